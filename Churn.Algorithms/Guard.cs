@@ -1,0 +1,164 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Algorithms;
+
+/// <summary>
+/// The one place where inputs to the algorithms are checked. Messages name what is wrong
+/// (argument, row, column, value) so a caller can fix the data without a debugger.
+/// Rows and columns in messages are 0-based, like the matrices they describe.
+/// </summary>
+public static class Guard
+{
+    public static T NotNull<T>(T? value, string name) where T : class =>
+        value ?? throw new ArgumentNullException(name);
+
+    public static void NotEmpty(Matrix<double> x, string name)
+    {
+        NotNull(x, name);
+        if (x.RowCount == 0 || x.ColumnCount == 0)
+            throw new ArgumentException(
+                Format("{0} is empty ({1} rows x {2} columns); at least one row and one column are needed.",
+                    name, x.RowCount, x.ColumnCount), name);
+    }
+
+    public static void NotEmpty(Vector<double> v, string name)
+    {
+        NotNull(v, name);
+        if (v.Count == 0)
+            throw new ArgumentException(Format("{0} is empty.", name), name);
+    }
+
+    /// <summary>Every cell finite; the first NaN or infinity is reported with its row and column.</summary>
+    public static void AllFinite(Matrix<double> x, string name)
+    {
+        NotNull(x, name);
+        var columns = x.ColumnCount;
+        for (var j = 0; j < columns; j++)
+        {
+            var column = x.Column(j).AsArray() ?? x.Column(j).ToArray();
+            for (var i = 0; i < column.Length; i++)
+            {
+                var value = column[i];
+                if (!double.IsFinite(value))
+                    throw new ArgumentException(
+                        Format("{0} row {1}, column {2} is {3}; impute or remove non-finite values first.",
+                            name, i, j, Describe(value)), name);
+            }
+        }
+    }
+
+    public static void AllFinite(Vector<double> v, string name)
+    {
+        NotNull(v, name);
+        for (var i = 0; i < v.Count; i++)
+        {
+            var value = v[i];
+            if (!double.IsFinite(value))
+                throw new ArgumentException(
+                    Format("{0}[{1}] is {2}; impute or remove non-finite values first.", name, i, Describe(value)), name);
+        }
+    }
+
+    public static void SameLength(int lengthA, string nameA, int lengthB, string nameB)
+    {
+        if (lengthA != lengthB)
+            throw new ArgumentException(
+                Format("{0} has {1} entries but {2} has {3}; they must have the same length.",
+                    nameA, lengthA, nameB, lengthB), nameB);
+    }
+
+    public static void RowsMatch(Matrix<double> x, string xName, Vector<double> v, string vName)
+    {
+        if (x.RowCount != v.Count)
+            throw new ArgumentException(
+                Format("{0} has {1} rows but {2} has {3} entries; they must match.",
+                    xName, x.RowCount, vName, v.Count), vName);
+    }
+
+    /// <summary>"X has 5 features, but the model expects 7."</summary>
+    public static void FeatureCount(int actual, int expected, string name)
+    {
+        if (actual != expected)
+            throw new ArgumentException(
+                Format("{0} has {1} features, but the model expects {2}.", name, actual, expected), name);
+    }
+
+    /// <summary>Every label is exactly 0 or 1; the first other value is reported with its position.</summary>
+    public static void BinaryLabels(Vector<double> y, string name)
+    {
+        NotNull(y, name);
+        for (var i = 0; i < y.Count; i++)
+        {
+            var value = y[i];
+            if (value != 0.0 && value != 1.0)
+                throw new ArgumentException(
+                    Format("{0}[{1}] is {2}; labels must be 0 or 1.", name, i, Describe(value)), name);
+        }
+    }
+
+    /// <summary>Both classes present: a metric or fit on one class only is undefined.</summary>
+    public static void BothClasses(Vector<double> y, string name, string what)
+    {
+        var positives = 0;
+        for (var i = 0; i < y.Count; i++)
+            if (y[i] == 1.0) positives++;
+        if (positives == 0 || positives == y.Count)
+            throw new ArgumentException(
+                Format("{0} is not defined when {1} holds only one class ({2} of {3} are positive).",
+                    what, name, positives, y.Count), name);
+    }
+
+    public static void NonNegativeFinite(Vector<double> weights, string name)
+    {
+        NotNull(weights, name);
+        var total = 0.0;
+        for (var i = 0; i < weights.Count; i++)
+        {
+            var w = weights[i];
+            if (!double.IsFinite(w) || w < 0)
+                throw new ArgumentException(
+                    Format("{0}[{1}] is {2}; weights must be finite and >= 0.", name, i, Describe(w)), name);
+            total += w;
+        }
+        if (total <= 0)
+            throw new ArgumentException(Format("{0} sum to 0; at least one weight must be positive.", name), name);
+    }
+
+    /// <summary>"n_samples=3 should be >= NumberOfClusters=8."</summary>
+    public static void AtLeastRows(Matrix<double> x, int needed, string name, string what)
+    {
+        if (x.RowCount < needed)
+            throw new ArgumentException(
+                Format("{0} has {1} rows, which should be >= {2}={3}.", name, x.RowCount, what, needed), name);
+    }
+
+    /// <summary>Option checks: "NumberOfClusters=0 must be >= 1".</summary>
+    public static void AtLeast(int value, int minimum, string name)
+    {
+        if (value < minimum)
+            throw new ArgumentOutOfRangeException(name, value, Format("{0}={1} must be >= {2}.", name, value, minimum));
+    }
+
+    public static void Positive(double value, string name)
+    {
+        if (!(value > 0) || double.IsNaN(value) || double.IsInfinity(value))
+            throw new ArgumentOutOfRangeException(name, value, Format("{0}={1} must be a finite number > 0.", name, Describe(value)));
+    }
+
+    public static void InOpenInterval(double value, double low, double high, string name)
+    {
+        if (!(value > low && value < high))
+            throw new ArgumentOutOfRangeException(name, value,
+                Format("{0}={1} must be > {2} and < {3}.", name, Describe(value), low, high));
+    }
+
+    public static string Describe(double value) =>
+        double.IsNaN(value) ? "NaN"
+        : double.IsPositiveInfinity(value) ? "+Infinity"
+        : double.IsNegativeInfinity(value) ? "-Infinity"
+        : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Format(string format, params object[] args) =>
+        string.Format(CultureInfo.InvariantCulture, format, args);
+}
