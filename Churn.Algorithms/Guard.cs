@@ -146,6 +146,20 @@ public static class Guard
             throw new ArgumentOutOfRangeException(name, value, Format("{0}={1} must be a finite number > 0.", name, Describe(value)));
     }
 
+    /// <summary>Option checks for tolerances: "Tolerance=-1 must be a finite number >= 0."</summary>
+    public static void NonNegative(double value, string name)
+    {
+        if (!(value >= 0) || double.IsInfinity(value))
+            throw new ArgumentOutOfRangeException(name, value, Format("{0}={1} must be a finite number >= 0.", name, Describe(value)));
+    }
+
+    /// <summary>Thread-count options: -1 means all cores, otherwise at least 1.</summary>
+    public static void DegreeOfParallelism(int value, string name)
+    {
+        if (value != -1 && value < 1)
+            throw new ArgumentOutOfRangeException(name, value, Format("{0}={1} must be -1 (all cores) or >= 1.", name, value));
+    }
+
     public static void InOpenInterval(double value, double low, double high, string name)
     {
         if (!(value > low && value < high))

@@ -1,0 +1,177 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Algorithms.Clustering;
+
+/// <summary>
+/// k-means by Lloyd's algorithm, matching scikit-learn 1.2's KMeans(algorithm="lloyd"):
+/// X is centred on its column means; each of NInit runs seeds with greedy k-means++ and iterates
+/// (assign rows to the nearest centre, move centres to their means, relocate empty clusters) until the
+/// labels stop changing or the summed squared centre shift is &lt;= Tolerance × mean column variance,
+/// followed by a final assignment to the final centres when stopped by the shift test.
+/// The run with the lowest inertia (sum of squared distances of rows to their centre) is kept;
+/// a later run replaces an earlier one only if strictly lower and not the same partition.
+/// The trainer holds only options; Fit is a pure function of (options, x).
+/// </summary>
+public sealed class KMeans
+{
+    public KMeans(KMeansOptions options)
+    {
+        Options = Guard.NotNull(options, nameof(options));
+        options.Validate();
+    }
+
+    public KMeansOptions Options { get; }
+
+    public KMeansModel Fit(Matrix<double> x)
+    {
+        var o = Options;
+        Guard.NotEmpty(x, nameof(x));
+        Guard.AllFinite(x, nameof(x));
+        Guard.AtLeastRows(x, o.NumberOfClusters, nameof(x), nameof(KMeansOptions.NumberOfClusters));
+
+        var n = x.RowCount;
+        var d = x.ColumnCount;
+        var k = o.NumberOfClusters;
+
+        // Centre X for more accurate distances (as scikit-learn); centres are shifted back at the end.
+        var means = new double[d];
+        var values = new double[n * d];
+        var meanVariance = 0.0;
+        for (var j = 0; j < d; j++)
+        {
+            var column = x.Column(j).AsArray() ?? x.Column(j).ToArray();
+            var sum = 0.0;
+            for (var i = 0; i < n; i++) sum += column[i];
+            var mean = sum / n;
+            var squares = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var t = column[i] - mean;
+                values[i * d + j] = t;
+                squares += t * t;
+            }
+            means[j] = mean;
+            meanVariance += squares / n;
+        }
+        meanVariance /= d;
+        var tolerance = o.Tolerance == 0 ? 0.0 : o.Tolerance * meanVariance;
+        var data = new KMeansData(values, n, d);
+
+        // Per-run seeds come from the master generator before any parallel work.
+        var master = new SplitMix64(unchecked((ulong)(long)o.Seed));
+        var seeds = new ulong[o.NInit];
+        for (var r = 0; r < seeds.Length; r++) seeds[r] = master.NextUInt64();
+
+        var degree = o.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : o.MaxDegreeOfParallelism;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
+        var runs = new RunResult[o.NInit];
+        // Parallelism never changes the numbers: runs are independent and chunk sums are added in a fixed order.
+        if (degree > 1 && o.NInit > 1)
+            Parallel.For(0, o.NInit, parallel, r => runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], null));
+        else
+        {
+            var chunkParallel = degree > 1 && LloydStep.ChunkCount(n) > 1 ? parallel : null;
+            for (var r = 0; r < runs.Length; r++) runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], chunkParallel);
+        }
+
+        var best = 0;
+        for (var r = 1; r < runs.Length; r++)
+        {
+            // Same rule as scikit-learn: rounding can make an identical partition look slightly better.
+            if (runs[r].Inertia < runs[best].Inertia && !SameClustering(runs[r].Labels, runs[best].Labels, k))
+                best = r;
+        }
+        var chosen = runs[best];
+
+        var sizes = new int[k];
+        foreach (var label in chosen.Labels) sizes[label]++;
+        var warnings = new List<string>();
+        var distinct = sizes.Count(s => s > 0);
+        if (distinct < k)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "Number of distinct clusters ({0}) found smaller than NumberOfClusters ({1}). Possibly due to duplicate points in x.",
+                distinct, k));
+        if (!chosen.Converged)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "The best run did not converge within MaxIterations={0}; increase MaxIterations or Tolerance.", o.MaxIterations));
+
+        return new KMeansModel(
+            centeredCenters: chosen.Centers,
+            offset: means,
+            featureCount: d,
+            labels: chosen.Labels,
+            clusterSizes: sizes,
+            inertia: chosen.Inertia,
+            iterations: chosen.Iterations,
+            converged: chosen.Converged,
+            stopReason: chosen.StopReason,
+            warnings: warnings.ToArray(),
+            runInertias: runs.Select(r => r.Inertia).ToArray(),
+            bestRun: best,
+            absoluteTolerance: tolerance);
+    }
+
+    private static RunResult RunOnce(KMeansData data, int k, int maxIterations, double tolerance, ulong seed, ParallelOptions? parallel)
+    {
+        var random = new SplitMix64(seed);
+        var (centers, _) = KMeansPlusPlus.Init(data, k, random);
+        var centersNew = new double[centers.Length];
+        var labels = new int[data.Rows];
+        Array.Fill(labels, -1);
+        var weights = new double[k];
+        var shift = new double[k];
+        var work = new LloydWorkspace(data.Rows, data.Features, k);
+
+        var strict = false;
+        var converged = false;
+        var iterations = 0;
+        string? reason = null;
+        for (var i = 0; i < maxIterations; i++)
+        {
+            var changed = LloydStep.Iterate(data, centers, centersNew, weights, labels, shift, work, parallel, updateCenters: true);
+            (centers, centersNew) = (centersNew, centers);
+            iterations = i + 1;
+            if (changed == 0)
+            {
+                strict = converged = true;
+                reason = string.Format(CultureInfo.InvariantCulture,
+                    "labels unchanged at iteration {0} (strict convergence)", iterations);
+                break;
+            }
+            var total = 0.0;
+            for (var j = 0; j < k; j++) total += shift[j];
+            if (total <= tolerance)
+            {
+                converged = true;
+                reason = string.Format(CultureInfo.InvariantCulture,
+                    "center shift {0:R} <= tolerance {1:R} at iteration {2}", total, tolerance, iterations);
+                break;
+            }
+        }
+        reason ??= string.Format(CultureInfo.InvariantCulture,
+            "reached MaxIterations={0} without convergence", maxIterations);
+
+        // Labels must match the final centres (unless they already did: strict convergence).
+        if (!strict)
+            LloydStep.Iterate(data, centers, centersNew, weights, labels, shift, work, parallel, updateCenters: false);
+
+        var inertia = LloydStep.Inertia(data, centers, labels, work, parallel);
+        return new RunResult(centers, labels, inertia, iterations, converged, reason);
+    }
+
+    /// <summary>True when b is a relabelling of a (scikit-learn's _is_same_clustering).</summary>
+    internal static bool SameClustering(int[] a, int[] b, int k)
+    {
+        var mapping = new int[k];
+        Array.Fill(mapping, -1);
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (mapping[a[i]] == -1) mapping[a[i]] = b[i];
+            else if (mapping[a[i]] != b[i]) return false;
+        }
+        return true;
+    }
+
+    private sealed record RunResult(double[] Centers, int[] Labels, double Inertia, int Iterations, bool Converged, string StopReason);
+}

@@ -1,0 +1,90 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Algorithms.Preprocessing;
+
+/// <summary>
+/// A fitted standardisation: Transform computes z_ij = (x_ij - Means[j]) / Scales[j];
+/// InverseTransform computes x_ij = z_ij * Scales[j] + Means[j]. Immutable.
+/// </summary>
+public sealed class StandardScalerModel
+{
+    private readonly double[] _means;
+    private readonly double[] _scales;
+
+    internal StandardScalerModel(double[] means, double[] scales)
+    {
+        _means = means;
+        _scales = scales;
+    }
+
+    public IReadOnlyList<double> Means => Array.AsReadOnly(_means);
+    public IReadOnlyList<double> Scales => Array.AsReadOnly(_scales);
+    public int FeatureCount => _means.Length;
+
+    /// <summary>Rebuilds a model from stored parameters (e.g. a model file); scales must be finite and > 0.</summary>
+    public static StandardScalerModel FromParameters(IReadOnlyList<double> means, IReadOnlyList<double> scales)
+    {
+        Guard.NotNull(means, nameof(means));
+        Guard.NotNull(scales, nameof(scales));
+        Guard.SameLength(means.Count, nameof(means), scales.Count, nameof(scales));
+        if (means.Count == 0)
+            throw new ArgumentException("means is empty; at least one feature is needed.", nameof(means));
+        for (var j = 0; j < means.Count; j++)
+        {
+            if (!double.IsFinite(means[j]))
+                throw new ArgumentException($"means[{j}] is {Guard.Describe(means[j])}; it must be finite.", nameof(means));
+            Guard.Positive(scales[j], $"scales[{j}]");
+        }
+        return new StandardScalerModel(means.ToArray(), scales.ToArray());
+    }
+
+    public Matrix<double> Transform(Matrix<double> x)
+    {
+        Guard.NotNull(x, nameof(x));
+        Guard.FeatureCount(x.ColumnCount, FeatureCount, nameof(x));
+        var result = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount);
+        for (var j = 0; j < FeatureCount; j++)
+        {
+            var source = x.Column(j).AsArray() ?? x.Column(j).ToArray();
+            var mean = _means[j];
+            var scale = _scales[j];
+            var column = new double[source.Length];
+            for (var i = 0; i < source.Length; i++) column[i] = (source[i] - mean) / scale;
+            result.SetColumn(j, column);
+        }
+        return result;
+    }
+
+    public Vector<double> Transform(Vector<double> row)
+    {
+        Guard.NotNull(row, nameof(row));
+        Guard.FeatureCount(row.Count, FeatureCount, nameof(row));
+        var z = new double[FeatureCount];
+        for (var j = 0; j < z.Length; j++) z[j] = (row[j] - _means[j]) / _scales[j];
+        return Vector<double>.Build.Dense(z);
+    }
+
+    public Matrix<double> InverseTransform(Matrix<double> z)
+    {
+        Guard.NotNull(z, nameof(z));
+        Guard.FeatureCount(z.ColumnCount, FeatureCount, nameof(z));
+        var result = Matrix<double>.Build.Dense(z.RowCount, z.ColumnCount);
+        for (var j = 0; j < FeatureCount; j++)
+        {
+            var source = z.Column(j).AsArray() ?? z.Column(j).ToArray();
+            var column = new double[source.Length];
+            for (var i = 0; i < source.Length; i++) column[i] = source[i] * _scales[j] + _means[j];
+            result.SetColumn(j, column);
+        }
+        return result;
+    }
+
+    public Vector<double> InverseTransform(Vector<double> z)
+    {
+        Guard.NotNull(z, nameof(z));
+        Guard.FeatureCount(z.Count, FeatureCount, nameof(z));
+        var x = new double[FeatureCount];
+        for (var j = 0; j < x.Length; j++) x[j] = z[j] * _scales[j] + _means[j];
+        return Vector<double>.Build.Dense(x);
+    }
+}
