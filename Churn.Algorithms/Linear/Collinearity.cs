@@ -1,0 +1,127 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Algorithms.Linear;
+
+/// <summary>Two columns whose Pearson correlation has |r| at or above the threshold (First &lt; Second).</summary>
+public sealed record CollinearPair(int First, int Second, double Correlation);
+
+/// <summary>
+/// A column that is nearly a linear combination of the other (non-constant) columns:
+/// RSquared = R^2 of its least-squares regression on them, VarianceInflation = 1 / (1 - R^2).
+/// </summary>
+public sealed record LinearDependency(int Column, double RSquared, double VarianceInflation);
+
+/// <summary>
+/// Collinearity diagnostics on a design matrix. Pairs come from the Pearson correlation matrix R of the
+/// non-constant columns; dependencies from R^2_j = 1 - 1 / (R^-1)_jj (the VIF identity), with R^-1 taken as
+/// (R + 1e-10 I)^-1 so that an exact dependency gives R^2 ~ 1 - 1e-10 instead of a failed inverse.
+/// Constant columns (zero variance) are listed by <see cref="ConstantColumns"/> and left out of both.
+/// </summary>
+public static class Collinearity
+{
+    private const double Ridge = 1e-10;
+
+    /// <summary>All pairs with |r| &gt;= threshold, in (First, Second) order.</summary>
+    public static IReadOnlyList<CollinearPair> Detect(Matrix<double> x, double threshold)
+    {
+        Guard.NotEmpty(x, nameof(x));
+        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Pairs(threshold);
+    }
+
+    /// <summary>All columns whose R^2 on the others is &gt;= threshold, in column order.</summary>
+    public static IReadOnlyList<LinearDependency> DetectDependencies(Matrix<double> x, double threshold)
+    {
+        Guard.NotEmpty(x, nameof(x));
+        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Dependencies(threshold);
+    }
+
+    /// <summary>Columns with zero variance.</summary>
+    public static IReadOnlyList<int> ConstantColumns(Matrix<double> x)
+    {
+        Guard.NotEmpty(x, nameof(x));
+        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Constant;
+    }
+
+    internal static Correlations Compute(double[] x, int rows, int columns)
+    {
+        var mean = new double[columns];
+        for (var i = 0; i < rows; i++)
+            for (var j = 0; j < columns; j++) mean[j] += x[i * columns + j];
+        for (var j = 0; j < columns; j++) mean[j] /= rows;
+        var cross = new double[columns * columns];
+        var centred = new double[columns];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < columns; j++) centred[j] = x[i * columns + j] - mean[j];
+            for (var j = 0; j < columns; j++)
+            {
+                var cj = centred[j];
+                for (var k = j; k < columns; k++) cross[j * columns + k] += cj * centred[k];
+            }
+        }
+        var constant = new List<int>();
+        var varying = new List<int>();
+        for (var j = 0; j < columns; j++)
+        {
+            // Zero variance up to rounding of the mean.
+            var scale = Math.Max(1.0, Math.Abs(mean[j]));
+            if (cross[j * columns + j] <= 1e-24 * rows * scale * scale) constant.Add(j);
+            else varying.Add(j);
+        }
+        var m = varying.Count;
+        var r = Matrix<double>.Build.Dense(m, m);
+        for (var a = 0; a < m; a++)
+            for (var b = a; b < m; b++)
+            {
+                var j = varying[a];
+                var k = varying[b];
+                var value = a == b ? 1.0
+                    : Math.Clamp(cross[j * columns + k] / Math.Sqrt(cross[j * columns + j] * cross[k * columns + k]), -1.0, 1.0);
+                r[a, b] = value;
+                r[b, a] = value;
+            }
+        return new Correlations(varying, constant, r);
+    }
+
+    internal sealed class Correlations(List<int> varying, List<int> constant, Matrix<double> r)
+    {
+        public IReadOnlyList<int> Constant { get; } = constant;
+
+        public IReadOnlyList<CollinearPair> Pairs(double threshold)
+        {
+            var pairs = new List<CollinearPair>();
+            for (var a = 0; a < varying.Count; a++)
+                for (var b = a + 1; b < varying.Count; b++)
+                    if (Math.Abs(r[a, b]) >= threshold)
+                        pairs.Add(new CollinearPair(varying[a], varying[b], r[a, b]));
+            return pairs;
+        }
+
+        public IReadOnlyList<LinearDependency> Dependencies(double threshold)
+        {
+            var m = varying.Count;
+            var list = new List<LinearDependency>();
+            if (m < 2) return list;
+            var ridged = r + Matrix<double>.Build.DenseIdentity(m) * Ridge;
+            var inverse = ridged.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(m));
+            for (var a = 0; a < m; a++)
+            {
+                var vif = inverse[a, a];
+                var r2 = Math.Clamp(1.0 - 1.0 / vif, 0.0, 1.0);
+                if (r2 >= threshold) list.Add(new LinearDependency(varying[a], r2, vif));
+            }
+            return list;
+        }
+    }
+
+    internal static string Describe(CollinearPair pair) =>
+        string.Format(CultureInfo.InvariantCulture,
+            "Columns {0} and {1} are nearly collinear (Pearson r = {2:G6}); their coefficients are not separately identifiable. Drop one.",
+            pair.First, pair.Second, pair.Correlation);
+
+    internal static string Describe(LinearDependency dependency) =>
+        string.Format(CultureInfo.InvariantCulture,
+            "Column {0} is nearly a linear combination of the other columns (R^2 = {1:G6}, VIF = {2:G4}).",
+            dependency.Column, dependency.RSquared, dependency.VarianceInflation);
+}

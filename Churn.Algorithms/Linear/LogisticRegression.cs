@@ -1,0 +1,145 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Algorithms.Linear;
+
+/// <summary>
+/// Binary logistic regression trainer. Minimises, over w and b,
+/// <c>F(w, b) = sum_i s_i [log(1 + e^{z_i}) - y_i z_i] + ||w||^2 / (2C)</c>, <c>z_i = x_i.w + b</c>,
+/// the objective of scikit-learn 1.2.1's lbfgs solver exactly (same minimiser for every scikit-learn
+/// version; intercept unpenalised; the penalty term is absent for <see cref="Penalty.None"/>).
+/// s_i = sampleWeight_i x classWeight(y_i), with balanced class weights n / (2 n_class) counted on the labels.
+/// Starts at theta = 0 and stops when max |dF/dtheta| &lt;= Tolerance. Never throws on non-convergence:
+/// the model says Converged = false and why. Holds only its options, so fitting twice gives identical
+/// models, and the result does not depend on the thread count.
+/// </summary>
+public sealed class LogisticRegression
+{
+    public LogisticRegression(LogisticRegressionOptions options)
+    {
+        Guard.NotNull(options, nameof(options));
+        options.Validate();
+        Options = options;
+    }
+
+    public LogisticRegressionOptions Options { get; }
+
+    public LogisticRegressionModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
+    {
+        Guard.NotEmpty(x, nameof(x));
+        Guard.NotNull(y, nameof(y));
+        Guard.RowsMatch(x, nameof(x), y, nameof(y));
+        Guard.AllFinite(x, nameof(x));
+        Guard.BinaryLabels(y, nameof(y));
+        Guard.BothClasses(y, nameof(y), "Logistic regression");
+        if (sampleWeight is not null)
+        {
+            Guard.RowsMatch(x, nameof(x), sampleWeight, nameof(sampleWeight));
+            Guard.NonNegativeFinite(sampleWeight, nameof(sampleWeight));
+        }
+        var o = Options;
+        var n = x.RowCount;
+        var d = x.ColumnCount;
+        var rowMajor = x.ToRowMajorArray();
+        var labels = y.ToArray();
+        var weights = CombinedWeights(labels, sampleWeight, o.ClassWeight);
+        var lambda = o.Penalty == Penalty.L2 ? 1.0 / o.C : 0.0;
+        var objective = new LogisticObjective(rowMajor, n, d, labels, weights, o.FitIntercept, lambda,
+            o.MaxDegreeOfParallelism);
+
+        var start = new double[objective.ParameterCount];
+        var result = o.Solver == LogisticSolver.Newton
+            ? NewtonSolver.Minimize(objective, start, o.MaxIterations, o.Tolerance)
+            : LbfgsSolver.Minimize(objective, start, o.MaxIterations, o.Tolerance);
+
+        var theta = result.Theta;
+        var warnings = new List<string>();
+        if (!result.Converged) warnings.Add(result.StopReason);
+
+        var correlations = Collinearity.Compute(rowMajor, n, d);
+        var pairs = correlations.Pairs(o.CollinearityThreshold);
+        var dependencies = correlations.Dependencies(o.CollinearityThreshold);
+        foreach (var c in correlations.Constant)
+            warnings.Add(Format("Column {0} is constant{1}.", c,
+                o.FitIntercept ? "; it duplicates the intercept" : ""));
+        warnings.AddRange(pairs.Select(Collinearity.Describe));
+        warnings.AddRange(dependencies.Select(Collinearity.Describe));
+
+        var separation = Separation(rowMajor, n, d, labels, weights, theta, o.FitIntercept);
+        if (separation is not null && o.Penalty == Penalty.None) warnings.Add(separation);
+
+        CoefficientStatistics? statistics = null;
+        if (o.Penalty == Penalty.None)
+        {
+            if (separation is not null)
+            {
+                warnings.Add("Coefficient statistics unavailable: the maximum-likelihood estimate does not exist under separation.");
+            }
+            else
+            {
+                var p = objective.ParameterCount;
+                var hessian = new double[p * p];
+                objective.Evaluate(theta, new double[p], hessian, LogisticObjective.Mode.Hessian);
+                statistics = CoefficientStatistics.TryCompute(theta, hessian, d, o.FitIntercept, out var problem);
+                if (problem is not null) warnings.Add(problem);
+                if (statistics is not null && weights is not null)
+                    warnings.Add("Standard errors treat the sample/class weights as frequency weights " +
+                                 "(inverse of the weighted Hessian, as statsmodels GLM freq_weights); they are not robust errors.");
+            }
+        }
+
+        var coefficients = theta.AsSpan(0, d).ToArray();
+        var intercept = o.FitIntercept ? theta[d] : 0.0;
+        return new LogisticRegressionModel(coefficients, intercept, result.Converged, result.Iterations,
+            result.StopReason, objective.LogLikelihood(theta), result.GradientMaxNorm, warnings.AsReadOnly(),
+            statistics, pairs, dependencies);
+    }
+
+    /// <summary>s_i = sampleWeight_i x classWeight(y_i); null when every s_i would be 1.</summary>
+    internal static double[]? CombinedWeights(double[] labels, Vector<double>? sampleWeight, ClassWeighting classWeight)
+    {
+        if (sampleWeight is null && classWeight == ClassWeighting.None) return null;
+        var s = sampleWeight?.ToArray() ?? Enumerable.Repeat(1.0, labels.Length).ToArray();
+        if (classWeight == ClassWeighting.Balanced)
+        {
+            // sklearn compute_class_weight('balanced'): n_samples / (n_classes * bincount(y)), ignoring sample weights.
+            var positives = labels.Count(v => v == 1.0);
+            var negatives = labels.Length - positives;
+            var w1 = labels.Length / (2.0 * positives);
+            var w0 = labels.Length / (2.0 * negatives);
+            for (var i = 0; i < s.Length; i++) s[i] *= labels[i] == 1.0 ? w1 : w0;
+        }
+        return s;
+    }
+
+    /// <summary>
+    /// Complete separation: every row with positive weight lies strictly on its own side of the fitted
+    /// hyperplane. Quasi-complete: some row's fitted probability of its own label is within 1e-10 of 1
+    /// while others are not separated. Returns a warning or null.
+    /// </summary>
+    private static string? Separation(double[] x, int n, int d, double[] y, double[]? s, double[] theta, bool fitIntercept)
+    {
+        var misclassified = 0;
+        var certain = 0;
+        var b = fitIntercept ? theta[d] : 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            if (s is not null && s[i] == 0) continue;
+            var z = b;
+            for (var j = 0; j < d; j++) z += x[i * d + j] * theta[j];
+            var signed = y[i] == 1.0 ? z : -z;
+            if (signed <= 0) misclassified++;
+            else if (signed > 23.0) certain++; // 1 - p < 1e-10
+        }
+        if (misclassified == 0)
+            return "Complete separation: the fitted hyperplane classifies every training row correctly, so the " +
+                   "unpenalised maximum-likelihood estimate does not exist and the coefficients grow without bound; use Penalty.L2.";
+        if (certain > 0)
+            return Format("Possible quasi-complete separation: {0} rows have a fitted probability of their own label " +
+                          "above 1 - 1e-10; coefficients may be unbounded. Consider Penalty.L2.", certain);
+        return null;
+    }
+
+    private static string Format(string format, params object[] args) =>
+        string.Format(CultureInfo.InvariantCulture, format, args);
+}

@@ -1,0 +1,9 @@
+namespace Churn.Algorithms.Linear;
+
+/// <summary>
+/// Outcome of <see cref="NewtonSolver"/> or <see cref="LbfgsSolver"/>: the parameters reached (theta =
+/// [w, b]), the objective and max |gradient| there, the number of iterations (accepted steps), and why it
+/// stopped. Non-convergence is reported here, never thrown.
+/// </summary>
+public sealed record SolverResult(double[] Theta, double Value, double GradientMaxNorm, int Iterations,
+    bool Converged, string StopReason);
