@@ -109,6 +109,19 @@ public static class Guard
                     what, name, positives, y.Count), name);
     }
 
+    /// <summary>Every value a probability in [0, 1]; the first other value is reported with its position.</summary>
+    public static void Probabilities(Vector<double> p, string name)
+    {
+        NotNull(p, name);
+        for (var i = 0; i < p.Count; i++)
+        {
+            var value = p[i];
+            if (!(value >= 0.0 && value <= 1.0))
+                throw new ArgumentException(
+                    Format("{0}[{1}] is {2}; probabilities must be in [0, 1].", name, i, Describe(value)), name);
+        }
+    }
+
     public static void NonNegativeFinite(Vector<double> weights, string name)
     {
         NotNull(weights, name);

@@ -1,0 +1,21 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Algorithms.Metrics;
+
+/// <summary>Brier score as scikit-learn's <c>brier_score_loss</c>: mean((y_i - p_i)^2).</summary>
+public static class BrierScore
+{
+    /// <param name="y">Labels 0/1.</param>
+    /// <param name="p">Predicted probabilities of class 1, in [0, 1].</param>
+    public static double Compute(Vector<double> y, Vector<double> p)
+    {
+        ProbabilityInputs.Validate(y, p);
+        var sum = 0.0;
+        for (var i = 0; i < y.Count; i++)
+        {
+            var d = y[i] - p[i];
+            sum += d * d;
+        }
+        return sum / y.Count;
+    }
+}
