@@ -1,0 +1,35 @@
+namespace Churn.Experiments.Data;
+
+/// <summary>
+/// How <see cref="CsvTableReader"/> reads a file. Defaults: comma-separated, header required,
+/// type of every column inferred (numeric when every non-blank cell parses as a finite double
+/// in the invariant culture), only blank or whitespace-only cells are missing.
+/// </summary>
+public sealed record CsvReadOptions
+{
+    /// <summary>Columns that must be numeric: a cell that is not a number is an error naming file, row, column and value.</summary>
+    public IReadOnlyCollection<string> NumericColumns { get; init; } = [];
+
+    /// <summary>Columns kept as text even when every cell parses as a number (e.g. ids, zip codes).</summary>
+    public IReadOnlyCollection<string> TextColumns { get; init; } = [];
+
+    /// <summary>Extra cell values treated as missing, compared after trimming, case-sensitive (e.g. "NA").</summary>
+    public IReadOnlyCollection<string> MissingTokens { get; init; } = [];
+
+    public char Delimiter { get; init; } = ',';
+
+    public static CsvReadOptions Default { get; } = new();
+
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(NumericColumns, nameof(NumericColumns));
+        ArgumentNullException.ThrowIfNull(TextColumns, nameof(TextColumns));
+        ArgumentNullException.ThrowIfNull(MissingTokens, nameof(MissingTokens));
+        if (Delimiter is '"' or '\r' or '\n')
+            throw new ArgumentOutOfRangeException(nameof(Delimiter), Delimiter, "Delimiter='" + Delimiter + "' cannot be a quote or a line break.");
+        var both = NumericColumns.Intersect(TextColumns, StringComparer.Ordinal).ToList();
+        if (both.Count > 0)
+            throw new ArgumentOutOfRangeException(nameof(TextColumns), string.Join(", ", both),
+                "Columns declared both numeric and text: " + string.Join(", ", both.Select(n => "'" + n + "'")) + ".");
+    }
+}

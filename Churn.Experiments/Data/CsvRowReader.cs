@@ -1,0 +1,182 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Churn.Experiments.Data;
+
+/// <summary>
+/// Streams a CSV file with a header one row at a time without keeping earlier rows, for scoring
+/// files that do not fit in memory. <see cref="Fields"/> is a buffer reused for every row: copy what
+/// you keep. Every problem (ragged row, bad quotes, non-numeric cell asked for as a number) is a
+/// <see cref="ChurnDataException"/> naming file, data row, line, column and value.
+/// </summary>
+public sealed class CsvRowReader : IDisposable
+{
+    private readonly CsvReader _reader;
+    private readonly Dictionary<string, int> _index;
+    private readonly HashSet<string> _missingTokens;
+    private readonly string[] _fields;
+
+    private CsvRowReader(string path, CsvReader reader, string[] header, HashSet<string> missingTokens)
+    {
+        Path = path;
+        _reader = reader;
+        Header = Array.AsReadOnly(header);
+        _fields = new string[header.Length];
+        _missingTokens = missingTokens;
+        _index = new Dictionary<string, int>(header.Length, StringComparer.Ordinal);
+        for (var j = 0; j < header.Length; j++) _index[header[j]] = j;
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public int ColumnCount => Header.Count;
+
+    /// <summary>1-based data row of the current record (0 before the first <see cref="Read"/>).</summary>
+    public int Row { get; private set; }
+
+    /// <summary>1-based file line on which the current record starts (header = line 1).</summary>
+    public int Line { get; private set; } = 1;
+
+    /// <summary>The current record's fields; the array is reused for the next row.</summary>
+    public string[] Fields => _fields;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> and reads and checks its header (not empty, no blank or duplicate
+    /// names). Throws <see cref="ChurnDataException"/> when the file is missing or has no header.
+    /// </summary>
+    public static CsvRowReader Open(string path, CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= CsvReadOptions.Default;
+        options.Validate();
+        if (!File.Exists(path))
+            throw new ChurnDataException(
+                Directory.Exists(path) ? "is a directory, not a CSV file." : "file not found (full path: " + System.IO.Path.GetFullPath(path) + ").",
+                path);
+
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = options.Delimiter,
+            HasHeader = true,
+            Mode = CsvMode.Rfc4180,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            FieldCountMismatch = CsvFieldCountHandling.Allow, // checked here, to name the counts
+            FormatProvider = CultureInfo.InvariantCulture,
+            PoolStrings = true, // repeated category values share one string
+        };
+        var reader = CsvReader.FromFile(path, csvOptions);
+        try
+        {
+            string[] header;
+            try
+            {
+                reader.ReadHeader();
+                header = reader.Headers.Select(h => h.Trim()).ToArray();
+            }
+            catch (CsvFormatException ex)
+            {
+                throw Malformed(ex, path);
+            }
+            if (header.Length == 0 || (header.All(h => h.Length == 0) && string.IsNullOrWhiteSpace(File.ReadAllText(path))))
+                throw new ChurnDataException("file is empty: no header line.", path, line: 1);
+            CheckHeader(header, path);
+            var tokens = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);
+            return new CsvRowReader(path, reader, header, tokens);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Advances to the next record; false at the end of the file.</summary>
+    public bool Read()
+    {
+        try
+        {
+            if (!_reader.Read()) return false;
+        }
+        catch (CsvFormatException ex)
+        {
+            throw Malformed(ex, Path);
+        }
+        Row = checked((int)_reader.RowNumber);
+        Line = checked((int)_reader.LineNumber);
+        if (_reader.FieldCount != Header.Count)
+            throw new ChurnDataException(
+                string.Format(CultureInfo.InvariantCulture, "row has {0} fields but the header has {1} columns.", _reader.FieldCount, Header.Count),
+                Path, Row, Line);
+        for (var j = 0; j < _fields.Length; j++) _fields[j] = _reader.GetString(j) ?? string.Empty;
+        return true;
+    }
+
+    /// <summary>All records, each yielded as the reused <see cref="Fields"/> buffer.</summary>
+    public IEnumerable<string[]> ReadAll()
+    {
+        while (Read()) yield return _fields;
+    }
+
+    /// <summary>Column position by exact name; throws listing close names when absent.</summary>
+    public int IndexOf(string name)
+    {
+        if (_index.TryGetValue(name, out var j)) return j;
+        throw new ChurnDataException(ColumnTable.MissingColumnMessage(Header, name), Path, column: name);
+    }
+
+    /// <summary>True when the current row's cell is blank, whitespace only or a missing token.</summary>
+    public bool IsMissing(int column) => IsMissingCell(_fields[column]);
+
+    internal bool IsMissingCell(string? cell) =>
+        CsvNumber.IsBlank(cell) || (_missingTokens.Count > 0 && _missingTokens.Contains(cell!.Trim()));
+
+    /// <summary>The current row's cell as a number; NaN when missing; throws naming file, row, column and value when not a number.</summary>
+    public double GetDouble(int column)
+    {
+        var cell = _fields[column];
+        if (IsMissingCell(cell)) return double.NaN;
+        if (CsvNumber.TryParse(cell, out var value)) return value;
+        throw NotANumber(column, cell);
+    }
+
+    /// <summary>The current row's cell as text; null when missing.</summary>
+    public string? GetText(int column) => IsMissingCell(_fields[column]) ? null : _fields[column];
+
+    internal ChurnDataException NotANumber(int column, string cell) =>
+        new("expected a number (invariant culture, e.g. 1234.5) but found text.", Path, Row, Line, Header[column], cell);
+
+    public void Dispose() => _reader.Dispose();
+
+    private static ChurnDataException Malformed(CsvFormatException ex, string path)
+    {
+        // RecordNumber counts the header as record 1.
+        int? row = ex.RecordNumber > 1 ? checked((int)ex.RecordNumber - 1) : null;
+        int? line = ex.LineNumber > 0 ? checked((int)ex.LineNumber) : null;
+        var message = ex.Message;
+        var end = message.IndexOfAny(['\r', '\n']);
+        if (end >= 0) message = message[..end];
+        return new ChurnDataException("malformed CSV: " + message, path, row, line, inner: ex);
+    }
+
+    private static void CheckHeader(string[] header, string path)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var j = 0; j < header.Length; j++)
+        {
+            if (header[j].Length == 0)
+                throw new ChurnDataException(
+                    string.Format(CultureInfo.InvariantCulture, "header name of column {0} (1-based) is blank; every column needs a name.", j + 1),
+                    path, line: 1);
+            if (!seen.TryAdd(header[j], j))
+                throw new ChurnDataException(
+                    string.Format(CultureInfo.InvariantCulture, "duplicate header name: columns {0} and {1} (1-based) are both named '{2}'.",
+                        seen[header[j]] + 1, j + 1, header[j]),
+                    path, line: 1, column: header[j]);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+namespace Churn.Experiments.Data;
+
+/// <summary>
+/// Reads a whole CSV file with a header into a <see cref="ColumnTable"/> (CsvHelper, invariant culture).
+/// A column is numeric when every non-missing cell parses as a finite double (see <see cref="CsvNumber"/>),
+/// otherwise text; a column with no non-missing cell is numeric (all NaN). Columns listed in
+/// <see cref="CsvReadOptions.NumericColumns"/> must be numeric (a non-number is an error naming file,
+/// row, line, column and value); columns in <see cref="CsvReadOptions.TextColumns"/> stay text.
+/// One pass over the file, linear in its size. For files too large for memory use <see cref="CsvRowReader"/>.
+/// </summary>
+public static class CsvTableReader
+{
+    public static ColumnTable Read(string path, CsvReadOptions? options = null)
+    {
+        options ??= CsvReadOptions.Default;
+        using var reader = CsvRowReader.Open(path, options);
+        var header = reader.Header;
+        foreach (var name in options.NumericColumns.Concat(options.TextColumns))
+            if (!header.Contains(name, StringComparer.Ordinal))
+                throw new ChurnDataException(ColumnTable.MissingColumnMessage(header, name), path, column: name);
+
+        var width = header.Count;
+        var cells = new List<string?>[width];
+        for (var j = 0; j < width; j++) cells[j] = new List<string?>();
+        var lines = new List<int>();
+        while (reader.Read())
+        {
+            var fields = reader.Fields;
+            for (var j = 0; j < width; j++)
+                cells[j].Add(reader.IsMissingCell(fields[j]) ? null : fields[j]);
+            lines.Add(reader.Line);
+        }
+        if (lines.Count == 0)
+            throw new ChurnDataException("file has a header but no data rows.", path, line: 1);
+
+        var forcedNumeric = new HashSet<string>(options.NumericColumns, StringComparer.Ordinal);
+        var forcedText = new HashSet<string>(options.TextColumns, StringComparer.Ordinal);
+        var lineArray = lines.ToArray();
+        var columns = new TableColumn[width];
+        for (var j = 0; j < width; j++)
+        {
+            var name = header[j];
+            var values = cells[j];
+            if (forcedText.Contains(name))
+            {
+                columns[j] = new TextColumn(name, values.ToArray());
+                continue;
+            }
+            var numbers = new double[values.Count];
+            var numeric = true;
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                var cell = values[i];
+                if (cell is null) { numbers[i] = double.NaN; continue; }
+                if (CsvNumber.TryParse(cell, out numbers[i])) continue;
+                if (forcedNumeric.Contains(name))
+                    throw new ChurnDataException(
+                        "column was declared numeric but this cell is not a number (invariant culture, e.g. 1234.5).",
+                        path, i + 1, lineArray[i], name, cell);
+                numeric = false;
+                break;
+            }
+            columns[j] = numeric ? new NumericColumn(name, numbers) : new TextColumn(name, values.ToArray());
+            cells[j] = null!; // release early: wide files hold every cell as a string until here
+        }
+        return new ColumnTable(columns, path, lineArray);
+    }
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using Churn.Algorithms.Preprocessing;
+
+namespace Churn.Experiments.Data;
+
+/// <summary>What to learn from a labelled table.</summary>
+public sealed record LabelledCsvOptions
+{
+    /// <summary>Name of the label column (exact, case-sensitive).</summary>
+    public required string LabelColumn { get; init; }
+
+    /// <summary>The label value of the positive class (churned). Text labels: trimmed, case-insensitive; numeric labels: compared as numbers ("1" = 1.0).</summary>
+    public required string PositiveValue { get; init; }
+
+    /// <summary>Columns never used as features (each must exist).</summary>
+    public IReadOnlyCollection<string> Exclude { get; init; } = [];
+
+    /// <summary>When set, exactly these feature columns in this order (no automatic exclusion; warnings still given).</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>A text column with more distinct values than this share of rows is treated as an identifier.</summary>
+    public double IdCardinalityFraction { get; init; } = 0.5;
+
+    /// <summary>Identifier detection needs at least this many rows (in tiny tables every column looks unique).</summary>
+    public int MinimumRowsForIdDetection { get; init; } = 20;
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(LabelColumn))
+            throw new ArgumentOutOfRangeException(nameof(LabelColumn), LabelColumn, "LabelColumn must name a column.");
+        if (string.IsNullOrWhiteSpace(PositiveValue))
+            throw new ArgumentOutOfRangeException(nameof(PositiveValue), PositiveValue, "PositiveValue must be a non-blank label value.");
+        ArgumentNullException.ThrowIfNull(Exclude, nameof(Exclude));
+        if (!(IdCardinalityFraction > 0.0 && IdCardinalityFraction <= 1.0))
+            throw new ArgumentOutOfRangeException(nameof(IdCardinalityFraction), IdCardinalityFraction,
+                "IdCardinalityFraction=" + Churn.Algorithms.Guard.Describe(IdCardinalityFraction) + " must be > 0 and <= 1.");
+        Churn.Algorithms.Guard.AtLeast(MinimumRowsForIdDetection, 1, nameof(MinimumRowsForIdDetection));
+    }
+}
+
+/// <summary>Feature columns and a 0/1 label, ready for a feature pipeline (impute, one-hot, scale).</summary>
+/// <param name="Features">The chosen feature columns (numeric with NaN for blanks, or text), label excluded.</param>
+/// <param name="Labels">1.0 where the label equals the positive value, else 0.0.</param>
+/// <param name="NumericFeatures">Names of the numeric feature columns, in table order.</param>
+/// <param name="TextFeatures">Names of the text feature columns (to one-hot encode), in table order.</param>
+/// <param name="ExcludedColumns">Columns left out, with the reason.</param>
+/// <param name="Warnings">What was decided automatically, one sentence each (not printed here).</param>
+public sealed record LabelledData(
+    ColumnTable Features,
+    double[] Labels,
+    IReadOnlyList<string> NumericFeatures,
+    IReadOnlyList<string> TextFeatures,
+    IReadOnlyList<(string Column, string Reason)> ExcludedColumns,
+    IReadOnlyList<string> Warnings)
+{
+    public int Positives => Labels.Count(l => l == 1.0);
+}
+
+/// <summary>
+/// The generic path for ANY labelled CSV: chooses feature columns and builds the 0/1 label.
+/// Automatic choice (when no explicit feature list is given): every column except the label and
+/// <see cref="LabelledCsvOptions.Exclude"/>, minus identifier-like columns (text or integer columns with a
+/// distinct value in every row, or text columns with more distinct values than
+/// <see cref="LabelledCsvOptions.IdCardinalityFraction"/> of the rows; only checked with at least
+/// <see cref="LabelledCsvOptions.MinimumRowsForIdDetection"/> rows) and constant columns (at most one
+/// distinct non-missing value). Text columns, including Yes/No and True/False ones, stay text: the pipeline
+/// one-hot encodes them, and a column with exactly two categories should be encoded as ONE 0/1 feature
+/// (<c>OneHotEncoder.Fit(values, name, binaryAsSingleColumn: true)</c>) so it is not collinear with the intercept.
+/// Errors (<see cref="ChurnDataException"/>): label column missing (lists columns), positive value absent
+/// (lists up to 20 label values), a single class, a blank label (names the row), no feature left.
+/// </summary>
+public static class LabelledCsv
+{
+    private const int MaxListedValues = 20;
+
+    /// <summary>Reads <paramref name="path"/> with <see cref="CsvTableReader"/> and prepares it.</summary>
+    public static LabelledData Load(string path, LabelledCsvOptions options, CsvReadOptions? csvOptions = null) =>
+        Prepare(CsvTableReader.Read(path, csvOptions), options);
+
+    public static LabelledData Prepare(ColumnTable table, LabelledCsvOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var file = table.SourcePath;
+        var labelColumn = table.TryGetColumn(options.LabelColumn, out var lc)
+            ? lc
+            : throw new ChurnDataException("label " + ColumnTable.MissingColumnMessage(table.ColumnNames, options.LabelColumn), file, column: options.LabelColumn);
+        var warnings = new List<string>();
+        var labels = BuildLabels(table, labelColumn, options.PositiveValue, warnings);
+
+        foreach (var name in options.Exclude)
+            if (!table.Contains(name))
+                throw new ChurnDataException("excluded " + ColumnTable.MissingColumnMessage(table.ColumnNames, name), file, column: name);
+
+        var excluded = new List<(string, string)>();
+        List<TableColumn> chosen;
+        if (options.Features is not null)
+        {
+            chosen = [];
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in options.Features)
+            {
+                if (name == options.LabelColumn)
+                    throw new ChurnDataException("the label column cannot also be a feature.", file, column: name);
+                if (!seen.Add(name))
+                    throw new ChurnDataException("feature listed twice.", file, column: name);
+                if (!table.Contains(name))
+                    throw new ChurnDataException("feature " + ColumnTable.MissingColumnMessage(table.ColumnNames, name), file, column: name);
+                var column = table.Column(name);
+                var reason = AutomaticExclusion(column, table.RowCount, options);
+                if (reason is not null) warnings.Add(Format("Column '{0}' looks {1} but is kept because it was requested.", name, reason));
+                chosen.Add(column);
+            }
+            foreach (var column in table.Columns)
+                if (column.Name != options.LabelColumn && !seen.Contains(column.Name)) excluded.Add((column.Name, "not in the feature list"));
+        }
+        else
+        {
+            chosen = [];
+            var exclude = new HashSet<string>(options.Exclude, StringComparer.Ordinal);
+            foreach (var column in table.Columns)
+            {
+                if (column.Name == options.LabelColumn) continue;
+                if (exclude.Contains(column.Name))
+                {
+                    excluded.Add((column.Name, "excluded by request"));
+                    continue;
+                }
+                var reason = AutomaticExclusion(column, table.RowCount, options);
+                if (reason is null)
+                {
+                    chosen.Add(column);
+                    continue;
+                }
+                excluded.Add((column.Name, reason));
+                warnings.Add(Format("Column '{0}' excluded: {1}.", column.Name, reason));
+            }
+        }
+        if (chosen.Count == 0)
+            throw new ChurnDataException("no feature column left after excluding the label, excluded, identifier-like and constant columns.", file);
+
+        var numeric = new List<string>();
+        var text = new List<string>();
+        foreach (var column in chosen)
+        {
+            var missing = column.MissingCount;
+            if (column is NumericColumn)
+            {
+                numeric.Add(column.Name);
+                if (missing > 0)
+                    warnings.Add(Format("Column '{0}': {1} blank cell(s) of {2} will be imputed with the training median.", column.Name, missing, table.RowCount));
+            }
+            else
+            {
+                text.Add(column.Name);
+                var model = OneHotEncoder.Fit(((TextColumn)column).Values, column.Name, binaryAsSingleColumn: true);
+                warnings.Add(model.IsBinary
+                    ? Format("Text column '{0}' has 2 categories ({1}): encoded as one 0/1 feature '{2}'.", column.Name,
+                        string.Join(", ", model.Categories), model.FeatureNames[0])
+                    : Format("Text column '{0}' one-hot encoded: {1} categories.", column.Name, model.Categories.Count));
+                if (missing > 0)
+                    warnings.Add(Format("Column '{0}': {1} blank cell(s) of {2} encode as all zeros.", column.Name, missing, table.RowCount));
+            }
+        }
+
+        var features = new ColumnTable(chosen, file, Enumerable.Range(0, table.RowCount).Select(table.LineOf).ToArray());
+        return new LabelledData(features, labels, numeric, text, excluded, warnings);
+    }
+
+    private static double[] BuildLabels(ColumnTable table, TableColumn column, string positiveValue, List<string> warnings)
+    {
+        var file = table.SourcePath;
+        var labels = new double[table.RowCount];
+        for (var i = 0; i < table.RowCount; i++)
+            if (column.IsMissing(i))
+                throw new ChurnDataException("label is blank; every row needs a label (remove or fill the row).", file, i + 1, table.LineOf(i), column.Name, "");
+
+        List<string> distinct;
+        var positive = positiveValue.Trim();
+        if (column is NumericColumn numeric)
+        {
+            distinct = numeric.Values.Distinct().Order().Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToList();
+            if (!CsvNumber.TryParse(positive, out var target))
+                throw new ChurnDataException(Format("positive value '{0}' is not a number but the label column is numeric; its values are: {1}.",
+                    positive, ListValues(distinct)), file, column: column.Name, value: positive);
+            for (var i = 0; i < labels.Length; i++) labels[i] = numeric.Values[i] == target ? 1.0 : 0.0;
+        }
+        else
+        {
+            var textValues = ((TextColumn)column).Values;
+            distinct = textValues.Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            for (var i = 0; i < labels.Length; i++)
+                labels[i] = string.Equals(textValues[i]!.Trim(), positive, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0;
+        }
+
+        var positives = labels.Count(l => l == 1.0);
+        if (positives == 0)
+            throw new ChurnDataException(Format("positive value '{0}' does not occur in the label column; its values are: {1}.",
+                positive, ListValues(distinct)), file, column: column.Name, value: positive);
+        if (positives == labels.Length)
+            throw new ChurnDataException(Format("only one class: all {0} rows have the positive value '{1}'; a classifier needs both classes.",
+                labels.Length, positive), file, column: column.Name, value: positive);
+        if (distinct.Count > 2)
+            warnings.Add(Format("Label '{0}' has {1} distinct values ({2}); every value other than '{3}' is class 0.",
+                column.Name, distinct.Count, ListValues(distinct), positive));
+        return labels;
+    }
+
+    /// <summary>The reason a column is left out automatically, or null to keep it.</summary>
+    private static string? AutomaticExclusion(TableColumn column, int rows, LabelledCsvOptions options)
+    {
+        if (column is NumericColumn numeric)
+        {
+            var values = numeric.Values.Where(v => !double.IsNaN(v)).ToList();
+            var distinct = values.Distinct().Count();
+            if (distinct <= 1) return values.Count == 0 ? "constant (every cell blank)" : "constant (single value " + values[0].ToString("R", CultureInfo.InvariantCulture) + ")";
+            if (rows >= options.MinimumRowsForIdDetection && values.Count == rows && distinct == rows && values.All(v => v == Math.Floor(v)))
+                return "identifier-like (integer, a different value in every row)";
+            return null;
+        }
+        var text = ((TextColumn)column).Values.Where(v => v is not null).Select(v => v!.Trim()).ToList();
+        var categories = text.Distinct(StringComparer.Ordinal).Count();
+        if (categories <= 1) return text.Count == 0 ? "constant (every cell blank)" : "constant (single value '" + text[0] + "')";
+        if (rows >= options.MinimumRowsForIdDetection)
+        {
+            if (text.Count == rows && categories == rows) return "identifier-like (text, a different value in every row)";
+            if (categories > options.IdCardinalityFraction * rows)
+                return Format("identifier-like (text with {0} distinct values in {1} rows, more than {2:0.##}% of rows)", categories, rows, options.IdCardinalityFraction * 100);
+        }
+        return null;
+    }
+
+    private static string ListValues(IReadOnlyList<string> values) =>
+        string.Join(", ", values.Take(MaxListedValues).Select(v => "'" + v + "'"))
+        + (values.Count > MaxListedValues ? Format(" ... ({0} in all)", values.Count) : "");
+
+    private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+}
