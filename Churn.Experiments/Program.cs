@@ -1,1 +1,7 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Globalization;
+using Churn.Experiments.Commands;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+return CommandRunner.Run(args, new CommandConsole(Console.Out, Console.Error));

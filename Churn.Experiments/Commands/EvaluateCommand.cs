@@ -1,0 +1,77 @@
+using System.Globalization;
+using Churn.Algorithms.Metrics;
+using Churn.Experiments.Data;
+using Churn.Experiments.Modeling;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Experiments.Commands;
+
+/// <summary>`churn evaluate`: a model's metrics on a labelled CSV holding the model's columns and label.</summary>
+public static class EvaluateCommand
+{
+    public static int Run(string[] args, CommandConsole console)
+    {
+        var cl = new CommandLine("evaluate", args, ["model", "data", "threshold"], ["json"]);
+        var model = ModelFile.Load(cl.Required("model"));
+        var path = cl.Required("data");
+        var threshold = cl.Double("threshold", model.Threshold);
+        if (!(threshold > 0 && threshold < 1)) throw new UsageException("--threshold must be between 0 and 1.");
+
+        console.Progress("reading " + path);
+        var (table, labels) = ReadLabelled(path, model);
+        var probabilities = model.PredictProbabilities(table, out _);
+        var report = ClassificationReport.Compute(labels, probabilities, threshold);
+        var result = new
+        {
+            model = cl.Required("model"),
+            data = path,
+            n = report.Count,
+            positives = report.Positives,
+            auc = report.Auc,
+            accuracy = report.Accuracy,
+            precision = report.Precision,
+            recall = report.Recall,
+            f1 = report.F1,
+            log_loss = report.LogLoss,
+            brier = report.Brier,
+            threshold,
+            confusion = new
+            {
+                true_positives = report.Confusion.TruePositives,
+                false_positives = report.Confusion.FalsePositives,
+                true_negatives = report.Confusion.TrueNegatives,
+                false_negatives = report.Confusion.FalseNegatives,
+            },
+        };
+        if (cl.Has("json"))
+        {
+            JsonOutput.Write(console.Out, result);
+            return CommandRunner.Ok;
+        }
+        var o = console.Out;
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "n={0}  positives={1}  threshold={2}", report.Count, report.Positives, threshold));
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "auc={0:F4}  accuracy={1:F4}  precision={2:F4}  recall={3:F4}  f1={4:F4}  log_loss={5:F4}  brier={6:F4}",
+            report.Auc, report.Accuracy, report.Precision, report.Recall, report.F1, report.LogLoss, report.Brier));
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "confusion: TP={0} FP={1} TN={2} FN={3}",
+            report.Confusion.TruePositives, report.Confusion.FalsePositives, report.Confusion.TrueNegatives, report.Confusion.FalseNegatives));
+        return CommandRunner.Ok;
+    }
+
+    /// <summary>The model's feature columns and its label (0/1) from a CSV, typed as the model expects.</summary>
+    public static (ColumnTable Table, Vector<double> Labels) ReadLabelled(string path, ChurnModel model)
+    {
+        var table = CsvTableReader.Read(path, new CsvReadOptions
+        {
+            NumericColumns = model.Features.Numeric.Select(n => n.Name).ToArray(),
+            TextColumns = model.Features.Categorical.Select(c => c.Name).ToArray(),
+        });
+        var labelled = LabelledCsv.Prepare(table, new LabelledCsvOptions
+        {
+            LabelColumn = model.Training.Label,
+            PositiveValue = model.Training.PositiveValue,
+            Features = model.Features.SourceNames,
+        });
+        return (labelled.Features, Vector<double>.Build.DenseOfArray(labelled.Labels));
+    }
+}

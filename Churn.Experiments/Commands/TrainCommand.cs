@@ -1,0 +1,123 @@
+using System.Globalization;
+using Churn.Algorithms.Linear;
+using Churn.Experiments.Data;
+using Churn.Experiments.Modeling;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Experiments.Commands;
+
+/// <summary>`churn train`: any labelled CSV to a model file, a coefficient table and metrics.</summary>
+public static class TrainCommand
+{
+    public static int Run(string[] args, CommandConsole console)
+    {
+        var cl = new CommandLine("train", args,
+            ["data", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
+            ["no-penalty", "balanced", "json"]);
+        var path = cl.Required("data");
+        var output = cl.Required("out");
+        if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
+        var options = new ChurnTrainingOptions
+        {
+            C = cl.Double("C", 1.0),
+            Penalty = cl.Has("no-penalty") ? Penalty.None : Penalty.L2,
+            Solver = cl.OptionalOr("solver", "newton") switch
+            {
+                "newton" => LogisticSolver.Newton,
+                "lbfgs" => LogisticSolver.Lbfgs,
+                var s => throw new UsageException("--solver must be newton or lbfgs, got '" + s + "'."),
+            },
+            ClassWeight = cl.Has("balanced") ? ClassWeighting.Balanced : ClassWeighting.None,
+            Segments = cl.Int("segments", 0, 0),
+            SegmentFeatures = cl.List("segment-features"),
+            CrossValidationFolds = cl.Int("cv", 0, 0),
+            Seed = cl.Int("seed", 42),
+            Threshold = cl.Double("threshold", 0.5),
+            MaxIterations = cl.Int("max-iter", 100, 1),
+        };
+        options.Validate();
+
+        console.Progress("reading " + path);
+        var data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
+            cl.Has("features") ? cl.List("features") : null);
+        foreach (var w in data.Warnings) console.Warn(w);
+        console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
+            data.Table.RowCount, (int)data.Labels.Sum(), data.Labels.Sum() / data.Table.RowCount, data.NumericColumns.Count, data.CategoricalColumns.Count));
+
+        var result = ChurnTrainer.Train(data, options, Provenance.CodeVersion, console.ProgressReporter());
+        foreach (var w in result.Warnings.Skip(data.Warnings.Count)) console.Warn(w);
+        ModelFile.Save(result.Model, output);
+        console.Progress("model written to " + output);
+
+        var model = result.Model;
+        if (cl.Has("json"))
+        {
+            JsonOutput.Write(console.Out, new
+            {
+                model = output,
+                rows = data.Table.RowCount,
+                positives = (int)data.Labels.Sum(),
+                features = model.ColumnNames,
+                dropped_columns = result.DroppedColumns,
+                converged = model.Training.Converged,
+                iterations = model.Training.Iterations,
+                stop_reason = model.Training.StopReason,
+                penalty = model.Training.Penalty,
+                c = model.Training.C,
+                coefficients = model.Coefficients,
+                train_auc = model.Metrics["train_auc"],
+                train_accuracy = model.Metrics["train_accuracy"],
+                cv_auc_mean = result.CrossValidation?.Mean,
+                cv_auc_sd = result.CrossValidation?.StandardDeviation,
+                cv_fold_aucs = result.CrossValidation?.FoldAucs,
+                segments = model.Segments?.Names,
+                warnings = result.Warnings,
+            });
+            return CommandRunner.Ok;
+        }
+        var o = console.Out;
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "model: {0}  ({1} rows, {2} positive; penalty {3}{4}; {5} after {6} iterations)",
+            output, data.Table.RowCount, (int)data.Labels.Sum(), model.Training.Penalty,
+            model.Training.Penalty == "L2" ? ", C=" + model.Training.C.ToString("G", CultureInfo.InvariantCulture) : "",
+            model.Training.Converged ? "converged" : "NOT converged", model.Training.Iterations));
+        o.WriteLine();
+        WriteCoefficients(o, model.Coefficients);
+        o.WriteLine();
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "training AUC {0:F4}, accuracy {1:F4} (optimistic: measured on the training rows)",
+            model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
+        if (result.CrossValidation is { } cv)
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}-fold stratified CV AUC {1:F4} +- {2:F4} (SD over folds)",
+                cv.FoldAucs.Count, cv.Mean, cv.StandardDeviation));
+        return CommandRunner.Ok;
+    }
+
+    /// <summary>Reads any labelled CSV through the generic path and prepares it for the trainer.</summary>
+    public static TrainingData LoadTrainingData(string path, string label, string positive, IReadOnlyList<string> exclude, IReadOnlyList<string>? features)
+    {
+        var labelled = LabelledCsv.Load(path, new LabelledCsvOptions
+        {
+            LabelColumn = label,
+            PositiveValue = positive,
+            Exclude = exclude.ToArray(),
+            Features = features,
+        }, features is null ? null : new CsvReadOptions());
+        var ids = labelled.ExcludedColumns
+            .Where(e => e.Reason.Contains("identifier", StringComparison.OrdinalIgnoreCase))
+            .Select(e => e.Column).ToArray();
+        return new TrainingData(labelled.Features, labelled.NumericFeatures, labelled.TextFeatures,
+            Vector<double>.Build.DenseOfArray(labelled.Labels), label, positive, path, Provenance.Sha256(path),
+            labelled.Warnings, ids);
+    }
+
+    public static void WriteCoefficients(TextWriter o, IReadOnlyList<CoefficientRow> rows)
+    {
+        var width = Math.Max(12, rows.Max(r => r.Name.Length));
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,10}  {2,9}  {3,8}  {4,10}  {5,10}", "term".PadRight(width), "coef (per SD)", "std err", "z", "p", "odds ratio"));
+        foreach (var r in rows)
+        {
+            string F(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "-";
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5,10}",
+                r.Name.PadRight(width), F(r.Coefficient, "F4"), F(r.StandardError, "F4"), F(r.Z, "F2"), F(r.PValue, "G3"), F(r.OddsRatio, "F4")));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using Churn.Algorithms.Clustering;
+using Churn.Algorithms.Linear;
+using Churn.Algorithms.Metrics;
+using Churn.Algorithms.Preprocessing;
+using Churn.Algorithms.Validation;
+using Churn.Experiments.Data;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Experiments.Modeling;
+
+/// <summary>A labelled table ready for training: feature columns by kind, 0/1 labels and where they came from.</summary>
+public sealed record TrainingData(
+    ColumnTable Table,
+    IReadOnlyList<string> NumericColumns,
+    IReadOnlyList<string> CategoricalColumns,
+    Vector<double> Labels,
+    string LabelName,
+    string PositiveValue,
+    string SourceFile,
+    string SourceSha256,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> IdColumns);
+
+/// <summary>Options of <see cref="ChurnTrainer"/>; defaults follow scikit-learn where it has one.</summary>
+public sealed record ChurnTrainingOptions
+{
+    /// <summary>Inverse L2 strength in scikit-learn's parametrisation; ignored when <see cref="Penalty"/> is None.</summary>
+    public double C { get; init; } = 1.0;
+
+    public Penalty Penalty { get; init; } = Penalty.L2;
+
+    public LogisticSolver Solver { get; init; } = LogisticSolver.Newton;
+
+    public ClassWeighting ClassWeight { get; init; } = ClassWeighting.None;
+
+    /// <summary>Newton converges in a handful of steps; the cap only matters for badly scaled data.</summary>
+    public int MaxIterations { get; init; } = 100;
+
+    public double Tolerance { get; init; } = 1e-8;
+
+    /// <summary>Number of usage segments to fit and use as a feature (0 = none).</summary>
+    public int Segments { get; init; }
+
+    /// <summary>Numeric columns the segments are fitted on; empty = every numeric feature.</summary>
+    public IReadOnlyList<string> SegmentFeatures { get; init; } = [];
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Folds of stratified cross-validation run before the final fit (0 = none).</summary>
+    public int CrossValidationFolds { get; init; }
+
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>Numeric columns whose |correlation| with an earlier column reaches this are dropped (with a warning).</summary>
+    public double CollinearityThreshold { get; init; } = 0.999;
+
+    public void Validate()
+    {
+        if (Penalty == Penalty.L2) Algorithms.Guard.Positive(C, nameof(C));
+        Algorithms.Guard.AtLeast(MaxIterations, 1, nameof(MaxIterations));
+        Algorithms.Guard.Positive(Tolerance, nameof(Tolerance));
+        Algorithms.Guard.AtLeast(Segments, 0, nameof(Segments));
+        if (Segments == 1) throw new ArgumentOutOfRangeException(nameof(Segments), Segments, "Segments=1 must be 0 (none) or >= 2.");
+        if (CrossValidationFolds is 1 or < 0)
+            throw new ArgumentOutOfRangeException(nameof(CrossValidationFolds), CrossValidationFolds,
+                "CrossValidationFolds=" + CrossValidationFolds.ToString(CultureInfo.InvariantCulture) + " must be 0 (none) or >= 2.");
+        Algorithms.Guard.InOpenInterval(Threshold, 0, 1, nameof(Threshold));
+        Algorithms.Guard.InOpenInterval(CollinearityThreshold, 0, 1.0000001, nameof(CollinearityThreshold));
+    }
+}
+
+/// <summary>Cross-validated AUC: one value per fold, their mean and sample SD.</summary>
+public sealed record CrossValidationResult(IReadOnlyList<double> FoldAucs)
+{
+    public double Mean => FoldAucs.Average();
+
+    /// <summary>Sample standard deviation (n - 1) of the fold AUCs.</summary>
+    public double StandardDeviation
+    {
+        get
+        {
+            if (FoldAucs.Count < 2) return 0;
+            var mean = Mean;
+            return Math.Sqrt(FoldAucs.Sum(a => (a - mean) * (a - mean)) / (FoldAucs.Count - 1));
+        }
+    }
+}
+
+/// <summary>What training produced: the model, its cross-validation and what was dropped on the way.</summary>
+public sealed record TrainingResult(ChurnModel Model, CrossValidationResult? CrossValidation, IReadOnlyList<string> DroppedColumns, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Fits a <see cref="ChurnModel"/>: collinear numeric columns are dropped first (and named),
+/// then imputation/encoding, optional KMeans segments, standard scaling and logistic regression are
+/// fitted on the training rows only. Cross-validation refits the whole chain inside every fold so
+/// no fold sees statistics of its test rows.
+/// </summary>
+public static class ChurnTrainer
+{
+    public static TrainingResult Train(TrainingData data, ChurnTrainingOptions options, string codeVersion, IProgress<string>? progress = null)
+    {
+        options.Validate();
+        var warnings = new List<string>(data.Warnings);
+        var (numeric, dropped) = DropCollinear(data, options.CollinearityThreshold, warnings);
+        var usable = data with { NumericColumns = numeric };
+
+        CrossValidationResult? cv = null;
+        if (options.CrossValidationFolds >= 2)
+        {
+            var folds = StratifiedKFold.Split(data.Labels, options.CrossValidationFolds, options.Seed);
+            var aucs = new double[folds.Count];
+            for (var f = 0; f < folds.Count; f++)
+            {
+                progress?.Report(string.Format(CultureInfo.InvariantCulture, "cross-validation fold {0}/{1}", f + 1, folds.Count));
+                var train = Subset(usable, folds[f].Train);
+                var test = usable.Table.SelectRows(folds[f].Test);
+                var model = Fit(train, options, codeVersion, [], []);
+                aucs[f] = RocAuc.Compute(SubsetLabels(data.Labels, folds[f].Test), model.PredictProbabilities(test, out _));
+            }
+            cv = new CrossValidationResult(aucs);
+        }
+
+        progress?.Report("fitting the final model on all rows");
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (cv is not null)
+        {
+            metrics["cv_auc_mean"] = cv.Mean;
+            metrics["cv_auc_sd"] = cv.StandardDeviation;
+            metrics["cv_folds"] = cv.FoldAucs.Count;
+        }
+        var final = Fit(usable, options, codeVersion, warnings, metrics);
+        return new TrainingResult(final, cv, dropped, final.Training.Warnings);
+    }
+
+    private static ChurnModel Fit(TrainingData data, ChurnTrainingOptions options, string codeVersion,
+        List<string> warnings, Dictionary<string, double> metrics)
+    {
+        var pipeline = FeaturePipeline.Fit(data.Table, data.NumericColumns, data.CategoricalColumns);
+        var encoded = pipeline.Transform(data.Table);
+        if (encoded.ColumnCount == 0)
+            throw new ArgumentException("No feature columns are left to train on.");
+
+        SegmentModel? segments = null;
+        if (options.Segments >= 2)
+        {
+            var names = options.SegmentFeatures.Count > 0 ? options.SegmentFeatures : pipeline.Numeric.Select(n => n.Name).ToList();
+            if (names.Count == 0) throw new ArgumentException("Segments need at least one numeric feature.");
+            var columns = names.Select(n => ChurnModel.IndexOfNumeric(pipeline, n)).ToArray();
+            var inputs = Matrix<double>.Build.Dense(encoded.RowCount, columns.Length, (i, j) => encoded[i, columns[j]]);
+            var scaler = StandardScaler.Fit(inputs);
+            var clusters = new KMeans(new KMeansOptions { NumberOfClusters = options.Segments, Seed = options.Seed })
+                .Fit(scaler.Transform(inputs));
+            warnings.AddRange(clusters.Warnings);
+            segments = new SegmentModel(names, scaler, clusters, SegmentModel.NamesFor(clusters.Centers, names));
+            encoded = ChurnModel.AppendSegmentIndicators(encoded, clusters.Labels.ToArray(), options.Segments);
+        }
+
+        var modelScaler = StandardScaler.Fit(encoded);
+        var x = modelScaler.Transform(encoded);
+        var classifier = new LogisticRegression(new LogisticRegressionOptions
+        {
+            Penalty = options.Penalty,
+            C = options.C,
+            Solver = options.Solver,
+            ClassWeight = options.ClassWeight,
+            MaxIterations = options.MaxIterations,
+            Tolerance = options.Tolerance,
+        }).Fit(x, data.Labels);
+        warnings.AddRange(classifier.Warnings);
+
+        var probabilities = classifier.PredictProbabilities(x);
+        var report = ClassificationReport.Compute(data.Labels, probabilities, options.Threshold);
+        metrics["train_auc"] = report.Auc;
+        metrics["train_accuracy"] = report.Accuracy;
+        metrics["train_log_loss"] = report.LogLoss;
+        metrics["train_brier"] = report.Brier;
+        metrics["log_likelihood"] = classifier.LogLikelihood;
+
+        var positives = (int)data.Labels.Sum();
+        var info = new TrainingInfo(
+            data.SourceFile, data.SourceSha256, data.Table.RowCount, positives, data.LabelName, data.PositiveValue,
+            options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, options.Solver.ToString(),
+            classifier.Converged, classifier.Iterations, classifier.StopReason, codeVersion,
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns);
+        return new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics);
+    }
+
+    /// <summary>Drops the later column of every numeric pair whose |r| reaches the threshold, naming both.</summary>
+    private static (IReadOnlyList<string> Kept, IReadOnlyList<string> Dropped) DropCollinear(TrainingData data, double threshold, List<string> warnings)
+    {
+        var names = data.NumericColumns;
+        if (names.Count < 2) return (names, []);
+        var x = Matrix<double>.Build.Dense(data.Table.RowCount, names.Count);
+        for (var j = 0; j < names.Count; j++)
+        {
+            var values = data.Table.Numeric(names[j]).Values;
+            var observed = values.Where(v => !double.IsNaN(v)).ToArray();
+            var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.Statistics.Median(observed);
+            for (var i = 0; i < values.Length; i++) x[i, j] = double.IsNaN(values[i]) ? median : values[i];
+        }
+        var dropped = new SortedSet<int>();
+        foreach (var pair in Collinearity.Detect(x, threshold))
+        {
+            if (dropped.Contains(pair.First) || dropped.Contains(pair.Second)) continue;
+            dropped.Add(pair.Second);
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "Dropped '{0}': correlation {1:F4} with '{2}' (near-collinear columns make coefficients unstable and their standard errors meaningless).",
+                names[pair.Second], pair.Correlation, names[pair.First]));
+        }
+        var kept = names.Where((_, j) => !dropped.Contains(j)).ToList();
+        return (kept, dropped.Select(j => names[j]).ToList());
+    }
+
+    private static TrainingData Subset(TrainingData data, int[] rows) =>
+        data with { Table = data.Table.SelectRows(rows), Labels = SubsetLabels(data.Labels, rows) };
+
+    private static Vector<double> SubsetLabels(Vector<double> y, int[] rows) =>
+        Vector<double>.Build.Dense(rows.Length, i => y[rows[i]]);
+}

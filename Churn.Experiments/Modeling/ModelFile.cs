@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Churn.Algorithms.Clustering;
+using Churn.Algorithms.Linear;
+using Churn.Algorithms.Preprocessing;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Experiments.Modeling;
+
+/// <summary>A model file that cannot be used: wrong version, corrupt JSON or inconsistent parts.</summary>
+public sealed class ModelFileException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Reads and writes <see cref="ChurnModel"/> as one versioned, human-readable JSON file holding
+/// everything prediction needs. No binary serialisation: a data scientist can read the
+/// coefficients in any editor, and a file from another version is refused, not misread.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>Bump when the layout changes; loading refuses any other value.</summary>
+    public const string Format = "churn-model/1";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void Save(ChurnModel model, string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, ToJson(model));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public static string ToJson(ChurnModel model) => JsonSerializer.Serialize(ToDto(model), Json) + "\n";
+
+    public static ChurnModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new ModelFileException("Model file '" + path + "' does not exist.");
+        try
+        {
+            return FromJson(File.ReadAllText(path));
+        }
+        catch (ModelFileException e)
+        {
+            throw new ModelFileException("Model file '" + path + "': " + e.Message, e.InnerException);
+        }
+    }
+
+    public static ChurnModel FromJson(string json)
+    {
+        ModelDto? dto;
+        try
+        {
+            using (var document = JsonDocument.Parse(json))
+            {
+                var format = document.RootElement.ValueKind == JsonValueKind.Object
+                             && document.RootElement.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String
+                    ? f.GetString()
+                    : null;
+                if (format != Format)
+                    throw new ModelFileException(string.Format(CultureInfo.InvariantCulture,
+                        "format is {0}, this program reads \"{1}\"; retrain the model with this version.",
+                        format is null ? "missing" : "\"" + format + "\"", Format));
+            }
+            dto = JsonSerializer.Deserialize<ModelDto>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFileException("not a valid model file (corrupt JSON" +
+                (e.LineNumber is { } line ? " at line " + (line + 1).ToString(CultureInfo.InvariantCulture) : "") + "): " + e.Message, e);
+        }
+        if (dto is null) throw new ModelFileException("the file holds no model.");
+        try
+        {
+            return FromDto(dto);
+        }
+        catch (Exception e) when (e is ArgumentException or NullReferenceException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw new ModelFileException("inconsistent model file: " + e.Message, e);
+        }
+    }
+
+    private static ModelDto ToDto(ChurnModel model) => new(
+        Format,
+        new FeaturesDto(
+            model.Features.Numeric.Select(n => new NumericDto(n.Name, n.Median, n.Minimum, n.Maximum)).ToArray(),
+            model.Features.Categorical.Select(c => new CategoricalDto(c.Name, c.Categories.ToArray())).ToArray()),
+        model.Segments is null ? null : new SegmentsDto(
+            model.Segments.FeatureNames.ToArray(),
+            new ScalerDto(model.Segments.Scaler.Means.ToArray(), model.Segments.Scaler.Scales.ToArray()),
+            model.Segments.Clusters.Centers.ToRowArrays(),
+            model.Segments.Names.ToArray()),
+        model.ColumnNames.ToArray(),
+        new ScalerDto(model.Scaler.Means.ToArray(), model.Scaler.Scales.ToArray()),
+        new ClassifierDto(model.Classifier.Intercept, model.Classifier.Coefficients.ToArray(),
+            model.Coefficients.Select(r => new CoefficientDto(r.Name, r.Coefficient, r.StandardError, r.Z, r.PValue,
+                r.Lower95, r.Upper95, r.OddsRatio, r.ColumnMean, r.ColumnScale)).ToArray()),
+        model.Threshold,
+        model.Training,
+        new SortedDictionary<string, double>(model.Metrics.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal));
+
+    private static ChurnModel FromDto(ModelDto dto)
+    {
+        Require(dto.Features, "features");
+        Require(dto.Scaler, "scaler");
+        Require(dto.Classifier, "classifier");
+        Require(dto.Training, "training");
+        var features = new FeaturePipeline(
+            Require(dto.Features.Numeric, "features.numeric").Select(n => new NumericFeature(n.Name, n.Median, n.Minimum, n.Maximum)).ToArray(),
+            Require(dto.Features.Categorical, "features.categorical").Select(c => new CategoricalFeature(c.Name, c.Categories)).ToArray());
+        SegmentModel? segments = null;
+        if (dto.Segments is { } s)
+        {
+            var centers = Matrix<double>.Build.DenseOfRowArrays(Require(s.Centers, "segments.centers"));
+            segments = new SegmentModel(s.Features,
+                StandardScalerModel.FromParameters(s.Scaler.Means, s.Scaler.Scales),
+                KMeansModel.FromCenters(centers), s.Names);
+        }
+        var classifier = LogisticRegressionModel.FromParameters(
+            Vector<double>.Build.DenseOfArray(Require(dto.Classifier.Coefficients, "classifier.coefficients")),
+            dto.Classifier.Intercept);
+        var table = dto.Classifier.Table?.Select(r => new CoefficientRow(r.Name, r.Coefficient, r.StandardError, r.Z, r.PValue,
+            r.Lower95, r.Upper95, r.OddsRatio, r.ColumnMean, r.ColumnScale)).ToArray();
+        var model = new ChurnModel(features, segments,
+            StandardScalerModel.FromParameters(dto.Scaler.Means, dto.Scaler.Scales),
+            classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table);
+        if (dto.Columns is not null && !dto.Columns.SequenceEqual(model.ColumnNames))
+            throw new ModelFileException("the listed columns do not match the features and segments it describes.");
+        return model;
+    }
+
+    private static T Require<T>(T? value, string name) where T : class =>
+        value ?? throw new ModelFileException("required field '" + name + "' is missing.");
+
+    private sealed record ModelDto(
+        string Format,
+        FeaturesDto Features,
+        SegmentsDto? Segments,
+        string[]? Columns,
+        ScalerDto Scaler,
+        ClassifierDto Classifier,
+        double Threshold,
+        TrainingInfo Training,
+        SortedDictionary<string, double>? Metrics);
+
+    private sealed record FeaturesDto(NumericDto[] Numeric, CategoricalDto[] Categorical);
+
+    private sealed record NumericDto(string Name, double Median, double Minimum, double Maximum);
+
+    private sealed record CategoricalDto(string Name, string[] Categories);
+
+    private sealed record SegmentsDto(string[] Features, ScalerDto Scaler, double[][] Centers, string[] Names);
+
+    private sealed record ScalerDto(double[] Means, double[] Scales);
+
+    private sealed record ClassifierDto(double Intercept, double[] Coefficients, CoefficientDto[]? Table);
+
+    private sealed record CoefficientDto(string Name, double Coefficient, double? StandardError, double? Z, double? PValue,
+        double? Lower95, double? Upper95, double OddsRatio, double ColumnMean, double ColumnScale);
+}

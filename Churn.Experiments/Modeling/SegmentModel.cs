@@ -1,0 +1,77 @@
+using Churn.Algorithms.Clustering;
+using Churn.Algorithms.Preprocessing;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Experiments.Modeling;
+
+/// <summary>
+/// Usage segments inside a churn model: KMeans centres over standardised numeric features, and a
+/// short business name for each segment. The segment of a customer is the nearest centre.
+/// </summary>
+public sealed class SegmentModel
+{
+    public SegmentModel(IReadOnlyList<string> featureNames, StandardScalerModel scaler, KMeansModel clusters, IReadOnlyList<string> names)
+    {
+        if (featureNames.Count != scaler.FeatureCount || featureNames.Count != clusters.FeatureCount)
+            throw new ArgumentException("Segment features, scaler and centres disagree on the number of features.");
+        if (names.Count != clusters.NumberOfClusters)
+            throw new ArgumentException("One business name per segment is needed.");
+        FeatureNames = featureNames.ToArray();
+        Scaler = scaler;
+        Clusters = clusters;
+        Names = names.ToArray();
+    }
+
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    public StandardScalerModel Scaler { get; }
+
+    public KMeansModel Clusters { get; }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public int Count => Clusters.NumberOfClusters;
+
+    /// <summary>Segment of one customer from its (imputed) values of <see cref="FeatureNames"/>, in that order.</summary>
+    public int Assign(ReadOnlySpan<double> values)
+    {
+        var row = Vector<double>.Build.Dense(values.Length);
+        for (var j = 0; j < values.Length; j++) row[j] = values[j];
+        return Clusters.Predict(Scaler.Transform(row));
+    }
+
+    /// <summary>Segments of many customers; <paramref name="x"/> holds the segment features as columns.</summary>
+    public int[] Assign(Matrix<double> x) => Clusters.Predict(Scaler.Transform(x));
+
+    /// <summary>Centres in original units (rows = segments).</summary>
+    public Matrix<double> CentersInOriginalUnits() => Scaler.InverseTransform(Clusters.Centers);
+
+    /// <summary>
+    /// A short name from a segment's standardised centre: the features that set it apart
+    /// (|z| &gt;= 0.5), strongest first, e.g. "High call minutes, low tenure"; "Typical usage" otherwise.
+    /// </summary>
+    public static string NameFor(IReadOnlyList<double> centerZ, IReadOnlyList<string> featureNames)
+    {
+        var parts = Enumerable.Range(0, centerZ.Count)
+            .Where(j => Math.Abs(centerZ[j]) >= 0.5)
+            .OrderByDescending(j => Math.Abs(centerZ[j]))
+            .Take(2)
+            .Select(j => (centerZ[j] >= 1.5 ? "very high " : centerZ[j] > 0 ? "high " : "low ") + FeatureLabels.Describe(featureNames[j]))
+            .ToList();
+        if (parts.Count == 0) return "Typical usage";
+        var text = string.Join(", ", parts);
+        return char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
+    /// <summary>Names for every segment, made unique by a suffix when two profiles read the same.</summary>
+    public static IReadOnlyList<string> NamesFor(Matrix<double> centersZ, IReadOnlyList<string> featureNames)
+    {
+        var names = new string[centersZ.RowCount];
+        for (var k = 0; k < names.Length; k++)
+            names[k] = NameFor(centersZ.Row(k).ToArray(), featureNames);
+        foreach (var group in names.Select((n, k) => (n, k)).GroupBy(t => t.n).Where(g => g.Count() > 1))
+            foreach (var (n, k) in group)
+                names[k] = n + " (segment " + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+        return names;
+    }
+}
