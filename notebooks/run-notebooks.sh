@@ -38,14 +38,17 @@ while (($#)); do
     --artifacts) artifacts="$2"; shift ;;
     -h|--help) sed -n '2,16p' "$self" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run-notebooks: unknown option $1" >&2; exit 2 ;;
-    *) notebooks+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")") ;;
+    *) [[ -f "$1" ]] || { echo "run-notebooks: no such notebook: $1" >&2; exit 2; }
+       notebooks+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")") ;;
   esac
   shift
 done
 
-# Every notebook directly in notebooks/ (folders starting with _ hold test fixtures, not notebooks to run).
+# To run: every notebook directly in notebooks/ (_selftest/ holds the runner's fixtures, not notebooks to
+# run). To check clean: every notebook anywhere under notebooks/.
 if ((${#notebooks[@]} == 0)) && [[ $mode != selftest ]]; then
-  while IFS= read -r f; do notebooks+=("$f"); done < <(find "$here" -maxdepth 1 -name '*.ipynb' | LC_ALL=C sort)
+  depth=(-maxdepth 1); [[ $mode == check-clean ]] && depth=()
+  while IFS= read -r f; do notebooks+=("$f"); done < <(find "$here" "${depth[@]}" -name '*.ipynb' | LC_ALL=C sort)
 fi
 
 # Notebook JSON helpers (stdlib only). `clean FILE...` prints one line per problem and exits 1 if any;
@@ -118,7 +121,7 @@ def report(path):
         if not errors:
             continue
         failed += 1
-        src = text(cell.get("source")).strip("\n").splitlines()
+        src = [l for l in text(cell.get("source")).splitlines() if l.strip()]
         print(f"  cell {i}/{len(cells)} (code cell {code}/{code_total}) failed:")
         print(indent("\n".join(src[:3]) + ("\n..." if len(src) > 3 else "")))
         streams = text("".join(text(o.get("text")) for o in cell.get("outputs", []) if o.get("output_type") == "stream"))
@@ -141,6 +144,10 @@ selftest() {
   local dir out rc ok=1 tmp
   tmp="$(mktemp -d)"
   check() { if eval "$2"; then echo "  ok:   $1"; else echo "  FAIL: $1"; ok=0; fi; }
+
+  echo "selftest 0: the fixtures are committed clean"
+  out="$("$self" --check-clean "$here/_selftest/broken.ipynb" "$here/_selftest/hangs.ipynb" 2>&1)"; rc=$?
+  check "--check-clean passes them and prints \"2 passed, 0 failed\"" '((rc == 0)) && [[ "$(tail -n1 <<<"$out")" == "2 passed, 0 failed" ]]'
 
   echo "selftest 1: a notebook whose 2nd of 3 cells throws"
   out="$("$self" --no-build --artifacts "$tmp" "$here/_selftest/broken.ipynb" 2>&1)"; rc=$?
@@ -191,6 +198,10 @@ if [[ $mode == check-clean ]]; then
 fi
 
 if ((${#notebooks[@]} == 0)); then echo "no notebooks found in $here"; echo "0 passed, 0 failed"; exit 0; fi
+for nb in "${notebooks[@]}"; do
+  # dotnet-repl is found through .config/dotnet-tools.json by walking up from the notebook's folder.
+  [[ $nb == "$root"/* ]] || { echo "run-notebooks: $nb is outside $root, where dotnet-repl is not pinned" >&2; exit 2; }
+done
 
 if ((build)); then
   echo "building Churn.Experiments (Release) for the notebooks' #r references..."
@@ -236,7 +247,8 @@ for nb in "${notebooks[@]}"; do
   [[ -n "$problems" ]] && echo "$problems"
   if [[ $status != ok ]]; then
     ((failed++))
-    if [[ -z "$problems" && -s "$log" ]]; then echo "  last lines of $log:"; tail -n 20 "$log" | sed 's/^/    /'; fi
+    if [[ -z "$problems" && -s "$log" ]]; then echo "  last lines of $log:"; tail -n 20 "$log" | sed 's/^/    /'
+    elif [[ -z "$problems" && $status != *"timed out"* ]]; then echo "  dotnet-repl printed nothing (a cell that calls Environment.Exit or crashes the process ends the run early)"; fi
   else
     ((passed++))
   fi
