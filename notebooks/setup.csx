@@ -20,12 +20,19 @@ static string ChurnBinDirectory([CallerFilePath] string here = "") =>
 // runtimes/<rid>/native/ where the build puts libSkiaSharp.so, so point SkiaSharp and HarfBuzzSharp there.
 foreach (var assembly in new[] { typeof(SkiaSharp.SKImageInfo).Assembly, typeof(HarfBuzzSharp.Blob).Assembly })
 {
-    NativeLibrary.SetDllImportResolver(assembly, (name, _, _) =>
+    try
     {
-        var file = Path.Combine(ChurnBinDirectory(), "runtimes", RuntimeInformation.RuntimeIdentifier, "native",
-            (name.StartsWith("lib", StringComparison.Ordinal) ? name : "lib" + name) + (name.EndsWith(".so", StringComparison.Ordinal) ? "" : ".so"));
-        return File.Exists(file) ? NativeLibrary.Load(file) : IntPtr.Zero;
-    });
+        NativeLibrary.SetDllImportResolver(assembly, (name, _, _) =>
+        {
+            var file = Path.Combine(ChurnBinDirectory(), "runtimes", RuntimeInformation.RuntimeIdentifier, "native",
+                (name.StartsWith("lib", StringComparison.Ordinal) ? name : "lib" + name) + (name.EndsWith(".so", StringComparison.Ordinal) ? "" : ".so"));
+            return File.Exists(file) ? NativeLibrary.Load(file) : IntPtr.Zero;
+        });
+    }
+    catch (InvalidOperationException)
+    {
+        // Already set: this cell was run again in the same kernel session.
+    }
 }
 
 ScottPlot.Fonts.Default = "DejaVu Sans";
