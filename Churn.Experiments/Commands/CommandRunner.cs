@@ -53,6 +53,7 @@ public static class CommandRunner
                 "train" => TrainCommand.Run(rest, console),
                 "evaluate" => EvaluateCommand.Run(rest, console),
                 "predict" => PredictCommand.Run(rest, console),
+                "experiment" => ExperimentCommand.Run(rest, console),
                 _ => throw new UsageException("unknown verb '" + verb + "'. Run 'churn --help' for the list."),
             };
         }

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Globalization;
+using Churn.Experiments.Experiments;
+using Churn.Experiments.Experiments.Reports;
+
+namespace Churn.Experiments.Commands;
+
+/// <summary>`churn experiment NAME|all [--seed 42] [--out reports]`: runs experiments and writes their reports.</summary>
+public static class ExperimentCommand
+{
+    public static int Run(string[] args, CommandConsole console)
+    {
+        var cl = new CommandLine("experiment", args, ["seed", "out"], []);
+        if (cl.Positional.Count != 1)
+            throw new UsageException("'experiment' needs one name: " + string.Join(", ", ExperimentCatalog.All.Select(e => e.Name)) + " or all.");
+        var name = cl.Positional[0];
+        var seed = cl.Int("seed", 42);
+        var root = Provenance.RepositoryRoot()
+                   ?? throw new UsageException("run 'churn experiment' inside the repository (Churn.sln not found above the current folder).");
+        var outRoot = cl.Optional("out") is { } o ? Path.GetFullPath(o) : Path.Combine(root, "reports");
+        var experiments = name == "all" ? ExperimentCatalog.All : [ExperimentCatalog.Find(name)];
+        foreach (var (experiment, index) in experiments.Select((e, i) => (e, i)))
+        {
+            var watch = Stopwatch.StartNew();
+            console.Progress(string.Format(CultureInfo.InvariantCulture, "[{0}/{1}] {2}", index + 1, experiments.Count, experiment.Name));
+            var directory = RunOne(experiment, root, seed, outRoot, console.ProgressReporter());
+            console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: wrote {1} ({2:F1} s)",
+                experiment.Name, Path.GetRelativePath(Environment.CurrentDirectory, directory), watch.Elapsed.TotalSeconds));
+        }
+        return CommandRunner.Ok;
+    }
+
+    public static string RunOne(IExperiment experiment, string repositoryRoot, int seed, string outRoot, IProgress<string> progress)
+    {
+        var report = new ReportBuilder(experiment.Name, experiment.Title, seed);
+        experiment.Run(new ExperimentContext(repositoryRoot, seed, progress), report);
+        var directory = Path.Combine(outRoot, experiment.Name);
+        report.Write(directory);
+        return directory;
+    }
+}
