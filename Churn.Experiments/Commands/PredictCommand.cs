@@ -33,9 +33,16 @@ public static class PredictCommand
         using var reader = CsvRowReader.Open(path);
         var ids = idColumns ?? model.Training.IdColumns.Where(c => reader.Header.Contains(c)).ToArray();
         var idIndex = ids.Select(reader.IndexOf).ToArray();
-        var numericIndex = model.Features.Numeric.ToDictionary(n => n.Name, n => reader.IndexOf(n.Name), StringComparer.Ordinal);
+        // A raw file may lack derived features (e.g. total_mou); then their raw inputs are read and summed per row.
+        var header = reader.Header.ToHashSet(StringComparer.Ordinal);
+        var numericIndex = model.NumericInputs(header).ToDictionary(n => n, reader.IndexOf, StringComparer.Ordinal);
         var textIndex = model.Features.Categorical.ToDictionary(c => c.Name, c => reader.IndexOf(c.Name), StringComparer.Ordinal);
-        Func<string, double> number = name => reader.GetDouble(numericIndex[name]);
+        Func<string, double> raw = name => reader.GetDouble(numericIndex[name]);
+        var derivation = model.Derivation;
+        var derived = derivation?.Wrap(raw);
+        Func<string, double> number = derivation is null
+            ? raw
+            : name => header.Contains(name) ? derivation.FillBlank(name, raw(name)) : derived!(name);
         Func<string, string?> text = name => reader.GetText(textIndex[name]);
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(output));
@@ -47,9 +54,8 @@ public static class PredictCommand
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
         using (var writer = new StreamWriter(temporary))
         {
-            var header = ids.Select(Csv).Append(ids.Count == 0 ? "row" : null).Where(h => h is not null)
-                .Concat(["churn_probability", "churn_prediction", "segment"]);
-            writer.WriteLine(string.Join(",", header));
+            var idHeader = ids.Count == 0 ? ["row"] : ids.Select(Csv);
+            writer.WriteLine(string.Join(",", idHeader.Concat(["churn_probability", "churn_prediction", "segment"])));
             while (reader.Read())
             {
                 var p = model.Score(number, text, out var segment);

@@ -12,7 +12,7 @@ public static class TrainCommand
     public static int Run(string[] args, CommandConsole console)
     {
         var cl = new CommandLine("train", args,
-            ["data", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
+            ["data", "recipe", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
             ["no-penalty", "balanced", "json"]);
         var path = cl.Required("data");
         var output = cl.Required("out");
@@ -38,8 +38,21 @@ public static class TrainCommand
         options.Validate();
 
         console.Progress("reading " + path);
-        var data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
-            cl.Has("features") ? cl.List("features") : null);
+        TrainingData data;
+        if (cl.Optional("recipe") is { } recipe)
+        {
+            if (cl.Has("label") || cl.Has("positive") || cl.Has("features") || cl.Has("exclude"))
+                throw new UsageException("--recipe builds the label and features itself; drop --label/--positive/--features/--exclude.");
+            if (!TelecomRecipes.Names.Contains(recipe))
+                throw new UsageException("--recipe must be one of " + string.Join(", ", TelecomRecipes.Names) + ", got '" + recipe + "'.");
+            data = TelecomRecipes.Build(recipe, path);
+        }
+        else
+        {
+            if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
+            data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
+                cl.Has("features") ? cl.List("features") : null);
+        }
         foreach (var w in data.Warnings) console.Warn(w);
         console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
             data.Table.RowCount, (int)data.Labels.Sum(), data.Labels.Sum() / data.Table.RowCount, data.NumericColumns.Count, data.CategoricalColumns.Count));

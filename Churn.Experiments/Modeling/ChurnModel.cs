@@ -74,8 +74,10 @@ public sealed class ChurnModel
         double threshold,
         TrainingInfo training,
         IReadOnlyDictionary<string, double> metrics,
-        IReadOnlyList<CoefficientRow>? coefficients = null)
+        IReadOnlyList<CoefficientRow>? coefficients = null,
+        RowDerivation? derivation = null)
     {
+        Derivation = derivation;
         Features = features;
         Segments = segments;
         Scaler = scaler;
@@ -107,6 +109,9 @@ public sealed class ChurnModel
 
     private readonly int[] segmentColumns;
 
+    /// <summary>Features computed from raw columns when a file lacks them (null: every feature is a column).</summary>
+    public RowDerivation? Derivation { get; }
+
     public FeaturePipeline Features { get; }
 
     public SegmentModel? Segments { get; }
@@ -120,6 +125,19 @@ public sealed class ChurnModel
     public TrainingInfo Training { get; }
 
     public IReadOnlyDictionary<string, double> Metrics { get; }
+
+    /// <summary>
+    /// The numeric columns a file must have to be scored: the model's numeric features, where a file
+    /// lacking a derived feature must instead have that feature's raw inputs.
+    /// </summary>
+    public IReadOnlyList<string> NumericInputs(IReadOnlyCollection<string> available)
+    {
+        var names = Features.Numeric.Select(n => n.Name).ToList();
+        if (Derivation is null) return names;
+        var direct = names.Where(n => available.Contains(n) || !Derivation.Derives(n));
+        var derived = Derivation.RawInputs(names.Where(n => !available.Contains(n) && Derivation.Derives(n)));
+        return direct.Concat(derived).Distinct(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>Names of the model matrix columns (encoded features, then segment indicators).</summary>
     public IReadOnlyList<string> ColumnNames { get; }
@@ -152,6 +170,7 @@ public sealed class ChurnModel
     /// <summary>Encodes, segments and scales a table into the classifier's matrix.</summary>
     public Matrix<double> ModelMatrix(ColumnTable table, out int[]? segments)
     {
+        if (Derivation is not null) table = Derivation.Apply(table);
         var encoded = Features.Transform(table);
         segments = null;
         if (Segments is not null)

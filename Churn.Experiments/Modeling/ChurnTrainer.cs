@@ -20,7 +20,8 @@ public sealed record TrainingData(
     string SourceFile,
     string SourceSha256,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<string> IdColumns);
+    IReadOnlyList<string> IdColumns,
+    RowDerivation? Derivation = null);
 
 /// <summary>Options of <see cref="ChurnTrainer"/>; defaults follow scikit-learn where it has one.</summary>
 public sealed record ChurnTrainingOptions
@@ -183,7 +184,7 @@ public static class ChurnTrainer
             options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, options.Solver.ToString(),
             classifier.Converged, classifier.Iterations, classifier.StopReason, codeVersion,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns);
-        return new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics);
+        return new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation);
     }
 
     /// <summary>Drops the later column of every numeric pair whose |r| reaches the threshold, naming both.</summary>

@@ -104,7 +104,10 @@ public static class ModelFile
                 r.Lower95, r.Upper95, r.OddsRatio, r.ColumnMean, r.ColumnScale)).ToArray()),
         model.Threshold,
         model.Training,
-        new SortedDictionary<string, double>(model.Metrics.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal));
+        new SortedDictionary<string, double>(model.Metrics.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
+        model.Derivation is null ? null : new DerivationDto(model.Derivation.Recipe,
+            model.Derivation.Columns.Select(c => new DerivedDto(c.Name, c.Kind.ToString(), c.Inputs.ToArray())).ToArray(),
+            model.Derivation.ZeroFilled.ToArray()));
 
     private static ChurnModel FromDto(ModelDto dto)
     {
@@ -128,9 +131,14 @@ public static class ModelFile
             dto.Classifier.Intercept);
         var table = dto.Classifier.Table?.Select(r => new CoefficientRow(r.Name, r.Coefficient, r.StandardError, r.Z, r.PValue,
             r.Lower95, r.Upper95, r.OddsRatio, r.ColumnMean, r.ColumnScale)).ToArray();
+        RowDerivation? derivation = null;
+        if (dto.Derivation is { } d)
+            derivation = new RowDerivation(d.Recipe, Require(d.Columns, "derivation.columns").Select(c => new DerivedColumn(c.Name,
+                Enum.TryParse<DerivedKind>(c.Kind, out var kind) ? kind : throw new ModelFileException("unknown derived kind '" + c.Kind + "'."),
+                c.Inputs)).ToArray(), d.ZeroFilled ?? []);
         var model = new ChurnModel(features, segments,
             StandardScalerModel.FromParameters(dto.Scaler.Means, dto.Scaler.Scales),
-            classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table);
+            classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table, derivation);
         if (dto.Columns is not null && !dto.Columns.SequenceEqual(model.ColumnNames))
             throw new ModelFileException("the listed columns do not match the features and segments it describes.");
         return model;
@@ -148,7 +156,12 @@ public static class ModelFile
         ClassifierDto Classifier,
         double Threshold,
         TrainingInfo Training,
-        SortedDictionary<string, double>? Metrics);
+        SortedDictionary<string, double>? Metrics,
+        DerivationDto? Derivation);
+
+    private sealed record DerivationDto(string Recipe, DerivedDto[] Columns, string[]? ZeroFilled);
+
+    private sealed record DerivedDto(string Name, string Kind, string[] Inputs);
 
     private sealed record FeaturesDto(NumericDto[] Numeric, CategoricalDto[] Categorical);
 

@@ -1,0 +1,113 @@
+using Churn.Experiments.Data;
+
+namespace Churn.Experiments.Modeling;
+
+/// <summary>How a derived model feature is computed from raw columns of the same row.</summary>
+public enum DerivedKind
+{
+    /// <summary>Sum of the inputs, a blank input counting as 0 (the original project's fillna(0) then sum).</summary>
+    Sum,
+
+    /// <summary>inputs[0] - mean(inputs[1..]): the action-month change against the good months; blank if any input is.</summary>
+    Change,
+}
+
+public sealed record DerivedColumn(string Name, DerivedKind Kind, IReadOnlyList<string> Inputs);
+
+/// <summary>
+/// Features that a model computes from raw columns (e.g. total_mou from 119 minute columns, or
+/// arpu_change_8 from arpu_6/7/8), recorded in the model so that scoring a raw file computes them
+/// exactly as training did, row by row. <see cref="ZeroFilled"/> lists raw columns whose blanks
+/// mean zero (the cleaner's "no calls" / "no data recharge" patterns).
+/// </summary>
+public sealed class RowDerivation
+{
+    public RowDerivation(string recipe, IReadOnlyList<DerivedColumn> columns, IReadOnlyList<string> zeroFilled)
+    {
+        Recipe = recipe;
+        Columns = columns.ToArray();
+        ZeroFilled = zeroFilled.ToArray();
+        zeroSet = new HashSet<string>(ZeroFilled, StringComparer.Ordinal);
+        byName = Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    }
+
+    private readonly HashSet<string> zeroSet;
+    private readonly Dictionary<string, DerivedColumn> byName;
+
+    /// <summary>Name of the recipe that made the training table ("seed-proxy", "case-study").</summary>
+    public string Recipe { get; }
+
+    public IReadOnlyList<DerivedColumn> Columns { get; }
+
+    public IReadOnlyList<string> ZeroFilled { get; }
+
+    public bool Derives(string name) => byName.ContainsKey(name);
+
+    /// <summary>The raw columns needed to compute <paramref name="features"/> (derived ones replaced by their inputs).</summary>
+    public IReadOnlyList<string> RawInputs(IEnumerable<string> features)
+    {
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in features)
+            foreach (var input in byName.TryGetValue(name, out var d) ? d.Inputs : [name])
+                if (seen.Add(input)) result.Add(input);
+        return result;
+    }
+
+    /// <summary>A numeric accessor over model features, computed from a raw-column accessor.</summary>
+    public Func<string, double> Wrap(Func<string, double> raw) => name =>
+        byName.TryGetValue(name, out var derived) ? Compute(derived, raw) : FillBlank(name, raw(name));
+
+    /// <summary>The table with every derived column it lacks computed (and zero-filled raw columns filled).</summary>
+    public ColumnTable Apply(ColumnTable raw)
+    {
+        var added = new List<TableColumn>();
+        foreach (var column in Columns.Where(c => !raw.Contains(c.Name)))
+        {
+            var inputs = column.Inputs.Select(n => raw.Numeric(n).Values).ToArray();
+            var values = new double[raw.RowCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var row = i;
+                values[i] = Compute(column, name => inputs[IndexOf(column.Inputs, name)][row]);
+            }
+            added.Add(new NumericColumn(column.Name, values));
+        }
+        foreach (var name in ZeroFilled.Where(raw.Contains))
+            if (raw[name] is NumericColumn numeric && numeric.MissingCount > 0)
+                added.Add(new NumericColumn(name, numeric.ValuesOr(0.0)));
+        return raw.With(added.ToArray());
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var k = 0; k < names.Count; k++)
+            if (names[k] == name) return k;
+        throw new ArgumentException("'" + name + "' is not an input of this derived column.");
+    }
+
+    /// <summary>0 for a blank in a zero-filled raw column; the value otherwise.</summary>
+    public double FillBlank(string name, double value) => double.IsNaN(value) && zeroSet.Contains(name) ? 0.0 : value;
+
+    private double Compute(DerivedColumn column, Func<string, double> raw)
+    {
+        switch (column.Kind)
+        {
+            case DerivedKind.Sum:
+                var sum = 0.0;
+                foreach (var input in column.Inputs)
+                {
+                    var v = raw(input);
+                    if (!double.IsNaN(v)) sum += v; // left to right, as training summed
+                }
+                return sum;
+            case DerivedKind.Change:
+                var current = FillBlank(column.Inputs[0], raw(column.Inputs[0]));
+                var baseline = 0.0;
+                for (var k = 1; k < column.Inputs.Count; k++) baseline += FillBlank(column.Inputs[k], raw(column.Inputs[k]));
+                return current - baseline / (column.Inputs.Count - 1);
+            default:
+                throw new InvalidOperationException("Unknown derived kind " + column.Kind);
+        }
+    }
+}
