@@ -48,7 +48,7 @@ public sealed class KMeans
             for (var i = 0; i < n; i++)
             {
                 var t = column[i] - mean;
-                values[i * d + j] = t;
+                values[j * n + i] = t;
                 squares += t * t;
             }
             means[j] = mean;
@@ -117,8 +117,8 @@ public sealed class KMeans
         var random = new SplitMix64(seed);
         var (centers, _) = KMeansPlusPlus.Init(data, k, random);
         var centersNew = new double[centers.Length];
-        var labels = new int[data.Rows];
-        Array.Fill(labels, -1);
+        var labels = new double[data.Rows];
+        Array.Fill(labels, -1.0);
         var weights = new double[k];
         var shift = new double[k];
         var work = new LloydWorkspace(data.Rows, data.Features, k);
@@ -157,7 +157,9 @@ public sealed class KMeans
             LloydStep.Iterate(data, centers, centersNew, weights, labels, shift, work, parallel, updateCenters: false);
 
         var inertia = LloydStep.Inertia(data, centers, labels, work, parallel);
-        return new RunResult(centers, labels, inertia, iterations, converged, reason);
+        var intLabels = new int[labels.Length];
+        for (var i = 0; i < labels.Length; i++) intLabels[i] = (int)labels[i];
+        return new RunResult(centers, intLabels, inertia, iterations, converged, reason);
     }
 
     /// <summary>True when b is a relabelling of a (scikit-learn's _is_same_clustering).</summary>

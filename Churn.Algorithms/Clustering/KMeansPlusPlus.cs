@@ -14,22 +14,18 @@ internal static class KMeansPlusPlus
     {
         var n = data.Rows;
         var d = data.Features;
-        var x = data.Values;
         var trials = 2 + (int)Math.Log(k);
         var centers = new double[k * d];
         var indices = new int[k];
 
         var first = random.NextInt(n);
         indices[0] = first;
-        Array.Copy(x, first * d, centers, 0, d);
+        LloydStep.CopyRow(data, first, centers.AsSpan(0, d));
 
         var closest = new double[n];
+        LloydStep.DistancesTo(data, centers.AsSpan(0, d), closest);
         var potential = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            closest[i] = LloydStep.SquaredDistance(x.AsSpan(i * d, d), centers.AsSpan(0, d));
-            potential += closest[i];
-        }
+        for (var i = 0; i < n; i++) potential += closest[i];
         if (k == 1)
             return (centers, indices);
 
@@ -57,13 +53,14 @@ internal static class KMeansPlusPlus
             var bestPotential = double.PositiveInfinity;
             for (var t = 0; t < trials; t++)
             {
-                var candidate = x.AsSpan(candidates[t] * d, d);
+                var candidate = new double[d];
+                LloydStep.CopyRow(data, candidates[t], candidate);
                 var dist = candidateDistances[t];
+                LloydStep.DistancesTo(data, candidate, dist);
                 var total = 0.0;
                 for (var i = 0; i < n; i++)
                 {
-                    var di = LloydStep.SquaredDistance(x.AsSpan(i * d, d), candidate);
-                    var m = di < closest[i] ? di : closest[i];
+                    var m = dist[i] < closest[i] ? dist[i] : closest[i];
                     dist[i] = m;
                     total += m;
                 }
@@ -77,7 +74,7 @@ internal static class KMeansPlusPlus
             potential = bestPotential;
             (closest, candidateDistances[bestTrial]) = (candidateDistances[bestTrial], closest);
             indices[c] = candidates[bestTrial];
-            Array.Copy(x, indices[c] * d, centers, c * d, d);
+            LloydStep.CopyRow(data, indices[c], centers.AsSpan(c * d, d));
         }
         return (centers, indices);
     }
