@@ -1,0 +1,64 @@
+using Churn.Algorithms.Linear;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Tests.Algorithms.Linear;
+
+public sealed class CollinearityTests
+{
+    [Fact]
+    public void Detect_ScaledCopyAndNegatedCopy_ReportsBothPairsWithSign()
+    {
+        var (x, _) = RandomProblems.Create(51, 100, 3);
+        var m = x.Append(Matrix<double>.Build.DenseOfColumnVectors(x.Column(0) * 3 + 1, -x.Column(2)));
+        var pairs = Collinearity.Detect(m, 0.999);
+        Assert.Equal(2, pairs.Count);
+        Assert.Equal((0, 3), (pairs[0].First, pairs[0].Second));
+        Assert.Equal(1.0, pairs[0].Correlation, 1e-12);
+        Assert.Equal((2, 4), (pairs[1].First, pairs[1].Second));
+        Assert.Equal(-1.0, pairs[1].Correlation, 1e-12);
+    }
+
+    [Fact]
+    public void Detect_IndependentColumns_MatchesPearsonAndReportsNothing()
+    {
+        var (x, _) = RandomProblems.Create(52, 500, 4);
+        Assert.Empty(Collinearity.Detect(x, 0.5));
+        // Threshold 0 reports every pair with its Pearson r.
+        var all = Collinearity.Detect(x, 1e-300);
+        Assert.Equal(6, all.Count);
+        var pair = all.Single(p => p.First == 1 && p.Second == 3);
+        Assert.Equal(MathNet.Numerics.Statistics.Correlation.Pearson(x.Column(1), x.Column(3)), pair.Correlation, 1e-12);
+    }
+
+    [Fact]
+    public void DetectDependencies_SumOfTwoColumns_FoundThoughNoPairIsCollinear()
+    {
+        var (x, _) = RandomProblems.Create(53, 200, 3);
+        var m = x.Append((x.Column(0) + x.Column(1)).ToColumnMatrix());
+        Assert.Empty(Collinearity.Detect(m, 0.999));
+        var dependencies = Collinearity.DetectDependencies(m, 0.999);
+        Assert.Equal(new[] { 0, 1, 3 }, dependencies.Select(d => d.Column));
+        Assert.All(dependencies, d => Assert.InRange(d.RSquared, 0.999, 1.0));
+        Assert.DoesNotContain(dependencies, d => d.Column == 2);
+    }
+
+    [Fact]
+    public void DetectDependencies_IndependentColumns_VifNearOne()
+    {
+        var (x, _) = RandomProblems.Create(54, 2000, 3);
+        var dependencies = Collinearity.DetectDependencies(x, 1e-300);
+        Assert.Equal(3, dependencies.Count);
+        Assert.All(dependencies, d => Assert.InRange(d.VarianceInflation, 1.0, 1.05));
+    }
+
+    [Fact]
+    public void ConstantColumns_ZeroVariance_ListedAndSkipped()
+    {
+        var (x, y) = RandomProblems.Create(55, 50, 2);
+        var m = x.Append(Matrix<double>.Build.Dense(50, 1, 7.5));
+        Assert.Equal(new[] { 2 }, Collinearity.ConstantColumns(m));
+        Assert.Empty(Collinearity.Detect(m, 0.999));
+        var model = new LogisticRegression(new LogisticRegressionOptions()).Fit(m, y);
+        Assert.Contains(model.Warnings, w => w.Contains("Column 2 is constant", StringComparison.Ordinal));
+    }
+}
