@@ -160,6 +160,8 @@ public sealed class CsvRowReader : IDisposable
         var message = ex.Message;
         var end = message.IndexOfAny(['\r', '\n']);
         if (end >= 0) message = message[..end];
+        // Our location replaces CsvHelper's "Malformed CSV in record 3 (line 3): " prefix (it counts the header as a record).
+        message = System.Text.RegularExpressions.Regex.Replace(message, @"^Malformed CSV in record \d+( \(line \d+\))?: ", "");
         return new ChurnDataException("malformed CSV: " + message, path, row, line, inner: ex);
     }
 

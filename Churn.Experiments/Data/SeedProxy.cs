@@ -57,10 +57,11 @@ public static class SeedProxy
     /// </summary>
     public static ColumnTable LoadSeedTable(string path)
     {
+        using (var header = CsvRowReader.Open(path))
+            if (!header.Header.SequenceEqual(SeedColumns))
+                throw new ChurnDataException(
+                    "expected exactly the columns " + string.Join(", ", SeedColumns) + " but found " + string.Join(", ", header.Header) + ".", path);
         var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = SeedColumns.ToArray() });
-        if (!table.ColumnNames.SequenceEqual(SeedColumns))
-            throw new ChurnDataException(
-                "expected exactly the columns " + string.Join(", ", SeedColumns) + " but found " + string.Join(", ", table.ColumnNames) + ".", path);
         foreach (var column in table.Columns)
             for (var i = 0; i < table.RowCount; i++)
                 if (column.IsMissing(i))

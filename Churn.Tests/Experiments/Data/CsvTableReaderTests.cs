@@ -145,8 +145,9 @@ public sealed class CsvTableReaderTests
         var ex = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(csv.FilePath));
         Assert.Equal(csv.FilePath, ex.File);
         Assert.Equal(2, ex.Row);
-        Assert.Contains("malformed CSV", ex.Message);
+        Assert.Contains("malformed CSV: a quoted field that is never closed", ex.Message);
         Assert.Contains("row 2", ex.Message);
+        Assert.Contains(csv.FilePath, ex.Message);
     }
 
     [Fact]
@@ -156,7 +157,8 @@ public sealed class CsvTableReaderTests
         var ex = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(csv.FilePath));
         Assert.Equal(2, ex.Row);
         Assert.Equal(3, ex.Line);
-        Assert.Contains("malformed CSV", ex.Message);
+        Assert.Contains("malformed CSV: a quote inside an unquoted field", ex.Message);
+        Assert.DoesNotContain("record 3", ex.Message);
     }
 
     [Fact]

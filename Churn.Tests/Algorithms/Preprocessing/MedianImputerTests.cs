@@ -1,0 +1,67 @@
+using Churn.Algorithms.Preprocessing;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Tests.Algorithms.Preprocessing;
+
+public sealed class MedianImputerTests
+{
+    private static readonly double Nan = double.NaN;
+
+    [Fact]
+    public void Fit_OddEvenAndAllMissingColumns_MediansLikeNumpy()
+    {
+        var x = Matrix<double>.Build.DenseOfArray(new[,]
+        {
+            { 3.0, 1.0, Nan },
+            { Nan, 4.0, Nan },
+            { 1.0, 2.0, Nan },
+            { 2.0, 10.0, Nan },
+        });
+        var model = MedianImputer.Fit(x);
+        Assert.Equal([2.0, 3.0, 0.0], model.Medians);
+        Assert.Equal([1, 0, 4], model.MissingCounts);
+        Assert.Equal([2], model.AllMissingColumns);
+    }
+
+    [Fact]
+    public void Transform_Matrix_FillsOnlyNaNAndLeavesInputUntouched()
+    {
+        var x = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, Nan }, { Nan, 5.0 }, { 3.0, 7.0 } });
+        var model = MedianImputer.Fit(x);
+        var filled = model.Transform(x);
+        Assert.Equal(new[,] { { 1.0, 6.0 }, { 2.0, 5.0 }, { 3.0, 7.0 } }, filled.ToArray());
+        Assert.True(double.IsNaN(x[1, 0]));
+    }
+
+    [Fact]
+    public void Transform_Vector_UsesFittedMedians()
+    {
+        var model = MedianImputerModel.FromParameters([1.5, -2.0]);
+        var row = model.Transform(Vector<double>.Build.DenseOfArray([Nan, 4.0]));
+        Assert.Equal([1.5, 4.0], row.ToArray());
+    }
+
+    [Fact]
+    public void Transform_WrongFeatureCount_ThrowsWithCounts()
+    {
+        var model = MedianImputerModel.FromParameters([1.0, 2.0]);
+        var ex = Assert.Throws<ArgumentException>(() => model.Transform(Matrix<double>.Build.Dense(2, 3)));
+        Assert.Contains("has 3 features, but the model expects 2", ex.Message);
+    }
+
+    [Fact]
+    public void FromParameters_NonFiniteMedian_Throws() =>
+        Assert.Throws<ArgumentException>(() => MedianImputerModel.FromParameters([1.0, double.NaN]));
+
+    [Fact]
+    public void Fit_NoRows_Throws() =>
+        Assert.Throws<ArgumentException>(() => MedianImputer.Fit(Matrix<double>.Build.Dense(0, 2)));
+
+    [Fact]
+    public void Fit_Twice_SameMedians()
+    {
+        var x = Matrix<double>.Build.DenseOfArray(new[,] { { 5.0 }, { 1.0 }, { Nan }, { 3.0 } });
+        Assert.Equal(MedianImputer.Fit(x).Medians, MedianImputer.Fit(x).Medians);
+        Assert.Equal(5.0, x[0, 0]); // Fit does not sort the input in place
+    }
+}
