@@ -19,8 +19,9 @@ public static class CommandRunner
           segment     KMeans segments of chosen numeric columns
                       --data F --features a,b,c [--k 4] [--n-init 10] [--seed 42] [--json]
           train       fit a churn model on any labelled CSV and write it as JSON
-                      --data F --label COL --positive V [--exclude a,b] [--features a,b]
+                      --data F --label COL --positive V [--exclude a,b] [--features a,b] [--na NA,?]
                       [--C 1 | --no-penalty] [--solver newton|lbfgs] [--balanced] [--segments K]
+                      or --data RAW_TELECOM.csv --recipe seed-proxy|case-study
                       [--segment-features a,b] [--cv 5] [--seed 42] [--threshold 0.5] --out model.json [--json]
           evaluate    score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier
                       --model M --data F [--threshold T] [--json]

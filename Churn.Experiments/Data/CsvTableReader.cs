@@ -3,7 +3,8 @@ namespace Churn.Experiments.Data;
 /// <summary>
 /// Reads a whole CSV file with a header into a <see cref="ColumnTable"/> (CsvHelper, invariant culture).
 /// A column is numeric when every non-missing cell parses as a finite double (see <see cref="CsvNumber"/>),
-/// otherwise text; a column with no non-missing cell is numeric (all NaN). Columns listed in
+/// otherwise text; a column with no non-missing cell is numeric (all NaN). A column where most cells are
+/// numbers but some are not is an error naming the first bad cell (a typo must not turn it into a category). Columns listed in
 /// <see cref="CsvReadOptions.NumericColumns"/> must be numeric (a non-number is an error naming file,
 /// row, line, column and value); columns in <see cref="CsvReadOptions.TextColumns"/> stay text.
 /// One pass over the file, linear in its size. For files too large for memory use <see cref="CsvRowReader"/>.
@@ -58,11 +59,30 @@ public static class CsvTableReader
                         "column was declared numeric but this cell is not a number (invariant culture, e.g. 1234.5).",
                         path, i + 1, lineArray[i], name, cell);
                 numeric = false;
+                // Mostly numbers with a stray word is a broken numeric column, not a category: say where.
+                if (MostlyNumbers(values))
+                    throw new ChurnDataException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                            "column holds numbers in {0} of {1} non-blank cells but this cell is not a number; fix the cell, " +
+                            "declare the token missing (train --na), or leave the column out (--exclude).",
+                            values.Count(v => v is not null && CsvNumber.TryParse(v, out _)), values.Count(v => v is not null)),
+                        path, i + 1, lineArray[i], name, cell);
                 break;
             }
             columns[j] = numeric ? new NumericColumn(name, numbers) : new TextColumn(name, values.ToArray());
             cells[j] = null!; // release early: wide files hold every cell as a string until here
         }
         return new ColumnTable(columns, path, lineArray);
+    }
+
+    private static bool MostlyNumbers(List<string?> values)
+    {
+        int numbers = 0, present = 0;
+        foreach (var v in values)
+        {
+            if (v is null) continue;
+            present++;
+            if (CsvNumber.TryParse(v, out _)) numbers++;
+        }
+        return numbers * 2 > present;
     }
 }

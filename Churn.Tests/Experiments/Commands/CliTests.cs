@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using Churn.Experiments.Commands;
+using Churn.Experiments.Data;
+using Churn.Experiments.Modeling;
+
+namespace Churn.Tests.Experiments.Commands;
+
+public sealed class CliTests
+{
+    private static readonly string BigMl = TestPaths.Data("data/raw/churn-bigml-80.csv");
+    private static readonly string Raw = TestPaths.Data("data/raw/telecom_churn_data_head1000.csv");
+    private static readonly string Seed = TestPaths.Data("data/raw/seed_churn_labeled_data.csv");
+
+    [Fact]
+    public void Train_BigMlFiveFoldCv_WithinHundredthOfScikitLearn()
+    {
+        using var temp = new TempFolder();
+        var run = CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--C", "1", "--cv", "5", "--seed", "42", "--out", temp.File("m.json"), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json();
+        using var golden = JsonDocument.Parse(File.ReadAllText(TestPaths.Golden("cv_bigml.json")));
+        var reference = golden.RootElement.GetProperty("cases").GetProperty("charges_dropped").GetProperty("cv_auc_mean").GetDouble();
+        Assert.InRange(json.GetProperty("cv_auc_mean").GetDouble(), reference - 0.01, reference + 0.01);
+        Assert.True(json.GetProperty("cv_auc_sd").GetDouble() > 0);
+        Assert.Equal(["Total day charge", "Total eve charge", "Total night charge", "Total intl charge"],
+            json.GetProperty("dropped_columns").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.True(File.Exists(temp.File("m.json")));
+        Assert.Contains("cross-validation fold 5/5", run.Error);
+    }
+
+    [Fact]
+    public void Train_NoPenalty_ReportsStandardErrorsAndPValues()
+    {
+        using var temp = new TempFolder();
+        var run = CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--no-penalty", "--out", temp.File("m.json"), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = run.Json().GetProperty("coefficients").EnumerateArray().ToList();
+        Assert.All(rows, r => Assert.True(r.GetProperty("standard_error").GetDouble() > 0));
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("p_value").GetDouble(), 0, 1));
+        var service = rows.Single(r => r.GetProperty("name").GetString() == "Customer service calls");
+        Assert.True(service.GetProperty("odds_ratio").GetDouble() > 1, "more service calls should raise churn odds");
+    }
+
+    [Fact]
+    public void Evaluate_OnTrainingFile_MatchesTrainingAuc()
+    {
+        using var temp = new TempFolder();
+        var train = CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--out", temp.File("m.json"), "--json");
+        var evaluate = CliRun.Of("evaluate", "--model", temp.File("m.json"), "--data", BigMl, "--json");
+
+        Assert.Equal(0, evaluate.ExitCode);
+        var metrics = evaluate.Json();
+        Assert.Equal(2666, metrics.GetProperty("n").GetInt32());
+        Assert.Equal(388, metrics.GetProperty("positives").GetInt32());
+        Assert.Equal(train.Json().GetProperty("train_auc").GetDouble(), metrics.GetProperty("auc").GetDouble(), 12);
+        foreach (var key in new[] { "accuracy", "precision", "recall", "f1", "log_loss", "brier", "threshold" })
+            Assert.True(metrics.TryGetProperty(key, out _), key);
+    }
+
+    [Fact]
+    public void Predict_RawRowsWithCaseStudyModel_MatchesTrainingProbabilities()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(0, CliRun.Of("train", "--data", Raw, "--recipe", "case-study", "--out", temp.File("m.json")).ExitCode);
+        var run = CliRun.Of("predict", "--model", temp.File("m.json"), "--data", Raw, "--out", temp.File("scored.csv"));
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = File.ReadAllLines(temp.File("scored.csv"));
+        Assert.Equal("mobile_number,churn_probability,churn_prediction,segment", lines[0]);
+        Assert.Equal(1001, lines.Length);
+        var scored = lines.Skip(1).Select(l => l.Split(','))
+            .ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+
+        // The streaming path (raw columns, derived features per row) equals the table path used in training.
+        var model = ModelFile.Load(temp.File("m.json"));
+        var data = TelecomRecipes.CaseStudyData(Raw);
+        var expected = model.PredictProbabilities(data.Table, out _);
+        var ids = data.Table.Numeric("mobile_number").Values;
+        Assert.Equal(300, ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+            Assert.Equal(expected[i], scored[ids[i].ToString("R", CultureInfo.InvariantCulture)], 12);
+    }
+
+    [Fact]
+    public void Predict_Rank_SortsRiskiestFirst()
+    {
+        using var temp = new TempFolder();
+        CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", temp.File("m.json"));
+        var run = CliRun.Of("predict", "--model", temp.File("m.json"), "--data", BigMl, "--out", temp.File("s.csv"), "--rank");
+
+        Assert.Equal(0, run.ExitCode);
+        var probabilities = File.ReadAllLines(temp.File("s.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(2666, probabilities.Length);
+        Assert.Equal(probabilities.OrderByDescending(p => p), probabilities);
+    }
+
+    [Fact]
+    public void Segment_SeedTable_InertiaAtMostScikitLearns()
+    {
+        var run = CliRun.Of("segment", "--data", Seed, "--features", "aon,total_mou,total_data_usage", "--k", "4", "--n-init", "10", "--seed", "42", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json();
+        using var golden = JsonDocument.Parse(File.ReadAllText(TestPaths.Golden("kmeans_seed_table.json")));
+        var reference = golden.RootElement.GetProperty("inertia").GetDouble();
+        Assert.True(json.GetProperty("inertia").GetDouble() <= reference * (1 + 1e-6));
+        Assert.Equal(99999, json.GetProperty("sizes").EnumerateArray().Sum(e => e.GetInt32()));
+        Assert.Equal(4, json.GetProperty("centers_original_units").GetArrayLength());
+    }
+
+    [Fact]
+    public void TrainSeedProxy_RawRows_ReproducesOriginalFeatures()
+    {
+        var data = TelecomRecipes.SeedProxyData(Raw);
+        var seed = SeedProxy.LoadSeedTable(Seed);
+        foreach (var name in new[] { "aon", "total_mou", "total_data_usage" })
+        {
+            var ours = data.Table.Numeric(name).Values;
+            var theirs = seed.Numeric(name).Values;
+            var mismatches = Enumerable.Range(0, 1000).Count(i => Math.Abs(ours[i] - theirs[i]) > 1e-12 * Math.Max(1, Math.Abs(theirs[i])));
+            Assert.Equal(0, mismatches);
+        }
+        var churn = seed.Numeric("churn").Values;
+        Assert.Equal(churn.Take(1000), data.Labels.ToArray());
+    }
+
+    public static TheoryData<string, string[], string[]> BadInputs()
+    {
+        return new TheoryData<string, string[], string[]>
+        {
+            { "missing file", ["train", "--data", "no/such/file.csv", "--label", "Churn", "--positive", "True", "--out", "{out}"], ["no/such/file.csv"] },
+            { "wrong label", ["train", "--data", BigMl, "--label", "Churned", "--positive", "True", "--out", "{out}"], ["Churned", "Churn"] },
+            { "unknown positive", ["train", "--data", BigMl, "--label", "Churn", "--positive", "Yes", "--out", "{out}"], ["Yes", "True", "False"] },
+            { "single class", ["train", "--data", "{single}", "--label", "Churn", "--positive", "True", "--out", "{out}"], ["one class"] },
+            { "empty file", ["train", "--data", "{empty}", "--label", "Churn", "--positive", "True", "--out", "{out}"], ["{empty}"] },
+            { "ragged rows", ["train", "--data", "{ragged}", "--label", "Churn", "--positive", "True", "--out", "{out}"], ["row 2", "fields"] },
+            { "text in numeric column", ["train", "--data", "{text}", "--label", "Churn", "--positive", "True", "--features", "x", "--out", "{out}"], ["row 2", "'x'", "abc"] },
+            { "unknown option", ["train", "--data", BigMl, "--lable", "Churn"], ["--lable", "--label"] },
+            { "bad number", ["segment", "--data", Seed, "--features", "aon", "--k", "four"], ["--k", "four"] },
+            { "unknown verb", ["trian"], ["trian"] },
+            { "missing model", ["predict", "--model", "{out}", "--data", BigMl, "--out", "{out}.csv"], ["does not exist"] },
+            { "k above rows", ["segment", "--data", "{single}", "--features", "x", "--k", "9"], ["9"] },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInput_ExitsTwoWithOneClearMessage(string scenario, string[] args, string[] expectedInMessage)
+    {
+        using var temp = new TempFolder();
+        var files = new Dictionary<string, string>
+        {
+            ["{out}"] = temp.File("model.json"),
+            ["{single}"] = temp.Write("single.csv", "x,Churn\n" + string.Concat(Enumerable.Range(0, 5).Select(i => i + ",True\n"))),
+            ["{empty}"] = temp.Write("empty.csv", ""),
+            ["{ragged}"] = temp.Write("ragged.csv", "x,Churn\n1,True\n2,False,extra\n3,True\n"),
+            ["{text}"] = temp.Write("text.csv", "x,Churn\n1,True\nabc,False\n3,True\n"),
+        };
+        string Fill(string s) => files.Aggregate(s, (acc, kv) => acc.Replace(kv.Key, kv.Value));
+
+        var run = CliRun.Of(args.Select(Fill).ToArray());
+
+        Assert.True(run.ExitCode == CommandRunner.BadInput, scenario + ": exit " + run.ExitCode + "\n" + run.Error);
+        Assert.StartsWith("error: ", run.Error.Split('\n').Last(l => l.Length > 0));
+        Assert.DoesNotContain("   at ", run.Error); // no stack trace
+        foreach (var expected in expectedInMessage)
+            Assert.Contains(Fill(expected), run.Error);
+        Assert.False(File.Exists(temp.File("model.json")), scenario + ": no model file on failure");
+    }
+}
