@@ -54,6 +54,11 @@ internal sealed class CustomerReader
         {
             throw Malformed(ex, field, null);
         }
+        catch (ApiException) when (!IsWellFormedRest(ref reader, out var syntax))
+        {
+            // Broken JSON is reported before what the JSON says.
+            throw syntax!;
+        }
     }
 
     /// <summary>Reads <c>{"customers":[...]}</c> or a bare array of customers, at most <paramref name="maxCustomers"/>.</summary>
@@ -107,6 +112,10 @@ internal sealed class CustomerReader
         {
             throw Malformed(ex, field, index);
         }
+        catch (ApiException) when (!IsWellFormedRest(ref reader, out var syntax))
+        {
+            throw syntax!;
+        }
     }
 
     private void ReadArray(ref Utf8JsonReader reader, List<Dictionary<string, InputValue>> customers, int maxCustomers,
@@ -133,6 +142,24 @@ internal sealed class CustomerReader
             field = null;
         }
         index = null;
+    }
+
+    /// <summary>Reads what is left of the document; false (with the error to report) when it is not well-formed JSON.</summary>
+    private static bool IsWellFormedRest(ref Utf8JsonReader reader, out ApiException? syntax)
+    {
+        syntax = null;
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            syntax = Malformed(ex, null, null);
+            return false;
+        }
     }
 
     private static Utf8JsonReader Open(ReadOnlySpan<byte> body)
@@ -173,6 +200,7 @@ internal sealed class CustomerReader
                 (unknown ??= []).Add(name);
                 reader.Read();
                 reader.Skip();
+                currentField = null;
                 continue;
             }
             var field = _fields[k];
@@ -183,6 +211,7 @@ internal sealed class CustomerReader
             reader.Read();
             if (ReadValue(ref reader, field) is { } value)
                 values[field.Name] = value;
+            currentField = null;
         }
         currentField = null;
         if (unknown is not null)
