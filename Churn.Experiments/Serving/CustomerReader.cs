@@ -1,0 +1,345 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Churn.Experiments.Serving;
+
+/// <summary>
+/// Turns a request body into validated customers for <see cref="IChurnPredictor.Predict"/>, checking it
+/// against the model's <see cref="InputField"/>s: every required field present and not null, no unknown
+/// or repeated field, numbers as finite JSON numbers inside [Minimum, Maximum], categories as JSON strings
+/// from the allowed list. Anything else throws <see cref="ApiException"/> (400, or 413 for too many
+/// customers) naming the field and, in a batch, the customer's index. Stateless after construction, so
+/// one instance serves all requests.
+/// </summary>
+internal sealed class CustomerReader
+{
+    private static readonly byte[] CustomersProperty = "customers"u8.ToArray();
+
+    private readonly InputField[] _fields;
+    private readonly byte[][] _utf8Names;
+    private readonly string _expectedList;
+
+    public CustomerReader(IReadOnlyList<InputField> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        _fields = [.. fields];
+        _utf8Names = [.. _fields.Select(f => Encoding.UTF8.GetBytes(f.Name))];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in _fields)
+        {
+            if (!names.Add(field.Name))
+                throw new ArgumentException($"The model lists input field '{field.Name}' twice.", nameof(fields));
+            if (field.Kind == InputKind.Category && field.Categories is { Count: 0 })
+                throw new ArgumentException($"Category field '{field.Name}' has an empty category list.", nameof(fields));
+        }
+        _expectedList = string.Join(", ", _fields.Select(f => f.Required ? f.Name : f.Name + " (optional)"));
+    }
+
+    public IReadOnlyList<InputField> Fields => _fields;
+
+    /// <summary>Reads a body holding one customer as a JSON object.</summary>
+    public Dictionary<string, InputValue> ReadSingle(ReadOnlySpan<byte> body)
+    {
+        var reader = Open(body);
+        string? field = null;
+        try
+        {
+            Expect(ref reader, "The body must be a JSON object with one customer's fields.");
+            var customer = ReadCustomer(ref reader, ref field);
+            EnsureEnd(ref reader);
+            return customer;
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(ex, field, null);
+        }
+        catch (ApiException) when (!IsWellFormedRest(ref reader, out var syntax))
+        {
+            // Broken JSON is reported before what the JSON says.
+            throw syntax!;
+        }
+    }
+
+    /// <summary>Reads <c>{"customers":[...]}</c> or a bare array of customers, at most <paramref name="maxCustomers"/>.</summary>
+    public List<Dictionary<string, InputValue>> ReadBatch(ReadOnlySpan<byte> body, int maxCustomers)
+    {
+        var reader = Open(body);
+        string? field = null;
+        int? index = null;
+        var customers = new List<Dictionary<string, InputValue>>();
+        try
+        {
+            if (!reader.Read())
+                throw new ApiException(400, ErrorCodes.EmptyBody, "The request body is empty.");
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                var seenCustomers = false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (!reader.ValueTextEquals(CustomersProperty))
+                        throw new ApiException(400, ErrorCodes.UnknownField,
+                            $"Unknown field '{reader.GetString()}'; a batch is {{\"customers\": [...]}} or a bare JSON array.", reader.GetString());
+                    if (seenCustomers)
+                        throw new ApiException(400, ErrorCodes.DuplicateField, "Field 'customers' appears more than once.", "customers");
+                    seenCustomers = true;
+                    field = "customers";
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        var got = Describe(reader.TokenType);
+                        throw new ApiException(400, ErrorCodes.InvalidType, $"'customers' must be a JSON array of customer objects, not {got}.", "customers");
+                    }
+                    field = null;
+                    ReadArray(ref reader, customers, maxCustomers, ref field, ref index);
+                }
+                if (!seenCustomers)
+                    throw new ApiException(400, ErrorCodes.MissingField, "Missing field 'customers' (a JSON array of customer objects).", "customers");
+            }
+            else if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                ReadArray(ref reader, customers, maxCustomers, ref field, ref index);
+            }
+            else
+            {
+                throw new ApiException(400, ErrorCodes.InvalidType,
+                    $"The body must be {{\"customers\": [...]}} or a JSON array of customers, not {Describe(reader.TokenType)}.");
+            }
+            EnsureEnd(ref reader);
+            return customers;
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(ex, field, index);
+        }
+        catch (ApiException) when (!IsWellFormedRest(ref reader, out var syntax))
+        {
+            throw syntax!;
+        }
+    }
+
+    private void ReadArray(ref Utf8JsonReader reader, List<Dictionary<string, InputValue>> customers, int maxCustomers,
+        ref string? field, ref int? index)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var i = customers.Count;
+            index = i;
+            if (i >= maxCustomers)
+                throw new ApiException(413, ErrorCodes.TooManyCustomers,
+                    string.Create(CultureInfo.InvariantCulture, $"A batch holds at most {maxCustomers} customers; send the rest in another request."));
+            if (reader.TokenType != JsonTokenType.StartObject)
+                throw new ApiException(400, ErrorCodes.InvalidType,
+                    $"customers[{i}] must be a JSON object, not {Describe(reader.TokenType)}.", null, i);
+            try
+            {
+                customers.Add(ReadCustomer(ref reader, ref field));
+            }
+            catch (ApiException ex)
+            {
+                throw ex.AtIndex(i);
+            }
+            field = null;
+        }
+        index = null;
+    }
+
+    /// <summary>Reads what is left of the document; false (with the error to report) when it is not well-formed JSON.</summary>
+    private static bool IsWellFormedRest(ref Utf8JsonReader reader, out ApiException? syntax)
+    {
+        syntax = null;
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            syntax = Malformed(ex, null, null);
+            return false;
+        }
+    }
+
+    private static Utf8JsonReader Open(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith("\xEF\xBB\xBF"u8))
+            body = body[3..];
+        return new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, string message)
+    {
+        if (!reader.Read())
+            throw new ApiException(400, ErrorCodes.EmptyBody, "The request body is empty.");
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new ApiException(400, ErrorCodes.InvalidType, $"{message} Got {Describe(reader.TokenType)}.");
+    }
+
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        // With AllowMultipleValues off, any non-whitespace after the root value makes Read throw.
+        if (reader.Read())
+            throw new ApiException(400, ErrorCodes.MalformedJson, "Unexpected content after the JSON value.");
+    }
+
+    /// <summary>Reads one customer object; the reader is on its StartObject and ends on its EndObject.</summary>
+    private Dictionary<string, InputValue> ReadCustomer(ref Utf8JsonReader reader, ref string? currentField)
+    {
+        var values = new Dictionary<string, InputValue>(_fields.Length, StringComparer.Ordinal);
+        Span<bool> seen = stackalloc bool[_fields.Length];
+        List<string>? unknown = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var k = Find(ref reader);
+            if (k < 0)
+            {
+                var name = reader.GetString()!;
+                currentField = name;
+                (unknown ??= []).Add(name);
+                reader.Read();
+                reader.Skip();
+                currentField = null;
+                continue;
+            }
+            var field = _fields[k];
+            currentField = field.Name;
+            if (seen[k])
+                throw new ApiException(400, ErrorCodes.DuplicateField, $"Field '{field.Name}' appears more than once.", field.Name);
+            seen[k] = true;
+            reader.Read();
+            if (ReadValue(ref reader, field) is { } value)
+                values[field.Name] = value;
+            currentField = null;
+        }
+        currentField = null;
+        if (unknown is not null)
+        {
+            var names = string.Join(", ", unknown.Select(n => $"'{n}'"));
+            throw new ApiException(400, ErrorCodes.UnknownField,
+                $"Unknown field{(unknown.Count > 1 ? "s" : "")} {names}; the model takes: {_expectedList}.", unknown[0]);
+        }
+        for (var k = 0; k < _fields.Length; k++)
+        {
+            if (_fields[k].Required && !values.ContainsKey(_fields[k].Name))
+                throw new ApiException(400, ErrorCodes.MissingField,
+                    $"Missing required field '{_fields[k].Name}' ({_fields[k].Label}{UnitSuffix(_fields[k])}).", _fields[k].Name);
+        }
+        return values;
+    }
+
+    private int Find(ref Utf8JsonReader reader)
+    {
+        for (var k = 0; k < _utf8Names.Length; k++)
+            if (reader.ValueTextEquals(_utf8Names[k]))
+                return k;
+        return -1;
+    }
+
+    /// <summary>The value of <paramref name="field"/>, or null when an optional field is null.</summary>
+    private static InputValue? ReadValue(ref Utf8JsonReader reader, InputField field)
+    {
+        var name = field.Name;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                if (field.Required)
+                    throw new ApiException(400, ErrorCodes.InvalidType, $"Field '{name}' is required and cannot be null.", name);
+                return null;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                var got = Describe(reader.TokenType);
+                reader.Skip();
+                throw new ApiException(400, ErrorCodes.InvalidType, $"Field '{name}' must be {Expected(field)}, not {got}.", name);
+            case JsonTokenType.True or JsonTokenType.False:
+                throw new ApiException(400, ErrorCodes.InvalidType, $"Field '{name}' must be {Expected(field)}, not {Describe(reader.TokenType)}.", name);
+        }
+
+        if (field.Kind == InputKind.Number)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var text = reader.GetString()!;
+                var hint = IsNonFiniteWord(text)
+                    ? " NaN and Infinity are not numbers JSON can carry; send a finite value."
+                    : " Send the value without quotes.";
+                throw new ApiException(400, ErrorCodes.InvalidType,
+                    $"Field '{name}' must be a JSON number, not the string \"{Truncate(text)}\".{hint}", name);
+            }
+            var raw = Encoding.UTF8.GetString(reader.ValueSpan);
+            if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
+                throw new ApiException(400, ErrorCodes.InvalidValue, $"Field '{name}'={Truncate(raw)} is outside the range of a double.", name);
+            if (field.Minimum is { } min && number < min)
+                throw new ApiException(400, ErrorCodes.InvalidValue,
+                    $"Field '{name}'={raw} is below the minimum {Format(min)}{UnitSuffix(field)}.", name);
+            if (field.Maximum is { } max && number > max)
+                throw new ApiException(400, ErrorCodes.InvalidValue,
+                    $"Field '{name}'={raw} is above the maximum {Format(max)}{UnitSuffix(field)}.", name);
+            return new InputValue(number, null);
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+            throw new ApiException(400, ErrorCodes.InvalidType,
+                $"Field '{name}' must be {Expected(field)}, not {Describe(reader.TokenType)} {Truncate(Encoding.UTF8.GetString(reader.ValueSpan))}.", name);
+        var category = reader.GetString()!;
+        if (field.Categories is { } categories)
+        {
+            var match = FindCategory(categories, category)
+                ?? throw new ApiException(400, ErrorCodes.InvalidValue,
+                    $"Field '{name}'=\"{Truncate(category)}\" is not one of {string.Join(", ", categories.Select(c => $"\"{c}\""))}.", name);
+            category = match;
+        }
+        return new InputValue(null, category);
+    }
+
+    private static string? FindCategory(IReadOnlyList<string> categories, string value)
+    {
+        foreach (var c in categories)
+            if (string.Equals(c, value, StringComparison.Ordinal))
+                return c;
+        // A different case still means the same category ("Prepaid" for "prepaid").
+        foreach (var c in categories)
+            if (string.Equals(c, value, StringComparison.OrdinalIgnoreCase))
+                return c;
+        return null;
+    }
+
+    private static ApiException Malformed(JsonException ex, string? field, int? index)
+    {
+        var where = string.Create(CultureInfo.InvariantCulture,
+            $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
+        var what = field is null ? "" : $" in the value of '{field}'";
+        var hint = field is null ? "" : " (NaN, Infinity, comments and trailing commas are not JSON)";
+        var prefix = index is { } i ? $"customers[{i}]: " : "";
+        return new ApiException(400, ErrorCodes.MalformedJson, $"{prefix}Malformed JSON{what} at {where}{hint}.", field, index);
+    }
+
+    private static bool IsNonFiniteWord(string text)
+    {
+        var t = text.Trim().TrimStart('+', '-');
+        return t.Equals("NaN", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("Infinity", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("Inf", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Expected(InputField field) =>
+        field.Kind == InputKind.Number ? "a JSON number" : "a JSON string (one of the categories)";
+
+    private static string UnitSuffix(InputField field) => field.Unit is { Length: > 0 } unit ? ", " + unit : "";
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+}

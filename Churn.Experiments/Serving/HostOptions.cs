@@ -1,0 +1,104 @@
+using System.Globalization;
+using Churn.Algorithms;
+
+namespace Churn.Experiments.Serving;
+
+/// <summary>
+/// Options of <see cref="PredictionHost"/>. The host binds loopback unless <see cref="Host"/> is
+/// "0.0.0.0", "+" or "*" (all interfaces, with a warning). <see cref="Port"/> 0 picks a free port.
+/// </summary>
+public sealed record HostOptions
+{
+    /// <summary>"127.0.0.1" or "localhost" (loopback, both names answer), "0.0.0.0"/"+"/"*" (all interfaces) or a specific address or name.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one (see <see cref="PredictionHost.BaseAddress"/>).</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>When true, no per-request log line is written.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Requests handled at the same time (each has its own accept loop); more wait in the listener's queue.</summary>
+    public int MaxConcurrentRequests { get; init; } = Math.Max(8, Environment.ProcessorCount * 8);
+
+    /// <summary>Largest body accepted by POST /predict, in bytes (bigger gives 413).</summary>
+    public int MaxSingleBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Largest body accepted by POST /predict/batch, in bytes (bigger gives 413).</summary>
+    public int MaxBatchBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Most customers in one batch request (more gives 413).</summary>
+    public int MaxBatchSize { get; init; } = 1000;
+
+    /// <summary>How long <see cref="PredictionHost.StopAsync"/> waits for in-flight requests before closing connections.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Host))
+            throw new ArgumentOutOfRangeException(nameof(Host), Host, $"Host='{Host}' must name an address, e.g. 127.0.0.1.");
+        if (Port is < 0 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(Port), Port,
+                string.Create(CultureInfo.InvariantCulture, $"Port={Port} must be >= 0 and <= 65535 (0 picks a free port)."));
+        Guard.AtLeast(MaxConcurrentRequests, 1, nameof(MaxConcurrentRequests));
+        Guard.AtLeast(MaxSingleBodyBytes, 16, nameof(MaxSingleBodyBytes));
+        Guard.AtLeast(MaxBatchBodyBytes, 16, nameof(MaxBatchBodyBytes));
+        Guard.AtLeast(MaxBatchSize, 1, nameof(MaxBatchSize));
+        if (DrainTimeout < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(DrainTimeout), DrainTimeout, $"DrainTimeout={DrainTimeout} must be >= 0.");
+    }
+
+    /// <summary>True when <see cref="Host"/> means every interface.</summary>
+    public bool BindsAllInterfaces => Host is "0.0.0.0" or "+" or "*" or "::" or "[::]";
+
+    /// <summary>
+    /// Reads <c>--host H</c>, <c>--port P</c>, <c>--quiet</c> and <c>--max-concurrency N</c> from
+    /// <paramref name="args"/>; every other argument is returned in <paramref name="rest"/> in order
+    /// (so the caller can read <c>--model</c> itself). Throws <see cref="ArgumentException"/> naming a bad value.
+    /// </summary>
+    public static HostOptions Parse(IReadOnlyList<string> args, out IReadOnlyList<string> rest)
+    {
+        var options = new HostOptions();
+        var others = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--host":
+                    options = options with { Host = Value(args, ref i) };
+                    break;
+                case "--port":
+                    options = options with { Port = Integer(args, ref i) };
+                    break;
+                case "--max-concurrency":
+                    options = options with { MaxConcurrentRequests = Integer(args, ref i) };
+                    break;
+                case "--quiet":
+                    options = options with { Quiet = true };
+                    break;
+                default:
+                    others.Add(args[i]);
+                    break;
+            }
+        }
+        options.Validate();
+        rest = others;
+        return options;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+            throw new ArgumentException($"{args[i]} needs a value.");
+        return args[++i];
+    }
+
+    private static int Integer(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        var text = Value(args, ref i);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{name} '{text}' is not a whole number.");
+    }
+}

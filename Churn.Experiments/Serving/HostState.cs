@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Churn.Experiments.Serving;
+
+/// <summary>
+/// What every accept loop of a <see cref="PredictionHost"/> shares: the predictor, the request reader,
+/// the pre-serialised bodies, the log and a few counters. Immutable apart from the counters.
+/// </summary>
+internal sealed class HostState
+{
+    private readonly TextWriter _log;
+    private readonly long _startedTimestamp = Stopwatch.GetTimestamp();
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private long _requests;
+
+    public HostState(IChurnPredictor predictor, HostOptions options, TextWriter log)
+    {
+        Predictor = predictor;
+        Options = options;
+        _log = log;
+        Reader = new CustomerReader(predictor.Inputs);
+        Content = new StaticContent(predictor, options);
+    }
+
+    public IChurnPredictor Predictor { get; }
+    public HostOptions Options { get; }
+    public CustomerReader Reader { get; }
+    public StaticContent Content { get; }
+    public long RequestsServed => Interlocked.Read(ref _requests);
+
+    public void WriteHealth(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("status", "ok");
+        w.WriteStartObject("model");
+        w.WriteBoolean("loaded", true);
+        w.WriteString("type", Predictor.GetType().Name);
+        w.WriteNumber("input_count", Reader.Fields.Count);
+        w.WriteStartArray("inputs");
+        foreach (var f in Reader.Fields)
+            w.WriteStringValue(f.Name);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteString("started_at", _startedAt.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteNumber("uptime_seconds", Math.Round(Stopwatch.GetElapsedTime(_startedTimestamp).TotalSeconds, 3));
+        w.WriteNumber("requests_served", RequestsServed);
+        w.WriteEndObject();
+    }
+
+    public void LogRequest(string method, string path, int status, TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _requests);
+        if (Options.Quiet)
+            return;
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {method} {path} {status} {elapsed.TotalMilliseconds:0.000}ms"));
+    }
+
+    /// <summary>Errors are logged even with Quiet: they are bugs someone must see.</summary>
+    public void LogError(string message) =>
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} ERROR {message}"));
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace Churn.Experiments.Serving;
+
+/// <summary>
+/// Writes the API's JSON bodies with a <see cref="Utf8JsonWriter"/> and pre-encoded property names,
+/// so answering a prediction allocates little beyond the result itself. Property names are snake_case.
+/// </summary>
+internal static class JsonResponses
+{
+    private static readonly JsonEncodedText ChurnProbability = JsonEncodedText.Encode("churn_probability");
+    private static readonly JsonEncodedText ChurnPrediction = JsonEncodedText.Encode("churn_prediction");
+    private static readonly JsonEncodedText Threshold = JsonEncodedText.Encode("threshold");
+    private static readonly JsonEncodedText Segment = JsonEncodedText.Encode("segment");
+    private static readonly JsonEncodedText SegmentName = JsonEncodedText.Encode("segment_name");
+    private static readonly JsonEncodedText Contributions = JsonEncodedText.Encode("contributions");
+    private static readonly JsonEncodedText Feature = JsonEncodedText.Encode("feature");
+    private static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
+    private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText Effect = JsonEncodedText.Encode("effect");
+    private static readonly JsonEncodedText Direction = JsonEncodedText.Encode("direction");
+    private static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText Count = JsonEncodedText.Encode("count");
+    private static readonly JsonEncodedText Results = JsonEncodedText.Encode("results");
+    private static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+    private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+    private static readonly JsonEncodedText Field = JsonEncodedText.Encode("field");
+    private static readonly JsonEncodedText Index = JsonEncodedText.Encode("index");
+
+    public static void WritePrediction(Utf8JsonWriter writer, PredictionResult result)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber(ChurnProbability, result.ChurnProbability);
+        writer.WriteNumber(ChurnPrediction, result.ChurnPrediction);
+        writer.WriteNumber(Threshold, result.Threshold);
+        if (result.Segment is { } segment)
+            writer.WriteNumber(Segment, segment);
+        else
+            writer.WriteNull(Segment);
+        if (result.SegmentName is { } segmentName)
+            writer.WriteString(SegmentName, segmentName);
+        else
+            writer.WriteNull(SegmentName);
+        writer.WriteStartArray(Contributions);
+        foreach (var c in result.Contributions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Feature, c.Feature);
+            writer.WriteString(Label, c.Label);
+            writer.WriteNumber(Value, c.Value);
+            writer.WriteNumber(Effect, c.Effect);
+            writer.WriteString(Direction, c.Direction);
+            writer.WriteString(Text, c.Text);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    public static void WriteBatch(Utf8JsonWriter writer, IReadOnlyList<PredictionResult> results)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber(Count, results.Count);
+        writer.WriteStartArray(Results);
+        foreach (var result in results)
+            WritePrediction(writer, result);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    public static void WriteError(Utf8JsonWriter writer, string code, string message, string? field = null, int? index = null)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject(Error);
+        writer.WriteString(Code, code);
+        writer.WriteString(Message, message);
+        if (field is not null)
+            writer.WriteString(Field, field);
+        if (index is { } i)
+            writer.WriteNumber(Index, i);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}
