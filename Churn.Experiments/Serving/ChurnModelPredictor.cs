@@ -1,0 +1,104 @@
+using System.Globalization;
+using Churn.Experiments.Modeling;
+
+namespace Churn.Experiments.Serving;
+
+/// <summary>
+/// Serves a <see cref="ChurnModel"/> over HTTP: its numeric and categorical features become the form's
+/// fields (defaults: training median / most common category), an optional "segment" field lets the
+/// original project's payload {aon, total_mou, total_data_usage, segment} pass its own segment (computed
+/// from the KMeans centres when absent), and the prediction comes from <see cref="ChurnModel.Predict"/>,
+/// the same code as `predict` and the experiments. Immutable and thread-safe.
+/// </summary>
+public sealed class ChurnModelPredictor : IChurnPredictor
+{
+    public const string SegmentField = "segment";
+
+    private readonly ChurnModel model;
+
+    public ChurnModelPredictor(ChurnModel model, string? modelPath = null)
+    {
+        this.model = model;
+        var fields = new List<InputField>();
+        foreach (var n in model.Features.Numeric)
+            fields.Add(new InputField(n.Name, Capitalise(FeatureLabels.Describe(n.Name)), InputKind.Number, FeatureLabels.UnitOf(n.Name),
+                string.Format(CultureInfo.InvariantCulture, "Seen in training from {0:G6} to {1:G6}; default is the training median.", n.Minimum, n.Maximum),
+                n.Median, null, null, true, null, null));
+        foreach (var c in model.Features.Categorical)
+            fields.Add(new InputField(c.Name, Capitalise(FeatureLabels.Describe(c.Name)), InputKind.Category, null,
+                "One of the categories seen in training.", null, c.Categories[0], c.Categories, true, null, null));
+        if (model.Segments is { } segments && !fields.Any(f => f.Name == SegmentField))
+            fields.Add(new InputField(SegmentField, "Usage segment (optional)", InputKind.Number, null,
+                "Leave empty to compute it from the usage fields: " +
+                string.Join("; ", segments.Names.Select((name, k) => k.ToString(CultureInfo.InvariantCulture) + " = " + name)) + ".",
+                null, null, null, false, 0, segments.Count - 1));
+        Inputs = fields;
+        ModelCard = BuildCard(model, modelPath);
+    }
+
+    public IReadOnlyList<InputField> Inputs { get; }
+
+    public object ModelCard { get; }
+
+    public PredictionResult Predict(IReadOnlyDictionary<string, InputValue> input)
+    {
+        int? segment = null;
+        if (model.Segments is not null && input.TryGetValue(SegmentField, out var s) && s.Number is { } given)
+        {
+            if (given != Math.Floor(given) || given < 0 || given >= model.Segments.Count)
+                throw new InputException(SegmentField, string.Format(CultureInfo.InvariantCulture,
+                    "segment must be a whole number from 0 to {0}, got {1}.", model.Segments.Count - 1, given));
+            segment = (int)given;
+        }
+        double Number(string name) =>
+            input.TryGetValue(name, out var v) && v.Number is { } x ? x : double.NaN;
+        string? Text(string name) => input.TryGetValue(name, out var v) ? v.Text : null;
+        foreach (var c in model.Features.Categorical)
+            if (Text(c.Name) is { } value && c.IndexOf(value) < 0)
+                throw new InputException(c.Name, "'" + value + "' is not a category of " + c.Name + "; expected one of: " + string.Join(", ", c.Categories) + ".");
+
+        var prediction = model.Predict(Number, Text, segment);
+        var contributions = prediction.Contributions.Select(c =>
+        {
+            var numeric = model.Features.Numeric.Any(n => n.Name == c.Feature);
+            var value = numeric ? Number(c.Feature) : c.Feature == SegmentField ? prediction.Segment ?? 0 : 0;
+            var size = Math.Abs(c.Effect) >= 1 ? "strongly " : Math.Abs(c.Effect) >= 0.3 ? "" : "slightly ";
+            var text = string.Format(CultureInfo.InvariantCulture, "{0} ({1}) {2}{3} the churn risk",
+                Capitalise(c.Label), c.Value, size, c.Direction);
+            return new Contribution(c.Feature, c.Label, value, c.Effect, c.Direction, text);
+        }).ToList();
+        return new PredictionResult(prediction.Probability, prediction.Prediction, prediction.Threshold,
+            prediction.Segment, prediction.SegmentName, contributions);
+    }
+
+    private static object BuildCard(ChurnModel model, string? path) => new
+    {
+        format = ModelFile.Format,
+        model_file = path is null ? null : Path.GetFileName(path),
+        label = model.Training.Label,
+        positive_value = model.Training.PositiveValue,
+        threshold = model.Threshold,
+        features = model.ColumnNames,
+        coefficients = model.Coefficients.Select(r => new
+        {
+            name = r.Name,
+            coefficient = r.Coefficient,
+            standard_error = r.StandardError,
+            z = r.Z,
+            p_value = r.PValue,
+            lower95 = r.Lower95,
+            upper95 = r.Upper95,
+            odds_ratio = r.OddsRatio,
+        }),
+        segments = model.Segments is { } s ? new
+        {
+            features = s.FeatureNames,
+            names = s.Names,
+            centers_original_units = s.CentersInOriginalUnits().ToRowArrays(),
+        } : null,
+        metrics = model.Metrics,
+        training = model.Training,
+    };
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}
