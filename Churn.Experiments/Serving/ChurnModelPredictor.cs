@@ -97,7 +97,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
             centers_original_units = s.CentersInOriginalUnits().ToRowArrays(),
         } : null,
         metrics = model.Metrics,
-        training = model.Training,
+        training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Commands.JsonOutput.Options),
     };
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
