@@ -5,6 +5,8 @@ public static class ExperimentCatalog
 {
     public static IReadOnlyList<IExperiment> All { get; } =
     [
+        new CaseStudyExperiment(),
+        new LabelledUsExperiment(),
     ];
 
     public static IExperiment Find(string name) =>

@@ -74,6 +74,12 @@ public sealed record ChurnTrainingOptions
 /// <summary>Cross-validated AUC: one value per fold, their mean and sample SD.</summary>
 public sealed record CrossValidationResult(IReadOnlyList<double> FoldAucs)
 {
+    /// <summary>
+    /// Churn probability of every row from the one fold model that did not train on it (input row order);
+    /// empty when not recorded. Pooled over folds, so curves and bootstrap intervals can use all rows.
+    /// </summary>
+    public IReadOnlyList<double> OutOfFoldProbabilities { get; init; } = [];
+
     public double Mean => FoldAucs.Average();
 
     /// <summary>Sample standard deviation (n - 1) of the fold AUCs.</summary>
@@ -111,15 +117,18 @@ public static class ChurnTrainer
         {
             var folds = StratifiedKFold.Split(data.Labels, options.CrossValidationFolds, options.Seed);
             var aucs = new double[folds.Count];
+            var outOfFold = new double[data.Table.RowCount];
             for (var f = 0; f < folds.Count; f++)
             {
                 progress?.Report(string.Format(CultureInfo.InvariantCulture, "cross-validation fold {0}/{1}", f + 1, folds.Count));
                 var train = Subset(usable, folds[f].Train);
                 var test = usable.Table.SelectRows(folds[f].Test);
                 var model = Fit(train, options, codeVersion, [], []);
-                aucs[f] = RocAuc.Compute(SubsetLabels(data.Labels, folds[f].Test), model.PredictProbabilities(test, out _));
+                var probabilities = model.PredictProbabilities(test, out _);
+                for (var i = 0; i < folds[f].Test.Length; i++) outOfFold[folds[f].Test[i]] = probabilities[i];
+                aucs[f] = RocAuc.Compute(SubsetLabels(data.Labels, folds[f].Test), probabilities);
             }
-            cv = new CrossValidationResult(aucs);
+            cv = new CrossValidationResult(aucs) { OutOfFoldProbabilities = outOfFold };
         }
 
         progress?.Report("fitting the final model on all rows");
