@@ -79,17 +79,8 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         positive_value = model.Training.PositiveValue,
         threshold = model.Threshold,
         features = model.ColumnNames,
-        coefficients = model.Coefficients.Select(r => new
-        {
-            name = r.Name,
-            coefficient = r.Coefficient,
-            standard_error = r.StandardError,
-            z = r.Z,
-            p_value = r.PValue,
-            lower95 = r.Lower95,
-            upper95 = r.Upper95,
-            odds_ratio = r.OddsRatio,
-        }),
+        // Per SD of each model column: coefficient, standard_error, z, p_value, lower95, upper95, odds_ratio, per_unit.
+        coefficients = System.Text.Json.JsonSerializer.SerializeToElement(model.Coefficients, Commands.JsonOutput.Options),
         segments = model.Segments is { } s ? new
         {
             features = s.FeatureNames,
