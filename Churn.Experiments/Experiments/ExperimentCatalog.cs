@@ -5,6 +5,7 @@ public static class ExperimentCatalog
 {
     public static IReadOnlyList<IExperiment> All { get; } =
     [
+        new SegmentationExperiment(),
     ];
 
     public static IExperiment Find(string name) =>
