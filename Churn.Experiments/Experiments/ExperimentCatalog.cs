@@ -6,6 +6,7 @@ public static class ExperimentCatalog
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new SegmentationExperiment(),
+        new ProxyAuditExperiment(),
     ];
 
     public static IExperiment Find(string name) =>
