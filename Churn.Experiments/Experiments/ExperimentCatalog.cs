@@ -7,6 +7,7 @@ public static class ExperimentCatalog
     [
         new SegmentationExperiment(),
         new ProxyAuditExperiment(),
+        new ReferenceCheckExperiment(),
     ];
 
     public static IExperiment Find(string name) =>
