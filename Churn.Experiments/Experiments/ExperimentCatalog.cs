@@ -5,8 +5,11 @@ public static class ExperimentCatalog
 {
     public static IReadOnlyList<IExperiment> All { get; } =
     [
+        new SegmentationExperiment(),
+        new ProxyAuditExperiment(),
         new CaseStudyExperiment(),
         new LabelledUsExperiment(),
+        new ReferenceCheckExperiment(),
     ];
 
     public static IExperiment Find(string name) =>

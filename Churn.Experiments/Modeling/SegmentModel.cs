@@ -47,8 +47,10 @@ public sealed class SegmentModel
     public Matrix<double> CentersInOriginalUnits() => Scaler.InverseTransform(Clusters.Centers);
 
     /// <summary>
-    /// A short name from a segment's standardised centre: the features that set it apart
-    /// (|z| &gt;= 0.5), strongest first, e.g. "High call minutes, low tenure"; "Typical usage" otherwise.
+    /// A short name from a segment's standardised centre: the (at most two) features that set it apart
+    /// (|z| &gt;= 0.5), strongest first, "very" from |z| &gt;= 1.5, e.g. "Very high call minutes, low tenure";
+    /// "Typical usage" otherwise. Labels are <see cref="FeatureLabels.Describe"/> without their bracketed
+    /// detail ("tenure (age on network)" -> "tenure"; a month such as "arpu (August)" is kept).
     /// </summary>
     public static string NameFor(IReadOnlyList<double> centerZ, IReadOnlyList<string> featureNames)
     {
@@ -56,11 +58,19 @@ public sealed class SegmentModel
             .Where(j => Math.Abs(centerZ[j]) >= 0.5)
             .OrderByDescending(j => Math.Abs(centerZ[j]))
             .Take(2)
-            .Select(j => (centerZ[j] >= 1.5 ? "very high " : centerZ[j] > 0 ? "high " : "low ") + FeatureLabels.Describe(featureNames[j]))
+            .Select(j => (Math.Abs(centerZ[j]) >= 1.5 ? "very " : "") + (centerZ[j] > 0 ? "high " : "low ") + ShortLabel(featureNames[j]))
             .ToList();
         if (parts.Count == 0) return "Typical usage";
         var text = string.Join(", ", parts);
         return char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
+    private static string ShortLabel(string featureName)
+    {
+        // A month in brackets ("arpu (August)") is part of the meaning; other brackets are detail.
+        var label = FeatureLabels.Describe(featureName);
+        var bracket = label.IndexOf(" (", StringComparison.Ordinal);
+        return bracket > 0 && Data.TelecomSchema.MonthOf(featureName) is null ? label[..bracket] : label;
     }
 
     /// <summary>Names for every segment, made unique by a suffix when two profiles read the same.</summary>

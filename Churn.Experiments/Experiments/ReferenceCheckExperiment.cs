@@ -1,0 +1,421 @@
+using System.Globalization;
+using System.Text.Json;
+using Churn.Algorithms.Clustering;
+using Churn.Algorithms.Linear;
+using Churn.Algorithms.Metrics;
+using Churn.Algorithms.Preprocessing;
+using Churn.Experiments.Data;
+using Churn.Experiments.Experiments.Reports;
+using MathNet.Numerics.LinearAlgebra;
+using static Churn.Experiments.Experiments.Reports.ReportBuilder;
+
+namespace Churn.Experiments.Experiments;
+
+/// <summary>
+/// Our KMeans, logistic regression (and its Wald statistics) and ranking metrics side by side with the
+/// scikit-learn/statsmodels goldens committed in Churn.Tests/Golden (written by notebooks/reference/golden_*.py):
+/// each row is a quantity, the reference value, ours, their difference, the tolerance the unit tests use and
+/// whether it passes. Deterministic: every fit is seeded as the goldens are (seed 42), independent of the context seed.
+/// </summary>
+public sealed class ReferenceCheckExperiment : IExperiment
+{
+    public string Name => "reference-check";
+
+    public string Title => "Reference check: our algorithms vs scikit-learn and statsmodels";
+
+    /// <summary>How a row passes.</summary>
+    internal enum Rule
+    {
+        /// <summary>|ours - reference| &lt;= tolerance.</summary>
+        Absolute,
+
+        /// <summary>|ours - reference| &lt;= tolerance x max(1, |reference|).</summary>
+        Relative,
+
+        /// <summary>ours &lt;= reference x (1 + tolerance): lower is allowed (inertia, objective).</summary>
+        NotAbove,
+
+        /// <summary>ours &gt; tolerance (e.g. ARI &gt; 0.99).</summary>
+        Above,
+
+        /// <summary>Shown for information; no unit test bounds it.</summary>
+        Info,
+    }
+
+    internal sealed record Comparison(string Quantity, double Reference, double Ours, Rule Rule, double Tolerance)
+    {
+        public double AbsoluteDifference => Math.Abs(Ours - Reference);
+
+        public double RelativeDifference => Reference == 0 ? double.NaN : Math.Abs(Ours - Reference) / Math.Abs(Reference);
+
+        public bool? Pass => Rule switch
+        {
+            Rule.Absolute => AbsoluteDifference <= Tolerance,
+            Rule.Relative => AbsoluteDifference <= Tolerance * Math.Max(1, Math.Abs(Reference)),
+            Rule.NotAbove => Ours <= Reference * (1 + Tolerance),
+            Rule.Above => Ours > Tolerance,
+            _ => null,
+        };
+
+        public string ToleranceText => Rule switch
+        {
+            Rule.Absolute => "abs " + Sci(Tolerance),
+            Rule.Relative => "rel " + Sci(Tolerance),
+            Rule.NotAbove => "ours <= ref x (1 + " + Sci(Tolerance) + ")",
+            Rule.Above => "ours > " + Tolerance.ToString(CultureInfo.InvariantCulture),
+            _ => "none (information)",
+        };
+    }
+
+    public void Run(ExperimentContext context, ReportBuilder report)
+    {
+        var golden = Path.Combine(context.RepositoryRoot, "Churn.Tests", "Golden");
+        var kmeansPath = report.UsesData(Path.Combine(golden, "kmeans_seed_table.json"), context.RepositoryRoot);
+        var logregPath = report.UsesData(Path.Combine(golden, "logreg_bigml.json"), context.RepositoryRoot);
+        var metricsPath = report.UsesData(Path.Combine(golden, "metrics_cases.json"), context.RepositoryRoot);
+        using var kmeansDoc = JsonDocument.Parse(File.ReadAllText(kmeansPath));
+        using var logregDoc = JsonDocument.Parse(File.ReadAllText(logregPath));
+        using var metricsDoc = JsonDocument.Parse(File.ReadAllText(metricsPath));
+        var kmeansGolden = kmeansDoc.RootElement;
+        var logregGolden = logregDoc.RootElement;
+        var metricsGolden = metricsDoc.RootElement;
+
+        report.Paragraph(
+            "Our algorithms are written from scratch, so they are checked against the reference implementations: the Python " +
+            "scripts in `notebooks/reference/` (golden_kmeans.py, golden_logreg.py, golden_metrics.py) ran scikit-learn and " +
+            "statsmodels once and committed their results as JSON in `Churn.Tests/Golden/`. This report reruns our code on the " +
+            "same inputs and puts the numbers side by side, with the tolerance the unit tests use (the tests fail the build " +
+            "when a row fails). Python is not run here.");
+        report.Heading("Reference library versions");
+        var versionRows = new List<IReadOnlyList<string>>();
+        var versions = new SortedDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (file, root) in new[] { ("kmeans_seed_table.json", kmeansGolden), ("logreg_bigml.json", logregGolden), ("metrics_cases.json", metricsGolden) })
+        {
+            var v = root.GetProperty("versions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+            versions[file] = new SortedDictionary<string, string>(v, StringComparer.Ordinal);
+            versionRows.Add([file, string.Join(", ", v.Select(p => p.Key + " " + p.Value))]);
+        }
+        report.Table(["golden file", "versions recorded by the script"], versionRows);
+        report.Metric("reference_versions", versions);
+
+        var all = new List<(string Section, Comparison Row)>();
+
+        // 1. KMeans on the standardised seed table.
+        context.Progress.Report("KMeans on the seed table (k = 4, 10 starts, seed 42)");
+        var features = kmeansGolden.GetProperty("features").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        var seedPath = report.UsesData(Path.Combine(context.RepositoryRoot, kmeansGolden.GetProperty("data_file").GetString()!), context.RepositoryRoot);
+        var table = SeedProxy.LoadSeedTable(seedPath);
+        var raw = Matrix<double>.Build.Dense(table.RowCount, features.Length);
+        for (var j = 0; j < features.Length; j++) raw.SetColumn(j, table.Numeric(features[j]).Values);
+        var scaler = StandardScaler.Fit(raw);
+        var z = scaler.Transform(raw);
+        var k = kmeansGolden.GetProperty("n_clusters").GetInt32();
+        var options = new KMeansOptions
+        {
+            NumberOfClusters = k,
+            NInit = kmeansGolden.GetProperty("n_init").GetInt32(),
+            Seed = kmeansGolden.GetProperty("random_state").GetInt32(),
+        };
+        var ours = new KMeans(options).Fit(z);
+        context.Progress.Report("KMeans with tolerance 0 (strict convergence)");
+        var strict = new KMeans(options with { Tolerance = 0 }).Fit(z);
+        var goldenLabels = kmeansGolden.GetProperty("labels").GetString()!.Select(c => c - '0').ToArray();
+        var silhouetteRows = kmeansGolden.GetProperty("silhouette_rows").GetInt32();
+        var kmeansRows = new List<Comparison>();
+        var means = Doubles(kmeansGolden.GetProperty("scaler_means"));
+        var scales = Doubles(kmeansGolden.GetProperty("scaler_scales"));
+        for (var j = 0; j < features.Length; j++)
+        {
+            kmeansRows.Add(new("scaler mean of " + features[j], means[j], scaler.Means[j], Rule.Relative, 1e-10));
+            kmeansRows.Add(new("scaler scale (population SD) of " + features[j], scales[j], scaler.Scales[j], Rule.Relative, 1e-10));
+        }
+        kmeansRows.Add(new("rows", kmeansGolden.GetProperty("rows").GetInt32(), table.RowCount, Rule.Absolute, 0));
+        kmeansRows.Add(new("inertia (tol 1e-4)", kmeansGolden.GetProperty("inertia").GetDouble(), ours.Inertia, Rule.NotAbove, 1e-6));
+        kmeansRows.Add(new("ARI of labels, ours vs sklearn (reference = identical)", 1.0, AdjustedRandIndex.Compute(ours.Labels, goldenLabels), Rule.Above, 0.99));
+        kmeansRows.Add(Centres("largest centre difference (tol 1e-4)", Centers(kmeansGolden.GetProperty("centers")), ours.Centers, Rule.Info, 0));
+        kmeansRows.Add(new("inertia (strict convergence, tol 0)", kmeansGolden.GetProperty("strict_inertia").GetDouble(), strict.Inertia, Rule.NotAbove, 1e-9));
+        kmeansRows.Add(Centres("largest centre difference (strict convergence)", Centers(kmeansGolden.GetProperty("strict_centers")), strict.Centers, Rule.Absolute, 1e-9));
+        kmeansRows.Add(new(string.Format(CultureInfo.InvariantCulture, "silhouette of the first {0} rows (sklearn's labels)", silhouetteRows),
+            kmeansGolden.GetProperty("silhouette_first_rows").GetDouble(),
+            Silhouette.Score(z.SubMatrix(0, silhouetteRows, 0, z.ColumnCount), goldenLabels.Take(silhouetteRows).ToArray()), Rule.Absolute, 1e-10));
+        report.Heading("KMeans (kmeans_seed_table.json)");
+        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+            "StandardScaler + KMeans(n_clusters = {0}, n_init = {1}, random_state = {2}, algorithm = \"lloyd\") on the {3} " +
+            "rows of the seed table (aon, total_mou, total_data_usage), against ours with the same k, starts and seed. Our " +
+            "random numbers differ from numpy's, so the starting centres differ and the two runs can end in slightly different " +
+            "local optima: the tests therefore require our inertia to be no HIGHER than scikit-learn's (lower is a better " +
+            "solution, and allowed) and the labels to agree by adjusted Rand index (label numbers are arbitrary). With the " +
+            "default tolerance (1e-4 x mean variance) the centres are settled only to about the square root of that, so their " +
+            "difference is shown for information; with tolerance 0 both stop at an exact Lloyd fixed point and the centres must " +
+            "agree to 1e-9.", k, options.NInit, options.Seed, N(table.RowCount)));
+        AddTable(report, kmeansRows);
+        var goldenInertia = kmeansGolden.GetProperty("inertia").GetDouble();
+        var strictGap = Math.Abs(strict.Inertia - kmeansGolden.GetProperty("strict_inertia").GetDouble());
+        report.Paragraph(ours.Inertia <= goldenInertia
+            ? string.Format(CultureInfo.InvariantCulture,
+                "Our inertia is {0} below scikit-learn's: the same or a slightly better solution.", Sci(goldenInertia - ours.Inertia))
+            : string.Format(CultureInfo.InvariantCulture,
+                "Here our inertia is {0} HIGHER than scikit-learn's (relative {1}), inside the 1e-6 allowance: both runs stop on " +
+                "the tolerance test a little before the exact fixed point, at slightly different places. At strict convergence " +
+                "the two inertias differ by only {2}, so both found the same optimum.",
+                Sci(ours.Inertia - goldenInertia), Sci((ours.Inertia - goldenInertia) / goldenInertia), Sci(strictGap)));
+        report.Metric("kmeans_inertia_ours_minus_reference", ours.Inertia - goldenInertia);
+        report.Metric("kmeans_strict_inertia_abs_difference", strictGap);
+        all.AddRange(kmeansRows.Select(r => ("kmeans", r)));
+
+        // 2. Logistic regression on churn-bigml-80.
+        context.Progress.Report("logistic regression on churn-bigml-80");
+        var bigml = BigmlData.Load(report.UsesData(Path.Combine(context.RepositoryRoot, logregGolden.GetProperty("csv").GetString()!), context.RepositoryRoot),
+            logregGolden.GetProperty("features").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        var bigmlScaler = StandardScaler.Fit(bigml.X);
+        var xs = bigmlScaler.Transform(bigml.X);
+        var logregRows = new List<Comparison>();
+        var goldenMeans = Doubles(logregGolden.GetProperty("scaler_mean"));
+        var goldenScales = Doubles(logregGolden.GetProperty("scaler_scale"));
+        logregRows.Add(Largest("standardisation: means", bigml.Features, goldenMeans, bigmlScaler.Means.ToArray(), Rule.Relative, 1e-10));
+        logregRows.Add(Largest("standardisation: scales", bigml.Features, goldenScales, bigmlScaler.Scales.ToArray(), Rule.Relative, 1e-10));
+        var coefficientPairs = new List<(string Case, double[] Reference, double[] Ours)>();
+        foreach (var (key, label, penalty, weighting) in new[]
+                 {
+                     ("a_l2_c1", "a: L2, C = 1", Penalty.L2, ClassWeighting.None),
+                     ("b_none", "b: no penalty", Penalty.None, ClassWeighting.None),
+                     ("c_balanced_c1", "c: L2, C = 1, balanced", Penalty.L2, ClassWeighting.Balanced),
+                 })
+        {
+            var g = logregGolden.GetProperty(key);
+            var model = Fit(xs, bigml.Y, penalty, weighting);
+            var reference = Doubles(g.GetProperty("newton_cholesky_coef")).Append(g.GetProperty("newton_cholesky_intercept").GetDouble()).ToArray();
+            var mine = model.Coefficients.ToArray().Append(model.Intercept).ToArray();
+            logregRows.Add(Largest(label + ": coefficients vs sklearn newton-cholesky", bigml.Features.Append("intercept").ToArray(), reference, mine, Rule.Absolute, 1e-4));
+            double[]? weights = g.GetProperty("class_weight").ValueKind == JsonValueKind.Null ? null : Doubles(g.GetProperty("class_weight"));
+            var objective = Objective(xs, bigml.Y, model.Coefficients.ToArray(), model.Intercept, penalty, weights);
+            logregRows.Add(new(label + ": objective vs sklearn lbfgs", g.GetProperty("objective").GetDouble(), objective, Rule.NotAbove, 0));
+            logregRows.Add(new(label + ": objective vs sklearn newton-cholesky", g.GetProperty("newton_cholesky_objective").GetDouble(), objective, Rule.Relative, 1e-9));
+            if (key != "b_none") coefficientPairs.Add((label, reference, mine));
+        }
+        foreach (var (key, label, relative) in new[] { ("d_logit_no_charge", "d: statsmodels Logit, charge columns dropped", false), ("e_logit_all", "e: statsmodels Logit, all columns", true) })
+        {
+            var g = logregGolden.GetProperty(key);
+            var columns = g.GetProperty("columns").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            var x = Matrix<double>.Build.Dense(xs.RowCount, columns.Length, (i, j) => xs[i, columns[j]]);
+            var model = Fit(x, bigml.Y, Penalty.None, ClassWeighting.None);
+            var terms = model.Statistics!.Terms;
+            var names = g.GetProperty("names").EnumerateArray().Select(e => e.GetString()!).ToArray();
+            var bse = Doubles(g.GetProperty("bse"));
+            // The tests compare standard errors absolutely (d) or relative to max(1, |se|) (e: inflated by collinearity).
+            logregRows.Add(Largest(label + ": coefficients", names, Doubles(g.GetProperty("params")), terms.Select(t => t.Estimate).ToArray(),
+                relative ? Rule.Relative : Rule.Absolute, 1e-4));
+            logregRows.Add(Largest(label + ": standard errors", names, bse, terms.Select(t => t.StandardError).ToArray(),
+                relative ? Rule.Relative : Rule.Absolute, relative ? 1e-4 : 1e-3));
+            logregRows.Add(Largest(label + ": z values", names, Doubles(g.GetProperty("tvalues")), terms.Select(t => t.Z).ToArray(), Rule.Absolute, 1e-3));
+            logregRows.Add(Largest(label + ": p-values", names, Doubles(g.GetProperty("pvalues")), terms.Select(t => t.PValue).ToArray(), Rule.Absolute, 1e-4));
+            logregRows.Add(new(label + ": log-likelihood", g.GetProperty("llf").GetDouble(), model.LogLikelihood, Rule.Absolute, 1e-6));
+            if (!relative) coefficientPairs.Add((label, Doubles(g.GetProperty("params")), terms.Select(t => t.Estimate).ToArray()));
+        }
+        report.Heading("Logistic regression (logreg_bigml.json)");
+        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+            "Data: `data/raw/churn-bigml-80.csv` ({0} customers, {1} churners), the {2} features standardised with the " +
+            "population SD (Yes/No as 1/0). Our fits use Newton's method to a tolerance of 1e-8. scikit-learn's lbfgs stops " +
+            "early on scipy's relative-decrease test (its largest coefficient is {3} away from the optimum in case a and {4} in " +
+            "case b, where the charge columns are minutes x tariff and almost collinear), so coefficients are compared with scikit-learn's own newton-cholesky fit " +
+            "of the same objective, and against lbfgs only the objective is compared: ours must be no higher (lower = closer " +
+            "to the optimum). Cases d and e are statsmodels' unpenalised Logit with its Wald standard errors, z and p-values; " +
+            "in e the collinear charge columns inflate the standard errors, so they are compared relative to their size. " +
+            "For a vector the row shows the element with the largest difference.",
+            N(bigml.Y.Count), N((int)bigml.Y.Sum()), bigml.Features.Length,
+            F(logregGolden.GetProperty("a_l2_c1").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(), 3),
+            F(logregGolden.GetProperty("b_none").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(), 1)));
+        report.Metric("sklearn_lbfgs_vs_optimum_case_a", logregGolden.GetProperty("a_l2_c1").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble());
+        report.Metric("sklearn_lbfgs_vs_optimum_case_b", logregGolden.GetProperty("b_none").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble());
+        AddTable(report, logregRows);
+        all.AddRange(logregRows.Select(r => ("logistic", r)));
+        report.Figure("coefficients.png", "Our coefficients vs the reference (cases a, c, d; y = x is perfect agreement)", CoefficientPlot(coefficientPairs));
+        report.Metric("coefficients_plotted", coefficientPairs.Select(c => new { @case = c.Case, reference = c.Reference, ours = c.Ours }).ToArray());
+
+        // 3. Ranking and probability metrics.
+        context.Progress.Report("metrics cases");
+        var metricRows = new List<Comparison>();
+        foreach (var c in metricsGolden.GetProperty("cases").EnumerateArray())
+        {
+            var name = c.GetProperty("name").GetString()!;
+            var y = Vector<double>.Build.DenseOfArray(Doubles(c.GetProperty("y")));
+            var scores = Vector<double>.Build.DenseOfArray(Doubles(c.GetProperty("scores")));
+            var p = Vector<double>.Build.DenseOfArray(Doubles(c.GetProperty("p")));
+            var label = name + " (n = " + y.Count.ToString(CultureInfo.InvariantCulture) + ")";
+            metricRows.Add(new(label + ": ROC-AUC", c.GetProperty("roc_auc").GetDouble(), RocAuc.Compute(y, scores), Rule.Absolute, 1e-12));
+            metricRows.Add(new(label + ": average precision", c.GetProperty("average_precision").GetDouble(), AveragePrecision.Compute(y, scores), Rule.Absolute, 1e-12));
+            metricRows.Add(new(label + ": log loss (eps 1e-15)", c.GetProperty("log_loss_eps_1e15").GetDouble(), LogLoss.Compute(y, p), Rule.Absolute, 1e-12));
+            metricRows.Add(new(label + ": Brier score", c.GetProperty("brier").GetDouble(), BrierScore.Compute(y, p), Rule.Absolute, 1e-12));
+        }
+        report.Heading("Ranking and probability metrics (metrics_cases.json)");
+        report.Paragraph(
+            "scikit-learn's roc_auc_score, average_precision_score, log_loss and brier_score_loss on seven cases chosen to be " +
+            "awkward: heavy ties (scores rounded to one decimal), every score equal (AUC must be exactly 0.5), integer scores, " +
+            "5% positives, probabilities of exactly 0 and 1 (log loss must clip them), and scikit-learn's docstring example. " +
+            "These are exact computations, so the tolerance is 1e-12: any difference beyond float rounding is a bug, typically " +
+            "in how ties are grouped.");
+        AddTable(report, metricRows);
+        all.AddRange(metricRows.Select(r => ("metrics", r)));
+
+        var checkedRows = all.Where(r => r.Row.Pass is not null).ToArray();
+        var failed = checkedRows.Where(r => r.Row.Pass == false).Select(r => r.Row.Quantity).ToArray();
+        report.Heading("Summary");
+        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+            "{0} of {1} checked rows pass ({2} more shown for information only). {3}",
+            checkedRows.Length - failed.Length, checkedRows.Length, all.Count - checkedRows.Length,
+            failed.Length == 0
+                ? "Our KMeans, logistic regression (penalised, unpenalised, class-weighted, with Wald statistics) and metrics reproduce the reference libraries within the unit tests' tolerances. The visible differences are expected ones: a lower logistic objective than scikit-learn's early-stopped lbfgs, and KMeans results that differ at the level of the stopping tolerance while agreeing to 1e-9 at strict convergence."
+                : "Failing: " + string.Join("; ", failed) + ". The unit tests should be failing too; investigate before trusting the other reports."));
+        report.Metric("rows_checked", checkedRows.Length);
+        report.Metric("rows_passed", checkedRows.Length - failed.Length);
+        report.Metric("rows_information_only", all.Count - checkedRows.Length);
+        report.Metric("failed", failed);
+        report.Metric("comparisons", all.Select(r => new
+        {
+            section = r.Section,
+            quantity = r.Row.Quantity,
+            reference = r.Row.Reference,
+            ours = r.Row.Ours,
+            absolute_difference = r.Row.AbsoluteDifference,
+            relative_difference = double.IsNaN(r.Row.RelativeDifference) ? (double?)null : r.Row.RelativeDifference,
+            tolerance = r.Row.ToleranceText,
+            pass = r.Row.Pass,
+        }).ToArray());
+    }
+
+    private static LogisticRegressionModel Fit(Matrix<double> x, Vector<double> y, Penalty penalty, ClassWeighting weighting) =>
+        new LogisticRegression(new LogisticRegressionOptions
+        {
+            Solver = LogisticSolver.Newton,
+            Penalty = penalty,
+            ClassWeight = weighting,
+            C = 1.0,
+            Tolerance = 1e-8,
+        }).Fit(x, y);
+
+    /// <summary>scikit-learn 1.2's objective: Σ s_i · logloss_i + ½‖w‖² / C (intercept unpenalised), written out independently.</summary>
+    internal static double Objective(Matrix<double> x, Vector<double> y, double[] w, double b, Penalty penalty, double[]? classWeight)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < x.RowCount; i++)
+        {
+            var z = b;
+            for (var j = 0; j < w.Length; j++) z += x[i, j] * w[j];
+            var loss = Math.Log(1 + Math.Exp(-Math.Abs(z))) + Math.Max(z, 0) - y[i] * z;
+            sum += (classWeight is null ? 1.0 : classWeight[(int)y[i]]) * loss;
+        }
+        return penalty == Penalty.L2 ? sum + 0.5 * w.Sum(v => v * v) : sum;
+    }
+
+    /// <summary>The element with the largest difference under the rule, named.</summary>
+    internal static Comparison Largest(string quantity, IReadOnlyList<string> names, double[] reference, double[] ours, Rule rule, double tolerance)
+    {
+        if (reference.Length != ours.Length)
+            throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+                "{0}: the reference has {1} values, ours {2}.", quantity, reference.Length, ours.Length));
+        var worst = 0;
+        var worstScore = double.NegativeInfinity;
+        for (var j = 0; j < reference.Length; j++)
+        {
+            var difference = Math.Abs(ours[j] - reference[j]);
+            var score = rule == Rule.Relative ? difference / Math.Max(1, Math.Abs(reference[j])) : difference;
+            if (score > worstScore)
+            {
+                worstScore = score;
+                worst = j;
+            }
+        }
+        return new Comparison(quantity + " (largest: " + names[worst] + ")", reference[worst], ours[worst], rule, tolerance);
+    }
+
+    /// <summary>Largest coordinate difference after matching each reference centre to our nearest centre (label ids are arbitrary).</summary>
+    private static Comparison Centres(string quantity, double[][] reference, Matrix<double> ours, Rule rule, double tolerance)
+    {
+        var worst = (Reference: 0.0, Ours: 0.0, Difference: -1.0);
+        foreach (var expected in reference)
+        {
+            var nearest = Enumerable.Range(0, ours.RowCount)
+                .OrderBy(i => Enumerable.Range(0, expected.Length).Max(j => Math.Abs(ours[i, j] - expected[j])))
+                .First();
+            for (var j = 0; j < expected.Length; j++)
+            {
+                var difference = Math.Abs(ours[nearest, j] - expected[j]);
+                if (difference > worst.Difference) worst = (expected[j], ours[nearest, j], difference);
+            }
+        }
+        return new Comparison(quantity, worst.Reference, worst.Ours, rule, tolerance);
+    }
+
+    private static void AddTable(ReportBuilder report, IEnumerable<Comparison> rows) =>
+        report.Table(["quantity", "reference", "ours", "abs. difference", "rel. difference", "tolerance (unit tests)", "result"],
+            rows.Select(r => (IReadOnlyList<string>)[
+                r.Quantity, G(r.Reference), G(r.Ours), Sci(r.AbsoluteDifference),
+                double.IsNaN(r.RelativeDifference) ? "n/a" : Sci(r.RelativeDifference), r.ToleranceText,
+                r.Pass switch { true => "pass", false => "**FAIL**", null => "(info)" }]));
+
+    private static string G(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
+
+    private static string Sci(double value) => value == 0 ? "0" : value.ToString("0.0E+0", CultureInfo.InvariantCulture);
+
+    private static double[] Doubles(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+
+    private static double[][] Centers(JsonElement e) => e.EnumerateArray().Select(Doubles).ToArray();
+
+    private static Action<string> CoefficientPlot(IReadOnlyList<(string Case, double[] Reference, double[] Ours)> pairs)
+    {
+        var plot = Plots.Create("Coefficients: ours vs reference", "reference coefficient (sklearn newton-cholesky / statsmodels)",
+            "our coefficient");
+        var palette = new ScottPlot.Palettes.Category10();
+        var markers = new[] { ScottPlot.MarkerShape.FilledCircle, ScottPlot.MarkerShape.OpenSquare, ScottPlot.MarkerShape.Cross };
+        var extent = pairs.SelectMany(p => p.Reference.Concat(p.Ours)).Select(Math.Abs).Max() * 1.1;
+        var diagonal = plot.Add.Line(-extent, -extent, extent, extent);
+        diagonal.LegendText = "y = x";
+        diagonal.LinePattern = ScottPlot.LinePattern.Dashed;
+        diagonal.Color = ScottPlot.Colors.Gray;
+        for (var s = 0; s < pairs.Count; s++)
+        {
+            var points = plot.Add.ScatterPoints(pairs[s].Reference, pairs[s].Ours);
+            points.Color = palette.GetColor(s);
+            points.MarkerShape = markers[s % markers.Length];
+            points.MarkerSize = 9;
+            points.LegendText = pairs[s].Case + " (" + pairs[s].Reference.Length.ToString(CultureInfo.InvariantCulture) + " terms)";
+        }
+        plot.Axes.SetLimits(-extent, extent, -extent, extent);
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        return Plots.Saver(plot);
+    }
+
+    /// <summary>churn-bigml-80.csv as golden_logreg.py reads it: the listed features, Yes/No as 1/0, Churn True as 1.</summary>
+    private sealed record BigmlData(string[] Features, Matrix<double> X, Vector<double> Y)
+    {
+        public static BigmlData Load(string path, string[] features)
+        {
+            var table = CsvTableReader.Read(path);
+            var x = Matrix<double>.Build.Dense(table.RowCount, features.Length);
+            for (var j = 0; j < features.Length; j++)
+            {
+                var column = table.Column(features[j]);
+                for (var i = 0; i < table.RowCount; i++)
+                    x[i, j] = column switch
+                    {
+                        NumericColumn numeric => numeric[i],
+                        TextColumn text => text[i] switch
+                        {
+                            "Yes" => 1.0,
+                            "No" => 0.0,
+                            var other => throw new ChurnDataException("expected Yes or No.", path, i + 1, table.LineOf(i), features[j], other ?? ""),
+                        },
+                        _ => throw new InvalidOperationException("unknown column type"),
+                    };
+            }
+            var churn = table.Text("Churn");
+            var y = Vector<double>.Build.Dense(table.RowCount, i => churn[i] switch
+            {
+                "True" => 1.0,
+                "False" => 0.0,
+                var other => throw new ChurnDataException("expected True or False.", path, i + 1, table.LineOf(i), "Churn", other ?? ""),
+            });
+            return new BigmlData(features, x, y);
+        }
+    }
+}
