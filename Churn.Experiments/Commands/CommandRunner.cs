@@ -54,6 +54,7 @@ public static class CommandRunner
                 "evaluate" => EvaluateCommand.Run(rest, console),
                 "predict" => PredictCommand.Run(rest, console),
                 "experiment" => ExperimentCommand.Run(rest, console),
+                "bench" => BenchCommand.Run(rest, console),
                 _ => throw new UsageException("unknown verb '" + verb + "'. Run 'churn --help' for the list."),
             };
         }
