@@ -7,8 +7,10 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Churn.Experiments.Benchmarks;
 
 /// <summary>One timed workload: median wall seconds of the timed runs (after one warm-up run), the rows
-/// processed, and the result of the last run so a speed-up can never hide a worse answer.</summary>
-public sealed record BenchResult(string Workload, double Seconds, IReadOnlyList<double> Times, int Rows, IReadOnlyDictionary<string, object> Result);
+/// processed, and the result of the last run so a speed-up can never hide a worse answer.
+/// CpuSeconds is the median process CPU time (all threads) of the same runs: on a shared, loaded machine
+/// it varies less than wall time.</summary>
+public sealed record BenchResult(string Workload, double Seconds, IReadOnlyList<double> Times, double CpuSeconds, int Rows, IReadOnlyDictionary<string, object> Result);
 
 /// <summary>
 /// In-process timings of the kernels on the fixed workloads of <see cref="BenchData"/>: one warm-up run
@@ -28,8 +30,8 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
     {
         progress("kmeans on " + x.RowCount + " rows");
         var trainer = new KMeans(KMeansOptions);
-        var (seconds, times, model) = Time(() => trainer.Fit(x));
-        return new BenchResult("kmeans", seconds, times, x.RowCount, new Dictionary<string, object>
+        var (seconds, times, cpu, model) = Time(() => trainer.Fit(x));
+        return new BenchResult("kmeans", seconds, times, cpu, x.RowCount, new Dictionary<string, object>
         {
             ["inertia"] = model.Inertia,
             ["iterations"] = model.Iterations,
@@ -42,8 +44,8 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
         var name = solver == LogisticSolver.Newton ? "logreg_newton" : "logreg_lbfgs";
         progress(name + " on " + x.RowCount + " rows");
         var trainer = new LogisticRegression(LogisticOptions(solver));
-        var (seconds, times, model) = Time(() => trainer.Fit(x, y));
-        return new BenchResult(name, seconds, times, x.RowCount, new Dictionary<string, object>
+        var (seconds, times, cpu, model) = Time(() => trainer.Fit(x, y));
+        return new BenchResult(name, seconds, times, cpu, x.RowCount, new Dictionary<string, object>
         {
             ["coefficients"] = model.Coefficients.ToArray(),
             ["intercept"] = model.Intercept,
@@ -58,8 +60,8 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
         progress("auc on " + scores.Length + " rows");
         var s = Vector<double>.Build.DenseOfArray(scores);
         var y = Vector<double>.Build.DenseOfArray(labels);
-        var (seconds, times, auc) = Time(() => RocAuc.Compute(y, s));
-        return new BenchResult("auc", seconds, times, scores.Length, new Dictionary<string, object>
+        var (seconds, times, cpu, auc) = Time(() => RocAuc.Compute(y, s));
+        return new BenchResult("auc", seconds, times, cpu, scores.Length, new Dictionary<string, object>
         {
             ["auc"] = auc,
             ["auc_r"] = auc.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
@@ -67,17 +69,23 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
         });
     }
 
-    private (double Median, double[] Times, T Result) Time<T>(Func<T> work)
+    private (double Median, double[] Times, double CpuMedian, T Result) Time<T>(Func<T> work)
     {
         var result = work(); // warm-up
         var times = new double[Repeat];
+        var cpu = new double[Repeat];
+        using var process = Process.GetCurrentProcess();
         for (var r = 0; r < Repeat; r++)
         {
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             result = work();
             times[r] = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpu[r] = (process.TotalProcessorTime - cpuStart).TotalSeconds;
         }
-        return (Median(times), times, result);
+        return (Median(times), times, Median(cpu), result);
     }
 
     /// <summary>Median (mean of the two middle values for an even count), as Python's statistics.median.</summary>
