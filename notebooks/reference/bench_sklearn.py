@@ -25,6 +25,7 @@ import platform
 import statistics
 import sys
 import time
+import warnings
 
 import numpy as np
 import sklearn
@@ -137,6 +138,8 @@ def main():
         # lbfgs, and lbfgs stops on its ftol test with max|gradient| ~ 1e-4 (the classes are nearly
         # separable, coefficients ~ -56). So start from sklearn's lbfgs solution and take plain Newton steps
         # on sklearn 1.2's objective, sum log-loss + ||w||^2 / 2C, until max|gradient| <= 1e-8.
+        # newton-cholesky warns (LinAlgWarning, singular Hessian, falls back to lbfgs) on every fit here.
+        warnings.filterwarnings("ignore", message=".*NewtonCholeskySolver.*")
         ref = LogisticRegression(C=1.0, solver="lbfgs", tol=1e-10, max_iter=10000).fit(x, y)
         theta = np.concatenate([ref.coef_[0], ref.intercept_])
         xa = np.hstack([x, np.ones((len(x), 1))])
