@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Churn.Experiments.Benchmarks;
 
@@ -20,9 +21,14 @@ public static class BenchmarkSuite
         typeof(PredictionBenchmarks),
     ];
 
+    /// <summary>
+    /// ShortRun on the in-process emit toolchain. BDN's default toolchain generates and builds a project that
+    /// references ours by looking for "&lt;assembly name&gt;.csproj"; our assembly is `churn` but the project is
+    /// Churn.Experiments.csproj, so that build fails ("Unable to find churn in ... subfolders"). In-process
+    /// runs in the already-built Release process instead (no separate build, no process isolation).
+    /// </summary>
     public static IConfig Config() => DefaultConfig.Instance
-        .AddJob(Job.ShortRun)
+        .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
         .AddDiagnoser(MemoryDiagnoser.Default)
-        // The repository's Directory.Build.props applies to BDN's generated project; keep its warnings from failing it.
-        .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+        .WithOptions(ConfigOptions.JoinSummary);
 }

@@ -31,7 +31,8 @@ public static class CommandRunner
           experiment  run one experiment or all of them, writing reports/NAME/
                       NAME|all [--seed 42] [--out reports]
           bench       in-process timings (median of 5 after warm-up) or BenchmarkDotNet
-                      [kmeans|logreg|auc|all] [--json] | --bdn [BenchmarkDotNet args]
+                      [kmeans|logreg|auc|all] [--json] [--repeat 5] | --bdn [BenchmarkDotNet args]
+                      | make-raw --rows N --out F [--seed 42] | scaling [--out reports/performance]
 
         Exit codes: 0 success, 2 bad input (the message says what and where), 1 a bug.
         """;
