@@ -20,8 +20,8 @@ public static class CommandRunner
                       --data F --features a,b,c [--k 4] [--n-init 10] [--seed 42] [--json]
           train       fit a churn model on any labelled CSV and write it as JSON
                       --data F --label COL --positive V [--exclude a,b] [--features a,b] [--na NA,?]
+                      (or, for the raw telecom file: --data RAW.csv --recipe seed-proxy|case-study)
                       [--C 1 | --no-penalty] [--solver newton|lbfgs] [--balanced] [--segments K]
-                      or --data RAW_TELECOM.csv --recipe seed-proxy|case-study
                       [--segment-features a,b] [--cv 5] [--seed 42] [--threshold 0.5] --out model.json [--json]
           evaluate    score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier
                       --model M --data F [--threshold T] [--json]
@@ -32,7 +32,8 @@ public static class CommandRunner
           experiment  run one experiment or all of them, writing reports/NAME/
                       NAME|all [--seed 42] [--out reports]
           bench       in-process timings (median of 5 after warm-up) or BenchmarkDotNet
-                      [kmeans|logreg|auc|all] [--json] | --bdn [BenchmarkDotNet args]
+                      [kmeans|logreg|auc|all] [--json] [--repeat 5] | --bdn [BenchmarkDotNet args]
+                      | make-raw --rows N --out F [--seed 42] | scaling [--out reports/performance]
 
         Exit codes: 0 success, 2 bad input (the message says what and where), 1 a bug.
         """;
@@ -56,6 +57,7 @@ public static class CommandRunner
                 "predict" => PredictCommand.Run(rest, console),
                 "experiment" => ExperimentCommand.Run(rest, console),
                 "serve" => ServeCommand.Run(rest, console),
+                "bench" => BenchCommand.Run(rest, console),
                 _ => throw new UsageException("unknown verb '" + verb + "'. Run 'churn --help' for the list."),
             };
         }

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Churn.Algorithms.Clustering;
+using Churn.Algorithms.Linear;
+using Churn.Algorithms.Metrics;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Experiments.Benchmarks;
+
+/// <summary>One timed workload: median wall seconds of the timed runs (after one warm-up run), the rows
+/// processed, and the result of the last run so a speed-up can never hide a worse answer.
+/// CpuSeconds is the median process CPU time (all threads) of the same runs: on a shared, loaded machine
+/// it varies less than wall time.</summary>
+public sealed record BenchResult(string Workload, double Seconds, IReadOnlyList<double> Times, double CpuSeconds, int Rows, IReadOnlyDictionary<string, object> Result);
+
+/// <summary>
+/// In-process timings of the kernels on the fixed workloads of <see cref="BenchData"/>: one warm-up run
+/// (JIT, tiered compilation, caches), then the median of <c>repeat</c> runs measured with a Stopwatch.
+/// Only the fit / metric call is timed; loading and standardising the data is not.
+/// </summary>
+public sealed class BenchRunner(int repeat, Action<string> progress)
+{
+    public int Repeat { get; } = repeat >= 1 ? repeat : throw new ArgumentOutOfRangeException(nameof(repeat), repeat, "repeat must be >= 1.");
+
+    public static KMeansOptions KMeansOptions { get; } = new() { NumberOfClusters = 4, NInit = 10, Seed = 42 };
+
+    public static LogisticRegressionOptions LogisticOptions(LogisticSolver solver) =>
+        new() { C = 1.0, Tolerance = 1e-6, MaxIterations = 1000, Solver = solver };
+
+    public BenchResult KMeans(Matrix<double> x)
+    {
+        progress("kmeans on " + x.RowCount + " rows");
+        var trainer = new KMeans(KMeansOptions);
+        var (seconds, times, cpu, model) = Time(() => trainer.Fit(x));
+        return new BenchResult("kmeans", seconds, times, cpu, x.RowCount, new Dictionary<string, object>
+        {
+            ["inertia"] = model.Inertia,
+            ["iterations"] = model.Iterations,
+            ["best_run"] = model.BestRun,
+        });
+    }
+
+    public BenchResult Logistic(Matrix<double> x, Vector<double> y, LogisticSolver solver)
+    {
+        var name = solver == LogisticSolver.Newton ? "logreg_newton" : "logreg_lbfgs";
+        progress(name + " on " + x.RowCount + " rows");
+        var trainer = new LogisticRegression(LogisticOptions(solver));
+        var (seconds, times, cpu, model) = Time(() => trainer.Fit(x, y));
+        return new BenchResult(name, seconds, times, cpu, x.RowCount, new Dictionary<string, object>
+        {
+            ["coefficients"] = model.Coefficients.ToArray(),
+            ["intercept"] = model.Intercept,
+            ["log_likelihood"] = model.LogLikelihood,
+            ["iterations"] = model.Iterations,
+            ["converged"] = model.Converged,
+        });
+    }
+
+    public BenchResult Auc(double[] scores, double[] labels)
+    {
+        progress("auc on " + scores.Length + " rows");
+        var s = Vector<double>.Build.DenseOfArray(scores);
+        var y = Vector<double>.Build.DenseOfArray(labels);
+        var (seconds, times, cpu, auc) = Time(() => RocAuc.Compute(y, s));
+        return new BenchResult("auc", seconds, times, cpu, scores.Length, new Dictionary<string, object>
+        {
+            ["auc"] = auc,
+            ["auc_r"] = auc.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            ["positives"] = (int)labels.Sum(),
+        });
+    }
+
+    private (double Median, double[] Times, double CpuMedian, T Result) Time<T>(Func<T> work)
+    {
+        var result = work(); // warm-up
+        var times = new double[Repeat];
+        var cpu = new double[Repeat];
+        using var process = Process.GetCurrentProcess();
+        for (var r = 0; r < Repeat; r++)
+        {
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            result = work();
+            times[r] = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpu[r] = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        }
+        return (Median(times), times, Median(cpu), result);
+    }
+
+    /// <summary>Median (mean of the two middle values for an even count), as Python's statistics.median.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

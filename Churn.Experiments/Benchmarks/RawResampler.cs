@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using Churn.Algorithms;
+using Churn.Experiments.Commands;
+using Churn.Experiments.Data;
+
+namespace Churn.Experiments.Benchmarks;
+
+/// <summary>
+/// `churn bench make-raw`: writes a large file of the raw 226-column schema for memory tests by
+/// RESAMPLING the shipped raw rows with replacement (row = SplitMix64(seed).NextInt(source rows), row
+/// after row), so it is synthetic: every output row is a copy of a real row. A last column `churn`
+/// holds the case-study tag (month-9 usage all zero), so the file can be used for training with the
+/// month-9 columns excluded (the command prints the --exclude list).
+/// </summary>
+public static class RawResampler
+{
+    public const string DefaultSource = "data/raw/telecom_churn_data_head1000.csv";
+
+    public static int Run(string[] args, CommandConsole console)
+    {
+        var cl = new Commands.CommandLine("bench make-raw", args, ["rows", "out", "seed", "source"], []);
+        var rows = cl.Int("rows", 1_000_000, 1);
+        var output = cl.Required("out");
+        var seed = cl.Int("seed", 42);
+        var source = cl.OptionalOr("source", DefaultSource);
+        var excluded = Write(source, output, rows, (ulong)seed);
+        console.Progress(string.Format(CultureInfo.InvariantCulture, "wrote {0} resampled rows of {1} to {2}", rows, source, output));
+        console.Out.WriteLine("train with: --label churn --positive 1 --exclude " + string.Join(",", excluded));
+        return CommandRunner.Ok;
+    }
+
+    /// <summary>Writes the resampled file; returns the columns that must not be features (month 9 and the id).</summary>
+    public static IReadOnlyList<string> Write(string source, string output, int rows, ulong seed)
+    {
+        var table = CsvTableReader.Read(source);
+        var churn = ChurnTagging.Tag(table);
+        var lines = new List<string>(table.RowCount);
+        string[] header;
+        using (var reader = CsvRowReader.Open(source))
+        {
+            header = reader.Header.ToArray();
+            while (reader.Read()) lines.Add(string.Join(",", reader.Fields.Select(Csv)));
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(output));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        var random = new SplitMix64(seed);
+        using (var writer = new StreamWriter(output, false, new UTF8Encoding(false), 1 << 20))
+        {
+            writer.WriteLine(string.Join(",", header.Select(Csv)) + ",churn");
+            for (var i = 0; i < rows; i++)
+            {
+                var r = random.NextInt(lines.Count);
+                writer.Write(lines[r]);
+                writer.WriteLine(churn[r] == 1.0 ? ",1" : ",0");
+            }
+        }
+        return header.Where(h => TelecomSchema.MonthOf(h) == TelecomSchema.ChurnMonth || h == "mobile_number" || h == "circle_id").ToArray();
+    }
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
