@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
 # Runs `./churn bench all --json` and the scikit-learn reference back to back (one after the other,
 # never at the same time) and prints speed ratios and whether the answers agree.
-#   notebooks/reference/compare_bench.sh [--repeat 5] [--out artifacts/bench]
+#   notebooks/reference/compare_bench.sh [--repeat 5] [--out artifacts/bench] [--with-mlnet]
+# --with-mlnet also builds and runs notebooks/reference/mlnet-bench (ML.NET 5.0.1, outside Churn.sln)
+# after the other two and adds ML.NET columns to the table.
 # The OpenBLAS tuning variables are unset for the Python command only (fair numpy timing); never in tests/CI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 repeat=5
 out=artifacts/bench
+mlnet=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --repeat) repeat="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    *) echo "usage: $0 [--repeat N] [--out DIR]" >&2; exit 2 ;;
+    --with-mlnet) mlnet=1; shift ;;
+    *) echo "usage: $0 [--repeat N] [--out DIR] [--with-mlnet]" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$out"
 ./churn bench all --json --repeat "$repeat" > "$out/churn.json"
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 notebooks/reference/bench_sklearn.py --repeat "$repeat" > "$out/sklearn.json"
-/usr/bin/python3 notebooks/reference/compare_bench.py "$out/churn.json" "$out/sklearn.json" | tee "$out/comparison.md"
+mlnet_json=()
+if [[ $mlnet == 1 ]]; then
+  dotnet build notebooks/reference/mlnet-bench/MlnetBench.csproj -c Release --nologo -v quiet >&2
+  dotnet notebooks/reference/mlnet-bench/bin/Release/net10.0/mlnet-bench.dll --repeat "$repeat" > "$out/mlnet.json"
+  mlnet_json=("$out/mlnet.json")
+fi
+/usr/bin/python3 notebooks/reference/compare_bench.py "$out/churn.json" "$out/sklearn.json" "${mlnet_json[@]}" | tee "$out/comparison.md"
