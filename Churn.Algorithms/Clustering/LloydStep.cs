@@ -219,6 +219,35 @@ internal static class LloydStep
         }
     }
 
+    /// <summary>output[i] = min(output[i], squared distance of row i to point), distances as in <see cref="DistancesTo"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MinDistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output)
+    {
+        var n = data.Rows;
+        var d = data.Features;
+        var x = data.Values;
+        Span<Vector256<double>> pv = stackalloc Vector256<double>[d];
+        for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
+        Span<Vector256<double>> xv = stackalloc Vector256<double>[d];
+        var i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
+            var current = Vector256.Create(output.Slice(i, 4));
+            Vector256.Min(Distance4(xv, pv), current).CopyTo(output.Slice(i, 4));
+        }
+        for (; i < n; i++)
+        {
+            var s = 0.0;
+            for (var f = 0; f < d; f++)
+            {
+                var t = x[f * n + i] - point[f];
+                s += t * t;
+            }
+            if (s < output[i]) output[i] = s;
+        }
+    }
+
     /// <summary>Row i of the feature-major data copied into <paramref name="row"/>.</summary>
     internal static void CopyRow(KMeansData data, int i, Span<double> row)
     {
