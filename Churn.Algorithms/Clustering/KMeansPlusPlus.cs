@@ -91,8 +91,63 @@ internal static class KMeansPlusPlus
     /// candidate), stored at each block end in <paramref name="checkpoints"/>[block * 4 * groups + candidate];
     /// the final sums go to <paramref name="totals"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScoreCandidates(KMeansData data, double[] closest, double[] candidateRows, int groups,
+        double[] checkpoints, double[] totals)
+    {
+        if (groups == 1)
+        {
+            switch (data.Features)
+            {
+                case 1: ScoreFourCandidates<OneFeature>(data, closest, candidateRows, checkpoints, totals); return;
+                case 2: ScoreFourCandidates<TwoFeatures>(data, closest, candidateRows, checkpoints, totals); return;
+                case 3: ScoreFourCandidates<ThreeFeatures>(data, closest, candidateRows, checkpoints, totals); return;
+                case 4: ScoreFourCandidates<FourFeatures>(data, closest, candidateRows, checkpoints, totals); return;
+            }
+        }
+        ScoreCandidatesAnyWidth(data, closest, candidateRows, groups, checkpoints, totals);
+    }
+
+    /// <summary><see cref="ScoreCandidatesAnyWidth"/> for one group of four candidates and a compile-time feature count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScoreFourCandidates<TD>(KMeansData data, double[] closest, double[] candidateRows,
+        double[] checkpoints, double[] totals) where TD : struct, IFeatureCount
+    {
+        var n = data.Rows;
+        var d = TD.Value;
+        var x = data.Values;
+        Vector256<double> Lanes(int f) =>
+            Vector256.Create(candidateRows[f], candidateRows[d + f], candidateRows[2 * d + f], candidateRows[3 * d + f]);
+        var c0 = Lanes(0);
+        var c1 = d > 1 ? Lanes(1) : default;
+        var c2 = d > 2 ? Lanes(2) : default;
+        var c3 = d > 3 ? Lanes(3) : default;
+        var x0 = x.AsSpan(0, n);
+        var x1 = d > 1 ? x.AsSpan(n, n) : default;
+        var x2 = d > 2 ? x.AsSpan(2 * n, n) : default;
+        var x3 = d > 3 ? x.AsSpan(3 * n, n) : default;
+        var cl = closest.AsSpan(0, n);
+        var running = Vector256<double>.Zero;
+        var blocks = BlockCount(n);
+        for (var b = 0; b < blocks; b++)
+        {
+            var end = Math.Min(n, (b + 1) * BlockSize);
+            for (var i = b * BlockSize; i < end; i++)
+            {
+                // Same additions as the scalar loop: (0 + t0²) == t0², then + t1², + t2², ...
+                var t = Vector256.Create(x0[i]) - c0;
+                var s = t * t;
+                if (d > 1) { t = Vector256.Create(x1[i]) - c1; s += t * t; }
+                if (d > 2) { t = Vector256.Create(x2[i]) - c2; s += t * t; }
+                if (d > 3) { t = Vector256.Create(x3[i]) - c3; s += t * t; }
+                running += Vector256.Min(s, Vector256.Create(cl[i]));
+            }
+            running.CopyTo(checkpoints.AsSpan(b * 4, 4));
+        }
+        running.CopyTo(totals.AsSpan(0, 4));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScoreCandidatesAnyWidth(KMeansData data, double[] closest, double[] candidateRows, int groups,
         double[] checkpoints, double[] totals)
     {
         var n = data.Rows;
