@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Churn.Algorithms.Clustering;
@@ -135,6 +136,9 @@ internal static class LloydStep
         acc.Clear();
         Span<int> count = stackalloc int[k];
         count.Clear();
+        Span<Vector256<double>> labelValues = stackalloc Vector256<double>[k];
+        for (var j = 0; j < k; j++) labelValues[j] = Vector256.Create((double)j);
+        ref var jv = ref MemoryMarshal.GetReference(labelValues);
         var x0 = x.AsSpan(0, n);
         var x1 = d > 1 ? x.AsSpan(n, n) : default;
         var x2 = d > 2 ? x.AsSpan(2 * n, n) : default;
@@ -149,28 +153,33 @@ internal static class LloydStep
             if (d > 1) v1 = Vector256.Create(x1.Slice(i, 4));
             if (d > 2) v2 = Vector256.Create(x2.Slice(i, 4));
             if (d > 3) v3 = Vector256.Create(x3.Slice(i, 4));
-            var best = Distance4<TD>(v0, v1, v2, v3, cv, 0);
+            // cv has k * d elements and j < k: the centre references stay in range.
+            ref var c = ref MemoryMarshal.GetReference(cv);
+            var best = Distance4<TD>(v0, v1, v2, v3, ref c);
             var bestLabel = Vector256<double>.Zero;
             for (var j = 1; j < k; j++)
             {
-                var dist = Distance4<TD>(v0, v1, v2, v3, cv, j * d);
+                var dist = Distance4<TD>(v0, v1, v2, v3, ref Unsafe.Add(ref c, j * d));
                 var less = Vector256.LessThan(dist, best);
                 best = Vector256.ConditionalSelect(less, dist, best);
-                bestLabel = Vector256.ConditionalSelect(less, Vector256.Create((double)j), bestLabel);
+                bestLabel = Vector256.ConditionalSelect(less, Unsafe.Add(ref jv, j), bestLabel);
             }
             var old = Vector256.Create(labels.AsSpan(i, 4));
             changed += BitOperations.PopCount(~Vector256.Equals(bestLabel, old).ExtractMostSignificantBits() & 0xFu);
             bestLabel.CopyTo(labels.AsSpan(i, 4));
             if (updateCenters)
             {
+                // acc has k * d elements; j < k, so every offset below is in range (no bounds checks needed).
+                ref var a = ref MemoryMarshal.GetReference(acc);
                 for (var j = 0; j < k; j++)
                 {
-                    var mask = Vector256.Equals(bestLabel, Vector256.Create((double)j));
+                    var mask = Vector256.Equals(bestLabel, Unsafe.Add(ref jv, j));
                     count[j] += BitOperations.PopCount(mask.ExtractMostSignificantBits());
-                    acc[j * d] += mask & v0;
-                    if (d > 1) acc[j * d + 1] += mask & v1;
-                    if (d > 2) acc[j * d + 2] += mask & v2;
-                    if (d > 3) acc[j * d + 3] += mask & v3;
+                    ref var aj = ref Unsafe.Add(ref a, j * d);
+                    aj += mask & v0;
+                    if (d > 1) Unsafe.Add(ref aj, 1) += mask & v1;
+                    if (d > 2) Unsafe.Add(ref aj, 2) += mask & v2;
+                    if (d > 3) Unsafe.Add(ref aj, 3) += mask & v3;
                 }
             }
         }
@@ -205,13 +214,13 @@ internal static class LloydStep
     /// <summary>Squared distances of four rows to the centre at cv[offset..]: (t0² + t1²) + ..., as the scalar loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Distance4<TD>(Vector256<double> v0, Vector256<double> v1, Vector256<double> v2,
-        Vector256<double> v3, ReadOnlySpan<Vector256<double>> cv, int offset) where TD : struct, IFeatureCount
+        Vector256<double> v3, ref Vector256<double> center) where TD : struct, IFeatureCount
     {
-        var t = v0 - cv[offset];
+        var t = v0 - center;
         var s = t * t;
-        if (TD.Value > 1) { t = v1 - cv[offset + 1]; s += t * t; }
-        if (TD.Value > 2) { t = v2 - cv[offset + 2]; s += t * t; }
-        if (TD.Value > 3) { t = v3 - cv[offset + 3]; s += t * t; }
+        if (TD.Value > 1) { t = v1 - Unsafe.Add(ref center, 1); s += t * t; }
+        if (TD.Value > 2) { t = v2 - Unsafe.Add(ref center, 2); s += t * t; }
+        if (TD.Value > 3) { t = v3 - Unsafe.Add(ref center, 3); s += t * t; }
         return s;
     }
 
