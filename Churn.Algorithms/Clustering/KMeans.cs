@@ -40,7 +40,9 @@ public sealed class KMeans
         var meanVariance = 0.0;
         for (var j = 0; j < d; j++)
         {
-            var column = x.Column(j).AsArray() ?? x.Column(j).ToArray();
+            // Dense matrices expose their column-major storage: no copy of the column.
+            var storage = x.AsColumnMajorArray();
+            var column = storage is null ? x.Column(j).ToArray() : storage.AsSpan(j * n, n);
             var sum = 0.0;
             for (var i = 0; i < n; i++) sum += column[i];
             var mean = sum / n;
@@ -67,12 +69,21 @@ public sealed class KMeans
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
         var runs = new RunResult[o.NInit];
         // Parallelism never changes the numbers: runs are independent and chunk sums are added in a fixed order.
+        // Each worker allocates its scratch buffers once and reuses them for all its runs (every run overwrites
+        // them before reading), so which worker gets which run cannot change a result.
         if (degree > 1 && o.NInit > 1)
-            Parallel.For(0, o.NInit, parallel, r => runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], null));
+            Parallel.For(0, o.NInit, parallel, () => new RunWorkspace(n, d, k),
+                (r, _, work) =>
+                {
+                    runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], null, work);
+                    return work;
+                },
+                _ => { });
         else
         {
             var chunkParallel = degree > 1 && LloydStep.ChunkCount(n) > 1 ? parallel : null;
-            for (var r = 0; r < runs.Length; r++) runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], chunkParallel);
+            var work = new RunWorkspace(n, d, k);
+            for (var r = 0; r < runs.Length; r++) runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], chunkParallel, work);
         }
 
         var best = 0;
@@ -112,16 +123,17 @@ public sealed class KMeans
             absoluteTolerance: tolerance);
     }
 
-    private static RunResult RunOnce(KMeansData data, int k, int maxIterations, double tolerance, ulong seed, ParallelOptions? parallel)
+    private static RunResult RunOnce(KMeansData data, int k, int maxIterations, double tolerance, ulong seed,
+        ParallelOptions? parallel, RunWorkspace workspace)
     {
         var random = new SplitMix64(seed);
-        var (centers, _) = KMeansPlusPlus.Init(data, k, random);
+        var (centers, _) = KMeansPlusPlus.Init(data, k, random, workspace.Seeding);
         var centersNew = new double[centers.Length];
-        var labels = new double[data.Rows];
+        var labels = workspace.Labels;
         Array.Fill(labels, -1.0);
         var weights = new double[k];
         var shift = new double[k];
-        var work = new LloydWorkspace(data.Rows, data.Features, k);
+        var work = workspace.Lloyd;
 
         var strict = false;
         var converged = false;
@@ -173,6 +185,14 @@ public sealed class KMeans
             else if (mapping[a[i]] != b[i]) return false;
         }
         return true;
+    }
+
+    /// <summary>Scratch buffers for one worker's runs.</summary>
+    private sealed class RunWorkspace(int rows, int features, int clusters)
+    {
+        public double[] Labels { get; } = new double[rows];
+        public SeedingWorkspace Seeding { get; } = new(rows);
+        public LloydWorkspace Lloyd { get; } = new(rows, features, clusters);
     }
 
     private sealed record RunResult(double[] Centers, int[] Labels, double Inertia, int Iterations, bool Converged, string StopReason);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Churn.Algorithms.Clustering;
@@ -102,8 +103,129 @@ internal static class LloydStep
     /// arithmetic of <see cref="SquaredDistance"/>, so labels equal what <see cref="Nearest"/> gives), and
     /// writes the chunk's per-cluster sums and counts. Lane partial sums are reduced as (l0 + l1) + (l2 + l3).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AssignChunk(KMeansData data, double[] centers, double[] labels, LloydWorkspace work, int chunk, bool updateCenters)
+    {
+        switch (data.Features)
+        {
+            case 1: AssignChunk<OneFeature>(data, centers, labels, work, chunk, updateCenters); return;
+            case 2: AssignChunk<TwoFeatures>(data, centers, labels, work, chunk, updateCenters); return;
+            case 3: AssignChunk<ThreeFeatures>(data, centers, labels, work, chunk, updateCenters); return;
+            case 4: AssignChunk<FourFeatures>(data, centers, labels, work, chunk, updateCenters); return;
+            default: AssignChunkAnyWidth(data, centers, labels, work, chunk, updateCenters); return;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AssignChunkAnyWidth"/> with the feature count fixed at compile time (per-feature code unrolled):
+    /// the same additions in the same order, so the same labels, sums and counts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AssignChunk<TD>(KMeansData data, double[] centers, double[] labels, LloydWorkspace work, int chunk,
+        bool updateCenters) where TD : struct, IFeatureCount
+    {
+        var n = data.Rows;
+        var d = TD.Value;
+        var k = centers.Length / d;
+        var start = chunk * ChunkSize;
+        var end = Math.Min(n, start + ChunkSize);
+        var x = data.Values;
+
+        Span<Vector256<double>> cv = stackalloc Vector256<double>[k * d];
+        for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
+        Span<Vector256<double>> acc = stackalloc Vector256<double>[k * d];
+        acc.Clear();
+        Span<int> count = stackalloc int[k];
+        count.Clear();
+        Span<Vector256<double>> labelValues = stackalloc Vector256<double>[k];
+        for (var j = 0; j < k; j++) labelValues[j] = Vector256.Create((double)j);
+        ref var jv = ref MemoryMarshal.GetReference(labelValues);
+        var x0 = x.AsSpan(0, n);
+        var x1 = d > 1 ? x.AsSpan(n, n) : default;
+        var x2 = d > 2 ? x.AsSpan(2 * n, n) : default;
+        var x3 = d > 3 ? x.AsSpan(3 * n, n) : default;
+        Vector256<double> v0, v1 = default, v2 = default, v3 = default;
+
+        var changed = 0;
+        var i = start;
+        for (; i + 4 <= end; i += 4)
+        {
+            v0 = Vector256.Create(x0.Slice(i, 4));
+            if (d > 1) v1 = Vector256.Create(x1.Slice(i, 4));
+            if (d > 2) v2 = Vector256.Create(x2.Slice(i, 4));
+            if (d > 3) v3 = Vector256.Create(x3.Slice(i, 4));
+            // cv has k * d elements and j < k: the centre references stay in range.
+            ref var c = ref MemoryMarshal.GetReference(cv);
+            var best = Distance4<TD>(v0, v1, v2, v3, ref c);
+            var bestLabel = Vector256<double>.Zero;
+            for (var j = 1; j < k; j++)
+            {
+                var dist = Distance4<TD>(v0, v1, v2, v3, ref Unsafe.Add(ref c, j * d));
+                var less = Vector256.LessThan(dist, best);
+                best = Vector256.ConditionalSelect(less, dist, best);
+                bestLabel = Vector256.ConditionalSelect(less, Unsafe.Add(ref jv, j), bestLabel);
+            }
+            var old = Vector256.Create(labels.AsSpan(i, 4));
+            changed += BitOperations.PopCount(~Vector256.Equals(bestLabel, old).ExtractMostSignificantBits() & 0xFu);
+            bestLabel.CopyTo(labels.AsSpan(i, 4));
+            if (updateCenters)
+            {
+                // acc has k * d elements; j < k, so every offset below is in range (no bounds checks needed).
+                ref var a = ref MemoryMarshal.GetReference(acc);
+                for (var j = 0; j < k; j++)
+                {
+                    var mask = Vector256.Equals(bestLabel, Unsafe.Add(ref jv, j));
+                    count[j] += BitOperations.PopCount(mask.ExtractMostSignificantBits());
+                    ref var aj = ref Unsafe.Add(ref a, j * d);
+                    aj += mask & v0;
+                    if (d > 1) Unsafe.Add(ref aj, 1) += mask & v1;
+                    if (d > 2) Unsafe.Add(ref aj, 2) += mask & v2;
+                    if (d > 3) Unsafe.Add(ref aj, 3) += mask & v3;
+                }
+            }
+        }
+
+        var sums = work.Sums[chunk];
+        var counts = work.Counts[chunk];
+        if (updateCenters)
+        {
+            for (var q = 0; q < k * d; q++) sums[q] = Reduce(acc[q]);
+            for (var j = 0; j < k; j++) counts[j] = count[j];
+        }
+
+        Span<double> row = stackalloc double[d];
+        for (; i < end; i++)
+        {
+            for (var f = 0; f < d; f++) row[f] = x[f * n + i];
+            var label = Nearest(row, centers, k, out _);
+            if (labels[i] != label)
+            {
+                labels[i] = label;
+                changed++;
+            }
+            if (updateCenters)
+            {
+                for (var f = 0; f < d; f++) sums[label * d + f] += row[f];
+                counts[label] += 1.0;
+            }
+        }
+        work.Changed[chunk] = changed;
+    }
+
+    /// <summary>Squared distances of four rows to the centre at cv[offset..]: (t0² + t1²) + ..., as the scalar loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Distance4<TD>(Vector256<double> v0, Vector256<double> v1, Vector256<double> v2,
+        Vector256<double> v3, ref Vector256<double> center) where TD : struct, IFeatureCount
+    {
+        var t = v0 - center;
+        var s = t * t;
+        if (TD.Value > 1) { t = v1 - Unsafe.Add(ref center, 1); s += t * t; }
+        if (TD.Value > 2) { t = v2 - Unsafe.Add(ref center, 2); s += t * t; }
+        if (TD.Value > 3) { t = v3 - Unsafe.Add(ref center, 3); s += t * t; }
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AssignChunkAnyWidth(KMeansData data, double[] centers, double[] labels, LloydWorkspace work, int chunk, bool updateCenters)
     {
         var n = data.Rows;
         var d = data.Features;
@@ -216,6 +338,35 @@ internal static class LloydStep
                 s += t * t;
             }
             output[i] = s;
+        }
+    }
+
+    /// <summary>output[i] = min(output[i], squared distance of row i to point), distances as in <see cref="DistancesTo"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MinDistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output)
+    {
+        var n = data.Rows;
+        var d = data.Features;
+        var x = data.Values;
+        Span<Vector256<double>> pv = stackalloc Vector256<double>[d];
+        for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
+        Span<Vector256<double>> xv = stackalloc Vector256<double>[d];
+        var i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
+            var current = Vector256.Create(output.Slice(i, 4));
+            Vector256.Min(Distance4(xv, pv), current).CopyTo(output.Slice(i, 4));
+        }
+        for (; i < n; i++)
+        {
+            var s = 0.0;
+            for (var f = 0; f < d; f++)
+            {
+                var t = x[f * n + i] - point[f];
+                s += t * t;
+            }
+            if (s < output[i]) output[i] = s;
         }
     }
 
