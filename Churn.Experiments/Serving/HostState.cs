@@ -43,7 +43,7 @@ internal sealed class HostState
             w.WriteStringValue(f.Name);
         w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteString("started_at", _startedAt.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteString("started_at", _startedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
         w.WriteNumber("uptime_seconds", Math.Round(Stopwatch.GetElapsedTime(_startedTimestamp).TotalSeconds, 3));
         w.WriteNumber("requests_served", RequestsServed);
         w.WriteEndObject();
