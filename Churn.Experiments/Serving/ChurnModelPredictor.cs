@@ -23,12 +23,12 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         foreach (var n in model.Features.Numeric)
             fields.Add(new InputField(n.Name, Capitalise(FeatureLabels.Describe(n.Name)), InputKind.Number, FeatureLabels.UnitOf(n.Name),
                 string.Format(CultureInfo.InvariantCulture, "Seen in training from {0:G6} to {1:G6}; default is the training median.", n.Minimum, n.Maximum),
-                n.Median, null, null, true, null, null));
+                Rounded(n.Median), null, null, true, null, null));
         foreach (var c in model.Features.Categorical)
             fields.Add(new InputField(c.Name, Capitalise(FeatureLabels.Describe(c.Name)), InputKind.Category, null,
                 "One of the categories seen in training.", null, c.Categories[0], c.Categories, true, null, null));
         if (model.Segments is { } segments && !fields.Any(f => f.Name == SegmentField))
-            fields.Add(new InputField(SegmentField, "Usage segment (optional)", InputKind.Number, null,
+            fields.Add(new InputField(SegmentField, "Usage segment", InputKind.Number, null,
                 "Leave empty to compute it from the usage fields: " +
                 string.Join("; ", segments.Names.Select((name, k) => k.ToString(CultureInfo.InvariantCulture) + " = " + name)) + ".",
                 null, null, null, false, 0, segments.Count - 1));
@@ -90,6 +90,9 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         metrics = model.Metrics,
         training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Commands.JsonOutput.Options),
     };
+
+    // A form default to read, not a statistic: 201.15, not 201.14999999999998.
+    private static double Rounded(double value) => double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

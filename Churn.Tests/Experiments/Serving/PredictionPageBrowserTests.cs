@@ -24,7 +24,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Server.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
         _profile = Directory.CreateTempSubdirectory("churn-serving-chromium-");
-        Browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile.FullName, new BrowserTypeLaunchPersistentContextOptions
+        Browser = await LaunchChromiumAsync(_playwright, _profile.FullName);
+    }
+
+    /// <summary>The system Chromium, headless, with the flags this offline machine needs and a fresh profile.</summary>
+    public static Task<IBrowserContext> LaunchChromiumAsync(IPlaywright playwright, string profileDirectory)
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        return playwright.Chromium.LaunchPersistentContextAsync(profileDirectory, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Churn.Experiments.Commands;
+using Churn.Experiments.Modeling;
+using Churn.Experiments.Serving;
+using Microsoft.Playwright;
+using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
+
+namespace Churn.Tests.Experiments.Serving;
+
+/// <summary>The business page in a real browser over a real model (churn-bigml-80: numbers, yes/no plans, segments).</summary>
+public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
+{
+    private ChurnModelPredictor predictor = null!;
+    private PredictionHost host = null!;
+    private IPlaywright playwright = null!;
+    private IBrowserContext browser = null!;
+    private DirectoryInfo profile = null!;
+
+    public async Task InitializeAsync()
+    {
+        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
+        var model = ChurnTrainer.Train(data, new ChurnTrainingOptions
+        {
+            Segments = 3,
+            SegmentFeatures = ["Total day minutes", "Total eve minutes", "Total night minutes", "Total intl minutes", "Customer service calls"],
+        }, "test").Model;
+        predictor = new ChurnModelPredictor(model);
+        host = new PredictionHost(predictor, new HostOptions { Port = 0, Quiet = true });
+        host.Start();
+        playwright = await Playwright.CreateAsync();
+        profile = Directory.CreateTempSubdirectory("churn-model-chromium-");
+        browser = await BrowserFixture.LaunchChromiumAsync(playwright, profile.FullName);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.CloseAsync();
+        playwright.Dispose();
+        await host.StopAsync();
+        try { profile.Delete(recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task PredictPage_RealModel_ShowsTheApisProbability()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+
+        await page.FillAsync("input[name='Customer service calls']", "5");
+        await page.FillAsync("input[name='Total day minutes']", "290.5");
+        await page.SelectOptionAsync("select[name='International plan']", "Yes");
+        await page.ClickAsync("#predict");
+        await page.WaitForSelectorAsync("#result:not([hidden])");
+
+        // The same customer through the API: the form's defaults plus the three changes.
+        var customer = new Dictionary<string, object>();
+        foreach (var field in predictor.Inputs.Where(f => f.Required))
+            customer[field.Name] = field.Kind == InputKind.Number ? field.DefaultNumber! : field.DefaultCategory!;
+        customer["Customer service calls"] = 5.0;
+        customer["Total day minutes"] = 290.5;
+        customer["International plan"] = "Yes";
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var response = await client.PostAsync("/predict", new StringContent(JsonSerializer.Serialize(customer), Encoding.UTF8, "application/json"));
+        var api = await JsonAsync(response);
+        var probability = api.GetProperty("churn_probability").GetDouble();
+
+        Assert.Equal((probability * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%", (await page.InnerTextAsync("#probability")).Trim());
+        Assert.Equal(api.GetProperty("churn_prediction").GetInt32() == 1 ? "Yes" : "No", (await page.InnerTextAsync("#prediction")).Trim());
+        Assert.Contains(api.GetProperty("segment_name").GetString()!, await page.InnerTextAsync("#segment"));
+        Assert.Contains(api.GetProperty("contributions")[0].GetProperty("text").GetString()!, await page.InnerTextAsync("#factors"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("predict-page-bigml-model.png"), FullPage = true });
+    }
+}
