@@ -26,40 +26,32 @@ public static class Collinearity
     public static IReadOnlyList<CollinearPair> Detect(Matrix<double> x, double threshold)
     {
         Guard.NotEmpty(x, nameof(x));
-        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Pairs(threshold);
+        return Compute(x.AsColumnMajorArray() ?? x.ToColumnMajorArray(), x.RowCount, x.ColumnCount).Pairs(threshold);
     }
 
     /// <summary>All columns whose R^2 on the others is &gt;= threshold, in column order.</summary>
     public static IReadOnlyList<LinearDependency> DetectDependencies(Matrix<double> x, double threshold)
     {
         Guard.NotEmpty(x, nameof(x));
-        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Dependencies(threshold);
+        return Compute(x.AsColumnMajorArray() ?? x.ToColumnMajorArray(), x.RowCount, x.ColumnCount).Dependencies(threshold);
     }
 
     /// <summary>Columns with zero variance.</summary>
     public static IReadOnlyList<int> ConstantColumns(Matrix<double> x)
     {
         Guard.NotEmpty(x, nameof(x));
-        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Constant;
+        return Compute(x.AsColumnMajorArray() ?? x.ToColumnMajorArray(), x.RowCount, x.ColumnCount).Constant;
     }
 
+    /// <summary>Column-major input: column j is <c>x[j*rows .. (j+1)*rows)</c>.</summary>
     internal static Correlations Compute(double[] x, int rows, int columns)
     {
         var mean = new double[columns];
-        for (var i = 0; i < rows; i++)
-            for (var j = 0; j < columns; j++) mean[j] += x[i * columns + j];
-        for (var j = 0; j < columns; j++) mean[j] /= rows;
+        for (var j = 0; j < columns; j++) mean[j] = ColumnKernels.Sum(x.AsSpan(j * rows, rows)) / rows;
         var cross = new double[columns * columns];
-        var centred = new double[columns];
-        for (var i = 0; i < rows; i++)
-        {
-            for (var j = 0; j < columns; j++) centred[j] = x[i * columns + j] - mean[j];
-            for (var j = 0; j < columns; j++)
-            {
-                var cj = centred[j];
-                for (var k = j; k < columns; k++) cross[j * columns + k] += cj * centred[k];
-            }
-        }
+        for (var j = 0; j < columns; j++)
+            for (var k = j; k < columns; k++)
+                cross[j * columns + k] = ColumnKernels.CentredDot(x.AsSpan(j * rows, rows), mean[j], x.AsSpan(k * rows, rows), mean[k]);
         var constant = new List<int>();
         var varying = new List<int>();
         for (var j = 0; j < columns; j++)
