@@ -142,6 +142,14 @@ public sealed class LogisticObjective
         }
     }
 
+    /// <summary>(lambda/2) sum_j w_j^2, the penalty part of F.</summary>
+    internal double PenaltyValue(ReadOnlySpan<double> theta)
+    {
+        var squares = 0.0;
+        for (var j = 0; j < FeatureCount; j++) squares += theta[j] * theta[j];
+        return PenaltyStrength > 0 ? 0.5 * PenaltyStrength * squares : 0.0;
+    }
+
     internal double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, Mode mode,
         bool penalise = true)
     {
@@ -225,14 +233,10 @@ public sealed class LogisticObjective
         var length = Math.Min(RowCount, start + ChunkRows) - start;
         var rows = RowCount;
 
-        var z = scratch.Z.AsSpan(0, length);
-        z.Fill(FitIntercept ? _theta[d] : 0.0);
-        for (var j = 0; j < d; j++)
-            ColumnKernels.AddScaled(z, _theta[j], _x.AsSpan(j * rows + start, length));
-
         var weights = _unweighted ? null : _s;
-        part[0] = RowTerms(z, _y.AsSpan(start, length), weights is null ? default : weights.AsSpan(start, length),
-            weights is not null, scratch.R.AsSpan(0, length), scratch.H.AsSpan(0, length), mode);
+        part[0] = RowTerms(_x, rows, start, length, d, _theta, FitIntercept ? _theta[d] : 0.0, _y.AsSpan(start, length),
+            weights is null ? default : weights.AsSpan(start, length), weights is not null,
+            scratch.R.AsSpan(0, length), scratch.H.AsSpan(0, length), mode);
         if (mode == Mode.Value) return;
 
         var r = scratch.R.AsSpan(0, length);
@@ -254,28 +258,33 @@ public sealed class LogisticObjective
     }
 
     /// <summary>
-    /// Per row, from z: returns sum s_i loss_i and (modes Gradient, Hessian) writes r_i = s_i (p_i - y_i) and
+    /// Per row i of the chunk [start, start + length): z = b + sum_j w_j x_ij (fused multiply-adds in column
+    /// order), then returns sum s_i loss_i and (modes Gradient, Hessian) writes r_i = s_i (p_i - y_i) and
     /// (mode Hessian) h_i = s_i p_i (1 - p_i). With e = e^-|z| and u = 1 + e: loss = max(z, 0) + log1p(e) - y z,
     /// log1p(e) = log(u) + (e - (u - 1)) / u (the second term restores what rounding 1 + e lost),
     /// p = 1/u for z &gt;= 0 and e/u otherwise, p (1 - p) = e / u^2. Rows with s_i = 0 contribute nothing.
     /// </summary>
-    private static double RowTerms(ReadOnlySpan<double> z, ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted,
-        Span<double> r, Span<double> h, Mode mode)
+    private static double RowTerms(double[] x, int rows, int start, int length, int d, ReadOnlySpan<double> w, double b,
+        ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode)
     {
         const int lanes = 4;
-        ref var rz = ref MemoryMarshal.GetReference(z);
+        ref var rx = ref x[0];
         ref var ry = ref MemoryMarshal.GetReference(y);
         ref var rs = ref MemoryMarshal.GetReference(s);
         ref var rr = ref MemoryMarshal.GetReference(r);
         ref var rh = ref MemoryMarshal.GetReference(h);
         var one = Vector256<double>.One;
         var zero = Vector256<double>.Zero;
+        var bv = Vector256.Create(b);
         var acc = zero;
-        var n = z.Length;
+        var n = length;
         var i = 0;
         for (; i <= n - lanes; i += lanes)
         {
-            var zv = ColumnKernels.Load(ref rz, i);
+            var zv = bv;
+            var offset = (nuint)(start + i);
+            for (var j = 0; j < d; j++, offset += (nuint)rows)
+                zv = Vector256.FusedMultiplyAdd(Vector256.Create(w[j]), Vector256.LoadUnsafe(ref rx, offset), zv);
             var yv = ColumnKernels.Load(ref ry, i);
             var e = Vector256.Exp(-Vector256.Abs(zv));
             var u = one + e;
@@ -305,6 +314,8 @@ public sealed class LogisticObjective
         var value = ColumnKernels.Reduce(acc);
         for (; i < n; i++)
         {
+            var zi = b;
+            for (var j = 0; j < d; j++) zi = Math.FusedMultiplyAdd(w[j], x[j * rows + start + i], zi);
             var si = weighted ? s[i] : 1.0;
             if (si == 0.0)
             {
@@ -312,7 +323,6 @@ public sealed class LogisticObjective
                 if (mode == Mode.Hessian) h[i] = 0.0;
                 continue;
             }
-            var zi = z[i];
             var e = Math.Exp(-Math.Abs(zi));
             var u = 1.0 + e;
             var inv = 1.0 / u;
@@ -324,10 +334,9 @@ public sealed class LogisticObjective
         return value;
     }
 
-    /// <summary>One worker's buffers for a chunk: z, r = s (p - y), h = s p (1 - p) and h x_j.</summary>
+    /// <summary>One worker's buffers for a chunk: r = s (p - y), h = s p (1 - p) and h x_j.</summary>
     private sealed class Scratch(int rows)
     {
-        public double[] Z { get; } = new double[rows];
         public double[] R { get; } = new double[rows];
         public double[] H { get; } = new double[rows];
         public double[] HX { get; } = new double[rows];

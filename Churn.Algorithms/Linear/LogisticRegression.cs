@@ -42,7 +42,7 @@ public sealed class LogisticRegression
         var d = x.ColumnCount;
         // Dense MathNet storage is already column-major: used as is, never copied or modified.
         var columns = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
-        var labels = y.ToArray();
+        var labels = y.AsArray() ?? y.ToArray(); // read only, never modified
         var weights = CombinedWeights(labels, sampleWeight, o.ClassWeight);
         var lambda = o.Penalty == Penalty.L2 ? 1.0 / o.C : 0.0;
         var objective = LogisticObjective.FromColumnMajor(columns, n, d, labels, weights, o.FitIntercept, lambda,
@@ -89,10 +89,14 @@ public sealed class LogisticRegression
             }
         }
 
+        // Unweighted, F = -llf + penalty, so the solver's last value gives llf without another pass over the rows.
+        var logLikelihood = weights is null
+            ? -(result.Value - objective.PenaltyValue(theta))
+            : objective.LogLikelihood(theta);
         var coefficients = theta.AsSpan(0, d).ToArray();
         var intercept = o.FitIntercept ? theta[d] : 0.0;
         return new LogisticRegressionModel(coefficients, intercept, result.Converged, result.Iterations,
-            result.StopReason, objective.LogLikelihood(theta), result.GradientMaxNorm, warnings.AsReadOnly(),
+            result.StopReason, logLikelihood, result.GradientMaxNorm, warnings.AsReadOnly(),
             statistics, pairs, dependencies);
     }
 
