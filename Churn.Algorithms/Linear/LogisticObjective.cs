@@ -10,9 +10,8 @@ namespace Churn.Algorithms.Linear;
 /// <c>z_i = x_i.w + b</c>, theta = [w_0..w_{d-1}, b] (b present only with an intercept, never penalised),
 /// lambda = 1/C for the L2 penalty and 0 without.
 /// The design matrix is held column-major (feature-major) so the row loops run 4 rows at a time in
-/// Vector256 lanes: per chunk, z = X w + b column by column, then one pass computes e = exp(-|z|) once and
-/// from it the loss, s (p - y) and s p (1 - p); gradient and Hessian entries are then dot products of those
-/// with the columns. exp and log are .NET's vectorised Vector256.Exp / Vector256.Log (within a few ulp).
+/// Vector256 lanes: one pass per chunk computes z = x.w + b, e = exp(-|z|) once and from it the loss,
+/// s (p - y) and s p (1 - p); gradient and Hessian entries are then dot products of those with the columns. exp and log1p are <see cref="LogisticMath"/>'s (within 1 ulp).
 /// Rows are processed in fixed chunks of <see cref="ChunkRows"/>; each chunk sums its rows in a fixed lane
 /// order and the chunk sums are added in chunk order, so the result is bit-identical for any thread count.
 /// Working buffers are allocated once here, so an evaluation allocates nothing on the single-thread path.
@@ -261,7 +260,6 @@ public sealed class LogisticObjective
     /// Per row i of the chunk [start, start + length): z = b + sum_j w_j x_ij (fused multiply-adds in column
     /// order), then returns sum s_i loss_i and (modes Gradient, Hessian) writes r_i = s_i (p_i - y_i) and
     /// (mode Hessian) h_i = s_i p_i (1 - p_i). With e = e^-|z| and u = 1 + e: loss = max(z, 0) + log1p(e) - y z,
-    /// log1p(e) = log(u) + (e - (u - 1)) / u (the second term restores what rounding 1 + e lost),
     /// p = 1/u for z &gt;= 0 and e/u otherwise, p (1 - p) = e / u^2. Rows with s_i = 0 contribute nothing.
     /// </summary>
     private static double RowTerms(double[] x, int rows, int start, int length, int d, ReadOnlySpan<double> w, double b,
@@ -286,10 +284,9 @@ public sealed class LogisticObjective
             for (var j = 0; j < d; j++, offset += (nuint)rows)
                 zv = Vector256.FusedMultiplyAdd(Vector256.Create(w[j]), Vector256.LoadUnsafe(ref rx, offset), zv);
             var yv = ColumnKernels.Load(ref ry, i);
-            var e = Vector256.Exp(-Vector256.Abs(zv));
-            var u = one + e;
-            var inv = one / u;
-            var loss = Vector256.Max(zv, zero) + (Vector256.Log(u) + (e - (u - one)) * inv) - yv * zv;
+            var e = LogisticMath.ExpNonPositive(-Vector256.Abs(zv));
+            var log1p = LogisticMath.Log1PAndInverse(e, out var inv);
+            var loss = Vector256.Max(zv, zero) + log1p - yv * zv;
             var sv = one;
             var active = Vector256<double>.AllBitsSet;
             if (weighted)
