@@ -9,8 +9,8 @@ namespace Churn.Algorithms.Linear;
 /// <c>F(theta) = sum_i s_i * [log(1 + e^{z_i}) - y_i z_i] + (lambda/2) * sum_j w_j^2</c>,
 /// <c>z_i = x_i.w + b</c>, theta = [w_0..w_{d-1}, b] (b present only with an intercept, never penalised),
 /// lambda = 1/C for the L2 penalty and 0 without.
-/// The design matrix is held column-major (feature-major) so the row loops run 4 rows at a time in
-/// Vector256 lanes: one pass per chunk computes z = x.w + b, e = exp(-|z|) once and from it the loss,
+/// The design matrix is held column-major (feature-major) so the row loops run 8 (AVX-512) or 4 rows at
+/// a time in vector lanes: one pass per chunk computes z = x.w + b, e = exp(-|z|) once and from it the loss,
 /// s (p - y) and s p (1 - p); gradient and Hessian entries are then dot products of those with the columns. exp and log1p are <see cref="LogisticMath"/>'s (within 1 ulp).
 /// Rows are processed in fixed chunks of <see cref="ChunkRows"/>; each chunk sums its rows in a fixed lane
 /// order and the chunk sums are added in chunk order, so the result is bit-identical for any thread count.
@@ -265,50 +265,13 @@ public sealed class LogisticObjective
     private static double RowTerms(double[] x, int rows, int start, int length, int d, ReadOnlySpan<double> w, double b,
         ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode)
     {
-        const int lanes = 4;
-        ref var rx = ref x[0];
-        ref var ry = ref MemoryMarshal.GetReference(y);
-        ref var rs = ref MemoryMarshal.GetReference(s);
-        ref var rr = ref MemoryMarshal.GetReference(r);
-        ref var rh = ref MemoryMarshal.GetReference(h);
-        var one = Vector256<double>.One;
-        var zero = Vector256<double>.Zero;
-        var bv = Vector256.Create(b);
-        var acc = zero;
-        var n = length;
+        // 8 lanes where AVX-512 runs natively (about 1.5x faster here), else 4. The lane count fixes the
+        // summation order, so results are identical run to run and for any thread count on one machine.
         var i = 0;
-        for (; i <= n - lanes; i += lanes)
-        {
-            var zv = bv;
-            var offset = (nuint)(start + i);
-            for (var j = 0; j < d; j++, offset += (nuint)rows)
-                zv = Vector256.FusedMultiplyAdd(Vector256.Create(w[j]), Vector256.LoadUnsafe(ref rx, offset), zv);
-            var yv = ColumnKernels.Load(ref ry, i);
-            var e = LogisticMath.ExpNonPositive(-Vector256.Abs(zv));
-            var log1p = LogisticMath.Log1PAndInverse(e, out var inv);
-            var loss = Vector256.Max(zv, zero) + log1p - yv * zv;
-            var sv = one;
-            var active = Vector256<double>.AllBitsSet;
-            if (weighted)
-            {
-                sv = ColumnKernels.Load(ref rs, i);
-                active = ~Vector256.Equals(sv, zero);
-                loss = Vector256.ConditionalSelect(active, sv * loss, zero);
-            }
-            acc += loss;
-            if (mode == Mode.Value) continue;
-
-            var prob = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, zero), inv, e * inv);
-            var rv = prob - yv;
-            if (weighted) rv = Vector256.ConditionalSelect(active, sv * rv, zero);
-            rv.StoreUnsafe(ref rr, (nuint)i);
-            if (mode != Mode.Hessian) continue;
-
-            var hv = e * inv * inv;
-            if (weighted) hv = Vector256.ConditionalSelect(active, sv * hv, zero);
-            hv.StoreUnsafe(ref rh, (nuint)i);
-        }
-        var value = ColumnKernels.Reduce(acc);
+        var value = Vector512.IsHardwareAccelerated
+            ? Lanes8(x, rows, start, length, d, w, b, y, s, weighted, r, h, mode, ref i)
+            : Lanes4(x, rows, start, length, d, w, b, y, s, weighted, r, h, mode, ref i);
+        var n = length;
         for (; i < n; i++)
         {
             var zi = b;
@@ -329,6 +292,100 @@ public sealed class LogisticObjective
             if (mode == Mode.Hessian) h[i] = si * (e * inv * inv);
         }
         return value;
+    }
+
+    private static double Lanes4(double[] x, int rows, int start, int n, int d, ReadOnlySpan<double> w, double b,
+        ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode, ref int i)
+    {
+        const int lanes = 4;
+        ref var rx = ref x[0];
+        ref var ry = ref MemoryMarshal.GetReference(y);
+        ref var rs = ref MemoryMarshal.GetReference(s);
+        ref var rr = ref MemoryMarshal.GetReference(r);
+        ref var rh = ref MemoryMarshal.GetReference(h);
+        var one = Vector256<double>.One;
+        var zero = Vector256<double>.Zero;
+        var bv = Vector256.Create(b);
+        var acc = zero;
+        for (; i <= n - lanes; i += lanes)
+        {
+            var zv = bv;
+            var offset = (nuint)(start + i);
+            for (var j = 0; j < d; j++, offset += (nuint)rows)
+                zv = Vector256.FusedMultiplyAdd(Vector256.Create(w[j]), Vector256.LoadUnsafe(ref rx, offset), zv);
+            var yv = Vector256.LoadUnsafe(ref ry, (nuint)i);
+            var e = LogisticMath.ExpNonPositive(-Vector256.Abs(zv));
+            var log1p = LogisticMath.Log1PAndInverse(e, out var inv);
+            var loss = Vector256.Max(zv, zero) + log1p - yv * zv;
+            var sv = one;
+            var active = Vector256<double>.AllBitsSet;
+            if (weighted)
+            {
+                sv = Vector256.LoadUnsafe(ref rs, (nuint)i);
+                active = ~Vector256.Equals(sv, zero);
+                loss = Vector256.ConditionalSelect(active, sv * loss, zero);
+            }
+            acc += loss;
+            if (mode == Mode.Value) continue;
+
+            var prob = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, zero), inv, e * inv);
+            var rv = prob - yv;
+            if (weighted) rv = Vector256.ConditionalSelect(active, sv * rv, zero);
+            rv.StoreUnsafe(ref rr, (nuint)i);
+            if (mode != Mode.Hessian) continue;
+
+            var hv = e * inv * inv;
+            if (weighted) hv = Vector256.ConditionalSelect(active, sv * hv, zero);
+            hv.StoreUnsafe(ref rh, (nuint)i);
+        }
+        return ColumnKernels.Reduce(acc);
+    }
+
+    private static double Lanes8(double[] x, int rows, int start, int n, int d, ReadOnlySpan<double> w, double b,
+        ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode, ref int i)
+    {
+        const int lanes = 8;
+        ref var rx = ref x[0];
+        ref var ry = ref MemoryMarshal.GetReference(y);
+        ref var rs = ref MemoryMarshal.GetReference(s);
+        ref var rr = ref MemoryMarshal.GetReference(r);
+        ref var rh = ref MemoryMarshal.GetReference(h);
+        var one = Vector512<double>.One;
+        var zero = Vector512<double>.Zero;
+        var bv = Vector512.Create(b);
+        var acc = zero;
+        for (; i <= n - lanes; i += lanes)
+        {
+            var zv = bv;
+            var offset = (nuint)(start + i);
+            for (var j = 0; j < d; j++, offset += (nuint)rows)
+                zv = Vector512.FusedMultiplyAdd(Vector512.Create(w[j]), Vector512.LoadUnsafe(ref rx, offset), zv);
+            var yv = Vector512.LoadUnsafe(ref ry, (nuint)i);
+            var e = LogisticMath.ExpNonPositive(-Vector512.Abs(zv));
+            var log1p = LogisticMath.Log1PAndInverse(e, out var inv);
+            var loss = Vector512.Max(zv, zero) + log1p - yv * zv;
+            var sv = one;
+            var active = Vector512<double>.AllBitsSet;
+            if (weighted)
+            {
+                sv = Vector512.LoadUnsafe(ref rs, (nuint)i);
+                active = ~Vector512.Equals(sv, zero);
+                loss = Vector512.ConditionalSelect(active, sv * loss, zero);
+            }
+            acc += loss;
+            if (mode == Mode.Value) continue;
+
+            var prob = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zv, zero), inv, e * inv);
+            var rv = prob - yv;
+            if (weighted) rv = Vector512.ConditionalSelect(active, sv * rv, zero);
+            rv.StoreUnsafe(ref rr, (nuint)i);
+            if (mode != Mode.Hessian) continue;
+
+            var hv = e * inv * inv;
+            if (weighted) hv = Vector512.ConditionalSelect(active, sv * hv, zero);
+            hv.StoreUnsafe(ref rh, (nuint)i);
+        }
+        return ColumnKernels.Reduce(acc.GetLower() + acc.GetUpper());
     }
 
     /// <summary>One worker's buffers for a chunk: r = s (p - y), h = s p (1 - p) and h x_j.</summary>

@@ -69,4 +69,25 @@ public sealed class LogisticMathTests
             Assert.True(Math.Abs(actual - expected) <= Ulp(expected), e + ": " + actual + " vs " + expected);
         }
     }
+
+    [Fact]
+    public void EightLanes_SameArguments_BitIdenticalToFourLanes()
+    {
+        var random = new Random(10);
+        for (var i = 0; i < 1_000; i++)
+        {
+            var t = new double[8];
+            for (var k = 0; k < 8; k++) t[k] = -Math.Exp(6.6 * random.NextDouble() - 5) * random.NextDouble();
+            var wide = LogisticMath.ExpNonPositive(Vector512.Create(t));
+            var wideLog = LogisticMath.Log1PAndInverse(wide, out var wideInverse);
+            for (var half = 0; half < 2; half++)
+            {
+                var narrow = LogisticMath.ExpNonPositive(Vector256.Create(t.AsSpan(4 * half, 4)));
+                var narrowLog = LogisticMath.Log1PAndInverse(narrow, out var narrowInverse);
+                Assert.Equal(half == 0 ? wide.GetLower() : wide.GetUpper(), narrow);
+                Assert.Equal(half == 0 ? wideLog.GetLower() : wideLog.GetUpper(), narrowLog);
+                Assert.Equal(half == 0 ? wideInverse.GetLower() : wideInverse.GetUpper(), narrowInverse);
+            }
+        }
+    }
 }
