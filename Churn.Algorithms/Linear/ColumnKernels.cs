@@ -112,6 +112,84 @@ internal static class ColumnKernels
         for (; i < n; i++) z[i] = Math.FusedMultiplyAdd(w, x[i], z[i]);
     }
 
+    /// <summary>Largest parameter count <see cref="SmallGram"/> handles.</summary>
+    public const int SmallGramLimit = 4;
+
+    /// <summary>
+    /// One pass over rows [start, start + r.Length) for at most 4 parameters: gradient[j] = sum_i r_i c_ij and
+    /// hessian[j * p + k] = sum_i h_i c_ij c_ik for j &lt;= k (upper triangle only), where c_ij = x[j * rows + i] for j &lt; features and c_i,features = 1 with an intercept.
+    /// All sums stay in registers (the Hessian's separate dot-product passes cost more than the row pass
+    /// itself); r and h are indexed from 0 (row start).
+    /// </summary>
+    public static void SmallGram(ReadOnlySpan<double> r, ReadOnlySpan<double> h, double[] x, int rows, int start,
+        int features, bool intercept, Span<double> gradient, Span<double> hessian)
+    {
+        var p = features + (intercept ? 1 : 0);
+        if (p > SmallGramLimit) throw new ArgumentOutOfRangeException(nameof(features), features, "SmallGram handles at most 4 parameters.");
+        var n = r.Length;
+        ref var rr = ref MemoryMarshal.GetReference(r);
+        ref var rh = ref MemoryMarshal.GetReference(h);
+        ref var rx = ref x[0];
+        var zero = Vector256<double>.Zero;
+        Vector256<double> g0 = zero, g1 = zero, g2 = zero, g3 = zero;
+        Vector256<double> h00 = zero, h01 = zero, h02 = zero, h03 = zero, h11 = zero, h12 = zero, h13 = zero;
+        Vector256<double> h22 = zero, h23 = zero, h33 = zero;
+        var i = 0;
+        for (; i <= n - Lanes; i += Lanes)
+        {
+            var first = (nuint)(start + i);
+            var c0 = Column(ref rx, first, (nuint)rows, 0, features, intercept);
+            var c1 = Column(ref rx, first, (nuint)rows, 1, features, intercept);
+            var c2 = Column(ref rx, first, (nuint)rows, 2, features, intercept);
+            var c3 = Column(ref rx, first, (nuint)rows, 3, features, intercept);
+            var rv = Load(ref rr, i);
+            g0 = Vector256.FusedMultiplyAdd(rv, c0, g0);
+            g1 = Vector256.FusedMultiplyAdd(rv, c1, g1);
+            g2 = Vector256.FusedMultiplyAdd(rv, c2, g2);
+            g3 = Vector256.FusedMultiplyAdd(rv, c3, g3);
+            var hv = Load(ref rh, i);
+            var hc0 = hv * c0;
+            var hc1 = hv * c1;
+            var hc2 = hv * c2;
+            var hc3 = hv * c3;
+            h00 = Vector256.FusedMultiplyAdd(hc0, c0, h00);
+            h01 = Vector256.FusedMultiplyAdd(hc0, c1, h01);
+            h02 = Vector256.FusedMultiplyAdd(hc0, c2, h02);
+            h03 = Vector256.FusedMultiplyAdd(hc0, c3, h03);
+            h11 = Vector256.FusedMultiplyAdd(hc1, c1, h11);
+            h12 = Vector256.FusedMultiplyAdd(hc1, c2, h12);
+            h13 = Vector256.FusedMultiplyAdd(hc1, c3, h13);
+            h22 = Vector256.FusedMultiplyAdd(hc2, c2, h22);
+            h23 = Vector256.FusedMultiplyAdd(hc2, c3, h23);
+            h33 = Vector256.FusedMultiplyAdd(hc3, c3, h33);
+        }
+        Span<double> g = [Reduce(g0), Reduce(g1), Reduce(g2), Reduce(g3)];
+        Span<double> hs = [Reduce(h00), Reduce(h01), Reduce(h02), Reduce(h03), Reduce(h11), Reduce(h12), Reduce(h13),
+            Reduce(h22), Reduce(h23), Reduce(h33)];
+        Span<double> c = stackalloc double[SmallGramLimit];
+        for (; i < n; i++)
+        {
+            for (var j = 0; j < SmallGramLimit; j++)
+                c[j] = j < features ? x[j * rows + start + i] : j == features && intercept ? 1.0 : 0.0;
+            for (var j = 0; j < SmallGramLimit; j++) g[j] += r[i] * c[j];
+            for (var j = 0; j < SmallGramLimit; j++)
+                for (var k = j; k < SmallGramLimit; k++)
+                    hs[Packed(j, k)] += h[i] * c[j] * c[k];
+        }
+        for (var j = 0; j < p; j++) gradient[j] = g[j];
+        for (var j = 0; j < p; j++)
+            for (var k = j; k < p; k++)
+                hessian[j * p + k] = hs[Packed(j, k)];
+    }
+
+    /// <summary>Index of (j, k), j &lt;= k, in the packed upper triangle of a 4 x 4 matrix.</summary>
+    private static int Packed(int j, int k) => j * SmallGramLimit - j * (j - 1) / 2 + (k - j);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Column(ref double x, nuint first, nuint rows, int j, int features, bool intercept) =>
+        j < features ? Vector256.LoadUnsafe(ref x, first + (nuint)j * rows)
+        : j == features && intercept ? Vector256<double>.One : Vector256<double>.Zero;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Load(ref double start, int index) => Vector256.LoadUnsafe(ref start, (nuint)index);
 

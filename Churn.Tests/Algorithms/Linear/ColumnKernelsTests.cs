@@ -47,4 +47,37 @@ public sealed class ColumnKernelsTests
             Assert.Equal(Math.FusedMultiplyAdd(0.7, a[i], b[i]), z[i]);
         }
     }
+
+    [Theory]
+    [InlineData(3, true, 1)]
+    [InlineData(3, true, 23)]
+    [InlineData(4, false, 22)]
+    [InlineData(1, true, 9)]
+    [InlineData(2, false, 6)]
+    public void SmallGram_AnyShapeUpToFourParameters_MatchesPlainSums(int features, bool intercept, int length)
+    {
+        const int rows = 40;
+        const int start = 5;
+        var x = RandomProblems.Vector(5, rows * features);
+        var r = RandomProblems.Vector(6, length);
+        var h = RandomProblems.Vector(7, length).Select(Math.Abs).ToArray();
+        var p = features + (intercept ? 1 : 0);
+        double C(int i, int j) => j < features ? x[j * rows + start + i] : 1.0;
+        var gradient = new double[p];
+        var hessian = new double[p * p];
+        ColumnKernels.SmallGram(r, h, x, rows, start, features, intercept, gradient, hessian);
+        for (var j = 0; j < p; j++)
+        {
+            var g = 0.0;
+            for (var i = 0; i < length; i++) g += r[i] * C(i, j);
+            Assert.Equal(g, gradient[j], 1e-12);
+            for (var k = 0; k < p; k++)
+            {
+                var expected = 0.0;
+                if (k >= j)
+                    for (var i = 0; i < length; i++) expected += h[i] * C(i, j) * C(i, k);
+                Assert.Equal(expected, hessian[j * p + k], 1e-12); // lower triangle left untouched (0)
+            }
+        }
+    }
 }
