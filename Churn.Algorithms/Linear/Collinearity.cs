@@ -49,9 +49,16 @@ public static class Collinearity
         var mean = new double[columns];
         for (var j = 0; j < columns; j++) mean[j] = ColumnKernels.Sum(x.AsSpan(j * rows, rows)) / rows;
         var cross = new double[columns * columns];
-        for (var j = 0; j < columns; j++)
-            for (var k = j; k < columns; k++)
-                cross[j * columns + k] = ColumnKernels.CentredDot(x.AsSpan(j * rows, rows), mean[j], x.AsSpan(k * rows, rows), mean[k]);
+        // Row blocks small enough that a block of every column stays in cache while all pairs are summed.
+        var block = RowBlock(columns);
+        for (var start = 0; start < rows; start += block)
+        {
+            var length = Math.Min(block, rows - start);
+            for (var j = 0; j < columns; j++)
+                for (var k = j; k < columns; k++)
+                    cross[j * columns + k] += ColumnKernels.CentredDot(x.AsSpan(j * rows + start, length), mean[j],
+                        x.AsSpan(k * rows + start, length), mean[k]);
+        }
         var constant = new List<int>();
         var varying = new List<int>();
         for (var j = 0; j < columns; j++)
@@ -75,6 +82,9 @@ public static class Collinearity
             }
         return new Correlations(varying, constant, r);
     }
+
+    /// <summary>Rows per block so that block x columns doubles take about 256 KB (at most 8192, at least 64 rows).</summary>
+    internal static int RowBlock(int columns) => Math.Clamp(32768 / Math.Max(1, columns) / 8 * 8, 64, 8192);
 
     internal sealed class Correlations(List<int> varying, List<int> constant, Matrix<double> r)
     {

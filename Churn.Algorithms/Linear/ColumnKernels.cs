@@ -163,9 +163,12 @@ internal static class ColumnKernels
             h23 = Vector256.FusedMultiplyAdd(hc2, c3, h23);
             h33 = Vector256.FusedMultiplyAdd(hc3, c3, h33);
         }
-        Span<double> g = [Reduce(g0), Reduce(g1), Reduce(g2), Reduce(g3)];
-        Span<double> hs = [Reduce(h00), Reduce(h01), Reduce(h02), Reduce(h03), Reduce(h11), Reduce(h12), Reduce(h13),
-            Reduce(h22), Reduce(h23), Reduce(h33)];
+        Span<double> g = stackalloc double[SmallGramLimit];
+        (g[0], g[1], g[2], g[3]) = (Reduce(g0), Reduce(g1), Reduce(g2), Reduce(g3));
+        Span<double> hs = stackalloc double[10];
+        (hs[0], hs[1], hs[2], hs[3]) = (Reduce(h00), Reduce(h01), Reduce(h02), Reduce(h03));
+        (hs[4], hs[5], hs[6]) = (Reduce(h11), Reduce(h12), Reduce(h13));
+        (hs[7], hs[8], hs[9]) = (Reduce(h22), Reduce(h23), Reduce(h33));
         Span<double> c = stackalloc double[SmallGramLimit];
         for (; i < n; i++)
         {

@@ -248,20 +248,28 @@ public sealed class LogisticObjective
                 FitIntercept, grad, part.Slice(1 + p, p * p));
             return;
         }
-        for (var j = 0; j < d; j++) grad[j] = ColumnKernels.Dot(r, _x.AsSpan(j * rows + start, length));
-        if (FitIntercept) grad[d] = ColumnKernels.Sum(r);
-        if (mode != Mode.Hessian) return;
-
-        var h = scratch.H.AsSpan(0, length);
-        var hx = scratch.HX.AsSpan(0, length);
+        // Dot products over row blocks that keep a block of every column in cache (wide designs).
         var hess = part.Slice(1 + p, p * p);
-        for (var j = 0; j < d; j++)
+        var block = Collinearity.RowBlock(p);
+        for (var first = 0; first < length; first += block)
         {
-            ColumnKernels.Multiply(h, _x.AsSpan(j * rows + start, length), hx);
-            for (var k = j; k < d; k++) hess[j * p + k] = ColumnKernels.Dot(hx, _x.AsSpan(k * rows + start, length));
-            if (FitIntercept) hess[j * p + d] = ColumnKernels.Sum(hx);
+            var count = Math.Min(block, length - first);
+            var offset = start + first;
+            var rb = r.Slice(first, count);
+            for (var j = 0; j < d; j++) grad[j] += ColumnKernels.Dot(rb, _x.AsSpan(j * rows + offset, count));
+            if (FitIntercept) grad[d] += ColumnKernels.Sum(rb);
+            if (mode != Mode.Hessian) continue;
+
+            var h = scratch.H.AsSpan(first, count);
+            var hx = scratch.HX.AsSpan(0, count);
+            for (var j = 0; j < d; j++)
+            {
+                ColumnKernels.Multiply(h, _x.AsSpan(j * rows + offset, count), hx);
+                for (var k = j; k < d; k++) hess[j * p + k] += ColumnKernels.Dot(hx, _x.AsSpan(k * rows + offset, count));
+                if (FitIntercept) hess[j * p + d] += ColumnKernels.Sum(hx);
+            }
+            if (FitIntercept) hess[d * p + d] += ColumnKernels.Sum(h);
         }
-        if (FitIntercept) hess[d * p + d] = ColumnKernels.Sum(h);
     }
 
     /// <summary>
