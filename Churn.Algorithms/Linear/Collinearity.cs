@@ -26,39 +26,38 @@ public static class Collinearity
     public static IReadOnlyList<CollinearPair> Detect(Matrix<double> x, double threshold)
     {
         Guard.NotEmpty(x, nameof(x));
-        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Pairs(threshold);
+        return Compute(x.AsColumnMajorArray() ?? x.ToColumnMajorArray(), x.RowCount, x.ColumnCount).Pairs(threshold);
     }
 
     /// <summary>All columns whose R^2 on the others is &gt;= threshold, in column order.</summary>
     public static IReadOnlyList<LinearDependency> DetectDependencies(Matrix<double> x, double threshold)
     {
         Guard.NotEmpty(x, nameof(x));
-        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Dependencies(threshold);
+        return Compute(x.AsColumnMajorArray() ?? x.ToColumnMajorArray(), x.RowCount, x.ColumnCount).Dependencies(threshold);
     }
 
     /// <summary>Columns with zero variance.</summary>
     public static IReadOnlyList<int> ConstantColumns(Matrix<double> x)
     {
         Guard.NotEmpty(x, nameof(x));
-        return Compute(x.ToRowMajorArray(), x.RowCount, x.ColumnCount).Constant;
+        return Compute(x.AsColumnMajorArray() ?? x.ToColumnMajorArray(), x.RowCount, x.ColumnCount).Constant;
     }
 
+    /// <summary>Column-major input: column j is <c>x[j*rows .. (j+1)*rows)</c>.</summary>
     internal static Correlations Compute(double[] x, int rows, int columns)
     {
         var mean = new double[columns];
-        for (var i = 0; i < rows; i++)
-            for (var j = 0; j < columns; j++) mean[j] += x[i * columns + j];
-        for (var j = 0; j < columns; j++) mean[j] /= rows;
+        for (var j = 0; j < columns; j++) mean[j] = ColumnKernels.Sum(x.AsSpan(j * rows, rows)) / rows;
         var cross = new double[columns * columns];
-        var centred = new double[columns];
-        for (var i = 0; i < rows; i++)
+        // Row blocks small enough that a block of every column stays in cache while all pairs are summed.
+        var block = RowBlock(columns);
+        for (var start = 0; start < rows; start += block)
         {
-            for (var j = 0; j < columns; j++) centred[j] = x[i * columns + j] - mean[j];
+            var length = Math.Min(block, rows - start);
             for (var j = 0; j < columns; j++)
-            {
-                var cj = centred[j];
-                for (var k = j; k < columns; k++) cross[j * columns + k] += cj * centred[k];
-            }
+                for (var k = j; k < columns; k++)
+                    cross[j * columns + k] += ColumnKernels.CentredDot(x.AsSpan(j * rows + start, length), mean[j],
+                        x.AsSpan(k * rows + start, length), mean[k]);
         }
         var constant = new List<int>();
         var varying = new List<int>();
@@ -83,6 +82,9 @@ public static class Collinearity
             }
         return new Correlations(varying, constant, r);
     }
+
+    /// <summary>Rows per block so that block x columns doubles take about 256 KB (at most 8192, at least 64 rows).</summary>
+    internal static int RowBlock(int columns) => Math.Clamp(32768 / Math.Max(1, columns) / 8 * 8, 64, 8192);
 
     internal sealed class Correlations(List<int> varying, List<int> constant, Matrix<double> r)
     {

@@ -40,11 +40,12 @@ public sealed class LogisticRegression
         var o = Options;
         var n = x.RowCount;
         var d = x.ColumnCount;
-        var rowMajor = x.ToRowMajorArray();
-        var labels = y.ToArray();
+        // Dense MathNet storage is already column-major: used as is, never copied or modified.
+        var columns = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
+        var labels = y.AsArray() ?? y.ToArray(); // read only, never modified
         var weights = CombinedWeights(labels, sampleWeight, o.ClassWeight);
         var lambda = o.Penalty == Penalty.L2 ? 1.0 / o.C : 0.0;
-        var objective = new LogisticObjective(rowMajor, n, d, labels, weights, o.FitIntercept, lambda,
+        var objective = LogisticObjective.FromColumnMajor(columns, n, d, labels, weights, o.FitIntercept, lambda,
             o.MaxDegreeOfParallelism);
 
         var start = new double[objective.ParameterCount];
@@ -56,7 +57,7 @@ public sealed class LogisticRegression
         var warnings = new List<string>();
         if (!result.Converged) warnings.Add(result.StopReason);
 
-        var correlations = Collinearity.Compute(rowMajor, n, d);
+        var correlations = Collinearity.Compute(columns, n, d);
         var pairs = correlations.Pairs(o.CollinearityThreshold);
         var dependencies = correlations.Dependencies(o.CollinearityThreshold);
         foreach (var c in correlations.Constant)
@@ -65,7 +66,7 @@ public sealed class LogisticRegression
         warnings.AddRange(pairs.Select(Collinearity.Describe));
         warnings.AddRange(dependencies.Select(Collinearity.Describe));
 
-        var separation = Separation(rowMajor, n, d, labels, weights, theta, o.FitIntercept);
+        var separation = Separation(columns, n, d, labels, weights, theta, o.FitIntercept);
         if (separation is not null && o.Penalty == Penalty.None) warnings.Add(separation);
 
         CoefficientStatistics? statistics = null;
@@ -88,10 +89,14 @@ public sealed class LogisticRegression
             }
         }
 
+        // Unweighted, F = -llf + penalty, so the solver's last value gives llf without another pass over the rows.
+        var logLikelihood = weights is null
+            ? -(result.Value - objective.PenaltyValue(theta))
+            : objective.LogLikelihood(theta);
         var coefficients = theta.AsSpan(0, d).ToArray();
         var intercept = o.FitIntercept ? theta[d] : 0.0;
         return new LogisticRegressionModel(coefficients, intercept, result.Converged, result.Iterations,
-            result.StopReason, objective.LogLikelihood(theta), result.GradientMaxNorm, warnings.AsReadOnly(),
+            result.StopReason, logLikelihood, result.GradientMaxNorm, warnings.AsReadOnly(),
             statistics, pairs, dependencies);
     }
 
@@ -121,15 +126,20 @@ public sealed class LogisticRegression
     {
         var misclassified = 0;
         var certain = 0;
-        var b = fitIntercept ? theta[d] : 0.0;
-        for (var i = 0; i < n; i++)
+        var z = new double[Math.Min(n, LogisticObjective.ChunkRows)];
+        for (var start = 0; start < n; start += z.Length)
         {
-            if (s is not null && s[i] == 0) continue;
-            var z = b;
-            for (var j = 0; j < d; j++) z += x[i * d + j] * theta[j];
-            var signed = y[i] == 1.0 ? z : -z;
-            if (signed <= 0) misclassified++;
-            else if (signed > 23.0) certain++; // 1 - p < 1e-10
+            var block = z.AsSpan(0, Math.Min(z.Length, n - start));
+            block.Fill(fitIntercept ? theta[d] : 0.0);
+            for (var j = 0; j < d; j++) ColumnKernels.AddScaled(block, theta[j], x.AsSpan(j * n + start, block.Length));
+            for (var k = 0; k < block.Length; k++)
+            {
+                var i = start + k;
+                if (s is not null && s[i] == 0) continue;
+                var signed = y[i] == 1.0 ? block[k] : -block[k];
+                if (signed <= 0) misclassified++;
+                else if (signed > 23.0) certain++; // 1 - p < 1e-10
+            }
         }
         if (misclassified == 0)
             return "Complete separation: the fitted hyperplane classifies every training row correctly, so the " +

@@ -147,6 +147,25 @@ public sealed class LogisticLossTests
     }
 
     [Fact]
+    public void Constructor_RowMajorArray_SameObjectiveAsFromMatrix()
+    {
+        var (x, y) = RandomProblems.Create(23, 103, 3);
+        var weights = RandomProblems.Vector(24, 103).Select(v => Math.Abs(v)).ToArray();
+        weights[5] = 0;
+        var fromRows = new LogisticObjective(x.ToRowMajorArray(), 103, 3, y.ToArray(), weights, true, 0.5);
+        var fromMatrix = LogisticObjective.FromMatrix(x, y, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(weights), true, 0.5);
+        var theta = new[] { 0.3, -0.2, 0.9, 0.1 };
+        double[] Gradient(LogisticObjective objective)
+        {
+            var gradient = new double[4];
+            LogisticLoss.ValueAndGradient(objective, theta, gradient);
+            return gradient;
+        }
+        Assert.Equal(LogisticLoss.Value(fromMatrix, theta), LogisticLoss.Value(fromRows, theta));
+        Assert.Equal(Gradient(fromMatrix), Gradient(fromRows));
+    }
+
+    [Fact]
     public void Evaluate_WrongThetaLength_Throws()
     {
         var (x, y) = RandomProblems.Create(1, 10, 2);

@@ -177,6 +177,15 @@ public sealed class LogisticRegressionTests
     }
 
     [Fact]
+    public void Fit_InfinityPastTheFirstScreenedBlock_ThrowsNamingRowAndColumn()
+    {
+        var (x, y) = RandomProblems.Create(42, 3000, 3);
+        x[2500, 1] = double.PositiveInfinity;
+        var error = Assert.Throws<ArgumentException>(() => new LogisticRegression(new()).Fit(x, y));
+        Assert.Contains("row 2500, column 1 is", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fit_ShapeMismatch_Throws()
     {
         var (x, y) = RandomProblems.Create(41, 10, 3);
