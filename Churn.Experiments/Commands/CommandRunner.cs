@@ -47,6 +47,11 @@ public static class CommandRunner
         }
         var verb = args[0];
         var rest = args.Skip(1).ToArray();
+        if (rest.Any(a => a is "--help" or "-h"))
+        {
+            console.Out.WriteLine(Usage);
+            return Ok;
+        }
         try
         {
             return verb switch
