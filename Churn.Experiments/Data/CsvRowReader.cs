@@ -84,6 +84,13 @@ public sealed class CsvRowReader : IDisposable
             }
             if (header.Length == 0 || (header.All(h => h.Length == 0) && string.IsNullOrWhiteSpace(File.ReadAllText(path))))
                 throw new ChurnDataException("file is empty: no header line.", path, line: 1);
+            // A one-column header holding ';', tab or '|' is a file written with another separator
+            // (Excel in many locales writes ';'): read it with that separator instead of failing later.
+            if (header.Length == 1 && options.Delimiter == ',' && DetectSeparator(header[0]) is { } separator)
+            {
+                reader.Dispose();
+                return Open(path, options with { Delimiter = separator });
+            }
             CheckHeader(header, path);
             var tokens = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);
             return new CsvRowReader(path, reader, header, tokens);
@@ -151,6 +158,13 @@ public sealed class CsvRowReader : IDisposable
         new("expected a number (invariant culture, e.g. 1234.5) but found text.", Path, Row, Line, Header[column], cell);
 
     public void Dispose() => _reader.Dispose();
+
+    private static char? DetectSeparator(string header)
+    {
+        foreach (var candidate in new[] { ';', '\t', '|' })
+            if (header.Contains(candidate)) return candidate;
+        return null;
+    }
 
     private static ChurnDataException Malformed(CsvFormatException ex, string path)
     {
