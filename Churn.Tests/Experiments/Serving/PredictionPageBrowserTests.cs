@@ -57,11 +57,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>artifacts/screenshots under the repository root (the folder holding Churn.sln).</summary>
     public static string ScreenshotPath(string name)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Churn.sln")))
-            dir = dir.Parent;
-        var root = dir?.FullName ?? throw new InvalidOperationException("Churn.sln not found above " + AppContext.BaseDirectory);
-        var folder = Path.Combine(root, "artifacts", "screenshots");
+        var folder = Path.Combine(TestPaths.RepoRoot, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
     }
