@@ -18,6 +18,8 @@ public static class EvaluateCommand
         if (!(threshold > 0 && threshold < 1)) throw new UsageException("--threshold must be between 0 and 1.");
 
         console.Progress("reading " + path);
+        if (model.Derivation?.Recipe is { } recipe && TelecomRecipes.Names.Contains(recipe))
+            console.Progress("label and features rebuilt from the raw file with the model's '" + recipe + "' recipe");
         var (table, labels) = ReadLabelled(path, model);
         var probabilities = model.PredictProbabilities(table, out _);
         var report = ClassificationReport.Compute(labels, probabilities, threshold);
@@ -61,6 +63,13 @@ public static class EvaluateCommand
     /// <summary>The model's feature columns and its label (0/1) from a CSV, typed as the model expects.</summary>
     public static (ColumnTable Table, Vector<double> Labels) ReadLabelled(string path, ChurnModel model)
     {
+        // A model trained with a recipe on the raw telecom file has no label column to read:
+        // rebuild label and features from the raw file with the same recipe.
+        if (model.Derivation?.Recipe is { } recipe && TelecomRecipes.Names.Contains(recipe))
+        {
+            var data = TelecomRecipes.Build(recipe, path);
+            return (data.Table, data.Labels);
+        }
         var table = CsvTableReader.Read(path, new CsvReadOptions
         {
             NumericColumns = model.Features.Numeric.Select(n => n.Name).ToArray(),

@@ -13,20 +13,25 @@ public static class PredictCommand
     public static int Run(string[] args, CommandConsole console)
     {
         var cl = new CommandLine("predict", args, ["model", "data", "out", "id"], ["rank", "json"]);
-        var model = ModelFile.Load(cl.Required("model"));
+        var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Required("out");
+        OutputPaths.EnsureDistinct(output, ("--data", path), ("--model", modelPath));
+        var model = ModelFile.Load(modelPath);
         var summary = Score(model, path, output, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console);
+        foreach (var warning in summary.Warnings) console.Warn(warning);
         if (cl.Has("json")) JsonOutput.Write(console.Out, summary);
         else
             console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "scored {0} rows: {1} predicted to churn at threshold {2} ({3:P1}); mean probability {4:F4}; written to {5}",
-                summary.Rows, summary.PredictedChurners, model.Threshold, summary.Rows == 0 ? 0 : (double)summary.PredictedChurners / summary.Rows,
+                summary.Rows, summary.PredictedChurners, model.Threshold, (double)summary.PredictedChurners / summary.Rows,
                 summary.MeanProbability, output));
         return CommandRunner.Ok;
     }
 
-    public sealed record ScoreSummary(string Data, string Out, int Rows, int PredictedChurners, double MeanProbability, IReadOnlyList<string> IdColumns, bool Ranked);
+    /// <summary>What scoring did, including what it had to fill in or could not vouch for.</summary>
+    public sealed record ScoreSummary(string Data, string Out, int Rows, int PredictedChurners, double MeanProbability,
+        IReadOnlyList<string> IdColumns, bool Ranked, int? RowsOutsidePopulation, IReadOnlyList<string> Warnings);
 
     public static ScoreSummary Score(ChurnModel model, string path, string output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console)
     {
@@ -37,50 +42,99 @@ public static class PredictCommand
         var header = reader.Header.ToHashSet(StringComparer.Ordinal);
         var numericIndex = model.NumericInputs(header).ToDictionary(n => n, reader.IndexOf, StringComparer.Ordinal);
         var textIndex = model.Features.Categorical.ToDictionary(c => c.Name, c => reader.IndexOf(c.Name), StringComparer.Ordinal);
+        var categories = model.Features.Categorical.ToDictionary(c => c.Name, StringComparer.Ordinal);
         Func<string, double> raw = name => reader.GetDouble(numericIndex[name]);
         var derivation = model.Derivation;
         var derived = derivation?.Wrap(raw);
-        Func<string, double> number = derivation is null
+        Func<string, double> value = derivation is null
             ? raw
             : name => header.Contains(name) ? derivation.FillBlank(name, raw(name)) : derived!(name);
-        Func<string, string?> text = name => reader.GetText(textIndex[name]);
+
+        // Count what the model has to fill in, so a user learns how much of the file it guessed at.
+        var imputed = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var unseen = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        Func<string, double> number = name =>
+        {
+            var v = value(name);
+            if (double.IsNaN(v)) imputed[name] = imputed.GetValueOrDefault(name) + 1;
+            return v;
+        };
+        Func<string, string?> text = name =>
+        {
+            var t = reader.GetText(textIndex[name]);
+            if (t is null || categories[name].IndexOf(t) < 0) unseen[name] = unseen.GetValueOrDefault(name) + 1;
+            return t;
+        };
+        var population = derivation?.Population;
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(output));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         var temporary = output + ".tmp";
         var rows = 0;
         var churners = 0;
+        var outside = 0;
         var sum = 0.0;
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
-        using (var writer = new StreamWriter(temporary))
+        try
         {
-            var idHeader = ids.Count == 0 ? ["row"] : ids.Select(Csv);
-            writer.WriteLine(string.Join(",", idHeader.Concat(["churn_probability", "churn_prediction", "segment"])));
-            while (reader.Read())
+            using (var writer = new StreamWriter(temporary))
             {
-                var p = model.Score(number, text, out var segment);
-                var prediction = p >= model.Threshold ? 1 : 0;
-                rows++;
-                churners += prediction;
-                sum += p;
-                var idPart = ids.Count == 0
-                    ? reader.Row.ToString(CultureInfo.InvariantCulture)
-                    : string.Join(",", idIndex.Select(j => Csv(reader.Fields[j])));
-                var line = string.Create(CultureInfo.InvariantCulture,
-                    $"{idPart},{p:R},{prediction},{(segment is { } s ? s.ToString(CultureInfo.InvariantCulture) : "")}");
-                if (ranked is not null) ranked.Add((p, line));
-                else writer.WriteLine(line);
-                if (rows % 200_000 == 0) console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", rows));
+                var idHeader = ids.Count == 0 ? ["row"] : ids.Select(Csv);
+                string[] scoreHeader = population is null
+                    ? ["churn_probability", "churn_prediction", "segment"]
+                    : ["churn_probability", "churn_prediction", "segment", "in_training_population"];
+                writer.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
+                while (reader.Read())
+                {
+                    var p = model.Score(number, text, out var segment);
+                    var prediction = p >= model.Threshold ? 1 : 0;
+                    rows++;
+                    churners += prediction;
+                    sum += p;
+                    var idPart = ids.Count == 0
+                        ? reader.Row.ToString(CultureInfo.InvariantCulture)
+                        : string.Join(",", idIndex.Select(j => Csv(reader.Fields[j])));
+                    var line = string.Create(CultureInfo.InvariantCulture,
+                        $"{idPart},{p:R},{prediction},{(segment is { } s ? s.ToString(CultureInfo.InvariantCulture) : "")}");
+                    if (population is not null)
+                    {
+                        var inside = population.Contains(raw);
+                        if (!inside) outside++;
+                        line += inside ? ",1" : ",0";
+                    }
+                    if (ranked is not null) ranked.Add((p, line));
+                    else writer.WriteLine(line);
+                    if (rows % 200_000 == 0) console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", rows));
+                }
+                if (rows == 0) throw new ChurnDataException("file has a header but no data rows; nothing to score.", path, line: 1);
+                if (ranked is not null)
+                {
+                    // Riskiest first; ties keep file order (stable sort).
+                    foreach (var (_, line) in ranked.Select((r, i) => (r, i)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.i).Select(t => t.r))
+                        writer.WriteLine(line);
+                }
             }
-            if (ranked is not null)
-            {
-                // Riskiest first; ties keep file order (stable sort).
-                foreach (var (_, line) in ranked.Select((r, i) => (r, i)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.i).Select(t => t.r))
-                    writer.WriteLine(line);
-            }
+            File.Move(temporary, output, overwrite: true);
         }
-        File.Move(temporary, output, overwrite: true);
-        return new ScoreSummary(path, output, rows, churners, rows == 0 ? 0 : sum / rows, ids, rank);
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary); // a failed run leaves no half-written file behind
+        }
+
+        var warnings = new List<string>();
+        foreach (var (column, count) in imputed)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "'{0}': {1} of {2} rows blank, scored with the training median {3:G6}.", column, count, rows,
+                model.Features.Numeric.First(n => n.Name == column).Median));
+        foreach (var (column, count) in unseen)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "'{0}': {1} of {2} rows blank or a category not seen in training, scored as the reference category '{3}' (known: {4}).",
+                column, count, rows, categories[column].Reference, string.Join(", ", categories[column].Categories)));
+        if (population is not null && outside > 0)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",
+                outside, rows, population.Description));
+        return new ScoreSummary(path, output, rows, churners, sum / rows, ids, rank, population is null ? null : outside, warnings);
     }
 
     private static string Csv(string? value)

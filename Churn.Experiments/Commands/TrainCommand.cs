@@ -16,6 +16,7 @@ public static class TrainCommand
             ["no-penalty", "balanced", "json"]);
         var path = cl.Required("data");
         var output = cl.Required("out");
+        OutputPaths.EnsureDistinct(output, ("--data", path));
         if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
         var options = new ChurnTrainingOptions
         {
@@ -129,7 +130,13 @@ public static class TrainCommand
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,10}  {2,9}  {3,8}  {4,10}  {5,10}", "term".PadRight(width), "coef (per SD)", "std err", "z", "p", "odds ratio"));
         foreach (var r in rows)
         {
-            string F(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "-";
+            string F(double? v, string format)
+            {
+                if (v is not { } x) return "-";
+                var text = x.ToString(format, CultureInfo.InvariantCulture);
+                // A tiny negative estimate prints as 0.0000, not "-0.0000".
+                return text.StartsWith('-') && text.AsSpan(1).Trim("0.").IsEmpty ? text[1..] : text;
+            }
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5,10}",
                 r.Name.PadRight(width), F(r.Coefficient, "F4"), F(r.StandardError, "F4"), F(r.Z, "F2"), F(r.PValue, "G3"), F(r.OddsRatio, "F4")));
         }

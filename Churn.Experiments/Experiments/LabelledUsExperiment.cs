@@ -126,7 +126,7 @@ public sealed class LabelledUsExperiment : IExperiment
             "A linear model on these features is known to leave accuracy on the table (churn here depends on thresholds such as 'more than 3 service calls' and on total rather than " +
             "per-period charges), so non-linear models may well do better; that was not tested here.",
             Folds, context.Seed, F(cv.Mean, 3), F(cv.StandardDeviation, 3), F(auc, 3), F(penalised.Model.Metrics["train_auc"], 3), P(cv.Mean, 0),
-            F(reference, 3), F(Math.Abs(cv.Mean - reference), 3)));
+            F(reference, 4), F(Math.Abs(cv.Mean - reference), 4)));
 
         report.Figure("roc_curve.png", "ROC curve of the out-of-fold predictions.", Plots.Saver(RocPlot(roc, auc)));
         report.Metric("average_precision", ap);

@@ -136,7 +136,8 @@ public sealed class ChurnModel
         if (Derivation is null) return names;
         var direct = names.Where(n => available.Contains(n) || !Derivation.Derives(n));
         var derived = Derivation.RawInputs(names.Where(n => !available.Contains(n) && Derivation.Derives(n)));
-        return direct.Concat(derived).Distinct(StringComparer.Ordinal).ToList();
+        var population = Derivation.Population?.AverageOf ?? [];
+        return direct.Concat(derived).Concat(population).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Names of the model matrix columns (encoded features, then segment indicators).</summary>

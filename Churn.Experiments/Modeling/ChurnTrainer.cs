@@ -115,6 +115,12 @@ public static class ChurnTrainer
         CrossValidationResult? cv = null;
         if (options.CrossValidationFolds >= 2)
         {
+            var positives = (int)data.Labels.Sum();
+            var minority = Math.Min(positives, data.Labels.Count - positives);
+            if (minority < options.CrossValidationFolds)
+                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "{0}-fold cross-validation needs at least {0} rows of each class, but '{1}' has only {2} rows of its smaller class; use fewer folds.",
+                    options.CrossValidationFolds, data.LabelName, minority));
             var folds = StratifiedKFold.Split(data.Labels, options.CrossValidationFolds, options.Seed);
             var aucs = new double[folds.Count];
             var outOfFold = new double[data.Table.RowCount];
@@ -150,6 +156,7 @@ public static class ChurnTrainer
         var encoded = pipeline.Transform(data.Table);
         if (encoded.ColumnCount == 0)
             throw new ArgumentException("No feature columns are left to train on.");
+        EnsureScalable(encoded, pipeline.EncodedNames);
 
         SegmentModel? segments = null;
         if (options.Segments >= 2)
@@ -194,6 +201,24 @@ public static class ChurnTrainer
             classifier.Converged, classifier.Iterations, classifier.StopReason, codeVersion,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns);
         return new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation);
+    }
+
+    /// <summary>
+    /// Values so large that their squares overflow would make a column's variance infinite, and the
+    /// scaler would silently leave it unscaled; refuse them, naming the column and value.
+    /// </summary>
+    private static void EnsureScalable(Matrix<double> encoded, IReadOnlyList<string> names)
+    {
+        const double limit = 1e150;
+        for (var j = 0; j < encoded.ColumnCount; j++)
+        {
+            var column = encoded.Column(j);
+            var worst = column.AbsoluteMaximum();
+            if (worst > limit)
+                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "column '{0}' holds {1}, too large to standardise (|value| must stay below {2:E0}); rescale or exclude it.",
+                    names[j], column[column.AbsoluteMaximumIndex()].ToString("R", CultureInfo.InvariantCulture), limit));
+        }
     }
 
     /// <summary>Drops the later column of every numeric pair whose |r| reaches the threshold, naming both.</summary>

@@ -107,7 +107,8 @@ public static class ModelFile
         new SortedDictionary<string, double>(model.Metrics.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
         model.Derivation is null ? null : new DerivationDto(model.Derivation.Recipe,
             model.Derivation.Columns.Select(c => new DerivedDto(c.Name, c.Kind.ToString(), c.Inputs.ToArray())).ToArray(),
-            model.Derivation.ZeroFilled.ToArray()));
+            model.Derivation.ZeroFilled.ToArray(),
+            model.Derivation.Population is { } rule ? new PopulationDto(rule.Description, rule.AverageOf.ToArray(), rule.Minimum) : null));
 
     private static ChurnModel FromDto(ModelDto dto)
     {
@@ -135,7 +136,8 @@ public static class ModelFile
         if (dto.Derivation is { } d)
             derivation = new RowDerivation(d.Recipe, Require(d.Columns, "derivation.columns").Select(c => new DerivedColumn(c.Name,
                 Enum.TryParse<DerivedKind>(c.Kind, out var kind) ? kind : throw new ModelFileException("unknown derived kind '" + c.Kind + "'."),
-                c.Inputs)).ToArray(), d.ZeroFilled ?? []);
+                c.Inputs)).ToArray(), d.ZeroFilled ?? [],
+                d.Population is { } rule ? new PopulationRule(rule.Description, Require(rule.AverageOf, "derivation.population.average_of"), rule.Minimum) : null);
         var model = new ChurnModel(features, segments,
             StandardScalerModel.FromParameters(dto.Scaler.Means, dto.Scaler.Scales),
             classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table, derivation);
@@ -159,7 +161,9 @@ public static class ModelFile
         SortedDictionary<string, double>? Metrics,
         DerivationDto? Derivation);
 
-    private sealed record DerivationDto(string Recipe, DerivedDto[] Columns, string[]? ZeroFilled);
+    private sealed record DerivationDto(string Recipe, DerivedDto[] Columns, string[]? ZeroFilled, PopulationDto? Population);
+
+    private sealed record PopulationDto(string Description, string[] AverageOf, double Minimum);
 
     private sealed record DerivedDto(string Name, string Kind, string[] Inputs);
 

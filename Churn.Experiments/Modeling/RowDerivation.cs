@@ -15,6 +15,24 @@ public enum DerivedKind
 public sealed record DerivedColumn(string Name, DerivedKind Kind, IReadOnlyList<string> Inputs);
 
 /// <summary>
+/// Who the model was trained on: rows whose mean of <see cref="AverageOf"/> (blank = 0) is at least
+/// <see cref="Minimum"/>, e.g. the case study's high-value customers. Scores outside it are extrapolations.
+/// </summary>
+public sealed record PopulationRule(string Description, IReadOnlyList<string> AverageOf, double Minimum)
+{
+    public bool Contains(Func<string, double> raw)
+    {
+        var sum = 0.0;
+        foreach (var name in AverageOf)
+        {
+            var v = raw(name);
+            if (!double.IsNaN(v)) sum += v;
+        }
+        return sum / AverageOf.Count >= Minimum;
+    }
+}
+
+/// <summary>
 /// Features that a model computes from raw columns (e.g. total_mou from 119 minute columns, or
 /// arpu_change_8 from arpu_6/7/8), recorded in the model so that scoring a raw file computes them
 /// exactly as training did, row by row. <see cref="ZeroFilled"/> lists raw columns whose blanks
@@ -22,9 +40,10 @@ public sealed record DerivedColumn(string Name, DerivedKind Kind, IReadOnlyList<
 /// </summary>
 public sealed class RowDerivation
 {
-    public RowDerivation(string recipe, IReadOnlyList<DerivedColumn> columns, IReadOnlyList<string> zeroFilled)
+    public RowDerivation(string recipe, IReadOnlyList<DerivedColumn> columns, IReadOnlyList<string> zeroFilled, PopulationRule? population = null)
     {
         Recipe = recipe;
+        Population = population;
         Columns = columns.ToArray();
         ZeroFilled = zeroFilled.ToArray();
         zeroSet = new HashSet<string>(ZeroFilled, StringComparer.Ordinal);
@@ -40,6 +59,9 @@ public sealed class RowDerivation
     public IReadOnlyList<DerivedColumn> Columns { get; }
 
     public IReadOnlyList<string> ZeroFilled { get; }
+
+    /// <summary>The rows the model was trained on, when the recipe selected some (null: every row).</summary>
+    public PopulationRule? Population { get; }
 
     public bool Derives(string name) => byName.ContainsKey(name);
 

@@ -74,7 +74,10 @@ public static class TelecomRecipes
         var table = features.Features.With(IdColumns(highValue.Table));
         return new TrainingData(table, names.ToArray(), [], Vector<double>.Build.DenseOfArray(churn),
             "churn (case study: no calls and no data in month 9, high-value customers)", "1", path, Provenance.Sha256(path),
-            warnings, [TelecomSchema.IdColumn], new RowDerivation(CaseStudyName, changes, zeroFilled));
+            warnings, [TelecomSchema.IdColumn], new RowDerivation(CaseStudyName, changes, zeroFilled,
+                new PopulationRule(string.Format(CultureInfo.InvariantCulture,
+                        "high-value customers: mean of total_rech_amt_6 and total_rech_amt_7 >= {0} (70th percentile at training)", highValue.Threshold),
+                    [TelecomSchema.ColumnFor("total_rech_amt", 6), TelecomSchema.ColumnFor("total_rech_amt", 7)], highValue.Threshold)));
     }
 
     private static TableColumn[] IdColumns(ColumnTable raw) =>

@@ -61,7 +61,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         var contributions = prediction.Contributions.Select(c =>
         {
             var numeric = model.Features.Numeric.Any(n => n.Name == c.Feature);
-            var value = numeric ? Number(c.Feature) : c.Feature == SegmentField ? prediction.Segment ?? 0 : 0;
+            double? value = numeric ? Number(c.Feature) : c.Feature == SegmentField ? prediction.Segment : null;
             var size = Math.Abs(c.Effect) >= 1 ? "strongly " : Math.Abs(c.Effect) >= 0.3 ? "" : "slightly ";
             var text = string.Format(CultureInfo.InvariantCulture, "{0} ({1}) {2}{3} the churn risk",
                 Capitalise(c.Label), c.Value, size, c.Direction);

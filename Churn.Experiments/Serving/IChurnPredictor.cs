@@ -29,9 +29,9 @@ public readonly record struct InputValue(double? Number, string? Text);   // exa
 
 /// <summary>
 /// How much one feature moved this customer's risk: <see cref="Effect"/> is its signed contribution
-/// to the log-odds (coefficient x standardised value), <see cref="Value"/> the customer's raw value.
+/// to the log-odds (coefficient x standardised value), <see cref="Value"/> the customer's raw value (null for a category: <see cref="Text"/> names it).
 /// </summary>
-public sealed record Contribution(string Feature, string Label, double Value, double Effect, string Direction /* "raises" | "lowers" */, string Text /* plain words */);
+public sealed record Contribution(string Feature, string Label, double? Value, double Effect, string Direction /* "raises" | "lowers" */, string Text /* plain words */);
 
 /// <summary>
 /// A prediction for one customer: probability of churn, the 0/1 decision at <see cref="Threshold"/>

@@ -48,7 +48,8 @@ internal static class JsonResponses
             writer.WriteStartObject();
             writer.WriteString(Feature, c.Feature);
             writer.WriteString(Label, c.Label);
-            writer.WriteNumber(Value, c.Value);
+            if (c.Value is { } number) writer.WriteNumber(Value, number);
+            else writer.WriteNull(Value);
             writer.WriteNumber(Effect, c.Effect);
             writer.WriteString(Direction, c.Direction);
             writer.WriteString(Text, c.Text);

@@ -100,7 +100,7 @@ internal static class OpenApiDocument
                     ["Contribution"] = Object(
                         ("feature", Str("Model feature name")),
                         ("label", Str("Feature in plain words")),
-                        ("value", Num("The customer's value of the feature")),
+                        ("value", Nullable(Num("The customer's value of a numeric feature or the segment number; null for a category (the text names it)"))),
                         ("effect", Num("Signed contribution to the log-odds of churn")),
                         ("direction", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("raises", "lowers") }),
                         ("text", Str("The effect in plain words"))),
@@ -250,6 +250,12 @@ internal static class OpenApiDocument
     private static JsonObject NullableStr() => new() { ["type"] = "string", ["nullable"] = true };
 
     private static JsonObject Num(string description) => new() { ["type"] = "number", ["description"] = description };
+
+    private static JsonObject Nullable(JsonObject schema)
+    {
+        schema["nullable"] = true; // OpenAPI 3.0 spelling
+        return schema;
+    }
 
     private static JsonObject Object(params (string Name, JsonObject Schema)[] properties)
     {

@@ -72,10 +72,13 @@ public sealed class CliTests
 
         Assert.Equal(0, run.ExitCode);
         var lines = File.ReadAllLines(temp.File("scored.csv"));
-        Assert.Equal("mobile_number,churn_probability,churn_prediction,segment", lines[0]);
+        Assert.Equal("mobile_number,churn_probability,churn_prediction,segment,in_training_population", lines[0]);
         Assert.Equal(1001, lines.Length);
         var scored = lines.Skip(1).Select(l => l.Split(','))
             .ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+        // The model was fitted on the 300 high-value customers; the other 700 are flagged, and the user is told.
+        Assert.Equal(300, lines.Skip(1).Count(l => l.EndsWith(",1", StringComparison.Ordinal)));
+        Assert.Contains("700 of 1000 rows are outside the population the model was trained on", run.Error);
 
         // The streaming path (raw columns, derived features per row) equals the table path used in training.
         var model = ModelFile.Load(temp.File("m.json"));
@@ -131,6 +134,66 @@ public sealed class CliTests
         Assert.Equal(churn.Take(1000), data.Labels.ToArray());
     }
 
+    [Fact]
+    public void Evaluate_CaseStudyModelOnRawFile_RebuildsLabelWithTheRecipe()
+    {
+        using var temp = new TempFolder();
+        var train = CliRun.Of("train", "--data", Raw, "--recipe", "case-study", "--out", temp.File("m.json"), "--json");
+        var run = CliRun.Of("evaluate", "--model", temp.File("m.json"), "--data", Raw, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json();
+        Assert.Equal(300, json.GetProperty("n").GetInt32());
+        Assert.Equal(31, json.GetProperty("positives").GetInt32());
+        Assert.Equal(train.Json().GetProperty("train_auc").GetDouble(), json.GetProperty("auc").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Predict_BlankAndUnseenValues_ScoredAndCountedInWarnings()
+    {
+        using var temp = new TempFolder();
+        CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", temp.File("m.json"));
+        var lines = File.ReadAllLines(BigMl);
+        var header = lines[0].Split(',');
+        var plan = Array.IndexOf(header, "International plan");
+        var messages = Array.IndexOf(header, "Number vmail messages");
+        var edited = lines.Select((line, i) =>
+        {
+            if (i == 0 || i > 10) return line;
+            var f = line.Split(',');
+            f[plan] = "Maybe";
+            f[messages] = "";
+            return string.Join(",", f);
+        });
+        var data = temp.Write("edited.csv", string.Join("\n", edited) + "\n");
+
+        var run = CliRun.Of("predict", "--model", temp.File("m.json"), "--data", data, "--out", temp.File("s.csv"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("'International plan': 10 of 2666 rows blank or a category not seen in training, scored as the reference category 'No'", run.Error);
+        Assert.Contains("'Number vmail messages': 10 of 2666 rows blank, scored with the training median", run.Error);
+        Assert.False(File.Exists(temp.File("s.csv.tmp")));
+    }
+
+    [Fact]
+    public void Predict_FailureMidFile_LeavesNoPartialOutput()
+    {
+        using var temp = new TempFolder();
+        CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", temp.File("m.json"));
+        var lines = File.ReadAllLines(BigMl).ToList();
+        var fields = lines[5].Split(',');
+        fields[1] = "abc"; // Account length
+        lines[5] = string.Join(",", fields);
+        var data = temp.Write("bad.csv", string.Join("\n", lines) + "\n");
+
+        var run = CliRun.Of("predict", "--model", temp.File("m.json"), "--data", data, "--out", temp.File("s.csv"));
+
+        Assert.Equal(CommandRunner.BadInput, run.ExitCode);
+        Assert.Contains("abc", run.Error);
+        Assert.False(File.Exists(temp.File("s.csv")));
+        Assert.False(File.Exists(temp.File("s.csv.tmp")));
+    }
+
     public static TheoryData<string, string[], string[]> BadInputs()
     {
         return new TheoryData<string, string[], string[]>
@@ -147,6 +210,12 @@ public sealed class CliTests
             { "unknown verb", ["trian"], ["trian"] },
             { "missing model", ["predict", "--model", "{out}", "--data", BigMl, "--out", "{out}.csv"], ["does not exist"] },
             { "k above rows", ["segment", "--data", "{single}", "--features", "x", "--k", "9"], ["9"] },
+            { "out overwrites data", ["train", "--data", "{copy}", "--label", "Churn", "--positive", "True", "--out", "{copy}"], ["--out", "same file as --data"] },
+            { "out overwrites model", ["predict", "--model", "{copy}", "--data", BigMl, "--out", "{copy}"], ["same file as --model"] },
+            { "cv above minority", ["train", "--data", "{few}", "--label", "Churn", "--positive", "True", "--cv", "5", "--out", "{out}"], ["5-fold", "only 3 rows"] },
+            { "huge values", ["train", "--data", "{huge}", "--label", "Churn", "--positive", "True", "--out", "{out}"], ["'x'", "1E+300", "too large"] },
+            { "header only", ["predict", "--model", "{model}", "--data", "{headeronly}", "--out", "{out}.csv"], ["no data rows"] },
+            { "option out of range", ["train", "--data", BigMl, "--label", "Churn", "--positive", "True", "--segments", "1", "--out", "{out}"], ["Segments=1"] },
         };
     }
 
@@ -162,7 +231,16 @@ public sealed class CliTests
             ["{empty}"] = temp.Write("empty.csv", ""),
             ["{ragged}"] = temp.Write("ragged.csv", "x,Churn\n1,True\n2,False,extra\n3,True\n"),
             ["{text}"] = temp.Write("text.csv", "x,Churn\n1,True\nabc,False\n3,True\n"),
+            ["{copy}"] = temp.Write("copy.csv", File.ReadAllText(BigMl)),
+            ["{few}"] = temp.Write("few.csv", "x,Churn\n" + string.Concat(Enumerable.Range(0, 20).Select(i => (i % 7) + (i < 3 ? ",True\n" : ",False\n")))),
+            ["{huge}"] = temp.Write("huge.csv", "x,z,Churn\n" + string.Concat(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? "1e300" : "-1e300") + "," + i + (i % 3 == 0 ? ",True\n" : ",False\n")))),
+            ["{headeronly}"] = temp.Write("headeronly.csv", File.ReadLines(BigMl).First() + "\n"),
         };
+        if (args.Contains("{model}"))
+        {
+            files["{model}"] = temp.File("bigml.json");
+            Assert.Equal(0, CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", files["{model}"]).ExitCode);
+        }
         string Fill(string s) => files.Aggregate(s, (acc, kv) => acc.Replace(kv.Key, kv.Value));
 
         var run = CliRun.Of(args.Select(Fill).ToArray());
@@ -170,8 +248,11 @@ public sealed class CliTests
         Assert.True(run.ExitCode == CommandRunner.BadInput, scenario + ": exit " + run.ExitCode + "\n" + run.Error);
         Assert.StartsWith("error: ", run.Error.Split('\n').Last(l => l.Length > 0));
         Assert.DoesNotContain("   at ", run.Error); // no stack trace
+        Assert.DoesNotContain("(Parameter '", run.Error);
+        Assert.DoesNotContain("Actual value was", run.Error);
         foreach (var expected in expectedInMessage)
             Assert.Contains(Fill(expected), run.Error);
         Assert.False(File.Exists(temp.File("model.json")), scenario + ": no model file on failure");
+        if (files.ContainsKey("{copy}")) Assert.Equal(File.ReadAllText(BigMl), File.ReadAllText(files["{copy}"])); // the input survives
     }
 }
