@@ -10,7 +10,8 @@ namespace Churn.Algorithms.Preprocessing;
 /// With <c>binaryAsSingleColumn</c> a column with exactly two categories becomes ONE 0/1 feature
 /// (scikit-learn's <c>drop="if_binary"</c>), so that the pair is not collinear with the intercept;
 /// the kept category is the "positive-looking" one (Yes, True, Y, T, 1, case-insensitive) when exactly one
-/// of the two is, otherwise the second in ordinal order.
+/// of the two is, otherwise the second in ordinal order. This is the only implementation of that rule: model
+/// pipelines take a binary column's encoded category from it, so every description of the feature agrees.
 /// </summary>
 public static class OneHotEncoder
 {

@@ -24,6 +24,13 @@ public sealed record LabelledCsvOptions
     /// <summary>Identifier detection needs at least this many rows (in tiny tables every column looks unique).</summary>
     public int MinimumRowsForIdDetection { get; init; } = 20;
 
+    /// <summary>
+    /// Most distinct non-blank values a text feature may have. One-hot encoding adds one dense column per
+    /// category but the reference, so a column above the cap is left out automatically (with a warning), and
+    /// naming it in <see cref="Features"/> is an error. The CLI sets it with <c>--max-categories</c>.
+    /// </summary>
+    public int MaxCategories { get; init; } = 50;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(LabelColumn))
@@ -35,6 +42,7 @@ public sealed record LabelledCsvOptions
             throw new ArgumentOutOfRangeException(nameof(IdCardinalityFraction), IdCardinalityFraction,
                 "IdCardinalityFraction=" + Churn.Algorithms.Guard.Describe(IdCardinalityFraction) + " must be > 0 and <= 1.");
         Churn.Algorithms.Guard.AtLeast(MinimumRowsForIdDetection, 1, nameof(MinimumRowsForIdDetection));
+        Churn.Algorithms.Guard.AtLeast(MaxCategories, 2, nameof(MaxCategories));
     }
 }
 
@@ -63,9 +71,12 @@ public sealed record LabelledData(
 /// distinct value in every row, or text columns with more distinct values than
 /// <see cref="LabelledCsvOptions.IdCardinalityFraction"/> of the rows; only checked with at least
 /// <see cref="LabelledCsvOptions.MinimumRowsForIdDetection"/> rows) and constant columns (at most one
-/// distinct non-missing value). Text columns, including Yes/No and True/False ones, stay text: the pipeline
+/// distinct non-missing value), and text columns with more distinct non-blank values than
+/// <see cref="LabelledCsvOptions.MaxCategories"/> (an explicitly requested one is an error instead: encoding
+/// thousands of categories builds a dense matrix and a Hessian too large to fit). Text columns, including Yes/No and True/False ones, stay text: the pipeline
 /// one-hot encodes them, and a column with exactly two categories should be encoded as ONE 0/1 feature
-/// (<c>OneHotEncoder.Fit(values, name, binaryAsSingleColumn: true)</c>) so it is not collinear with the intercept.
+/// (<c>OneHotEncoder.Fit(values, name, binaryAsSingleColumn: true)</c>) so it is not collinear with the intercept;
+/// <c>FeaturePipeline.Fit</c> takes the encoded category from the same call, so the feature the warning names is the model's column.
 /// Errors (<see cref="ChurnDataException"/>): label column missing (lists columns), positive value absent
 /// (lists up to 20 label values), a single class, a blank label (names the row), no feature left.
 /// </summary>
@@ -108,6 +119,9 @@ public static class LabelledCsv
                 if (!table.Contains(name))
                     throw new ChurnDataException("feature " + ColumnTable.MissingColumnMessage(table.ColumnNames, name), file, column: name);
                 var column = table.Column(name);
+                if (column is TextColumn requestedText && CategoryCount(requestedText) is var count && count > options.MaxCategories)
+                    throw new ChurnDataException(Format("'{0}' has {1:N0} categories, more than MaxCategories={2} (one-hot encoding it would add {3:N0} columns); "
+                        + "raise --max-categories to keep it, or group rare values first.", name, count, options.MaxCategories, count - 1), file, column: name);
                 var reason = AutomaticExclusion(column, table.RowCount, options);
                 if (reason is not null) warnings.Add(Format("Column '{0}' looks {1} but is kept because it was requested.", name, reason));
                 chosen.Add(column);
@@ -128,6 +142,13 @@ public static class LabelledCsv
                     continue;
                 }
                 var reason = AutomaticExclusion(column, table.RowCount, options);
+                if (reason is null && column is TextColumn textColumn && CategoryCount(textColumn) is var count && count > options.MaxCategories)
+                {
+                    excluded.Add((column.Name, Format("too many categories ({0:N0}, more than MaxCategories={1})", count, options.MaxCategories)));
+                    warnings.Add(Format("Text column '{0}' has {1:N0} categories, more than MaxCategories={2}: left out (one-hot encoding it would add {3:N0} columns); "
+                        + "raise --max-categories to keep it, or group rare values first.", column.Name, count, options.MaxCategories, count - 1));
+                    continue;
+                }
                 if (reason is null)
                 {
                     chosen.Add(column);
@@ -219,7 +240,7 @@ public static class LabelledCsv
                 return "identifier-like (integer, a different value in every row)";
             return null;
         }
-        var text = ((TextColumn)column).Values.Where(v => v is not null).Select(v => v!.Trim()).ToList();
+        var text = ((TextColumn)column).Values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
         var categories = text.Distinct(StringComparer.Ordinal).Count();
         if (categories <= 1) return text.Count == 0 ? "constant (every cell blank)" : "constant (single value '" + text[0] + "')";
         if (rows >= options.MinimumRowsForIdDetection)
@@ -230,6 +251,10 @@ public static class LabelledCsv
         }
         return null;
     }
+
+    /// <summary>Distinct non-blank values, trimmed and case-sensitive: the categories <see cref="OneHotEncoder"/> would find.</summary>
+    private static int CategoryCount(TextColumn column) =>
+        column.Values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal).Count();
 
     private static string ListValues(IReadOnlyList<string> values) =>
         string.Join(", ", values.Take(MaxListedValues).Select(v => "'" + v + "'"))

@@ -19,9 +19,10 @@ public enum FeatureKind
 public sealed record NumericFeature(string Name, double Median, double Minimum, double Maximum);
 
 /// <summary>
-/// A text source column and its categories learned at training, sorted ordinally. The first category
+/// A text source column and its categories learned at training, reference first. The first category
 /// is the reference level and gets no column, so odds ratios read "versus the reference" and an
-/// unpenalised fit with an intercept stays identifiable.
+/// unpenalised fit with an intercept stays identifiable. The order is stored in model files, so a
+/// loaded model keeps its reference whatever rule chose it.
 /// </summary>
 public sealed record CategoricalFeature(string Name, IReadOnlyList<string> Categories)
 {
@@ -81,7 +82,7 @@ public sealed class FeaturePipeline
 
     public int EncodedCount => EncodedNames.Count;
 
-    /// <summary>Learns medians and categories from the training table.</summary>
+    /// <summary>Learns medians and categories (reference first, see <see cref="CategoricalFeature"/>) from the training table.</summary>
     public static FeaturePipeline Fit(ColumnTable table, IEnumerable<string> numericColumns, IEnumerable<string> categoricalColumns)
     {
         var numeric = new List<NumericFeature>();
@@ -103,12 +104,24 @@ public sealed class FeaturePipeline
         var categorical = new List<CategoricalFeature>();
         foreach (var name in categoricalColumns)
         {
-            var encoder = OneHotEncoder.Fit(table.Text(name).Values, name);
-            var categories = encoder.Categories.ToArray();
-            if (categories.Length == 0) categories = [""];
+            var categories = ReferenceFirst(OneHotEncoder.Fit(table.Text(name).Values, name, binaryAsSingleColumn: true));
             categorical.Add(new CategoricalFeature(name, categories));
         }
         return new FeaturePipeline(numeric, categorical);
+    }
+
+    /// <summary>
+    /// Categories with the reference first. A two-category column keeps the category that
+    /// <see cref="OneHotEncoder"/>'s binary rule encodes (Yes/True/Y/T/1, else the second in ordinal order),
+    /// so the model's column is the 0/1 feature that <see cref="LabelledCsv"/>'s warning names; with more
+    /// categories every one is encoded by the encoder and the ordinal first is the reference.
+    /// </summary>
+    private static string[] ReferenceFirst(OneHotEncoderModel encoder)
+    {
+        if (encoder.Categories.Count == 0) return [""];
+        if (!encoder.IsBinary) return encoder.Categories.ToArray();
+        var kept = encoder.EncodedCategories[0];
+        return [.. encoder.Categories.Where(c => !string.Equals(c, kept, StringComparison.Ordinal)), kept];
     }
 
     /// <summary>Encodes every row of a table (missing numbers imputed, categories one-hot).</summary>

@@ -13,12 +13,87 @@ public sealed class LabelledCsvTests
 
         Assert.Equal(2666, data.Labels.Length);
         Assert.Equal(388, data.Positives);
-        Assert.Equal(["State", "International plan", "Voice mail plan"], data.TextFeatures);
+        Assert.Equal(["International plan", "Voice mail plan"], data.TextFeatures);
         Assert.Equal(16, data.NumericFeatures.Count);
         Assert.DoesNotContain("Churn", data.Features.ColumnNames);
         Assert.Contains(data.Warnings, w => w.Contains("'International plan' has 2 categories (No, Yes): encoded as one 0/1 feature 'International plan=Yes'", StringComparison.Ordinal));
+        // 50 states and DC: one more than the default cap.
+        Assert.Contains(data.Warnings, w => w.Contains("'State' has 51 categories, more than MaxCategories=50: left out", StringComparison.Ordinal));
+        Assert.Equal([("State", "too many categories (51, more than MaxCategories=50)")], data.ExcludedColumns);
+    }
+
+    [Fact]
+    public void Load_BigMlMaxCategoriesRaised_KeepsState()
+    {
+        var data = LabelledCsv.Load(TestFiles.BigMl, Churn("true") with { MaxCategories = 51 });
+
+        Assert.Equal(["State", "International plan", "Voice mail plan"], data.TextFeatures);
         Assert.Contains(data.Warnings, w => w.Contains("'State' one-hot encoded: 51 categories", StringComparison.Ordinal));
         Assert.Empty(data.ExcludedColumns);
+    }
+
+    private static ColumnTable CityTable(int rows, int cities) => new(
+    [
+        new TextColumn("city", Enumerable.Range(0, rows).Select(i => "city" + (i % cities).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
+        new NumericColumn("x", Enumerable.Range(0, rows).Select(i => (double)(i % 9)).ToArray()),
+        new TextColumn("Churn", Enumerable.Range(0, rows).Select(i => i % 4 == 0 ? "True" : "False").ToArray()),
+    ]);
+
+    [Fact]
+    public void Prepare_TextColumnAboveMaxCategories_ExcludedWithWarning()
+    {
+        var data = LabelledCsv.Prepare(CityTable(3000, 1200), Churn());
+
+        Assert.Equal(["x"], data.Features.ColumnNames);
+        Assert.Equal([("city", "too many categories (1,200, more than MaxCategories=50)")], data.ExcludedColumns);
+        Assert.Contains("Text column 'city' has 1,200 categories, more than MaxCategories=50: left out (one-hot encoding it would add 1,199 columns); "
+            + "raise --max-categories to keep it, or group rare values first.", data.Warnings);
+    }
+
+    [Fact]
+    public void Prepare_TextColumnAtMaxCategories_Kept()
+    {
+        var atCap = LabelledCsv.Prepare(CityTable(200, 50), Churn());
+        Assert.Equal(["city"], atCap.TextFeatures);
+
+        var below = LabelledCsv.Prepare(CityTable(200, 50), Churn() with { MaxCategories = 49 });
+        Assert.Empty(below.TextFeatures);
+        Assert.Equal("city", Assert.Single(below.ExcludedColumns).Column);
+
+        var raised = LabelledCsv.Prepare(CityTable(3000, 1200), Churn() with { MaxCategories = 1200 });
+        Assert.Equal(["city"], raised.TextFeatures);
+    }
+
+    [Fact]
+    public void Prepare_ExplicitFeatureAboveMaxCategories_ThrowsWithTheReason()
+    {
+        var ex = Assert.Throws<ChurnDataException>(() => LabelledCsv.Prepare(CityTable(3000, 1200), Churn() with { Features = ["x", "city"] }));
+
+        Assert.Equal("city", ex.Column);
+        Assert.Equal("'city' has 1,200 categories, more than MaxCategories=50 (one-hot encoding it would add 1,199 columns); "
+            + "raise --max-categories to keep it, or group rare values first.", ex.Problem);
+    }
+
+    [Fact]
+    public void Prepare_BlankCellsAreNotCategories()
+    {
+        var table = new ColumnTable(
+        [
+            new TextColumn("c", ["a", " ", "b", "", null, " a"]),
+            new TextColumn("Churn", ["True", "False", "True", "False", "True", "False"]),
+        ]);
+        Assert.Equal(["c"], LabelledCsv.Prepare(table, Churn() with { MaxCategories = 2 }).TextFeatures);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void Validate_MaxCategoriesBelowTwo_ThrowsQuotingValue(int value)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => (Churn() with { MaxCategories = value }).Validate());
+        Assert.Equal("MaxCategories", ex.ParamName);
+        Assert.Contains("MaxCategories=" + value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " must be >= 2", ex.Message);
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Churn.Experiments.Commands;
+using Churn.Experiments.Data;
+using Churn.Experiments.Modeling;
+using Churn.Tests.Experiments.Commands;
+
+namespace Churn.Tests.Experiments.Modeling;
+
+public sealed class FeaturePipelineTests
+{
+    private static FeaturePipeline FitText(params string?[] values) =>
+        FeaturePipeline.Fit(new ColumnTable([new TextColumn("c", values)]), [], ["c"]);
+
+    [Theory]
+    [InlineData("Yes", "No", "Yes")]
+    [InlineData("Zebra", "Yes", "Yes")]
+    [InlineData("true", "false", "true")]
+    [InlineData("1", "2", "1")]
+    [InlineData("B", "A", "B")]
+    [InlineData("north", "south", "south")]
+    public void Fit_TwoCategories_EncodesTheOneHotEncoderBinaryCategory(string first, string second, string kept)
+    {
+        var pipeline = FitText(first, second, first, null);
+
+        var feature = Assert.Single(pipeline.Categorical);
+        Assert.Equal(kept, feature.Categories[1]);
+        Assert.Equal(feature.Categories[0], first == kept ? second : first);
+        Assert.Equal(["c=" + kept], pipeline.EncodedNames);
+        var encoder = Churn.Algorithms.Preprocessing.OneHotEncoder.Fit([first, second], "c", binaryAsSingleColumn: true);
+        Assert.Equal(encoder.FeatureNames, pipeline.EncodedNames);
+    }
+
+    [Fact]
+    public void Fit_ThreeCategories_OrdinalFirstIsReference()
+    {
+        var pipeline = FitText("b", "c", "a", "b");
+
+        Assert.Equal(["a", "b", "c"], pipeline.Categorical[0].Categories);
+        Assert.Equal(["c=b", "c=c"], pipeline.EncodedNames);
+    }
+
+    [Fact]
+    public void Transform_YesZebra_KeptCategoryIsOneReferenceBlankAndUnseenAreZero()
+    {
+        var pipeline = FitText("Zebra", "Yes");
+        var table = new ColumnTable([new TextColumn("c", ["Yes", "Zebra", null, "Maybe", " Yes "])]);
+
+        Assert.Equal([1.0, 0.0, 0.0, 0.0, 1.0], pipeline.Transform(table).Column(0).ToArray());
+        Span<double> row = stackalloc double[1];
+        pipeline.EncodeRow(_ => double.NaN, _ => "Yes", row);
+        Assert.Equal(1.0, row[0]);
+        pipeline.EncodeRow(_ => double.NaN, _ => "Zebra", row);
+        Assert.Equal(0.0, row[0]);
+    }
+
+    [Fact]
+    public void Train_TwoCategoryTextColumns_WarningNamesTheModelColumn()
+    {
+        using var temp = new TempFolder();
+        var csv = new StringBuilder("x,yn,tf,yz,ab,churn\n");
+        for (var i = 0; i < 60; i++)
+            csv.Append(string.Format(CultureInfo.InvariantCulture, "{0},{1},{2},{3},{4},{5}\n", i % 7 + 0.5 * (i % 3),
+                i % 2 == 0 ? "Yes" : "No", i % 3 == 0 ? "True" : "False", i % 5 < 2 ? "Yes" : "Zebra", i % 4 < 3 ? "A" : "B",
+                (i * 7 + i / 5) % 3 == 0 ? 1 : 0));
+        var path = temp.Write("two.csv", csv.ToString());
+
+        var data = TrainCommand.LoadTrainingData(path, "churn", "1", [], null);
+        var model = ChurnTrainer.Train(data, new ChurnTrainingOptions(), "test").Model;
+
+        var stated = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var warning in data.Warnings)
+        {
+            var match = Regex.Match(warning, "^Text column '(?<column>[^']+)' has 2 categories \\(.*\\): encoded as one 0/1 feature '(?<feature>[^']+)'\\.$");
+            if (match.Success) stated[match.Groups["column"].Value] = match.Groups["feature"].Value;
+        }
+        Assert.Equal(["ab", "tf", "yn", "yz"], stated.Keys.Order(StringComparer.Ordinal));
+        foreach (var feature in stated.Values) Assert.Contains(feature, model.ColumnNames);
+        Assert.Equal(["x", "yn=Yes", "tf=True", "yz=Yes", "ab=B"], model.ColumnNames);
+
+        // The reference-first order is what model files store, so a loaded model encodes the same column.
+        ModelFile.Save(model, temp.File("m.json"));
+        var loaded = ModelFile.Load(temp.File("m.json"));
+        Assert.Equal(["Zebra", "Yes"], loaded.Features.Categorical.Single(c => c.Name == "yz").Categories);
+        Assert.Equal(model.ColumnNames, loaded.ColumnNames);
+    }
+}
