@@ -80,6 +80,8 @@ public static class EvaluateCommand
             LabelColumn = model.Training.Label,
             PositiveValue = model.Training.PositiveValue,
             Features = model.Features.SourceNames,
+            // The model's categories are fixed; unseen values encode as the reference, so no cap here.
+            MaxCategories = int.MaxValue,
         });
         return (labelled.Features, Vector<double>.Build.DenseOfArray(labelled.Labels));
     }

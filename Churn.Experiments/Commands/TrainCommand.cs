@@ -12,7 +12,7 @@ public static class TrainCommand
     public static int Run(string[] args, CommandConsole console)
     {
         var cl = new CommandLine("train", args,
-            ["data", "recipe", "na", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
+            ["data", "recipe", "na", "max-categories", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
             ["no-penalty", "balanced", "json"]);
         var path = cl.Required("data");
         var output = cl.Required("out");
@@ -52,7 +52,7 @@ public static class TrainCommand
         {
             if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
             data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
-                cl.Has("features") ? cl.List("features") : null, cl.List("na"));
+                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 50, 2));
         }
         foreach (var w in data.Warnings) console.Warn(w);
         console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
@@ -107,7 +107,7 @@ public static class TrainCommand
 
     /// <summary>Reads any labelled CSV through the generic path and prepares it for the trainer.</summary>
     public static TrainingData LoadTrainingData(string path, string label, string positive, IReadOnlyList<string> exclude,
-        IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null)
+        IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null, int maxCategories = 50)
     {
         var labelled = LabelledCsv.Load(path, new LabelledCsvOptions
         {
@@ -115,6 +115,7 @@ public static class TrainCommand
             PositiveValue = positive,
             Exclude = exclude.ToArray(),
             Features = features,
+            MaxCategories = maxCategories,
         }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [] });
         var ids = labelled.ExcludedColumns
             .Where(e => e.Reason.Contains("identifier", StringComparison.OrdinalIgnoreCase))
