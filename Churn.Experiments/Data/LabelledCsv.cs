@@ -96,7 +96,7 @@ public static class LabelledCsv
         var file = table.SourcePath;
         var labelColumn = table.TryGetColumn(options.LabelColumn, out var lc)
             ? lc
-            : throw new ChurnDataException("label " + ColumnTable.MissingColumnMessage(table.ColumnNames, options.LabelColumn), file, column: options.LabelColumn);
+            : throw new ChurnDataException("the label column is missing: " + ColumnTable.MissingColumnMessage(table.ColumnNames, options.LabelColumn), file, column: options.LabelColumn);
         var warnings = new List<string>();
         var labels = BuildLabels(table, labelColumn, options.PositiveValue, warnings);
 
