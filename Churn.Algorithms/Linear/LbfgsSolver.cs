@@ -25,10 +25,7 @@ public static class LbfgsSolver
     public static SolverResult Minimize(LogisticObjective objective, ReadOnlySpan<double> start, int maxIterations,
         double tolerance)
     {
-        Guard.NotNull(objective, nameof(objective));
-        Guard.AtLeast(maxIterations, 0, nameof(maxIterations));
-        var p = objective.ParameterCount;
-        Guard.SameLength(start.Length, nameof(start), p, "objective.ParameterCount");
+        var p = SolverResult.CheckArguments(objective, start, maxIterations);
         return new Run(objective, start, p).Solve(maxIterations, tolerance);
     }
 

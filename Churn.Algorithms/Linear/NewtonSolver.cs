@@ -22,10 +22,7 @@ public static class NewtonSolver
     public static SolverResult Minimize(LogisticObjective objective, ReadOnlySpan<double> start, int maxIterations,
         double tolerance)
     {
-        Guard.NotNull(objective, nameof(objective));
-        Guard.AtLeast(maxIterations, 0, nameof(maxIterations));
-        var p = objective.ParameterCount;
-        Guard.SameLength(start.Length, nameof(start), p, "objective.ParameterCount");
+        var p = SolverResult.CheckArguments(objective, start, maxIterations);
 
         var theta = start.ToArray();
         var g = new double[p];

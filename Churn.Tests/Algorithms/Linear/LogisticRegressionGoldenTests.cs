@@ -44,13 +44,23 @@ public sealed class LogisticRegressionGoldenTests
         Assert.Equal(Data.Golden.GetProperty("features").EnumerateArray().Select(e => e.GetString()), Data.Features);
     }
 
+    /// <summary>scikit-learn cases a (L2, C=1), b (no penalty) and c (balanced), each with both solvers.</summary>
+    public static TheoryData<LogisticSolver, string, Penalty, ClassWeighting> SklearnCases()
+    {
+        var cases = new TheoryData<LogisticSolver, string, Penalty, ClassWeighting>();
+        foreach (var (key, penalty, weighting) in new[]
+                 {
+                     ("a_l2_c1", Penalty.L2, ClassWeighting.None),
+                     ("b_none", Penalty.None, ClassWeighting.None),
+                     ("c_balanced_c1", Penalty.L2, ClassWeighting.Balanced),
+                 })
+            foreach (var solver in new[] { LogisticSolver.Newton, LogisticSolver.Lbfgs })
+                cases.Add(solver, key, penalty, weighting);
+        return cases;
+    }
+
     [Theory]
-    [InlineData(LogisticSolver.Newton, "a_l2_c1", Penalty.L2, ClassWeighting.None)]
-    [InlineData(LogisticSolver.Lbfgs, "a_l2_c1", Penalty.L2, ClassWeighting.None)]
-    [InlineData(LogisticSolver.Newton, "b_none", Penalty.None, ClassWeighting.None)]
-    [InlineData(LogisticSolver.Lbfgs, "b_none", Penalty.None, ClassWeighting.None)]
-    [InlineData(LogisticSolver.Newton, "c_balanced_c1", Penalty.L2, ClassWeighting.Balanced)]
-    [InlineData(LogisticSolver.Lbfgs, "c_balanced_c1", Penalty.L2, ClassWeighting.Balanced)]
+    [MemberData(nameof(SklearnCases))]
     public void Fit_SklearnCase_CoefficientsMatchSklearnOptimum(LogisticSolver solver, string key, Penalty penalty,
         ClassWeighting weighting)
     {
@@ -67,12 +77,7 @@ public sealed class LogisticRegressionGoldenTests
     }
 
     [Theory]
-    [InlineData(LogisticSolver.Newton, "a_l2_c1", Penalty.L2, ClassWeighting.None)]
-    [InlineData(LogisticSolver.Lbfgs, "a_l2_c1", Penalty.L2, ClassWeighting.None)]
-    [InlineData(LogisticSolver.Newton, "b_none", Penalty.None, ClassWeighting.None)]
-    [InlineData(LogisticSolver.Lbfgs, "b_none", Penalty.None, ClassWeighting.None)]
-    [InlineData(LogisticSolver.Newton, "c_balanced_c1", Penalty.L2, ClassWeighting.Balanced)]
-    [InlineData(LogisticSolver.Lbfgs, "c_balanced_c1", Penalty.L2, ClassWeighting.Balanced)]
+    [MemberData(nameof(SklearnCases))]
     public void Fit_SklearnCase_ObjectiveNotAboveSklearnLbfgs(LogisticSolver solver, string key, Penalty penalty,
         ClassWeighting weighting)
     {
