@@ -27,6 +27,9 @@ public static class CommandRunner
                       --model M --data F [--threshold T] [--json]
           predict     write churn probability, 0/1 prediction and segment for every row
                       --model M --data F --out scored.csv [--rank] [--id a,b]
+          campaign    whom to contact: expected retention profit of the riskiest k, best k, contact list
+                      --model M --data F [--offer-cost 10] [--value 100] [--success 0.3] [--budget N]
+                      [--out contact-list.csv] [--id a,b] [--json]
           serve       HTTP host and business page for one model (loopback by default)
                       --model M [--host 127.0.0.1] [--port 8080] [--quiet]
           experiment  run one experiment or all of them, writing reports/NAME/
@@ -60,6 +63,7 @@ public static class CommandRunner
                 "train" => TrainCommand.Run(rest, console),
                 "evaluate" => EvaluateCommand.Run(rest, console),
                 "predict" => PredictCommand.Run(rest, console),
+                "campaign" => CampaignCommand.Run(rest, console),
                 "experiment" => ExperimentCommand.Run(rest, console),
                 "serve" => ServeCommand.Run(rest, console),
                 "bench" => BenchCommand.Run(rest, console),

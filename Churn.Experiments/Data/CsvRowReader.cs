@@ -49,13 +49,27 @@ public sealed class CsvRowReader : IDisposable
     public static CsvRowReader Open(string path, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        options ??= CsvReadOptions.Default;
-        options.Validate();
         if (!File.Exists(path))
             throw new ChurnDataException(
                 Directory.Exists(path) ? "is a directory, not a CSV file." : "file not found (full path: " + System.IO.Path.GetFullPath(path) + ").",
                 path);
+        return Start(path, o => CsvReader.FromFile(path, o), () => string.IsNullOrWhiteSpace(File.ReadAllText(path)), options);
+    }
 
+    /// <summary>
+    /// Reads CSV held in memory (an HTTP upload), checked exactly as <see cref="Open"/> checks a file;
+    /// <paramref name="name"/> stands for the file name in messages. Nothing is written to disk.
+    /// </summary>
+    public static CsvRowReader FromBytes(byte[] content, string name, CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Start(name, o => CsvReader.Create(content, o), () => content.AsSpan().Trim(" \t\r\n"u8).IsEmpty, options);
+    }
+
+    private static CsvRowReader Start(string path, Func<CsvReaderOptions, CsvReader> create, Func<bool> isBlank, CsvReadOptions? options)
+    {
+        options ??= CsvReadOptions.Default;
+        options.Validate();
         var csvOptions = new CsvReaderOptions
         {
             Separator = options.Delimiter,
@@ -69,7 +83,7 @@ public sealed class CsvRowReader : IDisposable
             FormatProvider = CultureInfo.InvariantCulture,
             PoolStrings = true, // repeated category values share one string
         };
-        var reader = CsvReader.FromFile(path, csvOptions);
+        var reader = create(csvOptions);
         try
         {
             string[] header;
@@ -82,14 +96,14 @@ public sealed class CsvRowReader : IDisposable
             {
                 throw Malformed(ex, path);
             }
-            if (header.Length == 0 || (header.All(h => h.Length == 0) && string.IsNullOrWhiteSpace(File.ReadAllText(path))))
+            if (header.Length == 0 || (header.All(h => h.Length == 0) && isBlank()))
                 throw new ChurnDataException("file is empty: no header line.", path, line: 1);
             // A one-column header holding ';', tab or '|' is a file written with another separator
             // (Excel in many locales writes ';'): read it with that separator instead of failing later.
             if (header.Length == 1 && options.Delimiter == ',' && DetectSeparator(header[0]) is { } separator)
             {
                 reader.Dispose();
-                return Open(path, options with { Delimiter = separator });
+                return Start(path, create, isBlank, options with { Delimiter = separator });
             }
             CheckHeader(header, path);
             var tokens = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);

@@ -47,6 +47,14 @@ public sealed record CoefficientRow(
 public sealed record FeatureContribution(string Feature, string Label, string Value, double Effect)
 {
     public string Direction => Effect >= 0 ? "raises" : "lowers";
+
+    /// <summary>Plain words, e.g. "Customer service calls (5) strongly raises the churn risk".</summary>
+    public string InWords()
+    {
+        var size = Math.Abs(Effect) >= 1 ? "strongly " : Math.Abs(Effect) >= 0.3 ? "" : "slightly ";
+        var label = Label.Length == 0 ? Label : char.ToUpperInvariant(Label[0]) + Label[1..];
+        return string.Format(CultureInfo.InvariantCulture, "{0} ({1}) {2}{3} the churn risk", label, Value, size, Direction);
+    }
 }
 
 /// <summary>One customer's churn risk, its segment and the reasons.</summary>
@@ -75,9 +83,11 @@ public sealed class ChurnModel
         TrainingInfo training,
         IReadOnlyDictionary<string, double> metrics,
         IReadOnlyList<CoefficientRow>? coefficients = null,
-        RowDerivation? derivation = null)
+        RowDerivation? derivation = null,
+        CalibrationInfo? calibration = null)
     {
         Derivation = derivation;
+        Calibration = calibration;
         Features = features;
         Segments = segments;
         Scaler = scaler;
@@ -111,6 +121,9 @@ public sealed class ChurnModel
 
     /// <summary>Features computed from raw columns when a file lacks them (null: every feature is a column).</summary>
     public RowDerivation? Derivation { get; }
+
+    /// <summary>Reliability of the probabilities on held-out rows (null: trained without cross-validation).</summary>
+    public CalibrationInfo? Calibration { get; }
 
     public FeaturePipeline Features { get; }
 

@@ -38,6 +38,9 @@ public sealed class ChurnModelPredictor : IChurnPredictor
 
     public IReadOnlyList<InputField> Inputs { get; }
 
+    /// <summary>The served model itself, for the endpoints that score whole files (POST /score, /campaign).</summary>
+    internal ChurnModel Model => model;
+
     public object ModelCard { get; }
 
     public PredictionResult Predict(IReadOnlyDictionary<string, InputValue> input)
@@ -62,10 +65,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         {
             var numeric = model.Features.Numeric.Any(n => n.Name == c.Feature);
             double? value = numeric ? Number(c.Feature) : c.Feature == SegmentField ? prediction.Segment : null;
-            var size = Math.Abs(c.Effect) >= 1 ? "strongly " : Math.Abs(c.Effect) >= 0.3 ? "" : "slightly ";
-            var text = string.Format(CultureInfo.InvariantCulture, "{0} ({1}) {2}{3} the churn risk",
-                Capitalise(c.Label), c.Value, size, c.Direction);
-            return new Contribution(c.Feature, c.Label, value, c.Effect, c.Direction, text);
+            return new Contribution(c.Feature, c.Label, value, c.Effect, c.Direction, c.InWords());
         }).ToList();
         return new PredictionResult(prediction.Probability, prediction.Prediction, prediction.Threshold,
             prediction.Segment, prediction.SegmentName, contributions);
