@@ -39,7 +39,7 @@ public static class CampaignCommand
         foreach (var warning in plan.Warnings) console.Warn(warning);
         if (cl.Has("json"))
         {
-            JsonOutput.Write(console.Out, plan);
+            console.Out.WriteLine(CampaignJson.Serialize(plan));
             return CommandRunner.Ok;
         }
         WriteText(console.Out, plan);

@@ -12,7 +12,7 @@ namespace Churn.Experiments.Serving;
 /// beyond the listener's own objects. Every failure becomes a JSON error: bad input gives 4xx, a bug in
 /// the server or the predictor gives 500 (logged) and the host carries on.
 /// </summary>
-internal sealed class RequestHandler
+internal sealed partial class RequestHandler
 {
     private const string JsonType = "application/json; charset=utf-8";
     private const string HtmlType = "text/html; charset=utf-8";
@@ -118,9 +118,11 @@ internal sealed class RequestHandler
                     results[i] = Predict(customers[i], i);
                 return Json(200, w => JsonResponses.WriteBatch(w, results));
             }
+            case "/score" or "/campaign":
+                return await CustomerFileAsync(request, path).ConfigureAwait(false);
             default:
                 throw new ApiException(404, ErrorCodes.NotFound,
-                    $"No endpoint at '{Truncate(path)}'. Endpoints: GET /, /docs, /model, /inputs, /health, /openapi.json; POST /predict, /predict/batch.");
+                    $"No endpoint at '{Truncate(path)}'. Endpoints: GET /, /docs, /model, /inputs, /health, /openapi.json; POST /predict, /predict/batch, /score, /campaign.");
         }
     }
 
