@@ -11,19 +11,31 @@ namespace Churn.Experiments.Commands;
 /// </summary>
 public static class CampaignCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("campaign", "whom to contact: expected retention profit of the riskiest k customers, the best k and a contact list",
+    [
+        VerbOption.Required("model", "FILE", "model file written by 'train' (with --cv it records how calibrated its probabilities are)"),
+        VerbOption.Required("data", "FILE", "customer CSV to plan for (the model's inputs, or raw rows for a recipe model); no labels needed"),
+        VerbOption.Value("offer-cost", "MONEY", "cost of one retention offer, paid for every contacted customer", "10"),
+        VerbOption.Value("value", "MONEY", "value of keeping one customer who would have churned", "100"),
+        VerbOption.Value("success", "RATE", "share of contacted would-be churners the offer keeps, in (0, 1]", "0.3"),
+        VerbOption.Value("budget", "N", "contact at most N customers (default: no limit)"),
+        VerbOption.Value("out", "FILE", "write the contact list: id columns, rank, probability, segment, expected value, three reasons"),
+        VerbOption.Value("id", "a,b", "columns that identify a customer (default: the model's id columns, else the row number)"),
+        VerbOption.Flag("json", "print the plan as one JSON object on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("campaign", args, ["model", "data", "offer-cost", "value", "success", "budget", "out", "id"], ["json"]);
         var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Optional("out");
         if (output is not null) OutputPaths.EnsureDistinct(output, ("--data", path), ("--model", modelPath));
         var assumptions = new CampaignAssumptions
         {
-            OfferCost = cl.Double("offer-cost", 10.0),
-            CustomerValue = cl.Double("value", 100.0),
-            SuccessRate = cl.Double("success", 0.3),
-            Budget = cl.Has("budget") ? cl.Int("budget", 0) : null,
+            OfferCost = cl.Double("offer-cost"),
+            CustomerValue = cl.Double("value"),
+            SuccessRate = cl.Double("success"),
+            Budget = cl.OptionalInt("budget"),
         };
         assumptions.Validate(n => "--" + n);
         var model = ModelFile.Load(modelPath);
