@@ -51,7 +51,7 @@ public static class CampaignCommand
         foreach (var warning in plan.Warnings) console.Warn(warning);
         if (cl.Has("json"))
         {
-            console.Out.WriteLine(CampaignJson.Serialize(plan));
+            JsonOutput.Write(console.Out, plan);
             return CommandRunner.Ok;
         }
         WriteText(console.Out, plan);
