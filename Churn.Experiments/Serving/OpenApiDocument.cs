@@ -9,7 +9,7 @@ namespace Churn.Experiments.Serving;
 /// response schemas. The customer schema is built from the model's <see cref="InputField"/>s, so field
 /// names, types, bounds, categories and the required list are the ones the host enforces.
 /// </summary>
-internal static class OpenApiDocument
+internal static partial class OpenApiDocument
 {
     public static byte[] Serialize(IReadOnlyList<InputField> fields, HostOptions options) =>
         Encoding.UTF8.GetBytes(Build(fields, options).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -17,7 +17,7 @@ internal static class OpenApiDocument
     public static JsonObject Build(IReadOnlyList<InputField> fields, HostOptions options)
     {
         var example = ExampleCustomer.Build(fields);
-        return new JsonObject
+        var document = new JsonObject
         {
             ["openapi"] = "3.0.3",
             ["info"] = new JsonObject
@@ -147,6 +147,8 @@ internal static class OpenApiDocument
                 },
             },
         };
+        AddCustomerFilePaths(document["paths"]!.AsObject(), options);
+        return document;
     }
 
     private static JsonObject CustomerSchema(IReadOnlyList<InputField> fields)

@@ -148,4 +148,15 @@ public sealed class CustomerFileEndpointTests : IAsyncLifetime
         var get = await client.GetAsync("/campaign");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
     }
+
+    [Fact]
+    public async Task OpenApi_DocumentsBothRoutesWithTheUploadLimit()
+    {
+        var paths = (await JsonAsync(await client.GetAsync("/openapi.json"))).GetProperty("paths");
+        Assert.Contains("413", paths.GetProperty("/score").GetProperty("post").GetProperty("responses").EnumerateObject().Select(p => p.Name));
+        Assert.Contains(UploadLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            paths.GetProperty("/campaign").GetProperty("post").GetProperty("responses").GetProperty("413").GetProperty("description").GetString());
+        Assert.Equal(["offer_cost", "value", "success", "budget", "format"],
+            paths.GetProperty("/campaign").GetProperty("post").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray());
+    }
 }
