@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Churn.Experiments.Campaign;
 
-/// <summary>One scored customer of a campaign file: ids, churn probability, segment and the top reasons raising the risk.</summary>
+/// <summary>One scored customer of a campaign file: ids, churn probability, segment and the top reasons raising the risk (empty below break-even).</summary>
 public sealed record ScoredCustomer(IReadOnlyList<string> Ids, double Probability, int? Segment, string? SegmentName, IReadOnlyList<string> Reasons);
 
 /// <summary>The contacted customers of one segment (Segment null: the model has no segments, one row for everyone).</summary>

@@ -27,13 +27,21 @@ public static class CampaignPlanner
         assumptions.Validate();
         var input = new ScoringInput(model, reader, idColumns);
         var sources = model.ColumnSources.Distinct(StringComparer.Ordinal).Count();
+        // Only customers above break-even can be in the best k (each adds p x success x value - cost > 0), so only
+        // they are explained; the margin covers rounding in the running sum. Everyone else keeps ids, p and segment.
+        var explainFrom = assumptions.BreakEvenProbability * (1 - 1e-6);
         var customers = new List<ScoredCustomer>();
         while (reader.Read())
         {
-            var prediction = model.Predict(input.Number, input.Text, null, sources);
+            var p = model.Score(input.Number, input.Text, out var segment);
+            IReadOnlyList<string> reasons = [];
+            if (p >= explainFrom)
+            {
+                var prediction = model.Predict(input.Number, input.Text, null, sources);
+                reasons = prediction.Contributions.Where(c => c.Effect > 0).Take(Reasons).Select(c => c.InWords()).ToArray();
+            }
             input.InTrainingPopulation();
-            var reasons = prediction.Contributions.Where(c => c.Effect > 0).Take(Reasons).Select(c => c.InWords()).ToArray();
-            customers.Add(new ScoredCustomer(input.Ids(), prediction.Probability, prediction.Segment, prediction.SegmentName, reasons));
+            customers.Add(new ScoredCustomer(input.Ids(), p, segment, segment is { } s ? model.Segments!.Names[s] : null, reasons));
             if (customers.Count % 200_000 == 0) progress?.Invoke(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", customers.Count));
         }
         if (customers.Count == 0) throw new ChurnDataException("file has a header but no data rows; nothing to plan.", reader.Path, line: 1);

@@ -71,6 +71,7 @@ public sealed class CampaignCommandTests
             var fields = contacts[i + 1].Split(',');
             Assert.Equal(ids[i], fields[0]);
             Assert.Equal(p[i], D(fields[2]));
+            Assert.False(contacts[i + 1].EndsWith(",,,", StringComparison.Ordinal), "a contacted customer comes with reasons: " + contacts[i + 1]);
         }
     }
 
