@@ -77,9 +77,9 @@ internal sealed class CustomerReader
                 var seenCustomers = false;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (!reader.ValueTextEquals(CustomersProperty))
+                    if (!NameIs(ref reader, CustomersProperty))
                         throw new ApiException(400, ErrorCodes.UnknownField,
-                            $"Unknown field '{reader.GetString()}'; a batch is {{\"customers\": [...]}} or a bare JSON array.", reader.GetString());
+                            $"Unknown field '{NameOf(ref reader)}'; a batch is {{\"customers\": [...]}} or a bare JSON array.", NameOf(ref reader));
                     if (seenCustomers)
                         throw new ApiException(400, ErrorCodes.DuplicateField, "Field 'customers' appears more than once.", "customers");
                     seenCustomers = true;
@@ -195,7 +195,7 @@ internal sealed class CustomerReader
             var k = Find(ref reader);
             if (k < 0)
             {
-                var name = reader.GetString()!;
+                var name = NameOf(ref reader);
                 currentField = name;
                 (unknown ??= []).Add(name);
                 reader.Read();
@@ -232,9 +232,21 @@ internal sealed class CustomerReader
     private int Find(ref Utf8JsonReader reader)
     {
         for (var k = 0; k < _utf8Names.Length; k++)
-            if (reader.ValueTextEquals(_utf8Names[k]))
+            if (NameIs(ref reader, _utf8Names[k]))
                 return k;
         return -1;
+    }
+
+    private static bool NameIs(ref Utf8JsonReader reader, byte[] name)
+    {
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a name with a lone surrogate escape matches nothing
+        }
     }
 
     /// <summary>The value of <paramref name="field"/>, or null when an optional field is null.</summary>
@@ -259,7 +271,7 @@ internal sealed class CustomerReader
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                var text = reader.GetString()!;
+                var text = NameOf(ref reader);
                 var hint = IsNonFiniteWord(text)
                     ? " NaN and Infinity are not numbers JSON can carry; send a finite value."
                     : " Send the value without quotes.";
@@ -281,7 +293,7 @@ internal sealed class CustomerReader
         if (reader.TokenType != JsonTokenType.String)
             throw new ApiException(400, ErrorCodes.InvalidType,
                 $"Field '{name}' must be {Expected(field)}, not {Describe(reader.TokenType)} {Truncate(Encoding.UTF8.GetString(reader.ValueSpan))}.", name);
-        var category = reader.GetString()!;
+        var category = TextOf(ref reader, name);
         if (field.Categories is { } categories)
         {
             var match = FindCategory(categories, category)
@@ -290,6 +302,36 @@ internal sealed class CustomerReader
             category = match;
         }
         return new InputValue(null, category);
+    }
+
+    /// <summary>
+    /// A property name as text. A name that is not valid Unicode (invalid UTF-8, a lone surrogate) is
+    /// shown with U+FFFD for its invalid bytes, or as its escaped source text, so the error can still name it.
+    /// </summary>
+    private static string NameOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
+
+    /// <summary>A string value of <paramref name="field"/>; invalid UTF-8 or a lone surrogate is a 400 naming the field.</summary>
+    private static string TextOf(ref Utf8JsonReader reader, string field)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ApiException(400, ErrorCodes.InvalidValue,
+                $"Field '{field}' is not valid text: it holds invalid UTF-8 bytes or a lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair).", field);
+        }
     }
 
     private static string? FindCategory(IReadOnlyList<string> categories, string value)

@@ -157,15 +157,15 @@ internal sealed class HttpConnection
         while (true)
         {
             var end = HeadEnd(searched, out var terminator);
+            if (end - _start > _state.Options.MaxHeaderBytes || (end < 0 && _end - _start > _state.Options.MaxHeaderBytes))
+                throw new ApiException(431, ErrorCodes.HeadersTooLarge, string.Create(CultureInfo.InvariantCulture,
+                    $"The request line and headers are larger than {_state.Options.MaxHeaderBytes} bytes."));
             if (end >= 0)
             {
                 var head = HttpRequestHead.Parse(_in.AsSpan(_start, end - _start), _state.LoopbackOnly);
                 _start = end + terminator;
                 return head;
             }
-            if (_end - _start > _state.Options.MaxHeaderBytes)
-                throw new ApiException(431, ErrorCodes.HeadersTooLarge, string.Create(CultureInfo.InvariantCulture,
-                    $"The request line and headers are larger than {_state.Options.MaxHeaderBytes} bytes."));
             searched = Math.Max(_start, _end - 3);
             if (await ReceiveAsync(token).ConfigureAwait(false) == 0)
                 throw new ClientAbortedException("closed the connection in the middle of the request headers");
