@@ -1,3 +1,5 @@
+using Churn.Experiments.Modeling;
+
 namespace Churn.Experiments.Serving;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Churn.Experiments.Serving;
 public interface IChurnPredictor {
     IReadOnlyList<InputField> Inputs { get; }          // the model's input fields, in form order
     object ModelCard { get; }                            // serialised as-is (System.Text.Json) for GET /model
-    PredictionResult Predict(IReadOnlyDictionary<string, InputValue> input); // throws InputException(field, message) for a value the model cannot take
+    ChurnPrediction Predict(IReadOnlyDictionary<string, InputValue> input); // the one prediction record; throws InputException(field, message) for a value the model cannot take
 }
 
 /// <summary>
@@ -26,18 +28,6 @@ public enum InputKind { Number, Category }
 
 /// <summary>A validated request value: <see cref="Number"/> for number fields (always finite), <see cref="Text"/> for category fields.</summary>
 public readonly record struct InputValue(double? Number, string? Text);   // exactly one set
-
-/// <summary>
-/// How much one feature moved this customer's risk: <see cref="Effect"/> is its signed contribution
-/// to the log-odds (coefficient x standardised value), <see cref="Value"/> the customer's raw value (null for a category: <see cref="Text"/> names it).
-/// </summary>
-public sealed record Contribution(string Feature, string Label, double? Value, double Effect, string Direction /* "raises" | "lowers" */, string Text /* plain words */);
-
-/// <summary>
-/// A prediction for one customer: probability of churn, the 0/1 decision at <see cref="Threshold"/>
-/// (1 when probability >= threshold), the customer's segment, and the contributions ordered by |effect|, largest first.
-/// </summary>
-public sealed record PredictionResult(double ChurnProbability, int ChurnPrediction, double Threshold, int? Segment, string? SegmentName, IReadOnlyList<Contribution> Contributions);
 
 /// <summary>Thrown by a predictor for a value it cannot take; the host answers 400 naming <see cref="Field"/>.</summary>
 public sealed class InputException(string field, string message) : Exception(message) { public string Field { get; } = field; }

@@ -1,3 +1,4 @@
+using Churn.Experiments.Modeling;
 using System.Buffers;
 using System.Text.Json;
 
@@ -99,7 +100,7 @@ internal sealed class RequestHandler
     private Reply PredictBatch(ReadOnlyMemory<byte> body)
     {
         var customers = _state.Reader.ReadBatch(NonEmpty(body).Span, _state.Options.MaxBatchSize);
-        var results = new PredictionResult[customers.Count];
+        var results = new ChurnPrediction[customers.Count];
         for (var i = 0; i < results.Length; i++)
             results[i] = Predict(customers[i], i);
         return Json(200, w => JsonResponses.WriteBatch(w, results));
@@ -112,7 +113,7 @@ internal sealed class RequestHandler
         return body;
     }
 
-    private PredictionResult Predict(Dictionary<string, InputValue> customer, int? index)
+    private ChurnPrediction Predict(Dictionary<string, InputValue> customer, int? index)
     {
         try
         {

@@ -110,7 +110,7 @@ public sealed class PredictionHostAbuseTests
             var response = await client.ReadResponseAsync();
             Assert.NotNull(response);
             Assert.Equal(200, response.Status);
-            var expected = host.Predictor.Predict(Values(aon: aon)).ChurnProbability;
+            var expected = host.Predictor.Predict(Values(aon: aon)).Probability;
             Assert.Equal(expected, response.Json.GetProperty("churn_probability").GetDouble());
         }
         // The connection stays usable afterwards.
