@@ -16,24 +16,16 @@ internal sealed class CustomerReader
 {
     private static readonly byte[] CustomersProperty = "customers"u8.ToArray();
 
-    private readonly InputField[] _fields;
+    private readonly InputSchema _schema;
+    private readonly IReadOnlyList<InputField> _fields;
     private readonly byte[][] _utf8Names;
-    private readonly string _expectedList;
 
-    public CustomerReader(IReadOnlyList<InputField> fields)
+    public CustomerReader(InputSchema schema)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        _fields = [.. fields];
+        ArgumentNullException.ThrowIfNull(schema);
+        _schema = schema;
+        _fields = schema.Fields;
         _utf8Names = [.. _fields.Select(f => Encoding.UTF8.GetBytes(f.Name))];
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in _fields)
-        {
-            if (!names.Add(field.Name))
-                throw new ArgumentException($"The model lists input field '{field.Name}' twice.", nameof(fields));
-            if (field.Kind == InputKind.Category && field.Categories is { Count: 0 })
-                throw new ArgumentException($"Category field '{field.Name}' has an empty category list.", nameof(fields));
-        }
-        _expectedList = string.Join(", ", _fields.Select(f => f.Required ? f.Name : f.Name + " (optional)"));
     }
 
     public IReadOnlyList<InputField> Fields => _fields;
@@ -187,8 +179,8 @@ internal sealed class CustomerReader
     /// <summary>Reads one customer object; the reader is on its StartObject and ends on its EndObject.</summary>
     private Dictionary<string, InputValue> ReadCustomer(ref Utf8JsonReader reader, ref string? currentField)
     {
-        var values = new Dictionary<string, InputValue>(_fields.Length, StringComparer.Ordinal);
-        Span<bool> seen = stackalloc bool[_fields.Length];
+        var values = new Dictionary<string, InputValue>(_fields.Count, StringComparer.Ordinal);
+        Span<bool> seen = stackalloc bool[_fields.Count];
         List<string>? unknown = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -218,13 +210,12 @@ internal sealed class CustomerReader
         {
             var names = string.Join(", ", unknown.Select(n => $"'{n}'"));
             throw new ApiException(400, ErrorCodes.UnknownField,
-                $"Unknown field{(unknown.Count > 1 ? "s" : "")} {names}; the model takes: {_expectedList}.", unknown[0]);
+                $"Unknown field{(unknown.Count > 1 ? "s" : "")} {names}; the model takes: {_schema.ExpectedList}.", unknown[0]);
         }
-        for (var k = 0; k < _fields.Length; k++)
+        for (var k = 0; k < _fields.Count; k++)
         {
             if (_fields[k].Required && !values.ContainsKey(_fields[k].Name))
-                throw new ApiException(400, ErrorCodes.MissingField,
-                    $"Missing required field '{_fields[k].Name}' ({_fields[k].Label}{UnitSuffix(_fields[k])}).", _fields[k].Name);
+                throw new ApiException(400, ErrorCodes.MissingField, InputSchema.MissingMessage(_fields[k]), _fields[k].Name);
         }
         return values;
     }
@@ -281,27 +272,13 @@ internal sealed class CustomerReader
             var raw = Encoding.UTF8.GetString(reader.ValueSpan);
             if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
                 throw new ApiException(400, ErrorCodes.InvalidValue, $"Field '{name}'={Truncate(raw)} is outside the range of a double.", name);
-            if (field.Minimum is { } min && number < min)
-                throw new ApiException(400, ErrorCodes.InvalidValue,
-                    $"Field '{name}'={raw} is below the minimum {Format(min)}{UnitSuffix(field)}.", name);
-            if (field.Maximum is { } max && number > max)
-                throw new ApiException(400, ErrorCodes.InvalidValue,
-                    $"Field '{name}'={raw} is above the maximum {Format(max)}{UnitSuffix(field)}.", name);
-            return new InputValue(number, null);
+            return InputSchema.Number(field, raw, number);
         }
 
         if (reader.TokenType != JsonTokenType.String)
             throw new ApiException(400, ErrorCodes.InvalidType,
                 $"Field '{name}' must be {Expected(field)}, not {Describe(reader.TokenType)} {Truncate(Encoding.UTF8.GetString(reader.ValueSpan))}.", name);
-        var category = TextOf(ref reader, name);
-        if (field.Categories is { } categories)
-        {
-            var match = FindCategory(categories, category)
-                ?? throw new ApiException(400, ErrorCodes.InvalidValue,
-                    $"Field '{name}'=\"{Truncate(category)}\" is not one of {string.Join(", ", categories.Select(c => $"\"{c}\""))}.", name);
-            category = match;
-        }
-        return new InputValue(null, category);
+        return InputSchema.Category(field, TextOf(ref reader, name));
     }
 
     /// <summary>
@@ -334,18 +311,6 @@ internal sealed class CustomerReader
         }
     }
 
-    private static string? FindCategory(IReadOnlyList<string> categories, string value)
-    {
-        foreach (var c in categories)
-            if (string.Equals(c, value, StringComparison.Ordinal))
-                return c;
-        // A different case still means the same category ("Prepaid" for "prepaid").
-        foreach (var c in categories)
-            if (string.Equals(c, value, StringComparison.OrdinalIgnoreCase))
-                return c;
-        return null;
-    }
-
     private static ApiException Malformed(JsonException ex, string? field, int? index)
     {
         var where = string.Create(CultureInfo.InvariantCulture,
@@ -364,12 +329,7 @@ internal sealed class CustomerReader
             || t.Equals("Inf", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string Expected(InputField field) =>
-        field.Kind == InputKind.Number ? "a JSON number" : "a JSON string (one of the categories)";
-
-    private static string UnitSuffix(InputField field) => field.Unit is { Length: > 0 } unit ? ", " + unit : "";
-
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Expected(InputField field) => InputSchema.Expected(field);
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
 

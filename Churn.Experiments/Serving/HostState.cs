@@ -22,12 +22,14 @@ internal sealed class HostState
         Predictor = predictor;
         Options = options;
         _log = log;
-        Reader = new CustomerReader(predictor.Inputs);
-        Content = new StaticContent(predictor, options);
+        Schema = new InputSchema(predictor.Inputs);
+        Reader = new CustomerReader(Schema);
+        Content = new StaticContent(predictor, Schema, options);
     }
 
     public IChurnPredictor Predictor { get; }
     public HostOptions Options { get; }
+    public InputSchema Schema { get; }
     public CustomerReader Reader { get; }
     public StaticContent Content { get; }
     /// <summary>True when the host listens on loopback only: requests must then name a loopback Host.</summary>
