@@ -150,7 +150,7 @@ internal sealed class HttpConnection
 
     private async Task<HttpRequestHead> ReadHeadAsync(CancellationToken token)
     {
-        if (!IsTokenByte(_in[_start]))
+        if (!HttpStatusText.IsTokenByte(_in[_start]))
             throw new ApiException(400, ErrorCodes.BadRequest,
                 "This is not an HTTP/1.x request (a TLS handshake? this host speaks plain http://).");
         var searched = _start;
@@ -324,7 +324,7 @@ internal sealed class HttpConnection
     {
         _out.ResetWrittenCount();
         var head = new StringBuilder(256)
-            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {reply.Status} {ReasonPhrase(reply.Status)}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {reply.Status} {HttpStatusText.ReasonPhrase(reply.Status)}\r\n")
             .Append("Content-Type: ").Append(reply.ContentType).Append("\r\n")
             .Append(CultureInfo.InvariantCulture, $"Content-Length: {reply.Body.Length}\r\n")
             .Append("X-Content-Type-Options: nosniff\r\n");
@@ -377,26 +377,6 @@ internal sealed class HttpConnection
 
     private static ApiException TooLarge(int limit) =>
         new(413, ErrorCodes.PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limit} bytes."));
-
-    private static bool IsTokenByte(byte b) => b is > 32 and < 127 && "\"(),/:;<=>?@[\\]{}".IndexOf((char)b) < 0;
-
-    private static string ReasonPhrase(int status) => status switch
-    {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        411 => "Length Required",
-        413 => "Content Too Large",
-        415 => "Unsupported Media Type",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        503 => "Service Unavailable",
-        505 => "HTTP Version Not Supported",
-        _ => "Status",
-    };
 
     /// <summary>The client closed or reset the connection before its request was whole.</summary>
     private sealed class ClientAbortedException(string message) : Exception(message);
