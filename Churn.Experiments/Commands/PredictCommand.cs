@@ -79,7 +79,7 @@ public static class PredictCommand
         Func<string, string?> text = name =>
         {
             var t = reader.GetText(textIndex[name]);
-            if (t is null || categories[name].IndexOf(t) < 0) unseen[name] = unseen.GetValueOrDefault(name) + 1;
+            if (model.CheckCategory(name, t) is not null) unseen[name] = unseen.GetValueOrDefault(name) + 1;
             return t;
         };
         var population = derivation?.Population;

@@ -72,6 +72,13 @@ public sealed record FeatureContribution(string Feature, string Label, string Va
 public sealed record OutOfRangeValue(string Feature, double Value, double Minimum, double Maximum);
 
 /// <summary>
+/// A text input that is blank (null) or a category not seen in training. The policy, the same on every
+/// path (HTTP, `predict`, a direct call): it is scored as the reference category <see cref="ScoredAs"/>
+/// and reported, never refused and never silent.
+/// </summary>
+public sealed record UnseenCategory(string Feature, string? Value, string ScoredAs);
+
+/// <summary>
 /// One customer's churn risk, the 0/1 decision at <see cref="Threshold"/>, its segment and the reasons:
 /// the one prediction record of the CLI, the HTTP JSON and the page.
 /// </summary>
@@ -85,6 +92,9 @@ public sealed record ChurnPrediction(
 {
     /// <summary>Numeric inputs outside the training range (empty when every value was seen in training).</summary>
     public IReadOnlyList<OutOfRangeValue> OutOfRange { get; init; } = [];
+
+    /// <summary>Text inputs blank or unseen in training, scored as their reference category.</summary>
+    public IReadOnlyList<UnseenCategory> UnseenCategories { get; init; } = [];
 }
 
 /// <summary>
@@ -191,6 +201,13 @@ public sealed class ChurnModel
         if (double.IsNaN(value) || !numericByName.TryGetValue(feature, out var n))
             return null;
         return value < n.Minimum || value > n.Maximum ? new OutOfRangeValue(feature, value, n.Minimum, n.Maximum) : null;
+    }
+
+    /// <summary>The unseen-category check: non-null when <paramref name="value"/> of text feature <paramref name="feature"/> is blank or was not seen in training.</summary>
+    public UnseenCategory? CheckCategory(string feature, string? value)
+    {
+        var c = Features.Categorical.FirstOrDefault(f => f.Name == feature);
+        return c is null || c.IndexOf(value) >= 0 ? null : new UnseenCategory(feature, value, c.Reference);
     }
 
     /// <summary>Every numeric feature of one customer outside the training range, in feature order.</summary>
@@ -308,6 +325,7 @@ public sealed class ChurnModel
             Explain(effects, number, text, segment, topFactors))
         {
             OutOfRange = OutOfRange(number),
+            UnseenCategories = [.. Features.Categorical.Select(c => CheckCategory(c.Name, text(c.Name))).OfType<UnseenCategory>()],
         };
     }
 

@@ -63,6 +63,10 @@ internal static class ApiDescription
             ("value", Num("The customer's value")),
             ("minimum", Num("Smallest value seen in training")),
             ("maximum", Num("Largest value seen in training")));
+        schemas["UnseenCategory"] = Object(
+            ("feature", Str("Text input whose value was blank or not seen in training")),
+            ("value", NullableStr()),
+            ("scored_as", Str("The reference category it was scored as")));
         schemas["Prediction"] = Object(
             ("churn_probability", new OpenApiSchema { Type = JsonSchemaType.Number, Minimum = "0", Maximum = "1", Description = "Probability that the customer churns" }),
             ("churn_prediction", new OpenApiSchema { Type = JsonSchemaType.Integer, Enum = [JsonValue.Create(0), JsonValue.Create(1)], Description = "1 when churn_probability >= threshold" }),
@@ -70,7 +74,8 @@ internal static class ApiDescription
             ("segment", new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Description = "Customer segment (cluster) number" }),
             ("segment_name", new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "Business name of the segment" }),
             ("contributions", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Ref(document, "Contribution"), Description = "Factors, largest effect first" }),
-            ("outside_training_range", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Ref(document, "OutOfRange"), Description = "Inputs outside the range seen in training: the probability is an extrapolation there" }));
+            ("outside_training_range", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Ref(document, "OutOfRange"), Description = "Inputs outside the range seen in training: the probability is an extrapolation there" }),
+            ("unseen_categories", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Ref(document, "UnseenCategory"), Description = "Text inputs not seen in training, scored as the reference category" }));
         schemas["BatchPrediction"] = Object(
             ("count", new OpenApiSchema { Type = JsonSchemaType.Integer }),
             ("results", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Ref(document, "Prediction") }));
@@ -83,6 +88,7 @@ internal static class ApiDescription
                 ("unit", NullableStr()), ("description", NullableStr()),
                 ("default", new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.String | JsonSchemaType.Null }),
                 ("categories", new OpenApiSchema { Type = JsonSchemaType.Array | JsonSchemaType.Null, Items = new OpenApiSchema { Type = JsonSchemaType.String } }),
+                ("other_categories_scored", new OpenApiSchema { Type = JsonSchemaType.Boolean }),
                 ("required", new OpenApiSchema { Type = JsonSchemaType.Boolean }),
                 ("minimum", new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null }),
                 ("maximum", new OpenApiSchema { Type = JsonSchemaType.Number | JsonSchemaType.Null })),

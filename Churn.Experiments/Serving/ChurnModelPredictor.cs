@@ -26,7 +26,8 @@ public sealed class ChurnModelPredictor : IChurnPredictor
                 Rounded(n.Median), null, null, true, null, null));
         foreach (var c in model.Features.Categorical)
             fields.Add(new InputField(c.Name, Capitalise(FeatureLabels.Describe(c.Name)), InputKind.Category, null,
-                "One of the categories seen in training.", null, c.Categories[0], c.Categories, true, null, null));
+                "One of the categories seen in training; another value is scored as '" + c.Reference + "' and flagged in unseen_categories.",
+                null, c.Categories[0], c.Categories, true, null, null) { OtherCategoriesScored = true });
         if (model.Segments is { } segments && !fields.Any(f => f.Name == SegmentField))
             fields.Add(new InputField(SegmentField, "Usage segment", InputKind.Number, null,
                 "Leave empty to compute it from the usage fields: " +
@@ -53,10 +54,6 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         double Number(string name) =>
             input.TryGetValue(name, out var v) && v.Number is { } x ? x : double.NaN;
         string? Text(string name) => input.TryGetValue(name, out var v) ? v.Text : null;
-        foreach (var c in model.Features.Categorical)
-            if (Text(c.Name) is { } value && c.IndexOf(value) < 0)
-                throw new InputException(c.Name, "'" + value + "' is not a category of " + c.Name + "; expected one of: " + string.Join(", ", c.Categories) + ".");
-
         return model.Predict(Number, Text, segment);
     }
 

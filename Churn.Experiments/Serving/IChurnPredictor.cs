@@ -19,10 +19,15 @@ public interface IChurnPredictor {
 /// <see cref="Unit"/> and <see cref="Description"/> are plain words for people. Number fields use
 /// <see cref="DefaultNumber"/>, <see cref="Minimum"/> and <see cref="Maximum"/> (inclusive; the host
 /// rejects values outside them); category fields use <see cref="DefaultCategory"/> and
-/// <see cref="Categories"/> (the host rejects other values when the list is given). A field with
-/// <see cref="Required"/> = false may be omitted from a request (the predictor then decides).
+/// <see cref="Categories"/> (the host rejects other values when the list is given, unless
+/// <see cref="OtherCategoriesScored"/>: then another value passes to the predictor, which scores and flags it).
+/// A field with <see cref="Required"/> = false may be omitted from a request (the predictor then decides).
 /// </summary>
-public sealed record InputField(string Name, string Label, InputKind Kind, string? Unit, string? Description, double? DefaultNumber, string? DefaultCategory, IReadOnlyList<string>? Categories, bool Required, double? Minimum, double? Maximum);
+public sealed record InputField(string Name, string Label, InputKind Kind, string? Unit, string? Description, double? DefaultNumber, string? DefaultCategory, IReadOnlyList<string>? Categories, bool Required, double? Minimum, double? Maximum)
+{
+    /// <summary>True when a category outside <see cref="Categories"/> is accepted (the model's unseen-category policy) rather than refused.</summary>
+    public bool OtherCategoriesScored { get; init; }
+}
 
 public enum InputKind { Number, Category }
 

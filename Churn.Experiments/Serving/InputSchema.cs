@@ -54,6 +54,7 @@ internal sealed class InputSchema
             return new InputValue(null, value);
         var match = categories.FirstOrDefault(c => string.Equals(c, value, StringComparison.Ordinal))
             ?? categories.FirstOrDefault(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase))
+            ?? (field.OtherCategoriesScored ? value : null)
             ?? throw new ApiException(400, ErrorCodes.InvalidValue,
                 $"Field '{field.Name}'=\"{Truncate(value)}\" is not one of {string.Join(", ", categories.Select(c => $"\"{c}\""))}.", field.Name);
         return new InputValue(null, match);
@@ -90,7 +91,10 @@ internal sealed class InputSchema
             }
             else
             {
-                p.Enum = f.Categories?.Select(c => (JsonNode)JsonValue.Create(c)).ToList();
+                // A closed list is an enum; an open one (other values scored and flagged) is only described.
+                p.Enum = f.OtherCategoriesScored ? null : f.Categories?.Select(c => (JsonNode)JsonValue.Create(c)).ToList();
+                if (f.OtherCategoriesScored && f.Categories is { } seen)
+                    p.Description += " Seen in training: " + string.Join(", ", seen) + ".";
                 p.Examples = f.DefaultCategory is { } d ? [JsonValue.Create(d)] : null;
             }
             schema.Properties[f.Name] = p;
@@ -120,7 +124,7 @@ internal sealed class InputSchema
 
     /// <summary>
     /// The body of <c>GET /inputs</c>, which the page builds its form from:
-    /// <c>{"fields":[{"name","label","kind":"number"|"category","unit","description","default","categories","required","minimum","maximum"}]}</c>.
+    /// <c>{"fields":[{"name","label","kind":"number"|"category","unit","description","default","categories","other_categories_scored","required","minimum","maximum"}]}</c>.
     /// </summary>
     public byte[] FormJson()
     {
@@ -135,6 +139,7 @@ internal sealed class InputSchema
                 ["unit"] = f.Unit,
                 ["description"] = f.Description,
                 ["default"] = f.Kind == InputKind.Number ? JsonValue.Create(f.DefaultNumber) : JsonValue.Create(f.DefaultCategory),
+                ["other_categories_scored"] = f.OtherCategoriesScored,
                 ["categories"] = f.Categories is null ? null : new JsonArray([.. f.Categories.Select(c => (JsonNode?)JsonValue.Create(c))]),
                 ["required"] = f.Required,
                 ["minimum"] = f.Minimum,

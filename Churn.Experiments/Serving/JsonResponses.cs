@@ -31,6 +31,8 @@ internal static class JsonResponses
     private static readonly JsonEncodedText OutsideTrainingRange = JsonEncodedText.Encode("outside_training_range");
     private static readonly JsonEncodedText Minimum = JsonEncodedText.Encode("minimum");
     private static readonly JsonEncodedText Maximum = JsonEncodedText.Encode("maximum");
+    private static readonly JsonEncodedText UnseenCategories = JsonEncodedText.Encode("unseen_categories");
+    private static readonly JsonEncodedText ScoredAs = JsonEncodedText.Encode("scored_as");
 
     public static void WritePrediction(Utf8JsonWriter writer, ChurnPrediction result)
     {
@@ -69,6 +71,18 @@ internal static class JsonResponses
             writer.WriteNumber(Value, o.Value);
             writer.WriteNumber(Minimum, o.Minimum);
             writer.WriteNumber(Maximum, o.Maximum);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        // Text inputs blank or unseen in training, scored as the reference category (the one policy).
+        writer.WriteStartArray(UnseenCategories);
+        foreach (var u in result.UnseenCategories)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Feature, u.Feature);
+            if (u.Value is { } text) writer.WriteString(Value, text);
+            else writer.WriteNull(Value);
+            writer.WriteString(ScoredAs, u.ScoredAs);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

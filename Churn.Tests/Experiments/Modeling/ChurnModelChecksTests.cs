@@ -38,6 +38,23 @@ public sealed class ChurnModelChecksTests
     }
 
     [Fact]
+    public void Predict_UnseenOrBlankCategory_ScoredAsTheReferenceAndReported()
+    {
+        var model = BigMl.Value;
+        double Number(string name) => model.Features.Numeric.First(n => n.Name == name).Median;
+        var plan = model.Features.Categorical.First(c => c.Name == "International plan");
+        var unseen = model.Predict(Number, name => name == "International plan" ? "Atlantis" : "No");
+        var reference = model.Predict(Number, name => name == "International plan" ? plan.Reference : "No");
+        Assert.Equal(reference.Probability, unseen.Probability);
+        Assert.Equal(new UnseenCategory("International plan", "Atlantis", plan.Reference), Assert.Single(unseen.UnseenCategories));
+        Assert.Empty(reference.UnseenCategories);
+        var blank = model.Predict(Number, name => name == "International plan" ? null : "No");
+        Assert.Equal(new UnseenCategory("International plan", null, plan.Reference), Assert.Single(blank.UnseenCategories));
+        Assert.Null(model.CheckCategory("International plan", "Yes"));
+        Assert.Null(model.CheckCategory("Account length", "Atlantis"));
+    }
+
+    [Fact]
     public void Decide_AtAndAroundTheThreshold_OneAtOrAbove()
     {
         var model = BigMl.Value;
