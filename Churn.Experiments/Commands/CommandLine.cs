@@ -91,6 +91,15 @@ public sealed class CommandLine
         return value;
     }
 
+    /// <summary>The decimal separator of the input's numbers (<c>--decimal .</c> or <c>--decimal ,</c>); null detects it.</summary>
+    public char? Decimal()
+    {
+        var text = Optional("decimal");
+        if (text is null) return null;
+        if (text.Length == 1 && Churn.Experiments.Data.CsvNumber.DecimalSeparators.Contains(text[0])) return text[0];
+        throw new UsageException("--decimal must be . or , (the decimal separator of the file's numbers), got '" + text + "'.");
+    }
+
     /// <summary>A comma-separated list ("a,b,c"); empty when the option is absent.</summary>
     public IReadOnlyList<string> List(string name)
     {

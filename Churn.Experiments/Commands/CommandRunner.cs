@@ -17,16 +17,16 @@ public static class CommandRunner
         usage: churn <verb> [options]
 
           segment     KMeans segments of chosen numeric columns
-                      --data F --features a,b,c [--k 4] [--n-init 10] [--seed 42] [--json]
+                      --data F --features a,b,c [--k 4] [--n-init 10] [--seed 42] [--decimal .|,] [--json]
           train       fit a churn model on any labelled CSV and write it as JSON
                       --data F --label COL --positive V [--exclude a,b] [--features a,b] [--na NA,?] [--max-categories 50]
                       (or, for the raw telecom file: --data RAW.csv --recipe seed-proxy|case-study)
                       [--C 1 | --no-penalty] [--solver newton|lbfgs] [--balanced] [--segments K]
-                      [--segment-features a,b] [--cv 5] [--seed 42] [--threshold 0.5] --out model.json [--json]
+                      [--segment-features a,b] [--cv 5] [--seed 42] [--threshold 0.5] [--decimal .|,] --out model.json [--json]
           evaluate    score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier
-                      --model M --data F [--threshold T] [--json]
+                      --model M --data F [--threshold T] [--decimal .|,] [--json]
           predict     write churn probability, 0/1 prediction and segment for every row
-                      --model M --data F --out scored.csv [--rank] [--id a,b]
+                      --model M --data F --out scored.csv [--rank] [--id a,b] [--decimal .|,]
           serve       HTTP host and business page for one model (loopback by default)
                       --model M [--host 127.0.0.1] [--port 8080] [--quiet]
           experiment  run one experiment or all of them, writing reports/NAME/
@@ -35,6 +35,7 @@ public static class CommandRunner
                       [kmeans|logreg|auc|all] [--json] [--repeat 5] | --bdn [BenchmarkDotNet args]
                       | make-raw --rows N --out F [--seed 42] | scaling [--out reports/performance]
 
+        --decimal: numbers written with a decimal comma (265,1) need --decimal , ; a ';' file is detected.
         Exit codes: 0 success, 2 bad input (the message says what and where), 1 a bug.
         """;
 

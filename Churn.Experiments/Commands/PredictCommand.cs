@@ -12,13 +12,13 @@ public static class PredictCommand
 {
     public static int Run(string[] args, CommandConsole console)
     {
-        var cl = new CommandLine("predict", args, ["model", "data", "out", "id"], ["rank", "json"]);
+        var cl = new CommandLine("predict", args, ["model", "data", "out", "id", "decimal"], ["rank", "json"]);
         var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Required("out");
         OutputPaths.EnsureDistinct(output, ("--data", path), ("--model", modelPath));
         var model = ModelFile.Load(modelPath);
-        var summary = Score(model, path, output, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console);
+        var summary = Score(model, path, output, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console, cl.Decimal());
         foreach (var warning in summary.Warnings) console.Warn(warning);
         if (cl.Has("json")) JsonOutput.Write(console.Out, summary);
         else
@@ -33,9 +33,10 @@ public static class PredictCommand
     public sealed record ScoreSummary(string Data, string Out, int Rows, int PredictedChurners, double MeanProbability,
         IReadOnlyList<string> IdColumns, bool Ranked, int? RowsOutsidePopulation, IReadOnlyList<string> Warnings);
 
-    public static ScoreSummary Score(ChurnModel model, string path, string output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console)
+    public static ScoreSummary Score(ChurnModel model, string path, string output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console,
+        char? decimalSeparator = null)
     {
-        using var reader = CsvRowReader.Open(path);
+        using var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = decimalSeparator });
         var ids = idColumns ?? model.Training.IdColumns.Where(c => reader.Header.Contains(c)).ToArray();
         var idIndex = ids.Select(reader.IndexOf).ToArray();
         // A raw file may lack derived features (e.g. total_mou); then their raw inputs are read and summed per row.
@@ -62,7 +63,7 @@ public static class PredictCommand
         Func<string, string?> text = name =>
         {
             var t = reader.GetText(textIndex[name]);
-            if (t is null || categories[name].IndexOf(t) < 0) unseen[name] = unseen.GetValueOrDefault(name) + 1;
+            if (categories[name].IndexOf(t) < 0) unseen[name] = unseen.GetValueOrDefault(name) + 1;
             return t;
         };
         var population = derivation?.Population;
@@ -122,6 +123,7 @@ public static class PredictCommand
         }
 
         var warnings = new List<string>();
+        if (reader.NumberFormat.Notice is { } notice) warnings.Add(notice);
         foreach (var (column, count) in imputed)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank, scored with the training median {3:G6}.", column, count, rows,

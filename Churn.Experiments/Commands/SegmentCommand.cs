@@ -11,7 +11,7 @@ public static class SegmentCommand
 {
     public static int Run(string[] args, CommandConsole console)
     {
-        var cl = new CommandLine("segment", args, ["data", "features", "k", "n-init", "seed", "max-iter"], ["json"]);
+        var cl = new CommandLine("segment", args, ["data", "features", "k", "n-init", "seed", "max-iter", "decimal"], ["json"]);
         var path = cl.Required("data");
         var features = cl.List("features");
         if (features.Count == 0) throw new UsageException("'segment' needs --features a,b,c (numeric columns).");
@@ -25,7 +25,8 @@ public static class SegmentCommand
         options.Validate();
 
         console.Progress("reading " + path);
-        var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray() });
+        var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray(), DecimalSeparator = cl.Decimal() });
+        if (table.NumberFormat.Notice is { } notice) console.Warn(notice);
         var x = Matrix<double>.Build.Dense(table.RowCount, features.Count);
         for (var j = 0; j < features.Count; j++)
         {

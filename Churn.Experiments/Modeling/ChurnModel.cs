@@ -26,23 +26,6 @@ public sealed record TrainingInfo(
     IReadOnlyList<string> Warnings,
     IReadOnlyList<string> IdColumns);
 
-/// <summary>One row of the coefficient table, on the standardised scale (per SD of the encoded column).</summary>
-public sealed record CoefficientRow(
-    string Name,
-    double Coefficient,
-    double? StandardError,
-    double? Z,
-    double? PValue,
-    double? Lower95,
-    double? Upper95,
-    double OddsRatio,
-    double ColumnMean,
-    double ColumnScale)
-{
-    /// <summary>Coefficient per one original unit of the column (coefficient / SD).</summary>
-    public double PerUnit => ColumnScale == 0 ? 0 : Coefficient / ColumnScale;
-}
-
 /// <summary>How much one source feature moved a customer's log-odds away from the average customer.</summary>
 public sealed record FeatureContribution(string Feature, string Label, string Value, double Effect)
 {
@@ -102,9 +85,10 @@ public sealed class ChurnModel
         if (!(threshold > 0 && threshold < 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Threshold must be in (0, 1).");
         segmentColumns = segments is null ? [] : segments.FeatureNames.Select(n => IndexOfNumeric(features, n)).ToArray();
-        Coefficients = coefficients?.ToArray() ?? BuildCoefficientTable();
-        if (Coefficients.Count != names.Count + 1)
+        var table = coefficients?.ToArray() ?? BuildCoefficientTable();
+        if (table.Length != names.Count + 1)
             throw new ArgumentException("The coefficient table needs the intercept and one row per model column.");
+        Coefficients = CoefficientTable.Describe(table, this);
     }
 
     private readonly int[] segmentColumns;
@@ -152,7 +136,7 @@ public sealed class ChurnModel
     /// </summary>
     public IReadOnlyList<CoefficientRow> Coefficients { get; }
 
-    private IReadOnlyList<CoefficientRow> BuildCoefficientTable()
+    private CoefficientRow[] BuildCoefficientTable()
     {
         var rows = new List<CoefficientRow>();
         var stats = Classifier.Statistics?.Terms;
@@ -165,7 +149,7 @@ public sealed class ChurnModel
         rows.Add(Row("(intercept)", 0, Classifier.Intercept, 0, 1));
         for (var j = 0; j < ColumnNames.Count; j++)
             rows.Add(Row(ColumnNames[j], j + 1, Classifier.Coefficients[j], Scaler.Means[j], Scaler.Scales[j]));
-        return rows;
+        return rows.ToArray();
     }
 
     /// <summary>Encodes, segments and scales a table into the classifier's matrix.</summary>
@@ -199,7 +183,7 @@ public sealed class ChurnModel
         var coefficients = Classifier.Coefficients;
         var z = Classifier.Intercept;
         for (var j = 0; j < raw.Length; j++) z += coefficients[j] * raw[j];
-        return Sigmoid(z);
+        return LogisticLoss.Sigmoid(z);
     }
 
     /// <summary>
@@ -221,7 +205,7 @@ public sealed class ChurnModel
             effects[j] = coefficients[j] * scaled[j];
             z += effects[j];
         }
-        var probability = Sigmoid(z);
+        var probability = LogisticLoss.Sigmoid(z);
         return new ChurnPrediction(
             probability,
             probability >= Threshold ? 1 : 0,
@@ -277,7 +261,7 @@ public sealed class ChurnModel
     private string DisplayValue(string source, Func<string, double> number, Func<string, string?> text, int? segment)
     {
         if (source == "segment" && segment is { } s) return Segments!.Names[s];
-        if (Features.Categorical.Any(c => c.Name == source)) return text(source) ?? "(blank)";
+        if (Features.Categorical.Any(c => c.Name == source)) return text(source) ?? CategoricalFeature.BlankLevel;
         var v = number(source);
         if (double.IsNaN(v))
         {
@@ -302,6 +286,4 @@ public sealed class ChurnModel
             if (features.Numeric[j].Name == name) return j;
         throw new ArgumentException("Segment feature '" + name + "' is not a numeric feature of the model.");
     }
-
-    private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 }

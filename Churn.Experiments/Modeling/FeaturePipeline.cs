@@ -11,7 +11,10 @@ public enum FeatureKind
     /// <summary>Used as a number; a missing value is replaced by the training median.</summary>
     Numeric,
 
-    /// <summary>One-hot encoded against its first (reference) category; unseen or blank values encode as the reference.</summary>
+    /// <summary>
+    /// One-hot encoded against its first (reference) category; a blank cell is its own level
+    /// (<see cref="CategoricalFeature.BlankLevel"/>) when training had blanks; unseen values encode as the reference.
+    /// </summary>
     Categorical,
 }
 
@@ -26,16 +29,27 @@ public sealed record NumericFeature(string Name, double Median, double Minimum, 
 /// </summary>
 public sealed record CategoricalFeature(string Name, IReadOnlyList<string> Categories)
 {
+    /// <summary>
+    /// The level of a blank cell when the training column had blanks: a column of its own, so the model
+    /// can tell "not answered" from the reference category. Never the reference.
+    /// </summary>
+    public const string BlankLevel = TextColumn.BlankLevel;
+
     public string Reference => Categories[0];
+
+    /// <summary>True when blank cells have their own level (training had blanks).</summary>
+    public bool HasBlankLevel => Categories.Contains(BlankLevel);
 
     /// <summary>Encoded column names: "Name=Category" for every category but the reference.</summary>
     public IEnumerable<string> EncodedNames => Categories.Skip(1).Select(c => Name + "=" + c);
 
-    /// <summary>Index into <see cref="Categories"/> or -1 when the value was not seen at training.</summary>
+    /// <summary>
+    /// Index into <see cref="Categories"/> or -1 when the value was not seen at training. A blank value
+    /// (null, empty, whitespace) is <see cref="BlankLevel"/> when the model has that level, else unseen.
+    /// </summary>
     public int IndexOf(string? value)
     {
-        if (value is null) return -1;
-        var trimmed = value.Trim();
+        var trimmed = string.IsNullOrWhiteSpace(value) ? BlankLevel : value.Trim();
         for (var i = 0; i < Categories.Count; i++)
             if (string.Equals(Categories[i], trimmed, StringComparison.Ordinal)) return i;
         return -1;
@@ -104,7 +118,12 @@ public sealed class FeaturePipeline
         var categorical = new List<CategoricalFeature>();
         foreach (var name in categoricalColumns)
         {
-            var categories = ReferenceFirst(OneHotEncoder.Fit(table.Text(name).Values, name, binaryAsSingleColumn: true));
+            var values = table.Text(name).Values;
+            var categories = ReferenceFirst(OneHotEncoder.Fit(values, name, binaryAsSingleColumn: true));
+            if (categories.Contains(CategoricalFeature.BlankLevel))
+                throw new ChurnDataException("a cell holds the text '" + CategoricalFeature.BlankLevel
+                    + "', the name this program gives blank cells; rename that value.", table.SourcePath, column: name, value: CategoricalFeature.BlankLevel);
+            if (values.Any(string.IsNullOrWhiteSpace)) categories = [.. categories, CategoricalFeature.BlankLevel];
             categorical.Add(new CategoricalFeature(name, categories));
         }
         return new FeaturePipeline(numeric, categorical);
@@ -122,6 +141,32 @@ public sealed class FeaturePipeline
         if (!encoder.IsBinary) return encoder.Categories.ToArray();
         var kept = encoder.EncodedCategories[0];
         return [.. encoder.Categories.Where(c => !string.Equals(c, kept, StringComparison.Ordinal)), kept];
+    }
+
+    /// <summary>Most model columns a fit may have: Newton's Hessian is columns^2 and each step costs rows x columns^2.</summary>
+    public const int MaxEncodedColumns = 2_000;
+
+    /// <summary>Most cells (rows x model columns) of the dense design matrix, 400 MB of doubles.</summary>
+    public const long MaxDesignCells = 50_000_000;
+
+    /// <summary>
+    /// Refuses, before any matrix is built, a design of <paramref name="rows"/> x (<see cref="EncodedCount"/> +
+    /// <paramref name="extraColumns"/>) over the limits, naming the text column that contributes most
+    /// (a 10,000-category column must fail in a second with a reason, not run for minutes at gigabytes).
+    /// </summary>
+    public void EnsureDesignFits(int rows, int extraColumns = 0)
+    {
+        var columns = EncodedCount + extraColumns;
+        var cells = (long)rows * columns;
+        if (columns <= MaxEncodedColumns && cells <= MaxDesignCells) return;
+        var widest = Categorical.OrderByDescending(c => c.Categories.Count).FirstOrDefault();
+        var cause = widest is not null && widest.Categories.Count - 1 > columns / 2
+            ? string.Format(CultureInfo.InvariantCulture, "; text column '{0}' alone adds {1:N0} (one per category but the reference): "
+                + "lower --max-categories, --exclude it, or group rare values first", widest.Name, widest.Categories.Count - 1)
+            : "; use fewer features or rows";
+        throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
+            "the model matrix would be {0:N0} rows x {1:N0} columns ({2:N0} cells, {3:N0} MB), over the limit of {4:N0} columns and {5:N0} cells{6}.",
+            rows, columns, cells, cells * 8 / 1_000_000, MaxEncodedColumns, MaxDesignCells, cause));
     }
 
     /// <summary>Encodes every row of a table (missing numbers imputed, categories one-hot).</summary>
@@ -192,13 +237,16 @@ public sealed class FeaturePipeline
         return counts;
     }
 
-    /// <summary>Counts, per categorical column, the values not seen at training (encoded as the reference).</summary>
+    /// <summary>
+    /// Counts, per categorical column, the values not seen at training (encoded as the reference),
+    /// including blanks when training had none.
+    /// </summary>
     public IReadOnlyDictionary<string, int> UnseenCounts(ColumnTable table)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var feature in Categorical)
         {
-            var unseen = table.Text(feature.Name).Values.Count(v => v is not null && feature.IndexOf(v) < 0);
+            var unseen = table.Text(feature.Name).Values.Count(v => feature.IndexOf(v) < 0);
             if (unseen > 0) counts[feature.Name] = unseen;
         }
         return counts;
