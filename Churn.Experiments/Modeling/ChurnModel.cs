@@ -84,6 +84,8 @@ public sealed class ChurnModel
                 names.Count, scaler.FeatureCount, classifier.FeatureCount));
         if (!(threshold > 0 && threshold < 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Threshold must be in (0, 1).");
+        means = scaler.Means.ToArray();
+        scales = scaler.Scales.ToArray();
         segmentColumns = segments is null ? [] : segments.FeatureNames.Select(n => IndexOfNumeric(features, n)).ToArray();
         var table = coefficients?.ToArray() ?? BuildCoefficientTable();
         if (table.Length != names.Count + 1)
@@ -92,6 +94,8 @@ public sealed class ChurnModel
     }
 
     private readonly int[] segmentColumns;
+    private readonly double[] means;
+    private readonly double[] scales;
 
     /// <summary>Features computed from raw columns when a file lacks them (null: every feature is a column).</summary>
     public RowDerivation? Derivation { get; }
@@ -152,20 +156,26 @@ public sealed class ChurnModel
         return rows.ToArray();
     }
 
-    /// <summary>Encodes, segments and scales a table into the classifier's matrix.</summary>
+    /// <summary>
+    /// Encodes, segments and scales a table into the classifier's matrix, row by row with the same
+    /// <see cref="EncodeScaled{TRow}"/> that scores a single customer.
+    /// </summary>
     public Matrix<double> ModelMatrix(ColumnTable table, out int[]? segments)
     {
         if (Derivation is not null) table = Derivation.Apply(table);
-        var encoded = Features.Transform(table);
-        segments = null;
-        if (Segments is not null)
+        var n = table.RowCount;
+        var x = Matrix<double>.Build.Dense(n, ColumnNames.Count);
+        var data = x.AsColumnMajorArray();
+        var rows = Features.Rows(table);
+        var scaled = new double[ColumnNames.Count];
+        segments = Segments is null ? null : new int[n];
+        for (var i = 0; i < n; i++)
         {
-            var segmentInputs = Matrix<double>.Build.Dense(encoded.RowCount, segmentColumns.Length,
-                (i, j) => encoded[i, segmentColumns[j]]);
-            segments = Segments.Assign(segmentInputs);
-            encoded = AppendSegmentIndicators(encoded, segments, Segments.Count);
+            var segment = EncodeScaled(rows(i), null, scaled);
+            if (segments is not null) segments[i] = segment!.Value;
+            for (var j = 0; j < scaled.Length; j++) data[j * n + i] = scaled[j];
         }
-        return Scaler.Transform(encoded);
+        return x;
     }
 
     /// <summary>Churn probabilities for every row of a table (and the segment of each row, when the model has segments).</summary>
@@ -215,12 +225,15 @@ public sealed class ChurnModel
             Explain(effects, number, text, segment, topFactors));
     }
 
-    /// <summary>Encodes one customer into standardised model columns; returns its segment.</summary>
-    private int? EncodeScaled(Func<string, double> number, Func<string, string?> text, int? segmentOverride, Span<double> destination)
+    private int? EncodeScaled(Func<string, double> number, Func<string, string?> text, int? segmentOverride, Span<double> destination) =>
+        EncodeScaled(new FeaturePipeline.NamedRow(Features, number, text), segmentOverride, destination);
+
+    /// <summary>The one encoder of the model: one customer (or table row) into standardised model columns; returns its segment.</summary>
+    private int? EncodeScaled<TRow>(TRow row, int? segmentOverride, Span<double> destination) where TRow : struct, FeaturePipeline.IRow
     {
         var encodedCount = Features.EncodedCount;
         destination.Clear();
-        Features.EncodeRow(number, text, destination[..encodedCount]);
+        Features.EncodeRow(row, destination[..encodedCount]);
         int? segment = null;
         if (Segments is not null)
         {
@@ -239,8 +252,6 @@ public sealed class ChurnModel
             }
             if (segment > 0) destination[encodedCount + segment.Value - 1] = 1.0;
         }
-        var means = Scaler.Means;
-        var scales = Scaler.Scales;
         for (var j = 0; j < destination.Length; j++) destination[j] = (destination[j] - means[j]) / scales[j];
         return segment;
     }

@@ -169,33 +169,54 @@ public sealed class FeaturePipeline
             rows, columns, cells, cells * 8 / 1_000_000, MaxEncodedColumns, MaxDesignCells, cause));
     }
 
-    /// <summary>Encodes every row of a table (missing numbers imputed, categories one-hot).</summary>
+    /// <summary>One row's source values by feature position (numeric feature j, categorical feature k).</summary>
+    public interface IRow
+    {
+        /// <summary>Numeric feature <paramref name="feature"/>; NaN when missing.</summary>
+        double Number(int feature);
+
+        /// <summary>Categorical feature <paramref name="feature"/>; null when missing.</summary>
+        string? Text(int feature);
+    }
+
+    /// <summary>Row <see cref="Index"/> of a table, read from the columns the pipeline uses.</summary>
+    public readonly struct TableRow(double[][] numbers, string?[][] texts, int index) : IRow
+    {
+        public int Index => index;
+
+        public double Number(int feature) => numbers[feature][index];
+
+        public string? Text(int feature) => texts[feature][index];
+    }
+
+    /// <summary>A row read through callbacks by column name (HTTP payloads, streamed CSV rows).</summary>
+    public readonly struct NamedRow(FeaturePipeline pipeline, Func<string, double> number, Func<string, string?> text) : IRow
+    {
+        public double Number(int feature) => number(pipeline.Numeric[feature].Name);
+
+        public string? Text(int feature) => text(pipeline.Categorical[feature].Name);
+    }
+
+    /// <summary>A row accessor over <paramref name="table"/>: its columns are looked up once, then row i is <c>rows(i)</c>.</summary>
+    public Func<int, TableRow> Rows(ColumnTable table)
+    {
+        var numbers = Numeric.Select(f => table.Numeric(f.Name).Values).ToArray();
+        var texts = Categorical.Select(f => table.Text(f.Name).Values).ToArray();
+        return i => new TableRow(numbers, texts, i);
+    }
+
+    /// <summary>Encodes every row of a table (missing numbers imputed, categories one-hot), through <see cref="EncodeRow{TRow}"/>.</summary>
     public Matrix<double> Transform(ColumnTable table)
     {
         var n = table.RowCount;
         var x = Matrix<double>.Build.Dense(n, EncodedCount);
         var data = x.AsColumnMajorArray();
-        for (var j = 0; j < Numeric.Count; j++)
+        var rows = Rows(table);
+        var encoded = new double[EncodedCount];
+        for (var i = 0; i < n; i++)
         {
-            var feature = Numeric[j];
-            var values = table.Numeric(feature.Name).Values;
-            var offset = j * n;
-            for (var i = 0; i < n; i++)
-            {
-                var v = values[i];
-                data[offset + i] = double.IsNaN(v) ? feature.Median : v;
-            }
-        }
-        var column = Numeric.Count;
-        foreach (var feature in Categorical)
-        {
-            var values = table.Text(feature.Name).Values;
-            for (var i = 0; i < n; i++)
-            {
-                var k = feature.IndexOf(values[i]);
-                if (k > 0) data[(column + k - 1) * n + i] = 1.0;
-            }
-            column += feature.Categories.Count - 1;
+            EncodeRow(rows(i), encoded);
+            for (var j = 0; j < encoded.Length; j++) data[j * n + i] = encoded[j];
         }
         return x;
     }
@@ -205,7 +226,15 @@ public sealed class FeaturePipeline
     /// <paramref name="number"/> returns a numeric field (NaN when missing);
     /// <paramref name="text"/> returns a categorical field (null when missing).
     /// </summary>
-    public void EncodeRow(Func<string, double> number, Func<string, string?> text, Span<double> destination)
+    public void EncodeRow(Func<string, double> number, Func<string, string?> text, Span<double> destination) =>
+        EncodeRow(new NamedRow(this, number, text), destination);
+
+    /// <summary>
+    /// The one encoding rule, for a table row and a single customer alike: a missing number is the
+    /// training median; a category sets its indicator (the reference sets none, a blank sets
+    /// <see cref="CategoricalFeature.BlankLevel"/>'s when the model has it, an unseen value none).
+    /// </summary>
+    public void EncodeRow<TRow>(TRow row, Span<double> destination) where TRow : struct, IRow
     {
         if (destination.Length != EncodedCount)
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
@@ -213,13 +242,14 @@ public sealed class FeaturePipeline
         destination.Clear();
         for (var j = 0; j < Numeric.Count; j++)
         {
-            var v = number(Numeric[j].Name);
+            var v = row.Number(j);
             destination[j] = double.IsNaN(v) ? Numeric[j].Median : v;
         }
         var column = Numeric.Count;
-        foreach (var feature in Categorical)
+        for (var f = 0; f < Categorical.Count; f++)
         {
-            var k = feature.IndexOf(text(feature.Name));
+            var feature = Categorical[f];
+            var k = feature.IndexOf(row.Text(f));
             if (k > 0) destination[column + k - 1] = 1.0;
             column += feature.Categories.Count - 1;
         }
