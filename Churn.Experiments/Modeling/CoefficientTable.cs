@@ -106,6 +106,14 @@ public static class CoefficientTable
         _ => "per SD (" + row.ColumnScale.ToString("G4", CultureInfo.InvariantCulture) + ")",
     };
 
+    /// <summary>The 95% interval of <see cref="ReadableOddsRatio"/> (null without standard errors).</summary>
+    public static (double Lower, double Upper)? ReadableOddsRatioInterval(CoefficientRow row)
+    {
+        if (row.Lower95 is not { } lower || row.Upper95 is not { } upper) return null;
+        var perUnit = row.Scale == CoefficientScale.Indicator && row.ColumnScale != 0 ? 1 / row.ColumnScale : 1;
+        return (Math.Exp(lower * perUnit), Math.Exp(upper * perUnit));
+    }
+
     /// <summary>The odds ratio a reader should see: per SD for a numeric column, category vs reference for an indicator, exp(intercept) for the intercept.</summary>
     public static double ReadableOddsRatio(CoefficientRow row) =>
         row.Scale == CoefficientScale.Indicator ? row.OddsRatioPerUnit!.Value : row.OddsRatio;
