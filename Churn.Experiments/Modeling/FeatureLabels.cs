@@ -8,7 +8,7 @@ public static class FeatureLabels
         ["aon"] = ("tenure (age on network)", "days"),
         ["total_mou"] = ("call minutes (all months)", "minutes"),
         // A sum of 2G/3G volumes (MB), pack counts and costs: no single unit, so none is shown.
-        ["total_data_usage"] = ("mobile data activity (2G/3G volumes, packs and costs summed, all months)", null),
+        ["total_data_usage"] = ("mobile data use (2G/3G volumes, pack counts and costs summed, all months)", null),
         ["segment"] = ("usage segment", null),
         ["Account length"] = ("account length", "days"),
         ["International plan"] = ("international plan", null),
