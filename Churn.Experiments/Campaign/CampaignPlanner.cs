@@ -38,7 +38,7 @@ public static class CampaignPlanner
             if (p >= explainFrom)
             {
                 var prediction = model.Predict(input.Number, input.Text, null, sources);
-                reasons = prediction.Contributions.Where(c => c.Effect > 0).Take(Reasons).Select(c => c.InWords()).ToArray();
+                reasons = prediction.Contributions.Where(c => c.Effect > 0).Take(Reasons).Select(c => c.Text).ToArray();
             }
             input.InTrainingPopulation();
             customers.Add(new ScoredCustomer(input.Ids(), p, segment, segment is { } s ? model.Segments!.Names[s] : null, reasons));

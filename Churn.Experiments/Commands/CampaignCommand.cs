@@ -21,6 +21,7 @@ public static class CampaignCommand
         VerbOption.Value("budget", "N", "contact at most N customers (default: no limit)"),
         VerbOption.Value("out", "FILE", "write the contact list: id columns, rank, probability, segment, expected value, three reasons"),
         VerbOption.Value("id", "a,b", "columns that identify a customer (default: the model's id columns, else the row number)"),
+        VerbOption.Decimal,
         VerbOption.Flag("json", "print the plan as one JSON object on stdout instead of text"),
     ], Run);
 
@@ -41,7 +42,7 @@ public static class CampaignCommand
         var model = ModelFile.Load(modelPath);
 
         CampaignPlan plan;
-        using (var reader = CsvRowReader.Open(path))
+        using (var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = cl.Decimal() }))
             plan = CampaignPlanner.Plan(model, reader, assumptions, cl.Has("id") ? cl.List("id") : null, console.Progress);
         if (output is not null)
         {

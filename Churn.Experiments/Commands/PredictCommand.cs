@@ -17,6 +17,7 @@ public static class PredictCommand
         VerbOption.Required("out", "FILE", "CSV to write: id columns, churn_probability, churn_prediction, segment"),
         VerbOption.Value("id", "a,b", "columns copied to the output to identify a row (default: the model's id columns, else the row number)"),
         VerbOption.Flag("rank", "sort the output riskiest first (holds every row in memory)"),
+        VerbOption.Decimal,
         VerbOption.Flag("json", "print a JSON summary (rows, predicted churners, warnings) on stdout instead of text"),
     ], Run);
 
@@ -27,7 +28,7 @@ public static class PredictCommand
         var output = cl.Required("out");
         OutputPaths.EnsureDistinct(output, ("--data", path), ("--model", modelPath));
         var model = ModelFile.Load(modelPath);
-        var summary = Score(model, path, output, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console);
+        var summary = Score(model, path, output, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console, cl.Decimal());
         foreach (var warning in summary.Warnings) console.Warn(warning);
         if (cl.Has("json")) JsonOutput.Write(console.Out, summary);
         else
@@ -42,9 +43,10 @@ public static class PredictCommand
     public sealed record ScoreSummary(string Data, string Out, int Rows, int PredictedChurners, double MeanProbability,
         IReadOnlyList<string> IdColumns, bool Ranked, int? RowsOutsidePopulation, IReadOnlyList<string> Warnings);
 
-    public static ScoreSummary Score(ChurnModel model, string path, string output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console)
+    public static ScoreSummary Score(ChurnModel model, string path, string output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console,
+        char? decimalSeparator = null)
     {
-        using var reader = CsvRowReader.Open(path);
+        using var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = decimalSeparator });
         var score = OutputPaths.WriteWhole(output, writer => BatchScorer.Write(model, reader, writer, idColumns, rank, console.Progress));
         return new ScoreSummary(path, output, score.Rows, score.PredictedChurners, score.MeanProbability, score.IdColumns, rank,
             score.RowsOutsidePopulation, score.Warnings);

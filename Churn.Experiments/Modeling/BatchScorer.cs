@@ -31,7 +31,7 @@ public static class BatchScorer
         while (reader.Read())
         {
             var p = model.Score(input.Number, input.Text, out var segment);
-            var prediction = p >= model.Threshold ? 1 : 0;
+            var prediction = model.Decide(p);
             rows++;
             churners += prediction;
             sum += p;

@@ -16,6 +16,9 @@ public sealed class ScoringInput
     private readonly SortedDictionary<string, int> imputed = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> unseen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> countedRow = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (int Rows, double Low, double High)> outOfRange = new(StringComparer.Ordinal);
+    private int outOfRangeRow;
+    private int rowsOutOfRange;
     private readonly Dictionary<string, CategoricalFeature> categories;
     private int outside;
 
@@ -50,13 +53,22 @@ public sealed class ScoringInput
         Number = name =>
         {
             var v = value(name);
-            if (double.IsNaN(v) && FirstLook(name)) imputed[name] = imputed.GetValueOrDefault(name) + 1;
+            if (double.IsNaN(v))
+            {
+                if (FirstLook(name)) imputed[name] = imputed.GetValueOrDefault(name) + 1;
+            }
+            else if (model.CheckRange(name, v) is not null && FirstLook(name))
+            {
+                var (count, low, high) = outOfRange.GetValueOrDefault(name, (0, v, v));
+                outOfRange[name] = (count + 1, Math.Min(low, v), Math.Max(high, v));
+                if (outOfRangeRow != reader.Row) (outOfRangeRow, rowsOutOfRange) = (reader.Row, rowsOutOfRange + 1);
+            }
             return v;
         };
         Text = name =>
         {
             var t = reader.GetText(textIndex[name]);
-            if ((t is null || categories[name].IndexOf(t) < 0) && FirstLook(name)) unseen[name] = unseen.GetValueOrDefault(name) + 1;
+            if (model.CheckCategory(name, t) is not null && FirstLook(name)) unseen[name] = unseen.GetValueOrDefault(name) + 1;
             return t;
         };
     }
@@ -105,6 +117,7 @@ public sealed class ScoringInput
     public IReadOnlyList<string> Warnings(int rows)
     {
         var warnings = new List<string>();
+        if (reader.NumberFormat.Notice is { } notice) warnings.Add(notice);
         foreach (var (column, count) in imputed)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank, scored with the training median {3:G6}.", column, count, rows,
@@ -113,6 +126,15 @@ public sealed class ScoringInput
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank or a category not seen in training, scored as the reference category '{3}' (known: {4}).",
                 column, count, rows, categories[column].Reference, string.Join(", ", categories[column].Categories)));
+        if (rowsOutOfRange > 0)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "{0} of {1} rows have values outside the range seen in training, so their scores are extrapolations: {2}.",
+                rowsOutOfRange, rows, string.Join("; ", outOfRange.Select(kv =>
+                {
+                    var range = Model.Features.Numeric.First(n => n.Name == kv.Key);
+                    return string.Format(CultureInfo.InvariantCulture, "'{0}' in {1} rows (values {2:G6} to {3:G6}; training {4:G6} to {5:G6})",
+                        kv.Key, kv.Value.Rows, kv.Value.Low, kv.Value.High, range.Minimum, range.Maximum);
+                }))));
         if (Model.Derivation?.Population is { } population && outside > 0)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",

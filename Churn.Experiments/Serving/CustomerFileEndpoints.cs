@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net;
+using System.Web;
 using System.Text;
 using Churn.Experiments.Campaign;
 using Churn.Experiments.Data;
@@ -22,12 +22,17 @@ internal sealed partial class RequestHandler
 
     private static readonly string[] CampaignParameters = ["offer_cost", "value", "success", "budget", "format"];
 
-    private async ValueTask<Reply> CustomerFileAsync(HttpListenerRequest request, string path)
+    private static readonly Route CustomerFileRoute = new("POST", BodySize.Upload, (_, _) => throw new InvalidOperationException("answered with the head"))
     {
-        RequireMethod(request.HttpMethod, "POST");
+        AnswerWithHead = (h, head, body) => h.CustomerFile(head, body),
+    };
+
+    private Reply CustomerFile(HttpRequestHead head, ReadOnlyMemory<byte> body)
+    {
+        var path = head.Path;
         var model = (_state.Predictor as ChurnModelPredictor)?.Model
             ?? throw new ApiException(404, ErrorCodes.NotFound, $"{path} needs a churn model file; this host serves another predictor.");
-        var (csv, parameters) = await ReadCustomerFileAsync(request, path == "/campaign" ? CampaignParameters : []).ConfigureAwait(false);
+        var (csv, parameters) = ReadCustomerFile(head, body, path == "/campaign" ? CampaignParameters : []);
         try
         {
             using var reader = CsvRowReader.FromBytes(csv, "uploaded file");
@@ -60,26 +65,24 @@ internal sealed partial class RequestHandler
     }
 
     /// <summary>The uploaded CSV and the parameters (query string, and form fields for multipart).</summary>
-    private async ValueTask<(byte[] Csv, Dictionary<string, string> Parameters)> ReadCustomerFileAsync(HttpListenerRequest request, string[] known)
+    private static (byte[] Csv, Dictionary<string, string> Parameters) ReadCustomerFile(HttpRequestHead head, ReadOnlyMemory<byte> body, string[] known)
     {
-        var contentType = request.ContentType ?? "";
+        var contentType = head.ContentType ?? "";
         var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
         var multipart = media == "multipart/form-data";
         if (!multipart && media is not ("text/csv" or "application/csv" or "text/plain"))
             throw new ApiException(415, ErrorCodes.UnsupportedMediaType,
                 $"Content-Type '{Truncate(contentType)}' is not supported; send the customer file as text/csv (parameters in the query string) or multipart/form-data.");
-        int length;
-        try
-        {
-            length = await ReadBodyAsync(request, _state.Options.MaxUploadBytes).ConfigureAwait(false);
-        }
-        catch (ApiException ex) when (ex.Code == ErrorCodes.EmptyBody)
-        {
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
             throw new ApiException(400, ErrorCodes.EmptyBody, "The request body is empty; send a customer CSV file with a header row.");
-        }
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in request.QueryString.AllKeys)
-            if (key is not null) parameters[key] = request.QueryString[key] ?? "";
+        var q = head.Target.IndexOf('?');
+        if (q >= 0)
+        {
+            var query = HttpUtility.ParseQueryString(head.Target[(q + 1)..]);
+            foreach (var key in query.AllKeys)
+                parameters[key ?? ""] = query[key] ?? "";
+        }
         byte[] csv;
         if (multipart)
         {
@@ -88,7 +91,7 @@ internal sealed partial class RequestHandler
             MultipartForm form;
             try
             {
-                form = MultipartForm.Parse(_body.AsSpan(0, length), boundary);
+                form = MultipartForm.Parse(body.Span, boundary);
             }
             catch (FormatException ex)
             {
@@ -99,7 +102,7 @@ internal sealed partial class RequestHandler
         }
         else
         {
-            csv = _body.AsSpan(0, length).ToArray();
+            csv = body.ToArray();
         }
         foreach (var key in parameters.Keys)
             if (!known.Contains(key))
