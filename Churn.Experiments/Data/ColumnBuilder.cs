@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Churn.Experiments.Data;
 
 /// <summary>
@@ -41,6 +42,7 @@ internal sealed class ColumnBuilder
     /// <summary>A numeric column met a non-number after the sample: its values must be read again as text.</summary>
     public bool NeedsTextPass => !_text && FirstNonNumber is not null;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
     public void Add(ReadOnlySpan<char> cell, bool missing, int row, int line)
     {
         if (_text)

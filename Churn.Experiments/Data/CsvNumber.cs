@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Churn.Experiments.Data;
@@ -23,6 +24,7 @@ public static class CsvNumber
     }
 
     /// <summary>As <see cref="TryParse(string?, out double)"/>, on a span (no string needed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
     public static bool TryParse(ReadOnlySpan<char> cell, out double value)
     {
         if (TryParseShortDecimal(cell, out value)) return true;
@@ -41,6 +43,7 @@ public static class CsvNumber
     /// (Clinger's fast path), so the result is bit-identical to <see cref="double.TryParse(string?, out double)"/>.
     /// Anything else returns false and takes the general parser.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
     private static bool TryParseShortDecimal(ReadOnlySpan<char> cell, out double value)
     {
         value = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 
@@ -60,6 +61,7 @@ internal sealed class CsvRecordReader : IDisposable
 
     private enum Scan { Complete, NeedMore, End }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
     private Scan TryScan()
     {
         var data = _buffer.AsSpan(0, _end);
