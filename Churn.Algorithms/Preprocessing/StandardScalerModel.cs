@@ -57,6 +57,26 @@ public sealed class StandardScalerModel
         return Matrix<double>.Build.Dense(n, x.ColumnCount, result);
     }
 
+    /// <summary>
+    /// As <see cref="Transform(Matrix{double})"/> but overwriting <paramref name="x"/> (same arithmetic, same
+    /// bits): training a million-row design keeps one matrix instead of two.
+    /// </summary>
+    public void TransformInPlace(Matrix<double> x)
+    {
+        Guard.NotNull(x, nameof(x));
+        Guard.FeatureCount(x.ColumnCount, FeatureCount, nameof(x));
+        var n = x.RowCount;
+        var storage = x.AsColumnMajorArray()
+                      ?? throw new ArgumentException("TransformInPlace needs a dense matrix.", nameof(x));
+        for (var j = 0; j < FeatureCount; j++)
+        {
+            var mean = _means[j];
+            var scale = _scales[j];
+            var column = storage.AsSpan(j * n, n);
+            for (var i = 0; i < n; i++) column[i] = (column[i] - mean) / scale;
+        }
+    }
+
     public Vector<double> Transform(Vector<double> row)
     {
         Guard.NotNull(row, nameof(row));

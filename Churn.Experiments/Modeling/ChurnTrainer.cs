@@ -174,7 +174,8 @@ public static class ChurnTrainer
         }
 
         var modelScaler = StandardScaler.Fit(encoded);
-        var x = modelScaler.Transform(encoded);
+        modelScaler.TransformInPlace(encoded); // encoded is not used again: one design matrix, not two
+        var x = encoded;
         var classifier = new LogisticRegression(new LogisticRegressionOptions
         {
             Penalty = options.Penalty,

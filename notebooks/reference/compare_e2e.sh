@@ -55,7 +55,7 @@ print(f"| churn train, 999,750 US rows | {ours[0]:.2f} | {ours[1]:.2f} | {ours[2
 print(f"| pandas + scikit-learn {ref['sklearn']} (newton-cholesky) | {theirs[0]:.2f} | {theirs[1]:.2f} | {theirs[2]:.0f} | max coefficient difference {diff:.1e} |")
 print(f"| churn predict, 1,000,000 raw rows (226 columns) | {predict[0]:.2f} | {predict[1]:.2f} | {predict[2]:.0f} | |")
 for load in json.load(open(os.path.join(out, "load.json")))["loads"]:
-    print(f"| load {load['File']} ({load['Bytes'] / 1e6:.0f} MB) | {load['Seconds']:.2f} | {load['CpuSeconds']:.2f} | | {load['MegabytesPerSecond']:.1f} MB/s, {load['AllocatedMegabytes']:.0f} MB allocated |")
+    print(f"| load {load['file']} ({load['bytes'] / 1e6:.0f} MB, median of 3) | {load['seconds']:.2f} | {load['cpu_seconds']:.2f} | | {load['megabytes_per_second']:.1f} MB/s wall, {load['bytes'] / 1e6 / load['cpu_seconds']:.1f} MB per CPU-second, {load['allocated_megabytes']:.0f} MB allocated |")
 load = os.getloadavg()
 print(f"\nload average during the run (1/5/15 min): {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} cores")
 PY
