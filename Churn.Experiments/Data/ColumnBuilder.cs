@@ -13,16 +13,18 @@ internal sealed class ColumnBuilder
     private ChunkedList<double>? _numbers;
     private readonly ChunkedList<int>? _codes;
     private readonly List<string> _categories = [];
-    private readonly List<bool> _categoryIsNumber = [];
+    private readonly List<(bool InFileFormat, bool InAnyFormat)> _categoryIsNumber = [];
     private readonly Dictionary<string, int> _categoryCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _categoryLookup;
 
     /// <param name="name">Column name.</param>
     /// <param name="text">Collect text (the sample held a non-number, or the column is declared text); else numbers.</param>
-    public ColumnBuilder(string name, bool text)
+    /// <param name="decimalSeparator">The file's decimal separator (<see cref="CsvNumberFormat"/>).</param>
+    public ColumnBuilder(string name, bool text, char decimalSeparator)
     {
         Name = name;
         _text = text;
+        DecimalSeparator = decimalSeparator;
         if (text) _codes = new ChunkedList<int>();
         else _numbers = new ChunkedList<double>();
         _categoryLookup = _categoryCodes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -30,13 +32,15 @@ internal sealed class ColumnBuilder
 
     public string Name { get; }
 
+    public char DecimalSeparator { get; }
+
     /// <summary>Non-missing cells.</summary>
     public int Present { get; private set; }
 
-    /// <summary>Non-missing cells that parse as numbers.</summary>
+    /// <summary>Non-missing cells that are numbers, with either decimal separator (the "mostly numbers" rule).</summary>
     public int Numbers { get; private set; }
 
-    /// <summary>The first non-missing cell that is not a number: 0-based row, file line and the cell.</summary>
+    /// <summary>The first non-missing cell that is not a number in the file's format: 0-based row, file line and the cell.</summary>
     public (int Row, int Line, string Value)? FirstNonNumber { get; private set; }
 
     /// <summary>A numeric column met a non-number after the sample: its values must be read again as text.</summary>
@@ -56,12 +60,13 @@ internal sealed class ColumnBuilder
             return;
         }
         Present++;
-        if (CsvNumber.TryParse(cell, out var value))
+        if (CsvNumber.TryParse(cell, DecimalSeparator, out var value))
         {
             Numbers++;
             _numbers?.Add(value);
             return;
         }
+        if (CsvNumber.IsNumberInAnyFormat(cell)) Numbers++;
         FirstNonNumber ??= (row, line, cell.ToString());
         _numbers = null; // not a numeric column: keep counting, stop storing
     }
@@ -79,11 +84,12 @@ internal sealed class ColumnBuilder
             code = _categories.Count;
             var text = cell.ToString();
             _categories.Add(text);
-            _categoryIsNumber.Add(CsvNumber.TryParse(text, out _));
+            _categoryIsNumber.Add((CsvNumber.TryParse(text, DecimalSeparator, out _), CsvNumber.IsNumberInAnyFormat(text)));
             _categoryCodes.Add(text, code);
         }
-        if (_categoryIsNumber[code]) Numbers++;
-        else FirstNonNumber ??= (row, line, cell.ToString());
+        var (inFileFormat, inAnyFormat) = _categoryIsNumber[code];
+        if (inAnyFormat) Numbers++;
+        if (!inFileFormat) FirstNonNumber ??= (row, line, cell.ToString());
         _codes!.Add(code);
     }
 

@@ -22,10 +22,11 @@ public sealed class CsvRowReader : IDisposable
     private readonly StringPool _pool = new();
     private long _fieldsRow = -1;
 
-    private CsvRowReader(string path, CsvRecordReader reader, string[] header, HashSet<string> missingTokens, char delimiter)
+    private CsvRowReader(string path, CsvRecordReader reader, string[] header, HashSet<string> missingTokens, char delimiter, CsvNumberFormat numberFormat)
     {
         Path = path;
         Delimiter = delimiter;
+        NumberFormat = numberFormat;
         _reader = reader;
         Header = Array.AsReadOnly(header);
         _fields = new string[header.Length];
@@ -39,6 +40,9 @@ public sealed class CsvRowReader : IDisposable
 
     /// <summary>The field delimiter in use (',' unless given or detected from the header).</summary>
     public char Delimiter { get; }
+
+    /// <summary>How this file's numbers are read (decimal separator given or detected from the first rows).</summary>
+    public CsvNumberFormat NumberFormat { get; }
 
     public IReadOnlyList<string> Header { get; }
 
@@ -106,13 +110,32 @@ public sealed class CsvRowReader : IDisposable
             }
             CheckHeader(header, path);
             var tokens = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);
-            return new CsvRowReader(path, reader, header, tokens, options.Delimiter);
+            var format = options.DecimalSeparator is { } given
+                ? new CsvNumberFormat(given, false, "given with --decimal " + given)
+                : options.Delimiter == ','
+                    ? CsvNumberFormat.Point with { Reason = "a ',' separated file" } // a decimal comma would need quotes in every cell
+                    : DetectNumberFormat(path, options, header.Length);
+            return new CsvRowReader(path, reader, header, tokens, options.Delimiter, format);
         }
         catch
         {
             reader.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads up to <see cref="DecimalSeparatorDetector.SampleRows"/> rows with a second reader to choose the
+    /// decimal separator, so a streamed file is read the same way as a loaded one.
+    /// </summary>
+    private static CsvNumberFormat DetectNumberFormat(string path, CsvReadOptions options, int width)
+    {
+        using var sample = Open(path, options with { DecimalSeparator = '.' });
+        var detector = new DecimalSeparatorDetector(sample.Header);
+        for (var row = 0; row < DecimalSeparatorDetector.SampleRows && sample.Read(); row++)
+            for (var j = 0; j < width; j++)
+                if (!sample.IsMissingCell(sample.Field(j))) detector.Observe(j, sample.Field(j).ToString());
+        return detector.Decide(sample.Delimiter);
     }
 
     /// <summary>Advances to the next record; false at the end of the file.</summary>
@@ -161,7 +184,7 @@ public sealed class CsvRowReader : IDisposable
     {
         var cell = _reader.Field(column);
         if (_missingTokens.Count > 0 && IsMissingCell(cell)) return double.NaN; // a token may look like a number ("-999")
-        if (CsvNumber.TryParse(cell, out var value)) return value;
+        if (CsvNumber.TryParse(cell, NumberFormat.DecimalSeparator, out var value)) return value;
         if (CsvNumber.IsBlank(cell)) return double.NaN;
         throw NotANumber(column, cell.ToString());
     }
@@ -174,7 +197,7 @@ public sealed class CsvRowReader : IDisposable
     }
 
     internal ChurnDataException NotANumber(int column, string cell) =>
-        new("expected a number (invariant culture, e.g. 1234.5) but found text.", Path, Row, Line, Header[column], cell);
+        new(CsvNumber.NotANumberMessage(cell, NumberFormat), Path, Row, Line, Header[column], cell);
 
     public void Dispose() => _reader.Dispose();
 

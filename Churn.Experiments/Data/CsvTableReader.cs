@@ -35,10 +35,12 @@ public static class CsvTableReader
         var width = header.Count;
         var forcedNumeric = new HashSet<string>(options.NumericColumns, StringComparer.Ordinal);
         var forcedText = new HashSet<string>(options.TextColumns, StringComparer.Ordinal);
-        var textInSample = SampleTextColumns(path, options, width);
+        var format = reader.NumberFormat;
+        var separator = format.DecimalSeparator;
+        var textInSample = SampleTextColumns(path, options, width, separator);
         var builders = new ColumnBuilder[width];
         for (var j = 0; j < width; j++)
-            builders[j] = new ColumnBuilder(header[j], forcedText.Contains(header[j]) || (textInSample[j] && !forcedNumeric.Contains(header[j])));
+            builders[j] = new ColumnBuilder(header[j], forcedText.Contains(header[j]) || (textInSample[j] && !forcedNumeric.Contains(header[j])), separator);
         var lines = Collect(reader, builders);
         if (lines.Count == 0)
             throw new ChurnDataException("file has a header but no data rows.", path, line: 1);
@@ -49,12 +51,18 @@ public static class CsvTableReader
         {
             var builder = builders[j];
             if (forcedText.Contains(builder.Name) || builder.FirstNonNumber is not { } bad) continue;
+            var otherFormat = CsvNumber.IsNumberInAnyFormat(bad.Value);
             if (forcedNumeric.Contains(builder.Name))
-                throw new ChurnDataException(
-                    "column was declared numeric but this cell is not a number (invariant culture, e.g. 1234.5).",
+                throw new ChurnDataException(otherFormat ? CsvNumber.NotANumberMessage(bad.Value, format)
+                        : "column was declared numeric but this cell is not a number (" + Example(separator) + ").",
                     path, bad.Row + 1, bad.Line, builder.Name, bad.Value);
-            // Mostly numbers with a stray word is a broken numeric column, not a category: say where.
-            if (builder.Numbers * 2 > builder.Present)
+            // A column of numbers must never silently become text: a number in the other decimal
+            // format, or a stray word among numbers, is an error that says where.
+            var mostlyNumbers = builder.Numbers * 2 > builder.Present;
+            if (otherFormat && mostlyNumbers)
+                throw new ChurnDataException(CsvNumber.NotANumberMessage(bad.Value, format),
+                    path, bad.Row + 1, bad.Line, builder.Name, bad.Value);
+            if (mostlyNumbers)
                 throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
                         "column holds numbers in {0} of {1} non-blank cells but this cell is not a number; fix the cell, " +
                         "declare the token missing (train --na), or leave the column out (--exclude).",
@@ -72,8 +80,10 @@ public static class CsvTableReader
             columns[j] = builder.FirstNonNumber is null && !forcedText.Contains(builder.Name) ? builder.ToNumeric() : builder.ToText();
             builders[j] = null!; // release as we go: the peak is the table plus one column
         }
-        return new ColumnTable(columns, path, lineArray);
+        return new ColumnTable(columns, path, lineArray) { NumberFormat = format };
     }
+
+    private static string Example(char separator) => separator == ',' ? "decimal comma, e.g. 1234,5" : "invariant culture, e.g. 1234.5";
 
     /// <summary>Reads every row into the builders; returns each row's file line.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
@@ -96,7 +106,7 @@ public static class CsvTableReader
     }
 
     /// <summary>Columns holding a non-missing non-number in the first <see cref="SampleRows"/> rows.</summary>
-    private static bool[] SampleTextColumns(string path, CsvReadOptions options, int width)
+    private static bool[] SampleTextColumns(string path, CsvReadOptions options, int width, char separator)
     {
         var text = new bool[width];
         using var sample = CsvRowReader.Open(path, options);
@@ -105,14 +115,14 @@ public static class CsvTableReader
             {
                 if (text[j]) continue;
                 var cell = sample.Field(j);
-                if (!sample.IsMissingCell(cell) && !CsvNumber.TryParse(cell, out _)) text[j] = true;
+                if (!sample.IsMissingCell(cell) && !CsvNumber.TryParse(cell, separator, out _)) text[j] = true;
             }
         return text;
     }
 
     private static void ReadAgainAsText(string path, CsvReadOptions options, ColumnBuilder[] builders, int[] columns)
     {
-        var again = columns.Select(j => new ColumnBuilder(builders[j].Name, text: true)).ToArray();
+        var again = columns.Select(j => new ColumnBuilder(builders[j].Name, text: true, builders[j].DecimalSeparator)).ToArray();
         using var reader = CsvRowReader.Open(path, options);
         var row = 0;
         while (reader.Read())
