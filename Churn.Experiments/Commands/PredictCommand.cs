@@ -75,16 +75,23 @@ public static class PredictCommand
         // Count what the model has to fill in, so a user learns how much of the file it guessed at.
         var imputedCounts = new NameLookup<StrongBox<int>>(_ => new StrongBox<int>());
         var unseenCounts = new NameLookup<StrongBox<int>>(_ => new StrongBox<int>());
+        var outOfRangeSeen = new NameLookup<OutOfRangeTally>(_ => new OutOfRangeTally());
+        var rowOutOfRange = false;
         Func<string, double> number = name =>
         {
             var v = value(name);
             if (double.IsNaN(v)) imputedCounts[name].Value++;
+            else if (model.CheckRange(name, v) is not null)
+            {
+                outOfRangeSeen[name].Add(v);
+                rowOutOfRange = true;
+            }
             return v;
         };
         Func<string, string?> text = name =>
         {
             var t = block.Texts[current * textColumns.Length + textSlot[name]];
-            if (categories[name].IndexOf(t) < 0) unseenCounts[name].Value++;
+            if (model.CheckCategory(name, t) is not null) unseenCounts[name].Value++;
             return t;
         };
         var population = derivation?.Population;
@@ -95,6 +102,7 @@ public static class PredictCommand
         var rows = 0;
         var churners = 0;
         var outside = 0;
+        var rowsOutOfRange = 0;
         var sum = 0.0;
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
         try
@@ -111,8 +119,10 @@ public static class PredictCommand
                     block = parsed;
                     for (current = 0; current < block.Count; current++)
                     {
+                        rowOutOfRange = false;
                         var p = model.Score(number, text, out var segment);
-                        var prediction = p >= model.Threshold ? 1 : 0;
+                        var prediction = model.Decide(p);
+                        if (rowOutOfRange) rowsOutOfRange++;
                         rows++;
                         churners += prediction;
                         sum += p;
@@ -149,6 +159,8 @@ public static class PredictCommand
 
         var imputed = new SortedDictionary<string, int>(imputedCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
         var unseen = new SortedDictionary<string, int>(unseenCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
+        var outOfRange = new SortedDictionary<string, (int Rows, double Low, double High)>(
+            outOfRangeSeen.Resolved.Where(c => c.Value.Rows > 0).ToDictionary(c => c.Key, c => (c.Value.Rows, c.Value.Low, c.Value.High)), StringComparer.Ordinal);
         var warnings = new List<string>();
         if (reader.NumberFormat.Notice is { } notice) warnings.Add(notice);
         foreach (var (column, count) in imputed)
@@ -159,11 +171,37 @@ public static class PredictCommand
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank or a category not seen in training, scored as the reference category '{3}' (known: {4}).",
                 column, count, rows, categories[column].Reference, string.Join(", ", categories[column].Categories)));
+        if (rowsOutOfRange > 0)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "{0} of {1} rows have values outside the range seen in training, so their scores are extrapolations: {2}.",
+                rowsOutOfRange, rows, string.Join("; ", outOfRange.Select(kv =>
+                {
+                    var range = model.Features.Numeric.First(n => n.Name == kv.Key);
+                    return string.Format(CultureInfo.InvariantCulture, "'{0}' in {1} rows (values {2:G6} to {3:G6}; training {4:G6} to {5:G6})",
+                        kv.Key, kv.Value.Rows, kv.Value.Low, kv.Value.High, range.Minimum, range.Maximum);
+                }))));
         if (population is not null && outside > 0)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",
                 outside, rows, population.Description));
         return new ScoreSummary(path, output, rows, churners, sum / rows, ids, rank, population is null ? null : outside, warnings);
+    }
+
+    /// <summary>Rows of one feature outside the training range and the lowest and highest such value.</summary>
+    private sealed class OutOfRangeTally
+    {
+        public int Rows { get; private set; }
+
+        public double Low { get; private set; } = double.PositiveInfinity;
+
+        public double High { get; private set; } = double.NegativeInfinity;
+
+        public void Add(double value)
+        {
+            Rows++;
+            Low = Math.Min(Low, value);
+            High = Math.Max(High, value);
+        }
     }
 
     private static int IndexOfName(IReadOnlyList<string> names, string name)
