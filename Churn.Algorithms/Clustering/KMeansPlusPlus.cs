@@ -155,14 +155,17 @@ internal static class KMeansPlusPlus
         var x = data.Values;
         var stride = groups * 4;
         // Lane l of cv[g * d + f] is feature f of candidate 4g + l.
-        Span<Vector256<double>> cv = stackalloc Vector256<double>[groups * d];
+        using var cvBuffer = new ScratchBuffer<Vector256<double>>(groups * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cv = cvBuffer.Span;
         for (var g = 0; g < groups; g++)
             for (var f = 0; f < d; f++)
                 cv[g * d + f] = Vector256.Create(candidateRows[(4 * g) * d + f], candidateRows[(4 * g + 1) * d + f],
                     candidateRows[(4 * g + 2) * d + f], candidateRows[(4 * g + 3) * d + f]);
-        Span<Vector256<double>> running = stackalloc Vector256<double>[groups];
+        using var runningBuffer = new ScratchBuffer<Vector256<double>>(groups, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var running = runningBuffer.Span;
         running.Clear();
-        Span<Vector256<double>> xb = stackalloc Vector256<double>[d];
+        using var xbBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xb = xbBuffer.Span;
 
         var blocks = BlockCount(n);
         for (var b = 0; b < blocks; b++)

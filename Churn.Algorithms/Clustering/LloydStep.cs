@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Churn.Algorithms.Linear;
 
 namespace Churn.Algorithms.Clustering;
 
@@ -130,13 +131,17 @@ internal static class LloydStep
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        Span<Vector256<double>> cv = stackalloc Vector256<double>[k * d];
+        using var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cv = cvBuffer.Span;
         for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        Span<Vector256<double>> acc = stackalloc Vector256<double>[k * d];
+        using var accBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var acc = accBuffer.Span;
         acc.Clear();
-        Span<int> count = stackalloc int[k];
+        using var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackLength]);
+        var count = countBuffer.Span;
         count.Clear();
-        Span<Vector256<double>> labelValues = stackalloc Vector256<double>[k];
+        using var labelValuesBuffer = new ScratchBuffer<Vector256<double>>(k, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var labelValues = labelValuesBuffer.Span;
         for (var j = 0; j < k; j++) labelValues[j] = Vector256.Create((double)j);
         ref var jv = ref MemoryMarshal.GetReference(labelValues);
         var x0 = x.AsSpan(0, n);
@@ -188,11 +193,12 @@ internal static class LloydStep
         var counts = work.Counts[chunk];
         if (updateCenters)
         {
-            for (var q = 0; q < k * d; q++) sums[q] = Reduce(acc[q]);
+            for (var q = 0; q < k * d; q++) sums[q] = ColumnKernels.Reduce(acc[q]);
             for (var j = 0; j < k; j++) counts[j] = count[j];
         }
 
-        Span<double> row = stackalloc double[d];
+        using var rowBuffer = new ScratchBuffer<double>(d, stackalloc double[ScratchBuffer.StackLength]);
+        var row = rowBuffer.Span;
         for (; i < end; i++)
         {
             for (var f = 0; f < d; f++) row[f] = x[f * n + i];
@@ -234,11 +240,14 @@ internal static class LloydStep
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        Span<Vector256<double>> cv = stackalloc Vector256<double>[k * d];
+        using var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cv = cvBuffer.Span;
         for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        Span<Vector256<double>> acc = stackalloc Vector256<double>[updateCenters ? k * (d + 1) : 0];
+        using var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * (d + 1) : 0, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var acc = accBuffer.Span;
         acc.Clear();
-        Span<Vector256<double>> xv = stackalloc Vector256<double>[d];
+        using var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xv = xvBuffer.Span;
         var one = Vector256.Create(1.0);
 
         var changed = 0;
@@ -273,12 +282,13 @@ internal static class LloydStep
         var counts = work.Counts[chunk];
         if (updateCenters)
         {
-            for (var q = 0; q < k * d; q++) sums[q] = Reduce(acc[q]);
-            for (var j = 0; j < k; j++) counts[j] = Reduce(acc[k * d + j]);
+            for (var q = 0; q < k * d; q++) sums[q] = ColumnKernels.Reduce(acc[q]);
+            for (var j = 0; j < k; j++) counts[j] = ColumnKernels.Reduce(acc[k * d + j]);
         }
 
         // Tail rows (fewer than four) one by one, with the same scalar arithmetic.
-        Span<double> row = stackalloc double[d];
+        using var rowBuffer = new ScratchBuffer<double>(d, stackalloc double[ScratchBuffer.StackLength]);
+        var row = rowBuffer.Span;
         for (; i < end; i++)
         {
             for (var f = 0; f < d; f++) row[f] = x[f * n + i];
@@ -310,9 +320,6 @@ internal static class LloydStep
         return s;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Reduce(Vector256<double> v) => (v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3));
-
     /// <summary>Squared distances of every row to one point (feature-major data), lane arithmetic as the scalar loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output)
@@ -320,9 +327,11 @@ internal static class LloydStep
         var n = data.Rows;
         var d = data.Features;
         var x = data.Values;
-        Span<Vector256<double>> pv = stackalloc Vector256<double>[d];
+        using var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var pv = pvBuffer.Span;
         for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        Span<Vector256<double>> xv = stackalloc Vector256<double>[d];
+        using var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xv = xvBuffer.Span;
         var i = 0;
         for (; i + 4 <= n; i += 4)
         {
@@ -348,9 +357,11 @@ internal static class LloydStep
         var n = data.Rows;
         var d = data.Features;
         var x = data.Values;
-        Span<Vector256<double>> pv = stackalloc Vector256<double>[d];
+        using var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var pv = pvBuffer.Span;
         for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        Span<Vector256<double>> xv = stackalloc Vector256<double>[d];
+        using var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xv = xvBuffer.Span;
         var i = 0;
         for (; i + 4 <= n; i += 4)
         {
