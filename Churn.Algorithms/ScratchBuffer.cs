@@ -6,7 +6,9 @@ namespace Churn.Algorithms;
 /// A kernel's scratch span with a bounded stack cost: the caller's small stack buffer when the length fits
 /// in it, else an array rented from the shared pool (returned on Dispose). Sizes such as k x d grow with the
 /// data, so they must never be stack-allocated in full (a 1 MiB thread stack holds only 32768 Vector256).
-/// The span's contents are unspecified: clear or overwrite it before reading.
+/// The span's contents are unspecified: clear or overwrite it before reading. Kernels call Dispose at their
+/// end rather than through `using`: a try/finally around a hot loop costs registers, and an exception only
+/// leaves the rented array to the garbage collector.
 /// </summary>
 internal static class ScratchBuffer
 {

@@ -155,16 +155,16 @@ internal static class KMeansPlusPlus
         var x = data.Values;
         var stride = groups * 4;
         // Lane l of cv[g * d + f] is feature f of candidate 4g + l.
-        using var cvBuffer = new ScratchBuffer<Vector256<double>>(groups * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(groups * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var cv = cvBuffer.Span;
         for (var g = 0; g < groups; g++)
             for (var f = 0; f < d; f++)
                 cv[g * d + f] = Vector256.Create(candidateRows[(4 * g) * d + f], candidateRows[(4 * g + 1) * d + f],
                     candidateRows[(4 * g + 2) * d + f], candidateRows[(4 * g + 3) * d + f]);
-        using var runningBuffer = new ScratchBuffer<Vector256<double>>(groups, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var runningBuffer = new ScratchBuffer<Vector256<double>>(groups, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var running = runningBuffer.Span;
         running.Clear();
-        using var xbBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xbBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var xb = xbBuffer.Span;
 
         var blocks = BlockCount(n);
@@ -190,6 +190,9 @@ internal static class KMeansPlusPlus
             for (var g = 0; g < groups; g++) running[g].CopyTo(checkpoints.AsSpan(b * stride + 4 * g, 4));
         }
         for (var g = 0; g < groups; g++) running[g].CopyTo(totals.AsSpan(4 * g, 4));
+        xbBuffer.Dispose();
+        runningBuffer.Dispose();
+        cvBuffer.Dispose();
     }
 
     /// <summary>

@@ -7,53 +7,31 @@ namespace Churn.Algorithms.Clustering;
 internal static partial class LloydStep
 {
     /// <summary>Squared distances of every row to one point (feature-major data), lane arithmetic as the scalar loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void DistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output)
-    {
-        var n = data.Rows;
-        var d = data.Features;
-        var x = data.Values;
-        using var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
-        var pv = pvBuffer.Span;
-        for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        using var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
-        var xv = xvBuffer.Span;
-        var i = 0;
-        for (; i + 4 <= n; i += 4)
-        {
-            for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
-            Distance4(xv, pv).CopyTo(output.Slice(i, 4));
-        }
-        for (; i < n; i++)
-        {
-            var s = 0.0;
-            for (var f = 0; f < d; f++)
-            {
-                var t = x[f * n + i] - point[f];
-                s += t * t;
-            }
-            output[i] = s;
-        }
-    }
+    internal static void DistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output) =>
+        Distances(data, point, output, keepMinimum: false);
 
     /// <summary>output[i] = min(output[i], squared distance of row i to point), distances as in <see cref="DistancesTo"/>.</summary>
+    internal static void MinDistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output) =>
+        Distances(data, point, output, keepMinimum: true);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void MinDistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output)
+    private static void Distances(KMeansData data, ReadOnlySpan<double> point, Span<double> output, bool keepMinimum)
     {
         var n = data.Rows;
         var d = data.Features;
         var x = data.Values;
-        using var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var pv = pvBuffer.Span;
         for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        using var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var xv = xvBuffer.Span;
         var i = 0;
         for (; i + 4 <= n; i += 4)
         {
             for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
-            var current = Vector256.Create(output.Slice(i, 4));
-            Vector256.Min(Distance4(xv, pv), current).CopyTo(output.Slice(i, 4));
+            var distance = Distance4(xv, pv);
+            if (keepMinimum) distance = Vector256.Min(distance, Vector256.Create(output.Slice(i, 4)));
+            distance.CopyTo(output.Slice(i, 4));
         }
         for (; i < n; i++)
         {
@@ -63,8 +41,10 @@ internal static partial class LloydStep
                 var t = x[f * n + i] - point[f];
                 s += t * t;
             }
-            if (s < output[i]) output[i] = s;
+            if (!keepMinimum || s < output[i]) output[i] = s;
         }
+        xvBuffer.Dispose();
+        pvBuffer.Dispose();
     }
 
     /// <summary>Row i of the feature-major data copied into <paramref name="row"/>.</summary>

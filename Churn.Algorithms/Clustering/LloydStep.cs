@@ -131,16 +131,16 @@ internal static partial class LloydStep
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        using var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var cv = cvBuffer.Span;
         for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        using var accBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var accBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var acc = accBuffer.Span;
         acc.Clear();
-        using var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackLength]);
+        var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackLength]);
         var count = countBuffer.Span;
         count.Clear();
-        using var labelValuesBuffer = new ScratchBuffer<Vector256<double>>(k, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var labelValuesBuffer = new ScratchBuffer<Vector256<double>>(k, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var labelValues = labelValuesBuffer.Span;
         for (var j = 0; j < k; j++) labelValues[j] = Vector256.Create((double)j);
         ref var jv = ref MemoryMarshal.GetReference(labelValues);
@@ -198,6 +198,10 @@ internal static partial class LloydStep
         }
 
         work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
+        labelValuesBuffer.Dispose();
+        countBuffer.Dispose();
+        accBuffer.Dispose();
+        cvBuffer.Dispose();
     }
 
     /// <summary>Squared distances of four rows to the centre at cv[offset..]: (t0² + t1²) + ..., as the scalar loop.</summary>
@@ -223,13 +227,13 @@ internal static partial class LloydStep
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        using var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var cv = cvBuffer.Span;
         for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        using var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * (d + 1) : 0, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * (d + 1) : 0, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var acc = accBuffer.Span;
         acc.Clear();
-        using var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
         var xv = xvBuffer.Span;
         var one = Vector256.Create(1.0);
 
@@ -270,6 +274,9 @@ internal static partial class LloydStep
         }
 
         work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
+        xvBuffer.Dispose();
+        accBuffer.Dispose();
+        cvBuffer.Dispose();
     }
 
     /// <summary>
@@ -283,7 +290,7 @@ internal static partial class LloydStep
         var d = data.Features;
         var k = centers.Length / d;
         var x = data.Values;
-        using var rowBuffer = new ScratchBuffer<double>(d, stackalloc double[ScratchBuffer.StackLength]);
+        var rowBuffer = new ScratchBuffer<double>(d, stackalloc double[ScratchBuffer.StackLength]);
         var row = rowBuffer.Span;
         var changed = 0;
         for (var i = from; i < end; i++)
@@ -301,6 +308,7 @@ internal static partial class LloydStep
                 counts[label] += 1.0;
             }
         }
+        rowBuffer.Dispose();
         return changed;
     }
 
