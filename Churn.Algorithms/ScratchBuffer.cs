@@ -12,8 +12,14 @@ namespace Churn.Algorithms;
 /// </summary>
 internal static class ScratchBuffer
 {
-    /// <summary>Stack buffer length (elements) the kernels pass: at most 8 KiB each (Vector256).</summary>
+    /// <summary>Longest stack buffer (elements) a kernel takes: at most 8 KiB each (Vector256).</summary>
     public const int StackLength = 256;
+
+    /// <summary>
+    /// Stack elements to allocate for a scratch of <paramref name="length"/>: all of it when it fits, else none
+    /// (the pool serves it). Sized to the need because a stack buffer is zeroed on every call.
+    /// </summary>
+    public static int StackSize(int length) => length <= StackLength ? length : 0;
 }
 
 /// <inheritdoc cref="ScratchBuffer"/>

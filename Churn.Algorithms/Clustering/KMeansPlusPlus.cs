@@ -155,16 +155,16 @@ internal static class KMeansPlusPlus
         var x = data.Values;
         var stride = groups * 4;
         // Lane l of cv[g * d + f] is feature f of candidate 4g + l.
-        var cvBuffer = new ScratchBuffer<Vector256<double>>(groups * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(groups * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(groups * d)]);
         var cv = cvBuffer.Span;
         for (var g = 0; g < groups; g++)
             for (var f = 0; f < d; f++)
                 cv[g * d + f] = Vector256.Create(candidateRows[(4 * g) * d + f], candidateRows[(4 * g + 1) * d + f],
                     candidateRows[(4 * g + 2) * d + f], candidateRows[(4 * g + 3) * d + f]);
-        var runningBuffer = new ScratchBuffer<Vector256<double>>(groups, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var runningBuffer = new ScratchBuffer<Vector256<double>>(groups, stackalloc Vector256<double>[ScratchBuffer.StackSize(groups)]);
         var running = runningBuffer.Span;
         running.Clear();
-        var xbBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xbBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
         var xb = xbBuffer.Span;
 
         var blocks = BlockCount(n);

@@ -20,10 +20,10 @@ internal static partial class LloydStep
         var n = data.Rows;
         var d = data.Features;
         var x = data.Values;
-        var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
         var pv = pvBuffer.Span;
         for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
         var xv = xvBuffer.Span;
         var i = 0;
         for (; i + 4 <= n; i += 4)

@@ -131,16 +131,16 @@ internal static partial class LloydStep
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
         var cv = cvBuffer.Span;
         for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        var accBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var accBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
         var acc = accBuffer.Span;
         acc.Clear();
-        var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackLength]);
+        var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackSize(k)]);
         var count = countBuffer.Span;
         count.Clear();
-        var labelValuesBuffer = new ScratchBuffer<Vector256<double>>(k, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var labelValuesBuffer = new ScratchBuffer<Vector256<double>>(k, stackalloc Vector256<double>[ScratchBuffer.StackSize(k)]);
         var labelValues = labelValuesBuffer.Span;
         for (var j = 0; j < k; j++) labelValues[j] = Vector256.Create((double)j);
         ref var jv = ref MemoryMarshal.GetReference(labelValues);
@@ -227,13 +227,13 @@ internal static partial class LloydStep
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
         var cv = cvBuffer.Span;
         for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * (d + 1) : 0, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * (d + 1) : 0, stackalloc Vector256<double>[ScratchBuffer.StackSize(updateCenters ? k * (d + 1) : 0)]);
         var acc = accBuffer.Span;
         acc.Clear();
-        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackLength]);
+        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
         var xv = xvBuffer.Span;
         var one = Vector256.Create(1.0);
 
@@ -290,7 +290,7 @@ internal static partial class LloydStep
         var d = data.Features;
         var k = centers.Length / d;
         var x = data.Values;
-        var rowBuffer = new ScratchBuffer<double>(d, stackalloc double[ScratchBuffer.StackLength]);
+        var rowBuffer = new ScratchBuffer<double>(d, stackalloc double[ScratchBuffer.StackSize(d)]);
         var row = rowBuffer.Span;
         var changed = 0;
         for (var i = from; i < end; i++)
