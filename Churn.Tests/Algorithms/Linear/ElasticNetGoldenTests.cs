@@ -43,6 +43,31 @@ public sealed class ElasticNetGoldenTests
         }
     }
 
+    /// <summary>scikit-learn 1.2.1's saga L1 fit at C (notebooks/reference/golden_sklearn_l1.py) is the lasso at lambda = 1 / (C n).</summary>
+    [Theory]
+    [InlineData("C=0.01")]
+    [InlineData("C=0.05")]
+    [InlineData("C=0.2")]
+    public void Fit_AtOneOverCn_MatchesScikitLearnSagaL1(string name)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(TestPaths.Golden("sklearn_l1_bigml.json")));
+        var golden = document.RootElement;
+        var c = golden.GetProperty("cases").GetProperty(name);
+        var data = BigmlChurnData.Instance;
+        var names = golden.GetProperty("columns").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        var x = data.Columns(names.Select(n => Array.IndexOf(data.Features, n)).ToArray());
+        var lambda = 1.0 / (c.GetProperty("C").GetDouble() * x.RowCount);
+        Assert.Equal(c.GetProperty("lambda").GetDouble(), lambda, 1e-15);
+
+        var path = new ElasticNetLogistic(new ElasticNetOptions { Tolerance = 1e-14, Lambdas = [lambda] }).Fit(x, data.Labels);
+
+        var expected = BigmlChurnData.Doubles(c.GetProperty("coef"));
+        var actual = path.Coefficients(0);
+        Assert.Equal(expected.Select(v => v == 0), actual.Select(v => v == 0));
+        for (var j = 0; j < expected.Length; j++) Assert.Equal(expected[j], actual[j], 1e-6);
+        Assert.Equal(c.GetProperty("intercept").GetDouble(), path.Intercepts[0], 1e-6);
+    }
+
     [Fact]
     public void Fit_SameDataTwiceAndOneThread_IdenticalPath()
     {
