@@ -4,19 +4,31 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Algorithms.Linear;
 
+/// <summary>What the path cross-validation minimises (cv.glmnet's type.measure).</summary>
+public enum PathMeasure
+{
+    /// <summary>Binomial deviance (cv.glmnet's default).</summary>
+    Deviance,
+
+    /// <summary>1 - AUC per fold, i.e. the largest AUC wins (type.measure = "auc").</summary>
+    Auc,
+}
+
 /// <summary>
 /// cv.glmnet for the binomial family: the path on all rows fixes the lambdas; every fold refits that
 /// lambda sequence on its training rows and scores its test rows. Per lambda: mean binomial deviance
 /// over folds (type.measure = "deviance", probabilities clamped to [1e-5, 1 - 1e-5], each fold weighted
-/// by its rows), its standard error sqrt(var / (K - 1)), and the mean fold AUC. lambda.min is the
-/// largest lambda with the lowest mean deviance, lambda.1se the largest whose mean deviance is within
-/// one standard error of that minimum.
+/// by its rows), its standard error sqrt(var / (K - 1)), and the same for the fold AUC. With the chosen
+/// <see cref="PathMeasure"/>, lambda.min is the largest lambda with the best mean (lowest deviance or
+/// highest AUC), lambda.1se the largest whose mean is within one standard error of that best.
 /// </summary>
 public sealed record ElasticNetCrossValidation(
     ElasticNetPath Path,
     IReadOnlyList<double> MeanDeviance,
     IReadOnlyList<double> DevianceStandardError,
     IReadOnlyList<double> MeanAuc,
+    IReadOnlyList<double> AucStandardError,
+    PathMeasure Measure,
     int IndexMin,
     int IndexOneStandardError,
     int FoldCount)
@@ -26,7 +38,8 @@ public sealed record ElasticNetCrossValidation(
     public double LambdaOneStandardError => Path.Lambdas[IndexOneStandardError];
 
     /// <summary>Stratified K-fold (<see cref="StratifiedKFold"/>, the given seed) over the path of <paramref name="options"/>.</summary>
-    public static ElasticNetCrossValidation Run(Matrix<double> x, Vector<double> y, ElasticNetOptions options, int folds, int seed)
+    public static ElasticNetCrossValidation Run(Matrix<double> x, Vector<double> y, ElasticNetOptions options, int folds, int seed,
+        PathMeasure measure = PathMeasure.Deviance)
     {
         var trainer = new ElasticNetLogistic(options);
         var path = trainer.Fit(x, y);
@@ -58,31 +71,41 @@ public sealed record ElasticNetCrossValidation(
                 auc[f][k] = yt.Sum() is var pos && pos > 0 && pos < yt.Count ? RocAuc.Compute(yt, z) : double.NaN;
             }
         });
-        var mean = new double[path.Count];
-        var se = new double[path.Count];
-        var meanAuc = new double[path.Count];
-        for (var k = 0; k < path.Count; k++)
+        var sizes = split.Select(f => (double)f.Test.Length).ToArray();
+        var (mean, se) = Summarise(deviance, sizes, path.Count);
+        var (meanAuc, aucSe) = Summarise(auc, sizes, path.Count);
+        // Lower is better: deviance, or 1 - AUC.
+        var loss = measure == PathMeasure.Deviance ? mean : meanAuc.Select(a => 1 - a).ToArray();
+        var lossSe = measure == PathMeasure.Deviance ? se : aucSe;
+        var best = loss.Where(double.IsFinite).Min();
+        var indexMin = Array.FindIndex(loss, m => m <= best);
+        var indexOneSe = Array.FindIndex(loss, m => m <= best + lossSe[indexMin]);
+        return new ElasticNetCrossValidation(path, mean, se, meanAuc, aucSe, measure, indexMin, indexOneSe, split.Count);
+    }
+
+    /// <summary>cv.glmnet's cvm and cvsd: fold-size-weighted mean over folds and sqrt(weighted variance / (K - 1)); NaN folds skipped.</summary>
+    private static (double[] Mean, double[] StandardError) Summarise(double[][] perFold, double[] sizes, int count)
+    {
+        var mean = new double[count];
+        var se = new double[count];
+        for (var k = 0; k < count; k++)
         {
-            double weight = 0, total = 0, aucTotal = 0;
-            var aucFolds = 0;
-            for (var f = 0; f < split.Count; f++)
+            double weight = 0, total = 0;
+            var folds = 0;
+            for (var f = 0; f < perFold.Length; f++)
             {
-                if (double.IsNaN(deviance[f][k])) continue;
-                weight += split[f].Test.Length;
-                total += split[f].Test.Length * deviance[f][k];
-                if (!double.IsNaN(auc[f][k])) { aucTotal += auc[f][k]; aucFolds++; }
+                if (double.IsNaN(perFold[f][k])) continue;
+                weight += sizes[f];
+                total += sizes[f] * perFold[f][k];
+                folds++;
             }
-            mean[k] = total / weight;
+            mean[k] = weight > 0 ? total / weight : double.NaN;
             var spread = 0.0;
-            for (var f = 0; f < split.Count; f++)
-                if (!double.IsNaN(deviance[f][k])) spread += split[f].Test.Length * (deviance[f][k] - mean[k]) * (deviance[f][k] - mean[k]);
-            se[k] = Math.Sqrt(spread / weight / (split.Count - 1));
-            meanAuc[k] = aucFolds > 0 ? aucTotal / aucFolds : double.NaN;
+            for (var f = 0; f < perFold.Length; f++)
+                if (!double.IsNaN(perFold[f][k])) spread += sizes[f] * (perFold[f][k] - mean[k]) * (perFold[f][k] - mean[k]);
+            se[k] = folds > 1 ? Math.Sqrt(spread / weight / (folds - 1)) : double.NaN;
         }
-        var best = mean.Where(double.IsFinite).Min();
-        var indexMin = Array.FindIndex(mean, m => m <= best);
-        var indexOneSe = Array.FindIndex(mean, m => m <= best + se[indexMin]);
-        return new ElasticNetCrossValidation(path, mean, se, meanAuc, indexMin, indexOneSe, split.Count);
+        return (mean, se);
     }
 
     private static Matrix<double> Rows(Matrix<double> x, int[] rows)

@@ -2,6 +2,19 @@ using System.Globalization;
 
 namespace Churn.Algorithms.Linear;
 
+/// <summary>How coordinate passes keep the gradient up to date (both give the same path; they differ in speed).</summary>
+public enum CoordinateForm
+{
+    /// <summary>Per outer iteration, whichever the expected pass count makes cheaper.</summary>
+    Auto,
+
+    /// <summary>glmnet's covariance form: the weighted Gram of the strong set once per outer iteration, passes in that space.</summary>
+    Gram,
+
+    /// <summary>glmnet's naive form: every update rewrites the n working residuals.</summary>
+    Rows,
+}
+
 /// <summary>
 /// Hyper-parameters of <see cref="ElasticNetLogistic"/>, with R glmnet 4.1's defaults and names
 /// (glmnet's argument in brackets).
@@ -32,6 +45,8 @@ public sealed record ElasticNetOptions
     /// <summary>The automatic path stops when the deviance ratio exceeds this [devmax].</summary>
     public double DevianceRatioStop { get; init; } = 0.999;
 
+    public CoordinateForm Form { get; init; } = CoordinateForm.Auto;
+
     /// <summary>Threads for the Gram kernel; -1 = all cores. The result does not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -58,5 +73,6 @@ public sealed record ElasticNetOptions
             throw new ArgumentOutOfRangeException(nameof(DevianceRatioStop), DevianceRatioStop,
                 string.Format(CultureInfo.InvariantCulture, "DevianceRatioStop={0} must be in (0, 1].", Guard.Describe(DevianceRatioStop)));
         Guard.DegreeOfParallelism(MaxDegreeOfParallelism, nameof(MaxDegreeOfParallelism));
+        if (!Enum.IsDefined(Form)) throw new ArgumentOutOfRangeException(nameof(Form), Form, "Unknown CoordinateForm.");
     }
 }

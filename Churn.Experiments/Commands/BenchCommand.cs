@@ -11,10 +11,10 @@ namespace Churn.Experiments.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    public static IReadOnlyList<string> Workloads { get; } = ["kmeans", "logreg", "auc"];
+    public static IReadOnlyList<string> Workloads { get; } = ["kmeans", "logreg", "auc", "sparse"];
 
     /// <summary>What `churn bench [kmeans|logreg|auc|all]` was asked to do.</summary>
-    public sealed record TimingRequest(IReadOnlyList<string> Workloads, bool Json, int Repeat, string Data, int AucRows, int Tiles);
+    public sealed record TimingRequest(IReadOnlyList<string> Workloads, bool Json, int Repeat, string Data, int AucRows, int Tiles, int SparseTiles = 1, CoordinateForm SparseForm = CoordinateForm.Auto);
 
     public static int Run(string[] args, CommandConsole console)
     {
@@ -33,7 +33,7 @@ public static class BenchCommand
 
     public static TimingRequest ParseTiming(string[] args)
     {
-        var cl = new CommandLine("bench", args, ["repeat", "data", "auc-rows", "tiles"], ["json"]);
+        var cl = new CommandLine("bench", args, ["repeat", "data", "auc-rows", "tiles", "sparse-tiles", "sparse-form"], ["json"]);
         var selected = new List<string>();
         foreach (var p in cl.Positional)
         {
@@ -44,7 +44,14 @@ public static class BenchCommand
         }
         if (selected.Count == 0) selected.AddRange(Workloads);
         return new TimingRequest(selected.Distinct().ToArray(), cl.Has("json"), cl.Int("repeat", 5, 1),
-            cl.OptionalOr("data", BenchData.SeedTable), cl.Int("auc-rows", 10_000_000, 2), cl.Int("tiles", 10, 1));
+            cl.OptionalOr("data", BenchData.SeedTable), cl.Int("auc-rows", 10_000_000, 2), cl.Int("tiles", 10, 1), cl.Int("sparse-tiles", 1, 1),
+            cl.OptionalOr("sparse-form", "auto") switch
+            {
+                "auto" => CoordinateForm.Auto,
+                "gram" => CoordinateForm.Gram,
+                "rows" => CoordinateForm.Rows,
+                var f => throw new UsageException("--sparse-form must be auto, gram or rows, got '" + f + "'."),
+            });
     }
 
     private static Dictionary<string, object> RunTimings(TimingRequest request, CommandConsole console)
@@ -71,6 +78,12 @@ public static class BenchCommand
             var (scores, labels) = BenchData.AucData(request.AucRows);
             results["auc"] = runner.Auc(scores, labels);
         }
+        if (request.Workloads.Contains("sparse"))
+        {
+            console.Progress("building the sparse workload (" + request.SparseTiles + " tile(s) of " + SparseBenchData.File + ")");
+            var (x, y) = SparseBenchData.Build(request.SparseTiles);
+            results["sparse"] = runner.Sparse(x, y, request.SparseForm);
+        }
         return new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["tool"] = "churn",
@@ -84,7 +97,8 @@ public static class BenchCommand
     private static string Describe(BenchResult r) => string.Join("  ", r.Result.Select(kv => kv.Key + "=" + kv.Value switch
     {
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        double[] a => "[" + string.Join(", ", a.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]",
+        double[] a => a.Length > 20 ? "(" + a.Length + " values)" : "[" + string.Join(", ", a.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]",
+        double[][] rows => "(" + rows.Length + " rows)",
         _ => Convert.ToString(kv.Value, CultureInfo.InvariantCulture),
     }));
 

@@ -24,7 +24,7 @@ public static class CommandRunner
                       [--C 1 | --no-penalty] [--solver newton|lbfgs] [--balanced] [--segments K]
                       [--segment-features a,b] [--cv 5] [--seed 42] [--threshold 0.5] --out model.json [--json]
                       [--model linear|sparse|additive|additive-pairs] [--penalty l2|l1|elasticnet|none]
-                      [--l1-ratio A] [--lambda min|1se|VALUE] [--interactions N|auto]
+                      [--l1-ratio A] [--lambda min|1se|VALUE] [--cv-measure deviance|auc] [--interactions N|auto]
           evaluate    score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier
                       --model M --data F [--threshold T] [--json]
           predict     write churn probability, 0/1 prediction and segment for every row
@@ -34,7 +34,7 @@ public static class CommandRunner
           experiment  run one experiment or all of them, writing reports/NAME/
                       NAME|all [--seed 42] [--out reports]
           bench       in-process timings (median of 5 after warm-up) or BenchmarkDotNet
-                      [kmeans|logreg|auc|all] [--json] [--repeat 5] | --bdn [BenchmarkDotNet args]
+                      [kmeans|logreg|auc|sparse|all] [--json] [--repeat 5] [--sparse-tiles 1] | --bdn [BenchmarkDotNet args]
                       | make-raw --rows N --out F [--seed 42] | scaling [--out reports/performance]
 
         Exit codes: 0 success, 2 bad input (the message says what and where), 1 a bug.

@@ -18,8 +18,8 @@ internal static class SparseReport
         var cv = selection.CrossValidation;
         o.WriteLine(cv is null
             ? "path: the one given lambda"
-            : string.Format(CultureInfo.InvariantCulture, "path: {0} lambdas; {1}-fold CV deviance; min = lambda.min, 1se = lambda.1se",
-                path.Count, cv.FoldCount));
+            : string.Format(CultureInfo.InvariantCulture, "path: {0} lambdas; lambda chosen by {1}-fold CV {2}; min = lambda.min, 1se = lambda.1se",
+                path.Count, cv.FoldCount, cv.Measure == Algorithms.Linear.PathMeasure.Auc ? "AUC" : "deviance"));
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,5}  {1,10}  {2,4}  {3,6}  {4,17}  {5,7}  {6}",
             "step", "lambda", "df", "%dev", "CV deviance (SE)", "CV AUC", "entering"));
         var entering = selection.Entering().ToDictionary(e => e.Index, e => e.Columns);

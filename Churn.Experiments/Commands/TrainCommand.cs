@@ -13,7 +13,7 @@ public static class TrainCommand
     {
         var cl = new CommandLine("train", args,
             ["data", "recipe", "na", "max-categories", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter",
-             "model", "penalty", "l1-ratio", "lambda", "interactions"],
+             "model", "penalty", "l1-ratio", "lambda", "interactions", "cv-measure"],
             ["no-penalty", "balanced", "json"]);
         var path = cl.Required("data");
         var output = cl.Required("out");
@@ -28,6 +28,12 @@ public static class TrainCommand
             L1Ratio = penalty == Penalty.ElasticNet ? cl.Double("l1-ratio", 0.5) : 1.0,
             Lambda = cl.Optional("lambda") is { } lambda ? LambdaSelection.Parse(lambda) : LambdaSelection.OneStandardError,
             Interactions = cl.Optional("interactions") is { } pairs ? ParseInteractions(pairs) : null,
+            PathMeasure = cl.OptionalOr("cv-measure", "deviance") switch
+            {
+                "deviance" => PathMeasure.Deviance,
+                "auc" => PathMeasure.Auc,
+                var m => throw new UsageException("--cv-measure must be deviance or auc, got '" + m + "'."),
+            },
             Solver = cl.OptionalOr("solver", "newton") switch
             {
                 "newton" => LogisticSolver.Newton,
@@ -157,8 +163,8 @@ public static class TrainCommand
             throw new UsageException("--model sparse takes --penalty l1 or elasticnet, got '" + cl.Optional("penalty") + "'.");
         if (kind == ModelKind.Sparse && (cl.Has("C") || cl.Has("solver")))
             throw new UsageException("--C and --solver belong to the linear model; a sparse model's strength is --lambda min|1se|VALUE.");
-        if (kind == ModelKind.Linear && cl.Has("lambda"))
-            throw new UsageException("--lambda needs a penalised path: use --model sparse (the linear model's strength is --C).");
+        if (kind == ModelKind.Linear && (cl.Has("lambda") || cl.Has("cv-measure")))
+            throw new UsageException("--lambda and --cv-measure need a penalised path: use --model sparse (the linear model's strength is --C).");
         if (cl.Has("l1-ratio") && penalty != Penalty.ElasticNet)
             throw new UsageException("--l1-ratio goes with --penalty elasticnet.");
         if (cl.Has("interactions") && kind != ModelKind.AdditivePairs)

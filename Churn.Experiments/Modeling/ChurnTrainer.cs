@@ -40,6 +40,9 @@ public sealed record ChurnTrainingOptions
     /// <summary>How the elastic-net lambda is chosen: lambda.min, lambda.1se (path CV) or a fixed value.</summary>
     public LambdaSelection Lambda { get; init; } = LambdaSelection.OneStandardError;
 
+    /// <summary>What the path cross-validation optimises: binomial deviance (cv.glmnet's default) or AUC.</summary>
+    public PathMeasure PathMeasure { get; init; } = PathMeasure.Deviance;
+
     /// <summary>Folds of the inner path cross-validation that chooses lambda (glmnet's default nfolds, 10).</summary>
     public int PathFolds { get; init; } = 10;
 

@@ -32,7 +32,7 @@ public sealed record SparseSelection(ElasticNetPath Path, ElasticNetCrossValidat
         if (folds < 3)
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "choosing lambda by cross-validation needs at least 3 rows of each class, but the smaller class has {0}; give --lambda VALUE.", minority));
-        var cv = ElasticNetCrossValidation.Run(x, y, enet, folds, options.Seed);
+        var cv = ElasticNetCrossValidation.Run(x, y, enet, folds, options.Seed, options.PathMeasure);
         var index = options.Lambda.Rule == LambdaRule.Minimum ? cv.IndexMin : cv.IndexOneStandardError;
         return new SparseSelection(cv.Path, cv, index, options.Lambda.ToString());
     }

@@ -78,6 +78,8 @@ public sealed class TrainModelKindTests
     [InlineData("--penalty", "elasticnet", "--l1-ratio", "0")]
     [InlineData("--penalty", "elasticnet", "--l1-ratio", "1.5")]
     [InlineData("--interactions", "3")]
+    [InlineData("--cv-measure", "auc")]
+    [InlineData("--model", "sparse", "--cv-measure", "brier")]
     [InlineData("--model", "additive-pairs", "--interactions", "-2")]
     [InlineData("--model", "additive-pairs", "--interactions", "many")]
     [InlineData("--penalty", "l1", "--no-penalty")]
