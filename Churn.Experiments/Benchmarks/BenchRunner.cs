@@ -55,6 +55,23 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
         });
     }
 
+    /// <summary>The 100-lambda lasso path of <see cref="SparseBenchData"/>; the result keeps every lambda's coefficients for the glmnet comparison.</summary>
+    public BenchResult Sparse(Matrix<double> x, Vector<double> y, CoordinateForm form = CoordinateForm.Auto)
+    {
+        progress("sparse (lasso path) on " + x.RowCount + " x " + x.ColumnCount);
+        var trainer = new ElasticNetLogistic(SparseBenchData.Options with { Form = form });
+        var (seconds, times, cpu, path) = Time(() => trainer.Fit(x, y));
+        return new BenchResult("sparse", seconds, times, cpu, x.RowCount, new Dictionary<string, object>
+        {
+            ["columns"] = x.ColumnCount,
+            ["lambdas"] = path.Count,
+            ["passes"] = path.Passes,
+            ["lambda"] = path.Lambdas.ToArray(),
+            ["a0"] = path.Intercepts.ToArray(),
+            ["beta"] = Enumerable.Range(0, path.Count).Select(path.Coefficients).ToArray(),
+        });
+    }
+
     public BenchResult Auc(double[] scores, double[] labels)
     {
         progress("auc on " + scores.Length + " rows");

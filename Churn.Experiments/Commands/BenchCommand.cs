@@ -11,7 +11,7 @@ namespace Churn.Experiments.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    public static IReadOnlyList<string> Workloads { get; } = ["kmeans", "logreg", "auc"];
+    public static IReadOnlyList<string> Workloads { get; } = ["kmeans", "logreg", "auc", "sparse"];
 
     private static readonly Verb MakeRaw = new("make-raw", "write a large raw-schema CSV by resampling the shipped raw rows (for memory tests)",
     [
@@ -54,14 +54,16 @@ public static class BenchCommand
         VerbOption.Value("data", "FILE", "seed table for kmeans and logreg", BenchData.SeedTable),
         VerbOption.Value("auc-rows", "N", "rows of the generated AUC workload", "10000000"),
         VerbOption.Value("tiles", "N", "times the seed table is tiled for logreg", "10"),
+        VerbOption.Value("sparse-tiles", "N", "times churn-bigml-80's 170-column design is tiled (with seeded noise) for sparse", "1"),
+        VerbOption.Value("sparse-form", "NAME", "sparse coordinate passes: auto, gram or rows", "auto"),
     ], Run)
     {
-        Arguments = new VerbArguments("WORKLOAD", "kmeans, logreg, auc or all (default: all)"),
+        Arguments = new VerbArguments("WORKLOAD", "kmeans, logreg, auc, sparse or all (default: all)"),
         Subverbs = [MakeRaw, Tile, Scaling, Load, BenchmarkDotNetSuite],
     };
 
     /// <summary>What `churn bench [kmeans|logreg|auc|all]` was asked to do.</summary>
-    public sealed record TimingRequest(IReadOnlyList<string> Workloads, bool Json, int Repeat, string Data, int AucRows, int Tiles);
+    public sealed record TimingRequest(IReadOnlyList<string> Workloads, bool Json, int Repeat, string Data, int AucRows, int Tiles, int SparseTiles = 1, CoordinateForm SparseForm = CoordinateForm.Auto);
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
@@ -89,7 +91,14 @@ public static class BenchCommand
         }
         if (selected.Count == 0) selected.AddRange(Workloads);
         return new TimingRequest(selected.Distinct().ToArray(), cl.Has("json"), cl.Int("repeat", 1),
-            cl.Required("data"), cl.Int("auc-rows", 2), cl.Int("tiles", 1));
+            cl.Required("data"), cl.Int("auc-rows", 2), cl.Int("tiles", 1), cl.Int("sparse-tiles", 1),
+            cl.Required("sparse-form") switch
+            {
+                "auto" => CoordinateForm.Auto,
+                "gram" => CoordinateForm.Gram,
+                "rows" => CoordinateForm.Rows,
+                var f => throw new UsageException("--sparse-form must be auto, gram or rows, got '" + f + "'."),
+            });
     }
 
     private static Dictionary<string, object> RunTimings(TimingRequest request, CommandConsole console)
@@ -116,6 +125,12 @@ public static class BenchCommand
             var (scores, labels) = BenchData.AucData(request.AucRows);
             results["auc"] = runner.Auc(scores, labels);
         }
+        if (request.Workloads.Contains("sparse"))
+        {
+            console.Progress("building the sparse workload (" + request.SparseTiles + " tile(s) of " + SparseBenchData.File + ")");
+            var (x, y) = SparseBenchData.Build(request.SparseTiles);
+            results["sparse"] = runner.Sparse(x, y, request.SparseForm);
+        }
         return new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["tool"] = "churn",
@@ -129,7 +144,8 @@ public static class BenchCommand
     private static string Describe(BenchResult r) => string.Join("  ", r.Result.Select(kv => kv.Key + "=" + kv.Value switch
     {
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        double[] a => "[" + string.Join(", ", a.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]",
+        double[] a => a.Length > 20 ? "(" + a.Length + " values)" : "[" + string.Join(", ", a.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]",
+        double[][] rows => "(" + rows.Length + " rows)",
         _ => Convert.ToString(kv.Value, CultureInfo.InvariantCulture),
     }));
 

@@ -8,7 +8,7 @@ public sealed class BenchCommandTests
     public void ParseTiming_NoArguments_AllWorkloadsRepeatFive()
     {
         var request = BenchCommand.ParseTiming([]);
-        Assert.Equal(["kmeans", "logreg", "auc"], request.Workloads);
+        Assert.Equal(["kmeans", "logreg", "auc", "sparse"], request.Workloads);
         Assert.Equal(5, request.Repeat);
         Assert.False(request.Json);
         Assert.Equal(10_000_000, request.AucRows);
@@ -29,7 +29,15 @@ public sealed class BenchCommandTests
     public void ParseTiming_AllAndDuplicate_ListsEachOnce()
     {
         var request = BenchCommand.ParseTiming(["kmeans", "all"]);
-        Assert.Equal(["kmeans", "logreg", "auc"], request.Workloads);
+        Assert.Equal(["kmeans", "logreg", "auc", "sparse"], request.Workloads);
+    }
+
+    [Fact]
+    public void ParseTiming_SparseTiles_Parsed()
+    {
+        var request = BenchCommand.ParseTiming(["sparse", "--sparse-tiles", "100"]);
+        Assert.Equal(["sparse"], request.Workloads);
+        Assert.Equal(100, request.SparseTiles);
     }
 
     [Fact]
