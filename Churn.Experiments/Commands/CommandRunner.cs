@@ -27,6 +27,8 @@ public static class CommandRunner
                       --model M --data F [--threshold T] [--json]
           predict     write churn probability, 0/1 prediction and segment for every row
                       --model M --data F --out scored.csv [--rank] [--id a,b]
+          sql         print one SELECT scoring a table inside a SQL engine (same numbers as predict)
+                      --model M --dialect duckdb|postgres|spark|trino|bigquery [--table customers] [--id COL]
           serve       HTTP host and business page for one model (loopback by default)
                       --model M [--host 127.0.0.1] [--port 8080] [--quiet]
           experiment  run one experiment or all of them, writing reports/NAME/
@@ -62,6 +64,7 @@ public static class CommandRunner
                 "predict" => PredictCommand.Run(rest, console),
                 "experiment" => ExperimentCommand.Run(rest, console),
                 "serve" => ServeCommand.Run(rest, console),
+                "sql" => SqlCommand.Run(rest, console),
                 "bench" => BenchCommand.Run(rest, console),
                 _ => throw new UsageException("unknown verb '" + verb + "'. Run 'churn --help' for the list."),
             };
