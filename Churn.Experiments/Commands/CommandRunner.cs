@@ -18,9 +18,11 @@ public static class CommandRunner
 
           segment     KMeans segments of chosen numeric columns
                       --data F --features a,b,c [--k 4] [--n-init 10] [--seed 42] [--json]
+                      (or --source duckdb:FILE.csv|.parquet: Lloyd as SQL GROUP BYs, k-means++ on a seeded sample)
           train       fit a churn model on any labelled CSV and write it as JSON
                       --data F --label COL --positive V [--exclude a,b] [--features a,b] [--na NA,?] [--max-categories 50]
                       (or, for the raw telecom file: --data RAW.csv --recipe seed-proxy|case-study)
+                      (or --source duckdb:FILE.csv|.parquet instead of --data: fitted by SQL aggregates, Newton only)
                       [--C 1 | --no-penalty] [--solver newton|lbfgs] [--balanced] [--segments K]
                       [--segment-features a,b] [--cv 5] [--seed 42] [--threshold 0.5] --out model.json [--json]
           evaluate    score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier

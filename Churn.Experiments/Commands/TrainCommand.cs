@@ -12,11 +12,13 @@ public static class TrainCommand
     public static int Run(string[] args, CommandConsole console)
     {
         var cl = new CommandLine("train", args,
-            ["data", "recipe", "na", "max-categories", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
+            ["data", "source", "recipe", "na", "max-categories", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
             ["no-penalty", "balanced", "json"]);
-        var path = cl.Required("data");
+        var source = cl.Optional("source");
+        if (source is not null && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        var path = source is null ? cl.Required("data") : null;
         var output = cl.Required("out");
-        OutputPaths.EnsureDistinct(output, ("--data", path));
+        if (path is not null) OutputPaths.EnsureDistinct(output, ("--data", path));
         if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
         var options = new ChurnTrainingOptions
         {
@@ -38,6 +40,56 @@ public static class TrainCommand
         };
         options.Validate();
 
+        var result = source is null ? TrainInMemory(cl, path!, options, console) : TrainInEngine(cl, source, output, options, console);
+        ModelFile.Save(result.Model, output);
+        console.Progress("model written to " + output);
+
+        var model = result.Model;
+        var rows = model.Training.Rows;
+        var positives = model.Training.Positives;
+        if (cl.Has("json"))
+        {
+            JsonOutput.Write(console.Out, new
+            {
+                model = output,
+                rows,
+                positives,
+                features = model.ColumnNames,
+                dropped_columns = result.DroppedColumns,
+                converged = model.Training.Converged,
+                iterations = model.Training.Iterations,
+                stop_reason = model.Training.StopReason,
+                penalty = model.Training.Penalty,
+                c = model.Training.C,
+                coefficients = model.Coefficients,
+                train_auc = model.Metrics["train_auc"],
+                train_accuracy = model.Metrics["train_accuracy"],
+                cv_auc_mean = result.CrossValidation?.Mean,
+                cv_auc_sd = result.CrossValidation?.StandardDeviation,
+                cv_fold_aucs = result.CrossValidation?.FoldAucs,
+                segments = model.Segments?.Names,
+                warnings = result.Warnings,
+            });
+            return CommandRunner.Ok;
+        }
+        var o = console.Out;
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "model: {0}  ({1} rows, {2} positive; penalty {3}{4}; {5} after {6} iterations)",
+            output, rows, positives, model.Training.Penalty,
+            model.Training.Penalty == "L2" ? ", C=" + model.Training.C.ToString("G", CultureInfo.InvariantCulture) : "",
+            model.Training.Converged ? "converged" : "NOT converged", model.Training.Iterations));
+        o.WriteLine();
+        WriteCoefficients(o, model.Coefficients);
+        o.WriteLine();
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "training AUC {0:F4}, accuracy {1:F4} (optimistic: measured on the training rows)",
+            model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
+        if (result.CrossValidation is { } cv)
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}-fold stratified CV AUC {1:F4} +- {2:F4} (SD over folds)",
+                cv.FoldAucs.Count, cv.Mean, cv.StandardDeviation));
+        return CommandRunner.Ok;
+    }
+
+    private static TrainingResult TrainInMemory(CommandLine cl, string path, ChurnTrainingOptions options, CommandConsole console)
+    {
         console.Progress("reading " + path);
         TrainingData data;
         if (cl.Optional("recipe") is { } recipe)
@@ -60,49 +112,21 @@ public static class TrainCommand
 
         var result = ChurnTrainer.Train(data, options, Provenance.CodeVersion, console.ProgressReporter());
         foreach (var w in result.Warnings.Skip(data.Warnings.Count)) console.Warn(w);
-        ModelFile.Save(result.Model, output);
-        console.Progress("model written to " + output);
+        return result;
+    }
 
-        var model = result.Model;
-        if (cl.Has("json"))
-        {
-            JsonOutput.Write(console.Out, new
-            {
-                model = output,
-                rows = data.Table.RowCount,
-                positives = (int)data.Labels.Sum(),
-                features = model.ColumnNames,
-                dropped_columns = result.DroppedColumns,
-                converged = model.Training.Converged,
-                iterations = model.Training.Iterations,
-                stop_reason = model.Training.StopReason,
-                penalty = model.Training.Penalty,
-                c = model.Training.C,
-                coefficients = model.Coefficients,
-                train_auc = model.Metrics["train_auc"],
-                train_accuracy = model.Metrics["train_accuracy"],
-                cv_auc_mean = result.CrossValidation?.Mean,
-                cv_auc_sd = result.CrossValidation?.StandardDeviation,
-                cv_fold_aucs = result.CrossValidation?.FoldAucs,
-                segments = model.Segments?.Names,
-                warnings = result.Warnings,
-            });
-            return CommandRunner.Ok;
-        }
-        var o = console.Out;
-        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "model: {0}  ({1} rows, {2} positive; penalty {3}{4}; {5} after {6} iterations)",
-            output, data.Table.RowCount, (int)data.Labels.Sum(), model.Training.Penalty,
-            model.Training.Penalty == "L2" ? ", C=" + model.Training.C.ToString("G", CultureInfo.InvariantCulture) : "",
-            model.Training.Converged ? "converged" : "NOT converged", model.Training.Iterations));
-        o.WriteLine();
-        WriteCoefficients(o, model.Coefficients);
-        o.WriteLine();
-        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "training AUC {0:F4}, accuracy {1:F4} (optimistic: measured on the training rows)",
-            model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
-        if (result.CrossValidation is { } cv)
-            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}-fold stratified CV AUC {1:F4} +- {2:F4} (SD over folds)",
-                cv.FoldAucs.Count, cv.Mean, cv.StandardDeviation));
-        return CommandRunner.Ok;
+    /// <summary>Training with the rows left in a SQL engine: one aggregate query per step.</summary>
+    private static TrainingResult TrainInEngine(CommandLine cl, string source, string output, ChurnTrainingOptions options, CommandConsole console)
+    {
+        if (cl.Has("recipe")) throw new UsageException("--recipe reads the raw telecom CSV with --data; it does not combine with --source.");
+        if (!cl.Has("label")) throw new UsageException("'train --source' needs --label COL and --positive VALUE.");
+        using var table = Sql.SqlTable.Open(source);
+        if (table.File is not null) OutputPaths.EnsureDistinct(output, ("--source", table.File));
+        var request = new Sql.SqlTrainingRequest(cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
+            cl.Has("features") ? cl.List("features") : null, cl.Int("max-categories", 50, 2));
+        var result = Sql.SqlChurnTrainer.Train(table, request, options, Provenance.CodeVersion, console.ProgressReporter());
+        foreach (var w in result.Warnings) console.Warn(w);
+        return result;
     }
 
     /// <summary>Reads any labelled CSV through the generic path and prepares it for the trainer.</summary>

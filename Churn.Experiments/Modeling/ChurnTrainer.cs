@@ -234,8 +234,15 @@ public static class ChurnTrainer
             var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.Statistics.Median(observed);
             for (var i = 0; i < values.Length; i++) x[i, j] = double.IsNaN(values[i]) ? median : values[i];
         }
+        return DropLaterOfPairs(names, Collinearity.Detect(x, threshold), warnings);
+    }
+
+    /// <summary>The rule of <see cref="DropCollinear"/> on given pairs (e.g. correlations computed by a SQL engine).</summary>
+    internal static (IReadOnlyList<string> Kept, IReadOnlyList<string> Dropped) DropLaterOfPairs(IReadOnlyList<string> names,
+        IEnumerable<CollinearPair> pairs, List<string> warnings)
+    {
         var dropped = new SortedSet<int>();
-        foreach (var pair in Collinearity.Detect(x, threshold))
+        foreach (var pair in pairs)
         {
             if (dropped.Contains(pair.First) || dropped.Contains(pair.Second)) continue;
             dropped.Add(pair.Second);

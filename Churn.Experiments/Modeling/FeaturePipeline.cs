@@ -103,12 +103,13 @@ public sealed class FeaturePipeline
         }
         var categorical = new List<CategoricalFeature>();
         foreach (var name in categoricalColumns)
-        {
-            var categories = ReferenceFirst(OneHotEncoder.Fit(table.Text(name).Values, name, binaryAsSingleColumn: true));
-            categorical.Add(new CategoricalFeature(name, categories));
-        }
+            categorical.Add(CategoricalFrom(name, table.Text(name).Values));
         return new FeaturePipeline(numeric, categorical);
     }
+
+    /// <summary>A text feature from its training values (or just their distinct values): categories, reference first.</summary>
+    public static CategoricalFeature CategoricalFrom(string name, IReadOnlyList<string?> values) =>
+        new(name, ReferenceFirst(OneHotEncoder.Fit(values, name, binaryAsSingleColumn: true)));
 
     /// <summary>
     /// Categories with the reference first. A two-category column keeps the category that

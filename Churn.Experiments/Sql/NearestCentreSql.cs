@@ -37,6 +37,9 @@ internal static class NearestCentreSql
         q.Add([(Nearest(q, alias, centers.Count), alias)]);
     }
 
+    /// <summary>Name of standardised input <paramref name="f"/> added by <see cref="Add"/>.</summary>
+    public static string Scaled(string alias, int f) => Name(alias, "s", f);
+
     /// <summary>Name of the squared distance to centre <paramref name="k"/> added by <see cref="Add"/>.</summary>
     public static string Distance(string alias, int k) => Name(alias, "d", k);
 

@@ -29,55 +29,8 @@ public static class ScoringSql
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(dialect);
-        var q = new Layers(dialect);
-        var derivation = model.Derivation;
-        var numeric = model.Features.Numeric;
-
-        // Layer 0: the raw inputs as doubles / trimmed text, under internal names.
-        var rawNames = new List<string>();
-        foreach (var feature in numeric)
-            foreach (var input in derivation is not null && derivation.Derives(feature.Name) ? derivation.RawInputs([feature.Name]) : [feature.Name])
-                if (!rawNames.Contains(input)) rawNames.Add(input);
-        var raw = rawNames.ToDictionary(n => n, n => "r_" + rawNames.IndexOf(n).ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        var first = new List<(string Expression, string Alias)>();
-        if (idColumn is not null) first.Add((dialect.Identifier(idColumn), "id_0"));
-        foreach (var name in rawNames)
-        {
-            var cast = dialect.CastDouble(dialect.Identifier(name));
-            var zeroFilled = derivation is not null && derivation.ZeroFilled.Contains(name);
-            first.Add((zeroFilled ? "COALESCE(" + cast + ", " + SqlDialect.Number(0) + ")" : cast, raw[name]));
-        }
-        for (var c = 0; c < model.Features.Categorical.Count; c++)
-            first.Add(("TRIM(" + dialect.CastText(dialect.Identifier(model.Features.Categorical[c].Name)) + ")", Text(c)));
-        q.From(dialect.QualifiedName(table), first);
-
-        // Layer 1: derived features (blank when an input is blank, as in RowDerivation).
-        var derivedAlias = new Dictionary<string, string>(StringComparer.Ordinal);
-        var derivedColumns = derivation?.Columns.Where(c => numeric.Any(n => n.Name == c.Name)).ToList() ?? [];
-        if (derivedColumns.Count > 0)
-        {
-            var layer = new List<(string, string)>();
-            foreach (var column in derivedColumns)
-            {
-                var alias = "v_" + derivedAlias.Count.ToString(CultureInfo.InvariantCulture);
-                derivedAlias[column.Name] = alias;
-                layer.Add((DerivedExpression(column, raw), alias));
-            }
-            q.Add(layer);
-        }
-
-        // Layer 2: the encoded columns x_j of FeaturePipeline (imputed numbers, then one-hot indicators).
-        var encoded = new List<(string, string)>();
-        for (var j = 0; j < numeric.Count; j++)
-        {
-            var source = derivedAlias.TryGetValue(numeric[j].Name, out var v) ? v : raw[numeric[j].Name];
-            encoded.Add(("COALESCE(" + Ref(source) + ", " + SqlDialect.Number(numeric[j].Median) + ")", X(j)));
-        }
-        var x = numeric.Count;
-        for (var c = 0; c < model.Features.Categorical.Count; c++)
-            foreach (var category in model.Features.Categorical[c].Categories.Skip(1))
-                encoded.Add(("CASE WHEN " + Ref(Text(c)) + " = " + dialect.String(category) + " THEN " + SqlDialect.Number(1) + " ELSE " + SqlDialect.Number(0) + " END", X(x++)));
-        q.Add(encoded);
+        (string, string)[] passThrough = idColumn is null ? [] : [(dialect.Identifier(idColumn), "id_0")];
+        var (q, derivedColumns) = Encoded(model.Features, model.Derivation, dialect, dialect.QualifiedName(table), passThrough);
 
         var columns = Enumerable.Range(0, model.Features.EncodedCount).Select(j => Ref(X(j))).ToList();
         if (model.Segments is { } segments)
@@ -88,32 +41,114 @@ public static class ScoringSql
                 columns.Add("CASE WHEN " + Ref("g_0") + " = " + k.ToString(CultureInfo.InvariantCulture) + " THEN " + SqlDialect.Number(1) + " ELSE " + SqlDialect.Number(0) + " END");
         }
 
-        // Layer: log-odds from standardised columns, summed left to right from the intercept.
-        var z = new StringBuilder(SqlDialect.Number(model.Classifier.Intercept));
-        for (var j = 0; j < columns.Count; j++)
-            z.Append("\n      + ").Append(SqlDialect.Number(model.Classifier.Coefficients[j]))
-                .Append(" * ((").Append(columns[j]).Append(" - ").Append(SqlDialect.Number(model.Scaler.Means[j]))
-                .Append(") / ").Append(SqlDialect.Number(model.Scaler.Scales[j])).Append(')');
-        q.Add([(z.ToString(), "z_0")]);
-        // The sigmoid branch ChurnModel takes, so EXP never overflows and small probabilities keep their digits.
-        var one = SqlDialect.Number(1);
-        q.Add([("CASE WHEN " + Ref("z_0") + " >= " + SqlDialect.Number(0) + " THEN " + one + " / (" + one + " + EXP(-" + Ref("z_0") + ")) ELSE EXP(" + Ref("z_0") + ") / (" + one + " + EXP(" + Ref("z_0") + ")) END", "p_0")]);
+        AddLogOdds(q, columns, model.Classifier.Intercept, model.Classifier.Coefficients.ToArray(), model.Scaler.Means, model.Scaler.Scales, "z_0");
+        AddProbability(q, "z_0", "p_0");
 
         var output = new List<(string, string)>();
         if (idColumn is not null) output.Add((Ref("id_0"), idColumn));
-        foreach (var column in derivedColumns) output.Add((Ref(derivedAlias[column.Name]), column.Name));
+        for (var d = 0; d < derivedColumns.Count; d++) output.Add((Ref(Derived(d)), derivedColumns[d].Name));
         output.Add((Ref("p_0"), ProbabilityColumn));
         output.Add(("CASE WHEN " + Ref("p_0") + " >= " + SqlDialect.Number(model.Threshold) + " THEN 1 ELSE 0 END", PredictionColumn));
         if (model.Segments is not null) output.Add((Ref("g_0"), SegmentColumn));
         return q.Final(output);
 
         string Ref(string alias) => q.Ref(alias);
-        static string X(int j) => "x_" + j.ToString(CultureInfo.InvariantCulture);
-        static string Text(int c) => "t_" + c.ToString(CultureInfo.InvariantCulture);
+    }
 
-        string DerivedExpression(DerivedColumn column, IReadOnlyDictionary<string, string> rawAlias)
+    /// <summary>Adds the log-odds b + sum_j w_j (x_j - m_j) / s_j, summed left to right from the intercept as ChurnModel does.</summary>
+    internal static void AddLogOdds(Layers q, IReadOnlyList<string> columns, double intercept, IReadOnlyList<double> coefficients,
+        IReadOnlyList<double> means, IReadOnlyList<double> scales, string alias)
+    {
+        var z = new StringBuilder(SqlDialect.Number(intercept));
+        for (var j = 0; j < columns.Count; j++)
+            z.Append("\n      + ").Append(SqlDialect.Number(coefficients[j]))
+                .Append(" * ((").Append(columns[j]).Append(" - ").Append(SqlDialect.Number(means[j]))
+                .Append(") / ").Append(SqlDialect.Number(scales[j])).Append(')');
+        q.Add([(z.ToString(), alias)]);
+    }
+
+    /// <summary>
+    /// Adds e = exp(-|z|) ("alias_e") and the probability: ChurnModel's sigmoid branch, so EXP never
+    /// overflows and small probabilities keep their digits. The exponent is held at -745 or above, where
+    /// exp is already below the smallest double, because PostgreSQL raises an error on underflow.
+    /// </summary>
+    internal static void AddProbability(Layers q, string z, string alias)
+    {
+        var one = SqlDialect.Number(1);
+        var e = alias + "_e";
+        q.Add([("EXP(GREATEST(-ABS(" + q.Ref(z) + "), " + SqlDialect.Number(-745) + "))", e)]);
+        q.Add([("CASE WHEN " + q.Ref(z) + " >= " + SqlDialect.Number(0) + " THEN " + one + " / (" + one + " + " + q.Ref(e) + ") ELSE "
+            + q.Ref(e) + " / (" + one + " + " + q.Ref(e) + ") END", alias)]);
+    }
+
+    /// <summary>Internal name of encoded column j (FeaturePipeline order) in the layers of <see cref="Encoded"/>.</summary>
+    internal static string X(int j) => "x_" + j.ToString(CultureInfo.InvariantCulture);
+
+    private static string Derived(int d) => "v_" + d.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(int c) => "t_" + c.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The layers that turn rows of <paramref name="from"/> into FeaturePipeline's encoded columns
+    /// (<see cref="X"/>): raw casts (zero-filled where the recipe says so), derived features, imputation
+    /// and one-hot indicators. <paramref name="passThrough"/> columns (id, label) are carried along.
+    /// Returns the derived columns computed, in layer order.
+    /// </summary>
+    internal static (Layers Q, IReadOnlyList<DerivedColumn> Derived) Encoded(FeaturePipeline features, RowDerivation? derivation,
+        SqlDialect dialect, string from, IReadOnlyList<(string Expression, string Alias)> passThrough)
+    {
+        var q = new Layers(dialect);
+        var numeric = features.Numeric;
+
+        // Layer 0: the raw inputs as doubles / trimmed text, under internal names.
+        var rawNames = new List<string>();
+        foreach (var feature in numeric)
+            foreach (var input in derivation is not null && derivation.Derives(feature.Name) ? derivation.RawInputs([feature.Name]) : [feature.Name])
+                if (!rawNames.Contains(input)) rawNames.Add(input);
+        var raw = rawNames.ToDictionary(n => n, n => "r_" + rawNames.IndexOf(n).ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var first = new List<(string Expression, string Alias)>(passThrough);
+        foreach (var name in rawNames)
         {
-            var inputs = column.Inputs.Select(n => Ref(rawAlias[n])).ToList();
+            var cast = dialect.CastDouble(dialect.Identifier(name));
+            var zeroFilled = derivation is not null && derivation.ZeroFilled.Contains(name);
+            first.Add((zeroFilled ? "COALESCE(" + cast + ", " + SqlDialect.Number(0) + ")" : cast, raw[name]));
+        }
+        for (var c = 0; c < features.Categorical.Count; c++)
+            first.Add(("TRIM(" + dialect.CastText(dialect.Identifier(features.Categorical[c].Name)) + ")", Text(c)));
+        q.From(from, first);
+
+        // Layer 1: derived features (blank when an input is blank, as in RowDerivation).
+        var derivedAlias = new Dictionary<string, string>(StringComparer.Ordinal);
+        var derivedColumns = derivation?.Columns.Where(c => numeric.Any(n => n.Name == c.Name)).ToList() ?? [];
+        if (derivedColumns.Count > 0)
+        {
+            var layer = new List<(string, string)>();
+            foreach (var column in derivedColumns)
+            {
+                var alias = Derived(derivedAlias.Count);
+                derivedAlias[column.Name] = alias;
+                layer.Add((DerivedExpression(column), alias));
+            }
+            q.Add(layer);
+        }
+
+        // Layer 2: the encoded columns x_j of FeaturePipeline (imputed numbers, then one-hot indicators).
+        var encoded = new List<(string, string)>();
+        for (var j = 0; j < numeric.Count; j++)
+        {
+            var source = derivedAlias.TryGetValue(numeric[j].Name, out var v) ? v : raw[numeric[j].Name];
+            encoded.Add(("COALESCE(" + q.Ref(source) + ", " + SqlDialect.Number(numeric[j].Median) + ")", X(j)));
+        }
+        var x = numeric.Count;
+        for (var c = 0; c < features.Categorical.Count; c++)
+            foreach (var category in features.Categorical[c].Categories.Skip(1))
+                encoded.Add(("CASE WHEN " + q.Ref(Text(c)) + " = " + dialect.String(category) + " THEN " + SqlDialect.Number(1) + " ELSE " + SqlDialect.Number(0) + " END", X(x++)));
+        q.Add(encoded);
+        return (q, derivedColumns);
+
+        string DerivedExpression(DerivedColumn column)
+        {
+            var inputs = column.Inputs.Select(n => q.Ref(raw[n])).ToList();
             var zero = SqlDialect.Number(0);
             return column.Kind switch
             {
@@ -125,11 +160,13 @@ public static class ScoringSql
             };
         }
     }
-
     /// <summary>Nested SELECTs, each adding columns to everything the one inside it computed.</summary>
     internal sealed class Layers(SqlDialect dialect)
     {
         private string current = "";
+
+        /// <summary>An independent copy: adding to it leaves this one as it is.</summary>
+        public Layers Copy() => new(dialect) { current = current };
 
         /// <summary>A column computed by an inner layer.</summary>
         public string Ref(string alias) => "q." + dialect.Identifier(alias);

@@ -85,6 +85,11 @@ public sealed class SqlDialect
         return value < 0 || (value == 0 && double.IsNegative(value)) ? "(" + text + ")" : text;
     }
 
+    /// <summary>The median of an expression (interpolated between the two middle values for an even count).</summary>
+    public string Median(string expression) => Name == "postgres"
+        ? "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + expression + ")"
+        : "MEDIAN(" + expression + ")";
+
     public string CastDouble(string expression) => "CAST(" + expression + " AS " + DoubleType + ")";
 
     public string CastText(string expression) => "CAST(" + expression + " AS " + TextType + ")";

@@ -49,6 +49,15 @@ public abstract class SqlEngine : IDisposable
         return rows;
     }
 
+    /// <summary>Names and .NET types of a query's columns (run with LIMIT 0).</summary>
+    public IReadOnlyList<(string Name, Type Type)> Columns(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        return Enumerable.Range(0, reader.FieldCount).Select(i => (reader.GetName(i), reader.GetFieldType(i))).ToList();
+    }
+
     /// <summary>A cell as a double (null as NaN): engines hand back doubles, integers or decimals.</summary>
     public static double Number(object? value) => value switch
     {

@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Churn.Experiments.Data;
+
+namespace Churn.Experiments.Sql;
+
+/// <summary>
+/// One table (or shard of a table) inside an engine: the engine, what goes after FROM, and the name to
+/// put in messages. Parsed from `--source duckdb:FILE` (CSV or Parquet read in place).
+/// </summary>
+public sealed class SqlTable : IDisposable
+{
+    private SqlTable(SqlEngine engine, string from, string name, string? file)
+    {
+        Engine = engine;
+        From = from;
+        Name = name;
+        File = file;
+    }
+
+    public SqlEngine Engine { get; }
+
+    /// <summary>The relation after FROM (a quoted table name, a table function or a parenthesised query with an alias).</summary>
+    public string From { get; }
+
+    /// <summary>"source S, table T" for messages.</summary>
+    public string Name { get; }
+
+    /// <summary>The data file when the engine reads one (its sha256 goes into the model's provenance).</summary>
+    public string? File { get; }
+
+    public SqlDialect Dialect => Engine.Dialect;
+
+    /// <summary>`duckdb:FILE`; the file must exist (DuckDB would otherwise report a glob error).</summary>
+    public static SqlTable Open(string source)
+    {
+        var colon = source.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon < 0 ? "" : source[..colon];
+        var rest = colon < 0 ? "" : source[(colon + 1)..];
+        switch (kind)
+        {
+            case "duckdb":
+                if (rest.Length == 0) throw new ArgumentException("--source duckdb: needs a file: duckdb:data.csv or duckdb:data.parquet.");
+                if (!System.IO.File.Exists(rest)) throw new ChurnDataException("file not found.", rest);
+                return new SqlTable(DuckDbEngine.InMemory(source), DuckDbEngine.ReadFunction(rest) + " AS src", "source " + source + ", table " + Path.GetFileName(rest), rest);
+            default:
+                throw new ArgumentException("--source '" + source + "' is not understood; use duckdb:FILE (CSV or Parquet).");
+        }
+    }
+
+    /// <summary>The table's columns and the .NET type the engine hands back for each.</summary>
+    public IReadOnlyList<(string Name, Type Type)> Columns() =>
+        Guarded(null, () => Engine.Columns("SELECT * FROM " + From + " LIMIT 0"));
+
+    /// <summary>Runs an aggregate query; an engine error becomes one message naming this table (and the column, when known).</summary>
+    public IReadOnlyList<object?[]> Query(string sql, string? column = null) => Guarded(column, () => Engine.Query(sql));
+
+    private T Guarded<T>(string? column, Func<T> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (DbException e)
+        {
+            throw new ChurnDataException(Name + (column is null ? "" : ", column '" + column + "'") + ": " + FirstLine(e.Message));
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length > 300 ? line[..300] + "..." : line;
+    }
+
+    public void Dispose() => Engine.Dispose();
+}
