@@ -9,12 +9,19 @@ namespace Churn.Experiments.Commands;
 /// <summary>`churn evaluate`: a model's metrics on a labelled CSV holding the model's columns and label.</summary>
 public static class EvaluateCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("evaluate", "score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier",
+    [
+        VerbOption.Required("model", "FILE", "model file written by 'train'"),
+        VerbOption.Required("data", "FILE", "labelled CSV with the model's columns and label (or the raw file for a recipe model)"),
+        VerbOption.Value("threshold", "P", "probability at or above which a customer counts as predicted churn (default: the model's)"),
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("evaluate", args, ["model", "data", "threshold"], ["json"]);
         var model = ModelFile.Load(cl.Required("model"));
         var path = cl.Required("data");
-        var threshold = cl.Double("threshold", model.Threshold);
+        var threshold = cl.OptionalDouble("threshold") ?? model.Threshold;
         if (!(threshold > 0 && threshold < 1)) throw new UsageException("--threshold must be between 0 and 1.");
 
         console.Progress("reading " + path);

@@ -10,9 +10,18 @@ namespace Churn.Experiments.Commands;
 /// </summary>
 public static class PredictCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("predict", "write churn probability, 0/1 prediction and segment for every row of a CSV (streaming)",
+    [
+        VerbOption.Required("model", "FILE", "model file written by 'train'"),
+        VerbOption.Required("data", "FILE", "CSV to score (raw columns are derived as in training)"),
+        VerbOption.Required("out", "FILE", "CSV to write: id columns, churn_probability, churn_prediction, segment"),
+        VerbOption.Value("id", "a,b", "columns copied to the output to identify a row (default: the model's id columns, else the row number)"),
+        VerbOption.Flag("rank", "sort the output riskiest first (holds every row in memory)"),
+        VerbOption.Flag("json", "print a JSON summary (rows, predicted churners, warnings) on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("predict", args, ["model", "data", "out", "id"], ["rank", "json"]);
         var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Required("out");

@@ -14,9 +14,20 @@ public static class SegmentCommand
     private sealed record Outcome(long Rows, double Inertia, int Iterations, bool Converged, string StopReason,
         IReadOnlyList<long> Sizes, Matrix<double> CentersZ, Matrix<double> CentersOriginal, int? SampleRows);
 
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("segment", "KMeans segments of chosen numeric columns (standardised; centres in both units)",
+    [
+        VerbOption.Value("data", "FILE", "CSV file to read (needed unless --source)"),
+        VerbOption.Value("source", "duckdb:FILE", "instead of --data: a CSV or Parquet file read by DuckDB; Lloyd runs as SQL GROUP BYs from k-means++ on a seeded sample"),
+        VerbOption.Required("features", "a,b,c", "numeric columns to cluster on, comma-separated"),
+        VerbOption.Value("k", "K", "number of segments", "4"),
+        VerbOption.Value("n-init", "N", "KMeans restarts from different seeds; the lowest inertia wins", "10"),
+        VerbOption.Value("seed", "S", "random seed", "42"),
+        VerbOption.Value("max-iter", "N", "most Lloyd iterations per restart", "300"),
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("segment", args, ["data", "source", "features", "k", "n-init", "seed", "max-iter"], ["json"]);
         var source = cl.Optional("source");
         if (source is not null && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
         var path = source ?? cl.Required("data");
@@ -24,10 +35,10 @@ public static class SegmentCommand
         if (features.Count == 0) throw new UsageException("'segment' needs --features a,b,c (numeric columns).");
         var options = new KMeansOptions
         {
-            NumberOfClusters = cl.Int("k", 4, 1),
-            NInit = cl.Int("n-init", 10, 1),
-            Seed = cl.Int("seed", 42),
-            MaxIterations = cl.Int("max-iter", 300, 1),
+            NumberOfClusters = cl.Int("k", 1),
+            NInit = cl.Int("n-init", 1),
+            Seed = cl.Int("seed"),
+            MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
         var outcome = source is null ? InMemory(path, features, options, console) : InEngine(source, features, options, console);

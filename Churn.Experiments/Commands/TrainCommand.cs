@@ -9,11 +9,33 @@ namespace Churn.Experiments.Commands;
 /// <summary>`churn train`: any labelled CSV to a model file, a coefficient table and metrics.</summary>
 public static class TrainCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("train", "fit a churn model on any labelled CSV and write it as one JSON model file",
+    [
+        VerbOption.Value("data", "FILE", "labelled CSV (or the raw telecom file with --recipe); needed unless --source"),
+        VerbOption.Value("source", "duckdb:FILE", "instead of --data: a CSV or Parquet file read by DuckDB; fitted by SQL aggregates (Newton, no --segments/--cv)"),
+        VerbOption.Value("label", "COL", "the label column (needed unless --recipe)"),
+        VerbOption.Value("positive", "VALUE", "the label value that means churn (needed unless --recipe)"),
+        VerbOption.Value("recipe", "NAME", "build label and features from the raw telecom file: seed-proxy or case-study"),
+        VerbOption.Value("exclude", "a,b", "columns never used as features, comma-separated"),
+        VerbOption.Value("features", "a,b", "use only these columns as features, comma-separated"),
+        VerbOption.Value("na", "NA,?", "extra cell texts that mean missing, comma-separated"),
+        VerbOption.Value("max-categories", "N", "most categories a text column may have before it is excluded", "50"),
+        VerbOption.Value("C", "C", "inverse L2 penalty strength (as scikit-learn's C)", "1"),
+        VerbOption.Flag("no-penalty", "unpenalised fit: standard errors, z, p, 95% CI, odds ratios"),
+        VerbOption.Value("solver", "NAME", "newton or lbfgs", "newton"),
+        VerbOption.Flag("balanced", "weight classes inversely to their frequency"),
+        VerbOption.Value("max-iter", "N", "most solver iterations", "100"),
+        VerbOption.Value("segments", "K", "add a KMeans usage segment with K clusters as a one-hot feature (0: none)", "0"),
+        VerbOption.Value("segment-features", "a,b", "numeric columns the segments are built from"),
+        VerbOption.Value("cv", "FOLDS", "stratified cross-validation folds (0: none)", "0"),
+        VerbOption.Value("seed", "S", "random seed for folds and segments", "42"),
+        VerbOption.Value("threshold", "P", "probability at or above which a customer is predicted to churn", "0.5"),
+        VerbOption.Required("out", "FILE", "model file to write"),
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("train", args,
-            ["data", "source", "recipe", "na", "max-categories", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
-            ["no-penalty", "balanced", "json"]);
         var source = cl.Optional("source");
         if (source is not null && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
         var path = source is null ? cl.Required("data") : null;
@@ -22,21 +44,21 @@ public static class TrainCommand
         if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
         var options = new ChurnTrainingOptions
         {
-            C = cl.Double("C", 1.0),
+            C = cl.Double("C"),
             Penalty = cl.Has("no-penalty") ? Penalty.None : Penalty.L2,
-            Solver = cl.OptionalOr("solver", "newton") switch
+            Solver = cl.Required("solver") switch
             {
                 "newton" => LogisticSolver.Newton,
                 "lbfgs" => LogisticSolver.Lbfgs,
                 var s => throw new UsageException("--solver must be newton or lbfgs, got '" + s + "'."),
             },
             ClassWeight = cl.Has("balanced") ? ClassWeighting.Balanced : ClassWeighting.None,
-            Segments = cl.Int("segments", 0, 0),
+            Segments = cl.Int("segments", 0),
             SegmentFeatures = cl.List("segment-features"),
-            CrossValidationFolds = cl.Int("cv", 0, 0),
-            Seed = cl.Int("seed", 42),
-            Threshold = cl.Double("threshold", 0.5),
-            MaxIterations = cl.Int("max-iter", 100, 1),
+            CrossValidationFolds = cl.Int("cv", 0),
+            Seed = cl.Int("seed"),
+            Threshold = cl.Double("threshold"),
+            MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
 
@@ -104,7 +126,7 @@ public static class TrainCommand
         {
             if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
             data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
-                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 50, 2));
+                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2));
         }
         foreach (var w in data.Warnings) console.Warn(w);
         console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
@@ -123,7 +145,7 @@ public static class TrainCommand
         using var table = Sql.SqlTable.Open(source);
         if (table.File is not null) OutputPaths.EnsureDistinct(output, ("--source", table.File));
         var request = new Sql.SqlTrainingRequest(cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
-            cl.Has("features") ? cl.List("features") : null, cl.Int("max-categories", 50, 2));
+            cl.Has("features") ? cl.List("features") : null, cl.Int("max-categories", 2));
         var result = Sql.SqlChurnTrainer.Train(table, request, options, Provenance.CodeVersion, console.ProgressReporter());
         foreach (var w in result.Warnings) console.Warn(w);
         return result;
