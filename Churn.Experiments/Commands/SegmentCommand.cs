@@ -17,7 +17,9 @@ public static class SegmentCommand
     public static Verb Verb { get; } = new("segment", "KMeans segments of chosen numeric columns (standardised; centres in both units)",
     [
         VerbOption.Value("data", "FILE", "CSV file to read (needed unless --source)"),
-        VerbOption.Value("source", "duckdb:FILE", "instead of --data: a CSV or Parquet file read by DuckDB; Lloyd runs as SQL GROUP BYs from k-means++ on a seeded sample"),
+        VerbOption.Value("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; Lloyd runs as SQL GROUP BYs from k-means++ on a seeded sample"),
+        VerbOption.Value("table", "NAME", "with --source postgres: the table to read"),
+        VerbOption.Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
         VerbOption.Required("features", "a,b,c", "numeric columns to cluster on, comma-separated"),
         VerbOption.Value("k", "K", "number of segments", "4"),
         VerbOption.Value("n-init", "N", "KMeans restarts from different seeds; the lowest inertia wins", "10"),
@@ -41,7 +43,7 @@ public static class SegmentCommand
             MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
-        var outcome = source is null ? InMemory(path, features, options, console) : InEngine(source, features, options, console);
+        var outcome = source is null ? InMemory(path, features, options, console) : InEngine(cl, source, features, options, console);
 
         var result = new
         {
@@ -110,9 +112,9 @@ public static class SegmentCommand
     }
 
     /// <summary>Lloyd as one GROUP BY per iteration inside the engine, started by k-means++ on a seeded sample.</summary>
-    private static Outcome InEngine(string source, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
+    private static Outcome InEngine(CommandLine cl, string source, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
     {
-        using var table = SqlTable.Open(source);
+        using var table = SqlTable.Open(source, cl.Optional("table"), cl.Optional("query"));
         var fit = SqlKMeans.Fit(table, features, options, console.ProgressReporter());
         foreach (var w in fit.Warnings) console.Warn(w);
         return new Outcome(fit.Rows, fit.Inertia, fit.Iterations, fit.Converged, fit.StopReason, fit.Sizes, fit.Centers,

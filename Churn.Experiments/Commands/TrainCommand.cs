@@ -12,7 +12,9 @@ public static class TrainCommand
     public static Verb Verb { get; } = new("train", "fit a churn model on any labelled CSV and write it as one JSON model file",
     [
         VerbOption.Value("data", "FILE", "labelled CSV (or the raw telecom file with --recipe); needed unless --source"),
-        VerbOption.Value("source", "duckdb:FILE", "instead of --data: a CSV or Parquet file read by DuckDB; fitted by SQL aggregates (Newton, no --segments/--cv)"),
+        VerbOption.Value("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; fitted by SQL aggregates (Newton, no --segments/--cv)"),
+        VerbOption.Value("table", "NAME", "with --source postgres: the table to read"),
+        VerbOption.Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
         VerbOption.Value("label", "COL", "the label column (needed unless --recipe)"),
         VerbOption.Value("positive", "VALUE", "the label value that means churn (needed unless --recipe)"),
         VerbOption.Value("recipe", "NAME", "build label and features from the raw telecom file: seed-proxy or case-study"),
@@ -142,7 +144,7 @@ public static class TrainCommand
     {
         if (cl.Has("recipe")) throw new UsageException("--recipe reads the raw telecom CSV with --data; it does not combine with --source.");
         if (!cl.Has("label")) throw new UsageException("'train --source' needs --label COL and --positive VALUE.");
-        using var table = Sql.SqlTable.Open(source);
+        using var table = Sql.SqlTable.Open(source, cl.Optional("table"), cl.Optional("query"));
         if (table.File is not null) OutputPaths.EnsureDistinct(output, ("--source", table.File));
         var request = new Sql.SqlTrainingRequest(cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
             cl.Has("features") ? cl.List("features") : null, cl.Int("max-categories", 2));

@@ -176,11 +176,11 @@ public static class ScoringSql
 
         public void Add(IReadOnlyList<(string Expression, string Alias)> columns)
         {
-            current = "SELECT q.*,\n" + List(columns) + "\nFROM (\n" + Indent(current) + "\n) AS q";
+            current = "SELECT q.*,\n" + List(columns) + "\nFROM (\n" + Indent(current + dialect.SubqueryFence) + "\n) AS q";
         }
 
         public string Final(IReadOnlyList<(string Expression, string Alias)> columns) =>
-            "SELECT\n" + List(columns) + "\nFROM (\n" + Indent(current) + "\n) AS q\n";
+            "SELECT\n" + List(columns) + "\nFROM (\n" + Indent(current + dialect.SubqueryFence) + "\n) AS q\n";
 
         private string List(IReadOnlyList<(string Expression, string Alias)> columns) =>
             string.Join(",\n", columns.Select(c => "  " + c.Expression + " AS " + dialect.Identifier(c.Alias)));

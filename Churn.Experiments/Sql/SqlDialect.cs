@@ -40,6 +40,13 @@ public sealed class SqlDialect
 
     public string TextType { get; }
 
+    /// <summary>
+    /// Appended to every nested SELECT: PostgreSQL pulls subqueries up and pastes each column's expression
+    /// wherever it is used, so the layers would be recomputed exponentially often; OFFSET 0 keeps each layer
+    /// computed once. The other engines keep the layers as written.
+    /// </summary>
+    public string SubqueryFence => Name == "postgres" ? "\nOFFSET 0" : "";
+
     public static SqlDialect Parse(string name) =>
         All.FirstOrDefault(d => d.Name == name)
         ?? throw new ArgumentException("unknown SQL dialect '" + name + "'; known: " + string.Join(", ", All.Select(d => d.Name)) + ".");

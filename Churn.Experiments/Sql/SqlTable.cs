@@ -30,9 +30,13 @@ public sealed class SqlTable : IDisposable
 
     public SqlDialect Dialect => Engine.Dialect;
 
-    /// <summary>`duckdb:FILE`; the file must exist (DuckDB would otherwise report a glob error).</summary>
-    public static SqlTable Open(string source)
+    /// <summary>
+    /// `duckdb:FILE` (the file must exist), or `postgres:CONNECTION-STRING` with <paramref name="table"/>
+    /// (a dotted name) or <paramref name="query"/> (any SELECT).
+    /// </summary>
+    public static SqlTable Open(string source, string? table = null, string? query = null)
     {
+        if (table is not null && query is not null) throw new ArgumentException("give either --table or --query, not both.");
         var colon = source.IndexOf(':', StringComparison.Ordinal);
         var kind = colon < 0 ? "" : source[..colon];
         var rest = colon < 0 ? "" : source[(colon + 1)..];
@@ -41,9 +45,25 @@ public sealed class SqlTable : IDisposable
             case "duckdb":
                 if (rest.Length == 0) throw new ArgumentException("--source duckdb: needs a file: duckdb:data.csv or duckdb:data.parquet.");
                 if (!System.IO.File.Exists(rest)) throw new ChurnDataException("file not found.", rest);
+                if (table is not null || query is not null) throw new ArgumentException("--source duckdb:FILE reads the file itself; drop --table/--query.");
                 return new SqlTable(DuckDbEngine.InMemory(source), DuckDbEngine.ReadFunction(rest) + " AS src", "source " + source + ", table " + Path.GetFileName(rest), rest);
+            case "postgres":
+                if (table is null && query is null) throw new ArgumentException("--source postgres:... needs --table NAME or --query SQL.");
+                var engine = PostgresEngine.Connect(rest);
+                try
+                {
+                    var from = table is not null ? SqlDialect.Postgres.QualifiedName(table) + " AS src" : "(" + query + ") AS src";
+                    var result = new SqlTable(engine, from, "source " + engine.Description + ", " + (table is not null ? "table " + table : "query"), null);
+                    result.Columns(); // a missing table or a bad query fails here, with its name
+                    return result;
+                }
+                catch
+                {
+                    engine.Dispose();
+                    throw;
+                }
             default:
-                throw new ArgumentException("--source '" + source + "' is not understood; use duckdb:FILE (CSV or Parquet).");
+                throw new ArgumentException("--source '" + (kind == "" ? source : kind + ":...") + "' is not understood; use duckdb:FILE (CSV or Parquet) or postgres:CONNECTION-STRING.");
         }
     }
 

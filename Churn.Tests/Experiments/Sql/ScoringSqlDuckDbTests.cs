@@ -43,18 +43,23 @@ public sealed class ScoringSqlDuckDbTests
     }
 
     /// <summary>Trains, then goes through the model file, as `churn sql --model` would read it.</summary>
-    private static ChurnModel Train(TrainingData data, ChurnTrainingOptions options) =>
+    internal static ChurnModel Train(TrainingData data, ChurnTrainingOptions options) =>
         ModelFile.FromJson(ModelFile.ToJson(ChurnTrainer.Train(data, options, "test").Model));
 
     private static void AssertParity(ChurnModel model, string csv, string? id)
     {
+        using var engine = DuckDbEngine.InMemory();
+        engine.Execute("CREATE VIEW customers AS SELECT * FROM " + DuckDbEngine.ReadFunction(csv));
+        AssertParity(model, csv, id, engine, "customers");
+    }
+
+    /// <summary>The emitted SELECT on <paramref name="tableName"/> (the rows of <paramref name="csv"/>, in file order) against ChurnModel on the CSV.</summary>
+    internal static void AssertParity(ChurnModel model, string csv, string? id, SqlEngine engine, string tableName)
+    {
         var table = CsvTableReader.Read(csv);
         var expected = model.PredictProbabilities(table, out var segments);
         var derived = model.Derivation?.Apply(table);
-
-        using var engine = DuckDbEngine.InMemory();
-        engine.Execute("CREATE VIEW customers AS SELECT * FROM " + DuckDbEngine.ReadFunction(csv));
-        var rows = engine.Query(ScoringSql.Build(model, SqlDialect.DuckDb, "customers", id));
+        var rows = engine.Query(ScoringSql.Build(model, engine.Dialect, tableName, id));
 
         Assert.Equal(table.RowCount, rows.Count);
         var derivedNames = model.Derivation?.Columns.Select(c => c.Name).Where(n => model.Features.Numeric.Any(f => f.Name == n)).ToList() ?? [];

@@ -59,11 +59,19 @@ FROM (
                   TRIM(CAST("International plan" AS TEXT)) AS "t_0",
                   TRIM(CAST("Voice mail plan" AS TEXT)) AS "t_1"
                 FROM "warehouse"."churn customers"
+                OFFSET 0
               ) AS q
+              OFFSET 0
             ) AS q
+            OFFSET 0
           ) AS q
+          OFFSET 0
         ) AS q
+        OFFSET 0
       ) AS q
+      OFFSET 0
     ) AS q
+    OFFSET 0
   ) AS q
+  OFFSET 0
 ) AS q
