@@ -25,6 +25,7 @@ public static class SegmentCommand
         VerbOption.Value("n-init", "N", "KMeans restarts from different seeds; the lowest inertia wins", "10"),
         VerbOption.Value("seed", "S", "random seed", "42"),
         VerbOption.Value("max-iter", "N", "most Lloyd iterations per restart", "300"),
+        VerbOption.Decimal,
         VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
     ], Run);
 
@@ -43,7 +44,7 @@ public static class SegmentCommand
             MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
-        var outcome = source is null ? InMemory(path, features, options, console) : InEngine(cl, source, features, options, console);
+        var outcome = source is null ? InMemory(cl, path, features, options, console) : InEngine(cl, source, features, options, console);
 
         var result = new
         {
@@ -83,10 +84,11 @@ public static class SegmentCommand
         return CommandRunner.Ok;
     }
 
-    private static Outcome InMemory(string path, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
+    private static Outcome InMemory(CommandLine cl, string path, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
     {
         console.Progress("reading " + path);
-        var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray() });
+        var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray(), DecimalSeparator = cl.Decimal() });
+        if (table.NumberFormat.Notice is { } notice) console.Warn(notice);
         var x = Matrix<double>.Build.Dense(table.RowCount, features.Count);
         for (var j = 0; j < features.Count; j++)
         {

@@ -11,7 +11,7 @@ namespace Churn.Experiments.Sql;
 /// -> probability and 0/1 prediction. Each step is one nested SELECT, so every value is computed once
 /// and the operations happen in ChurnModel's order (left-to-right sums, the same sigmoid branch);
 /// numbers are written round-trip, so an engine's IEEE doubles give ChurnModel's probabilities.
-/// Rows come out in the order the engine reads the table (no ORDER BY: SQL tables have no other order).
+/// Rows come out in the table's order where the engine has one (DuckDB's insertion order, PostgreSQL's ctid).
 /// </summary>
 public static class ScoringSql
 {
@@ -29,7 +29,9 @@ public static class ScoringSql
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(dialect);
-        (string, string)[] passThrough = idColumn is null ? [] : [(dialect.Identifier(idColumn), "id_0")];
+        var passThrough = new List<(string, string)>();
+        if (idColumn is not null) passThrough.Add((dialect.Identifier(idColumn), "id_0"));
+        if (dialect.RowOrderColumn is { } order) passThrough.Add((order, "order_0"));
         var (q, derivedColumns) = Encoded(model.Features, model.Derivation, dialect, dialect.QualifiedName(table), passThrough);
 
         var columns = Enumerable.Range(0, model.Features.EncodedCount).Select(j => Ref(X(j))).ToList();
@@ -50,7 +52,8 @@ public static class ScoringSql
         output.Add((Ref("p_0"), ProbabilityColumn));
         output.Add(("CASE WHEN " + Ref("p_0") + " >= " + SqlDialect.Number(model.Threshold) + " THEN 1 ELSE 0 END", PredictionColumn));
         if (model.Segments is not null) output.Add((Ref("g_0"), SegmentColumn));
-        return q.Final(output);
+        var select = q.Final(output);
+        return dialect.RowOrderColumn is null ? select : select + "ORDER BY " + q.Ref("order_0") + "\n";
 
         string Ref(string alias) => q.Ref(alias);
     }
@@ -142,7 +145,13 @@ public static class ScoringSql
         var x = numeric.Count;
         for (var c = 0; c < features.Categorical.Count; c++)
             foreach (var category in features.Categorical[c].Categories.Skip(1))
-                encoded.Add(("CASE WHEN " + q.Ref(Text(c)) + " = " + dialect.String(category) + " THEN " + SqlDialect.Number(1) + " ELSE " + SqlDialect.Number(0) + " END", X(x++)));
+            {
+                // A blank cell (NULL, empty) is the blank level, as CategoricalFeature.IndexOf reads it.
+                var test = category == CategoricalFeature.BlankLevel
+                    ? "COALESCE(" + q.Ref(Text(c)) + ", '') IN ('', " + dialect.String(category) + ")"
+                    : q.Ref(Text(c)) + " = " + dialect.String(category);
+                encoded.Add(("CASE WHEN " + test + " THEN " + SqlDialect.Number(1) + " ELSE " + SqlDialect.Number(0) + " END", X(x++)));
+            }
         q.Add(encoded);
         return (q, derivedColumns);
 

@@ -120,7 +120,7 @@ public static class SqlChurnTrainer
         {
             var values = table.Query("SELECT DISTINCT TRIM(" + d.CastText(d.Identifier(name)) + ") FROM " + table.From, name)
                 .Select(r => r[0] as string).ToList();
-            var feature = FeaturePipeline.CategoricalFrom(name, values);
+            var feature = FeaturePipeline.CategoricalFrom(name, values, table.Name);
             if (feature.Categories.Count > maxCategories)
             {
                 warnings.Add(string.Format(CultureInfo.InvariantCulture, "{0}, column '{1}': {2} categories, more than --max-categories {3}; left out.",

@@ -47,6 +47,13 @@ public sealed class SqlDialect
     /// </summary>
     public string SubqueryFence => Name == "postgres" ? "\nOFFSET 0" : "";
 
+    /// <summary>
+    /// A column giving the rows' physical order, where the engine has one and may otherwise return rows in
+    /// another order (PostgreSQL's parallel scans): ctid. DuckDB keeps insertion order; Spark, Trino and
+    /// BigQuery tables have no row order (use --id to join back).
+    /// </summary>
+    public string? RowOrderColumn => Name == "postgres" ? "ctid" : null;
+
     public static SqlDialect Parse(string name) =>
         All.FirstOrDefault(d => d.Name == name)
         ?? throw new ArgumentException("unknown SQL dialect '" + name + "'; known: " + string.Join(", ", All.Select(d => d.Name)) + ".");

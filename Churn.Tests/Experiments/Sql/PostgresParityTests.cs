@@ -45,7 +45,8 @@ public sealed class PostgresParityTests
             new ChurnTrainingOptions { Segments = 4, SegmentFeatures = ["aon", "total_mou", "total_data_usage"] });
         ScoringSqlDuckDbTests.AssertParity(seed, TestFiles.Seed, null, engine, "seed");
         var caseStudy = ScoringSqlDuckDbTests.Train(TelecomRecipes.CaseStudyData(TestFiles.Telecom1000), new ChurnTrainingOptions());
-        ScoringSqlDuckDbTests.AssertParity(caseStudy, TestFiles.Telecom1000, "mobile_number", engine, "raw telecom");
+        // Rows of this 226-column table come back joined by --id (their order was not the file's in one run).
+        ScoringSqlDuckDbTests.AssertParity(caseStudy, TestFiles.Telecom1000, "mobile_number", engine, "raw telecom", matchById: true);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class ScoringSqlDuckDbTests
     }
 
     /// <summary>The emitted SELECT on <paramref name="tableName"/> (the rows of <paramref name="csv"/>, in file order) against ChurnModel on the CSV.</summary>
-    internal static void AssertParity(ChurnModel model, string csv, string? id, SqlEngine engine, string tableName)
+    internal static void AssertParity(ChurnModel model, string csv, string? id, SqlEngine engine, string tableName, bool matchById = false)
     {
         var table = CsvTableReader.Read(csv);
         var expected = model.PredictProbabilities(table, out var segments);
@@ -65,9 +65,11 @@ public sealed class ScoringSqlDuckDbTests
         var derivedNames = model.Derivation?.Columns.Select(c => c.Name).Where(n => model.Features.Numeric.Any(f => f.Name == n)).ToList() ?? [];
         var offset = id is null ? 0 : 1;
         var worst = 0.0;
-        for (var i = 0; i < rows.Count; i++)
+        var byId = matchById ? Enumerable.Range(0, table.RowCount).ToDictionary(r => table.Numeric(id!).Values[r]) : null;
+        for (var position = 0; position < rows.Count; position++)
         {
-            var row = rows[i];
+            var row = rows[position];
+            var i = matchById ? byId![SqlEngine.Number(row[0])] : position;
             if (id is not null) Assert.Equal(SqlEngine.Number(table.Numeric(id).Values[i]), SqlEngine.Number(row[0]));
             for (var d = 0; d < derivedNames.Count; d++)
             {

@@ -49,6 +49,7 @@ FROM (
               FROM (
                 SELECT
                   "Number vmail messages" AS "id_0",
+                  ctid AS "order_0",
                   CAST("Number vmail messages" AS DOUBLE PRECISION) AS "r_0",
                   CAST("Total day minutes" AS DOUBLE PRECISION) AS "r_1",
                   CAST("Total eve minutes" AS DOUBLE PRECISION) AS "r_2",
@@ -75,3 +76,4 @@ FROM (
   ) AS q
   OFFSET 0
 ) AS q
+ORDER BY q."order_0"
