@@ -23,7 +23,22 @@ public sealed class KMeans
 
     public KMeansOptions Options { get; }
 
-    public KMeansModel Fit(Matrix<double> x)
+    public KMeansModel Fit(Matrix<double> x) => Fit(x, null);
+
+    /// <summary>
+    /// One Lloyd run from the given k x d centres instead of NInit k-means++ seedings (for comparing with
+    /// an engine that iterates from the same centres); stopping rules and the final assignment as in Fit.
+    /// </summary>
+    public KMeansModel FitFrom(Matrix<double> x, Matrix<double> initialCenters)
+    {
+        Guard.NotNull(initialCenters, nameof(initialCenters));
+        Guard.AllFinite(initialCenters, nameof(initialCenters));
+        if (initialCenters.RowCount != Options.NumberOfClusters || initialCenters.ColumnCount != x.ColumnCount)
+            throw new ArgumentException($"initialCenters is {initialCenters.RowCount} x {initialCenters.ColumnCount}; {Options.NumberOfClusters} x {x.ColumnCount} is needed.", nameof(initialCenters));
+        return Fit(x, initialCenters);
+    }
+
+    private KMeansModel Fit(Matrix<double> x, Matrix<double>? initialCenters)
     {
         var o = Options;
         Guard.NotEmpty(x, nameof(x));
@@ -62,20 +77,27 @@ public sealed class KMeans
 
         // Per-run seeds come from the master generator before any parallel work.
         var master = new SplitMix64(unchecked((ulong)(long)o.Seed));
-        var seeds = new ulong[o.NInit];
+        var seeds = new ulong[initialCenters is null ? o.NInit : 1];
+        double[]? start = null;
+        if (initialCenters is not null)
+        {
+            start = new double[k * d];
+            for (var c = 0; c < k; c++)
+                for (var j = 0; j < d; j++) start[c * d + j] = initialCenters[c, j] - means[j];
+        }
         for (var r = 0; r < seeds.Length; r++) seeds[r] = master.NextUInt64();
 
         var degree = o.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : o.MaxDegreeOfParallelism;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
-        var runs = new RunResult[o.NInit];
+        var runs = new RunResult[seeds.Length];
         // Parallelism never changes the numbers: runs are independent and chunk sums are added in a fixed order.
         // Each worker allocates its scratch buffers once and reuses them for all its runs (every run overwrites
         // them before reading), so which worker gets which run cannot change a result.
-        if (degree > 1 && o.NInit > 1)
-            Parallel.For(0, o.NInit, parallel, () => new RunWorkspace(n, d, k),
+        if (degree > 1 && seeds.Length > 1)
+            Parallel.For(0, seeds.Length, parallel, () => new RunWorkspace(n, d, k),
                 (r, _, work) =>
                 {
-                    runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], null, work);
+                    runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], null, work, null);
                     return work;
                 },
                 _ => { });
@@ -83,7 +105,7 @@ public sealed class KMeans
         {
             var chunkParallel = degree > 1 && LloydStep.ChunkCount(n) > 1 ? parallel : null;
             var work = new RunWorkspace(n, d, k);
-            for (var r = 0; r < runs.Length; r++) runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], chunkParallel, work);
+            for (var r = 0; r < runs.Length; r++) runs[r] = RunOnce(data, k, o.MaxIterations, tolerance, seeds[r], chunkParallel, work, start);
         }
 
         var best = 0;
@@ -124,10 +146,9 @@ public sealed class KMeans
     }
 
     private static RunResult RunOnce(KMeansData data, int k, int maxIterations, double tolerance, ulong seed,
-        ParallelOptions? parallel, RunWorkspace workspace)
+        ParallelOptions? parallel, RunWorkspace workspace, double[]? start)
     {
-        var random = new SplitMix64(seed);
-        var (centers, _) = KMeansPlusPlus.Init(data, k, random, workspace.Seeding);
+        var centers = start is not null ? (double[])start.Clone() : KMeansPlusPlus.Init(data, k, new SplitMix64(seed), workspace.Seeding).Centers;
         var centersNew = new double[centers.Length];
         var labels = workspace.Labels;
         Array.Fill(labels, -1.0);

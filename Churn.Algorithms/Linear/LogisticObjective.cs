@@ -17,7 +17,7 @@ namespace Churn.Algorithms.Linear;
 /// order and the chunk sums are added in chunk order, so the result is bit-identical for any thread count.
 /// Working buffers are allocated once here, so an evaluation allocates nothing on the single-thread path.
 /// </summary>
-public sealed class LogisticObjective
+public sealed class LogisticObjective : ISecondOrderObjective
 {
     /// <summary>Rows per chunk of the parallel reduction (fixed: the reduction order must not depend on threads).</summary>
     public const int ChunkRows = 8192;
@@ -136,6 +136,9 @@ public sealed class LogisticObjective
         for (var j = 0; j < FeatureCount; j++) squares += theta[j] * theta[j];
         return PenaltyStrength > 0 ? 0.5 * PenaltyStrength * squares : 0.0;
     }
+
+    double ISecondOrderObjective.Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian) =>
+        Evaluate(theta, gradient, hessian, Mode.Hessian);
 
     /// <summary>
     /// F(theta) and, by <paramref name="mode"/>, its gradient and Hessian. Everything a call depends on is

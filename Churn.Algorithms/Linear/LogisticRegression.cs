@@ -103,6 +103,39 @@ public sealed class LogisticRegression
             statistics, pairs, dependencies, correlations.Constant, fitWarnings.Concat(warnings.Skip(collinearityCount)).ToArray());
     }
 
+    /// <summary>
+    /// Fits from sums computed outside memory (e.g. SQL aggregates over a table): the same Newton solver from
+    /// theta = 0, and for an unpenalised fit the same coefficient statistics from the Hessian at the optimum.
+    /// The options' Penalty and C must be the ones the objective was built with; Newton is the only solver
+    /// (each evaluation is a pass over the data, and Newton needs few). Row-level diagnostics
+    /// (collinearity, separation) need the rows and are not computed.
+    /// </summary>
+    public LogisticRegressionModel FitSummed(SummedLogisticObjective objective, bool unweighted)
+    {
+        Guard.NotNull(objective, nameof(objective));
+        var o = Options;
+        var lambda = o.Penalty == Penalty.L2 ? 1.0 / o.C : 0.0;
+        if (objective.PenaltyStrength != lambda)
+            throw new ArgumentException($"the objective's penalty strength {objective.PenaltyStrength} is not the options' {lambda}.", nameof(objective));
+        var result = NewtonSolver.Minimize(objective, new double[objective.ParameterCount], o.MaxIterations, o.Tolerance);
+        var theta = result.Theta;
+        var d = objective.FeatureCount;
+        var warnings = new List<string>();
+        if (!result.Converged) warnings.Add(result.StopReason);
+        CoefficientStatistics? statistics = null;
+        if (o.Penalty == Penalty.None)
+        {
+            var p = objective.ParameterCount;
+            var hessian = new double[p * p];
+            objective.Evaluate(theta, new double[p], hessian);
+            statistics = CoefficientStatistics.TryCompute(theta, hessian, d, fitIntercept: true, out var problem);
+            if (problem is not null) warnings.Add(problem);
+        }
+        var logLikelihood = unweighted ? -(result.Value - objective.PenaltyValue(theta)) : double.NaN;
+        return new LogisticRegressionModel(theta.AsSpan(0, d).ToArray(), theta[d], result.Converged, result.Iterations,
+            result.StopReason, logLikelihood, result.GradientMaxNorm, warnings.AsReadOnly(), statistics, [], []);
+    }
+
     /// <summary>s_i = sampleWeight_i x classWeight(y_i); null when every s_i would be 1.</summary>
     internal static double[]? CombinedWeights(double[] labels, Vector<double>? sampleWeight, ClassWeighting classWeight)
     {

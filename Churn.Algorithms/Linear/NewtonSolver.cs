@@ -1,7 +1,7 @@
 namespace Churn.Algorithms.Linear;
 
 /// <summary>
-/// Newton's method (IRLS) for <see cref="LogisticObjective"/>: each iteration solves
+/// Newton's method (IRLS) for <see cref="LogisticObjective"/> (or any <see cref="ISecondOrderObjective"/>): each iteration solves
 /// (X^T S X + lambda I_w) d = -g by Cholesky (S = diag(s_i p_i (1 - p_i)), intercept row/column included,
 /// not penalised), then backtracks t = 1, 1/2, 1/4, ... until the Armijo condition
 /// F(theta + t d) &lt;= F + 1e-4 t g.d holds. Near the optimum F changes by less than its rounding error, so
@@ -19,7 +19,7 @@ public static class NewtonSolver
     private const int MaxHalvings = 60;
     private const string Name = "Newton";
 
-    public static SolverResult Minimize(LogisticObjective objective, ReadOnlySpan<double> start, int maxIterations,
+    public static SolverResult Minimize(ISecondOrderObjective objective, ReadOnlySpan<double> start, int maxIterations,
         double tolerance)
     {
         var p = SolverResult.CheckArguments(objective, start, maxIterations);
@@ -33,7 +33,7 @@ public static class NewtonSolver
         var factor = new double[p * p];
         var step = new double[p];
 
-        var f = objective.Evaluate(theta, g, h, LogisticObjective.Mode.Hessian);
+        var f = objective.Evaluate(theta, g, h);
         var iterations = 0;
         while (true)
         {
@@ -61,7 +61,7 @@ public static class NewtonSolver
             for (var halving = 0; halving < MaxHalvings; halving++, t *= 0.5)
             {
                 for (var k = 0; k < p; k++) trialTheta[k] = theta[k] + t * step[k];
-                trialF = objective.Evaluate(trialTheta, trialG, trialH, LogisticObjective.Mode.Hessian);
+                trialF = objective.Evaluate(trialTheta, trialG, trialH);
                 if (!double.IsFinite(trialF)) continue;
                 if (trialF <= f + ArmijoC1 * t * slope
                     || (trialF <= f + FlatRelative * Math.Abs(f)

@@ -9,7 +9,7 @@ public sealed record SolverResult(double[] Theta, double Value, double GradientM
     bool Converged, string StopReason)
 {
     /// <summary>The checks both solvers make on their arguments; returns the parameter count.</summary>
-    internal static int CheckArguments(LogisticObjective objective, ReadOnlySpan<double> start, int maxIterations)
+    internal static int CheckArguments(ISecondOrderObjective objective, ReadOnlySpan<double> start, int maxIterations)
     {
         Guard.NotNull(objective, nameof(objective));
         Guard.AtLeast(maxIterations, 0, nameof(maxIterations));

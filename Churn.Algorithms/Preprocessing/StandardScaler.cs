@@ -37,12 +37,20 @@ public static class StandardScaler
                 squares += t * t;
             }
             var variance = (squares - correction * correction / n) / n;
-
-            const double eps = 2.220446049250313e-16; // 2^-52, numpy finfo(float64).eps
-            var upperBound = n * eps * variance + (n * mean * eps) * (n * mean * eps);
             means[j] = mean;
-            scales[j] = variance <= upperBound ? 1.0 : Math.Sqrt(variance);
+            scales[j] = ScaleFor(n, mean, variance);
         }
         return new StandardScalerModel(means, scales);
+    }
+
+    /// <summary>
+    /// The scale of a column of <paramref name="n"/> values with this mean and (population) variance: its SD,
+    /// or 1 when the variance is within rounding error of 0 (a constant column), as scikit-learn.
+    /// </summary>
+    public static double ScaleFor(long n, double mean, double variance)
+    {
+        const double eps = 2.220446049250313e-16; // 2^-52, numpy finfo(float64).eps
+        var upperBound = n * eps * variance + (n * mean * eps) * (n * mean * eps);
+        return variance <= upperBound ? 1.0 : Math.Sqrt(variance);
     }
 }

@@ -17,7 +17,7 @@ public static class CommandRunner
     public static IReadOnlyList<Verb> Verbs { get; } =
     [
         SegmentCommand.Verb, TrainCommand.Verb, EvaluateCommand.Verb, PredictCommand.Verb, CampaignCommand.Verb,
-        ServeCommand.Verb, ExperimentCommand.Verb, BenchCommand.Verb,
+        SqlCommand.Verb, ServeCommand.Verb, ExperimentCommand.Verb, BenchCommand.Verb,
     ];
 
     private const string Description = """

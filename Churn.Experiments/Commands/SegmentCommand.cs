@@ -2,16 +2,24 @@ using System.Globalization;
 using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Preprocessing;
 using Churn.Experiments.Data;
+using Churn.Experiments.Sql;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Commands;
 
-/// <summary>`churn segment`: KMeans on standardised numeric columns of any CSV.</summary>
+/// <summary>`churn segment`: KMeans on standardised numeric columns of any CSV (in memory) or SQL table (in the engine).</summary>
 public static class SegmentCommand
 {
+    /// <summary>What either path found, in the shape the output needs.</summary>
+    private sealed record Outcome(long Rows, double Inertia, int Iterations, bool Converged, string StopReason,
+        IReadOnlyList<long> Sizes, Matrix<double> CentersZ, Matrix<double> CentersOriginal, int? SampleRows);
+
     public static Verb Verb { get; } = new("segment", "KMeans segments of chosen numeric columns (standardised; centres in both units)",
     [
-        VerbOption.Required("data", "FILE", "CSV file to read"),
+        VerbOption.Value("data", "FILE", "CSV file to read (needed unless --source)"),
+        VerbOption.Value("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; Lloyd runs as SQL GROUP BYs from k-means++ on a seeded sample"),
+        VerbOption.Value("table", "NAME", "with --source postgres: the table to read"),
+        VerbOption.Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
         VerbOption.Required("features", "a,b,c", "numeric columns to cluster on, comma-separated"),
         VerbOption.Value("k", "K", "number of segments", "4"),
         VerbOption.Value("n-init", "N", "KMeans restarts from different seeds; the lowest inertia wins", "10"),
@@ -23,7 +31,9 @@ public static class SegmentCommand
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var path = cl.Required("data");
+        var source = cl.Optional("source");
+        if (source is not null && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        var path = source ?? cl.Required("data");
         var features = cl.List("features");
         if (features.Count == 0) throw new UsageException("'segment' needs --features a,b,c (numeric columns).");
         var options = new KMeansOptions
@@ -34,7 +44,48 @@ public static class SegmentCommand
             MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
+        var outcome = source is null ? InMemory(cl, path, features, options, console) : InEngine(cl, source, features, options, console);
 
+        var result = new
+        {
+            data = path,
+            rows = outcome.Rows,
+            features,
+            k = options.NumberOfClusters,
+            n_init = options.NInit,
+            seed = options.Seed,
+            inertia = outcome.Inertia,
+            inertia_units = "standardised",
+            iterations = outcome.Iterations,
+            converged = outcome.Converged,
+            stop_reason = outcome.StopReason,
+            sizes = outcome.Sizes,
+            centers_standardised = outcome.CentersZ.ToRowArrays(),
+            centers_original_units = outcome.CentersOriginal.ToRowArrays(),
+            sample_rows = outcome.SampleRows,
+        };
+        if (cl.Has("json"))
+        {
+            JsonOutput.Write(console.Out, result);
+            return CommandRunner.Ok;
+        }
+        var o = console.Out;
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "k={0}  inertia={1:F4} (standardised units)  iterations={2}  converged={3}",
+            options.NumberOfClusters, outcome.Inertia, outcome.Iterations, outcome.Converged ? "yes" : "no"));
+        o.WriteLine();
+        o.WriteLine("segment  size    " + string.Join("  ", features.Select(f => f.PadLeft(18))));
+        for (var k = 0; k < options.NumberOfClusters; k++)
+        {
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,7}  {1,6}  {2}   (centre in original units)", k, outcome.Sizes[k],
+                string.Join("  ", Enumerable.Range(0, features.Count).Select(j => outcome.CentersOriginal[k, j].ToString("G8", CultureInfo.InvariantCulture).PadLeft(18)))));
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,7}  {1,6}  {2}   (standardised)", "", "",
+                string.Join("  ", Enumerable.Range(0, features.Count).Select(j => outcome.CentersZ[k, j].ToString("F4", CultureInfo.InvariantCulture).PadLeft(18)))));
+        }
+        return CommandRunner.Ok;
+    }
+
+    private static Outcome InMemory(CommandLine cl, string path, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
+    {
         console.Progress("reading " + path);
         var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray(), DecimalSeparator = cl.Decimal() });
         if (table.NumberFormat.Notice is { } notice) console.Warn(notice);
@@ -58,42 +109,17 @@ public static class SegmentCommand
             "KMeans k={0}, n_init={1}, seed={2} on {3} rows", options.NumberOfClusters, options.NInit, options.Seed, table.RowCount));
         var model = new KMeans(options).Fit(scaler.Transform(x));
         foreach (var w in model.Warnings) console.Warn(w);
-        var original = scaler.InverseTransform(model.Centers);
+        return new Outcome(table.RowCount, model.Inertia, model.Iterations, model.Converged, model.StopReason,
+            model.ClusterSizes.Select(s => (long)s).ToList(), model.Centers, scaler.InverseTransform(model.Centers), null);
+    }
 
-        var result = new
-        {
-            data = path,
-            rows = table.RowCount,
-            features,
-            k = model.NumberOfClusters,
-            n_init = options.NInit,
-            seed = options.Seed,
-            inertia = model.Inertia,
-            inertia_units = "standardised",
-            iterations = model.Iterations,
-            converged = model.Converged,
-            stop_reason = model.StopReason,
-            sizes = model.ClusterSizes,
-            centers_standardised = model.Centers.ToRowArrays(),
-            centers_original_units = original.ToRowArrays(),
-        };
-        if (cl.Has("json"))
-        {
-            JsonOutput.Write(console.Out, result);
-            return CommandRunner.Ok;
-        }
-        var o = console.Out;
-        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "k={0}  inertia={1:F4} (standardised units)  iterations={2}  converged={3}",
-            model.NumberOfClusters, model.Inertia, model.Iterations, model.Converged ? "yes" : "no"));
-        o.WriteLine();
-        o.WriteLine("segment  size    " + string.Join("  ", features.Select(f => f.PadLeft(18))));
-        for (var k = 0; k < model.NumberOfClusters; k++)
-        {
-            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,7}  {1,6}  {2}   (centre in original units)", k, model.ClusterSizes[k],
-                string.Join("  ", Enumerable.Range(0, features.Count).Select(j => original[k, j].ToString("G8", CultureInfo.InvariantCulture).PadLeft(18)))));
-            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,7}  {1,6}  {2}   (standardised)", "", "",
-                string.Join("  ", Enumerable.Range(0, features.Count).Select(j => model.Centers[k, j].ToString("F4", CultureInfo.InvariantCulture).PadLeft(18)))));
-        }
-        return CommandRunner.Ok;
+    /// <summary>Lloyd as one GROUP BY per iteration inside the engine, started by k-means++ on a seeded sample.</summary>
+    private static Outcome InEngine(CommandLine cl, string source, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
+    {
+        using var table = SqlTable.Open(source, cl.Optional("table"), cl.Optional("query"));
+        var fit = SqlKMeans.Fit(table, features, options, console.ProgressReporter());
+        foreach (var w in fit.Warnings) console.Warn(w);
+        return new Outcome(fit.Rows, fit.Inertia, fit.Iterations, fit.Converged, fit.StopReason, fit.Sizes, fit.Centers,
+            fit.Scaler.InverseTransform(fit.Centers), fit.SampleRows);
     }
 }

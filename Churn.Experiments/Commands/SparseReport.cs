@@ -6,13 +6,13 @@ namespace Churn.Experiments.Commands;
 /// <summary>Console view of a sparse model: the lambda path (columns entering as lambda falls) and the kept coefficients.</summary>
 internal static class SparseReport
 {
-    public static void Write(TextWriter o, string output, TrainingData data, ChurnModel model, SparseSelection selection)
+    public static void Write(TextWriter o, string output, int rows, int positives, ChurnModel model, SparseSelection selection)
     {
         var path = selection.Path;
         var kept = model.Coefficients.Skip(1).Count(r => r.Coefficient != 0);
         o.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "model: {0}  (sparse: {1} rows, {2} positive; penalty {3}, l1_ratio {4}; lambda {5} = {6:G4}; {7} of {8} columns, {9} features kept)",
-            output, data.Table.RowCount, (int)data.Labels.Sum(), model.Training.Penalty, model.Training.L1Ratio,
+            output, rows, positives, model.Training.Penalty, model.Training.L1Ratio,
             selection.Rule, selection.Lambda, kept, model.ColumnNames.Count, model.FeaturesUsed.Count));
         o.WriteLine();
         var cv = selection.CrossValidation;

@@ -11,7 +11,10 @@ public static class TrainCommand
 {
     public static Verb Verb { get; } = new("train", "fit a churn model on any labelled CSV and write it as one JSON model file",
     [
-        VerbOption.Required("data", "FILE", "labelled CSV (or the raw telecom file with --recipe)"),
+        VerbOption.Value("data", "FILE", "labelled CSV (or the raw telecom file with --recipe); needed unless --source"),
+        VerbOption.Value("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; fitted by SQL aggregates (Newton, no --segments/--cv)"),
+        VerbOption.Value("table", "NAME", "with --source postgres: the table to read"),
+        VerbOption.Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
         VerbOption.Value("label", "COL", "the label column (needed unless --recipe)"),
         VerbOption.Value("positive", "VALUE", "the label value that means churn (needed unless --recipe)"),
         VerbOption.Value("recipe", "NAME", "build label and features from the raw telecom file: seed-proxy or case-study"),
@@ -42,9 +45,11 @@ public static class TrainCommand
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var path = cl.Required("data");
+        var source = cl.Optional("source");
+        if (source is not null && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        var path = source is null ? cl.Required("data") : null;
         var output = cl.Required("out");
-        OutputPaths.EnsureDistinct(output, ("--data", path));
+        if (path is not null) OutputPaths.EnsureDistinct(output, ("--data", path));
         if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
         var (kind, penalty) = KindAndPenalty(cl);
         var options = new ChurnTrainingOptions
@@ -77,39 +82,20 @@ public static class TrainCommand
         };
         options.Validate();
 
-        console.Progress("reading " + path);
-        TrainingData data;
-        if (cl.Optional("recipe") is { } recipe)
-        {
-            if (cl.Has("label") || cl.Has("positive") || cl.Has("features") || cl.Has("exclude"))
-                throw new UsageException("--recipe builds the label and features itself; drop --label/--positive/--features/--exclude.");
-            if (!TelecomRecipes.Names.Contains(recipe))
-                throw new UsageException("--recipe must be one of " + string.Join(", ", TelecomRecipes.Names) + ", got '" + recipe + "'.");
-            data = TelecomRecipes.Build(recipe, path, new CsvReadOptions { DecimalSeparator = cl.Decimal() });
-        }
-        else
-        {
-            if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
-            data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
-                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2), cl.Decimal());
-        }
-        foreach (var w in data.Warnings) console.Warn(w);
-        console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
-            data.Table.RowCount, (int)data.Labels.Sum(), data.Labels.Sum() / data.Table.RowCount, data.NumericColumns.Count, data.CategoricalColumns.Count));
-
-        var result = ChurnTrainer.Train(data, options, Provenance.CodeVersion, console.ProgressReporter());
-        foreach (var w in result.Warnings.Skip(data.Warnings.Count)) console.Warn(w);
+        var result = source is null ? TrainInMemory(cl, path!, options, console) : TrainInEngine(cl, source, output, options, console);
         ModelFile.Save(result.Model, output);
         console.Progress("model written to " + output);
 
         var model = result.Model;
+        var rows = model.Training.Rows;
+        var positives = model.Training.Positives;
         if (cl.Has("json"))
         {
             JsonOutput.Write(console.Out, new
             {
                 model = output,
-                rows = data.Table.RowCount,
-                positives = (int)data.Labels.Sum(),
+                rows,
+                positives,
                 features = model.ColumnNames,
                 dropped_columns = result.DroppedColumns,
                 converged = model.Training.Converged,
@@ -135,12 +121,12 @@ public static class TrainCommand
         var o = console.Out;
         if (result.Path is { } selection)
         {
-            SparseReport.Write(o, output, data, model, selection);
+            SparseReport.Write(o, output, rows, positives, model, selection);
             WriteCrossValidation(o, result.CrossValidation);
             return CommandRunner.Ok;
         }
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "model: {0}  ({1} rows, {2} positive; penalty {3}{4}; {5} after {6} iterations)",
-            output, data.Table.RowCount, (int)data.Labels.Sum(), model.Training.Penalty,
+            output, rows, positives, model.Training.Penalty,
             model.Training.Penalty == "L2" ? ", C=" + model.Training.C.ToString("G", CultureInfo.InvariantCulture) : "",
             model.Training.Converged ? "converged" : "NOT converged", model.Training.Iterations));
         o.WriteLine();
@@ -150,6 +136,49 @@ public static class TrainCommand
             model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
         WriteCrossValidation(o, result.CrossValidation);
         return CommandRunner.Ok;
+    }
+
+    private static TrainingResult TrainInMemory(CommandLine cl, string path, ChurnTrainingOptions options, CommandConsole console)
+    {
+        console.Progress("reading " + path);
+        TrainingData data;
+        if (cl.Optional("recipe") is { } recipe)
+        {
+            if (cl.Has("label") || cl.Has("positive") || cl.Has("features") || cl.Has("exclude"))
+                throw new UsageException("--recipe builds the label and features itself; drop --label/--positive/--features/--exclude.");
+            if (!TelecomRecipes.Names.Contains(recipe))
+                throw new UsageException("--recipe must be one of " + string.Join(", ", TelecomRecipes.Names) + ", got '" + recipe + "'.");
+            data = TelecomRecipes.Build(recipe, path, new CsvReadOptions { DecimalSeparator = cl.Decimal() });
+        }
+        else
+        {
+            if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
+            data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
+                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2), cl.Decimal());
+        }
+        foreach (var w in data.Warnings) console.Warn(w);
+        console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
+            data.Table.RowCount, (int)data.Labels.Sum(), data.Labels.Sum() / data.Table.RowCount, data.NumericColumns.Count, data.CategoricalColumns.Count));
+
+        var result = ChurnTrainer.Train(data, options, Provenance.CodeVersion, console.ProgressReporter());
+        foreach (var w in result.Warnings.Skip(data.Warnings.Count)) console.Warn(w);
+        return result;
+    }
+
+    /// <summary>Training with the rows left in a SQL engine: one aggregate query per step.</summary>
+    private static TrainingResult TrainInEngine(CommandLine cl, string source, string output, ChurnTrainingOptions options, CommandConsole console)
+    {
+        if (cl.Has("recipe")) throw new UsageException("--recipe reads the raw telecom CSV with --data; it does not combine with --source.");
+        if (!cl.Has("label")) throw new UsageException("'train --source' needs --label COL and --positive VALUE.");
+        if (options.Kind != ModelKind.Linear)
+            throw new UsageException("--source trains the linear model only so far; --model " + options.Kind.Name() + " needs --data FILE.");
+        using var table = Sql.SqlTable.Open(source, cl.Optional("table"), cl.Optional("query"));
+        if (table.File is not null) OutputPaths.EnsureDistinct(output, ("--source", table.File));
+        var request = new Sql.SqlTrainingRequest(cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
+            cl.Has("features") ? cl.List("features") : null, cl.Int("max-categories", 2));
+        var result = Sql.SqlChurnTrainer.Train(table, request, options, Provenance.CodeVersion, console.ProgressReporter());
+        foreach (var w in result.Warnings) console.Warn(w);
+        return result;
     }
 
     private static void WriteCrossValidation(TextWriter o, CrossValidationResult? cv)

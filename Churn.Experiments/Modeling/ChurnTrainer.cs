@@ -296,8 +296,15 @@ public static class ChurnTrainer
             for (var i = 0; i < rows; i++) column[i] = double.IsNaN(values[i]) ? median : values[i];
         }
         var x = Matrix<double>.Build.Dense(rows, names.Count, storage);
+        return DropLaterOfPairs(names, Collinearity.Detect(x, threshold), warnings);
+    }
+
+    /// <summary>The rule of <see cref="DropCollinear"/> on given pairs (e.g. correlations computed by a SQL engine).</summary>
+    internal static (IReadOnlyList<string> Kept, IReadOnlyList<string> Dropped) DropLaterOfPairs(IReadOnlyList<string> names,
+        IEnumerable<CollinearPair> pairs, List<string> warnings)
+    {
         var dropped = new SortedSet<int>();
-        foreach (var pair in Collinearity.Detect(x, threshold))
+        foreach (var pair in pairs)
         {
             if (dropped.Contains(pair.First) || dropped.Contains(pair.Second)) continue;
             dropped.Add(pair.Second);

@@ -116,16 +116,22 @@ public sealed class FeaturePipeline
         }
         var categorical = new List<CategoricalFeature>();
         foreach (var name in categoricalColumns)
-        {
-            var values = table.Text(name).Values;
-            var categories = ReferenceFirst(OneHotEncoder.Fit(values, name, binaryAsSingleColumn: true));
-            if (categories.Contains(CategoricalFeature.BlankLevel))
-                throw new ChurnDataException("a cell holds the text '" + CategoricalFeature.BlankLevel
-                    + "', the name this program gives blank cells; rename that value.", table.SourcePath, column: name, value: CategoricalFeature.BlankLevel);
-            if (values.Any(string.IsNullOrWhiteSpace)) categories = [.. categories, CategoricalFeature.BlankLevel];
-            categorical.Add(new CategoricalFeature(name, categories));
-        }
+            categorical.Add(CategoricalFrom(name, table.Text(name).Values, table.SourcePath));
         return new FeaturePipeline(numeric, categorical);
+    }
+
+    /// <summary>
+    /// A text feature from its training values (or just their distinct values, as a SQL engine returns them):
+    /// categories, reference first, and the blank level last when a value was blank.
+    /// </summary>
+    public static CategoricalFeature CategoricalFrom(string name, IReadOnlyList<string?> values, string? source)
+    {
+        var categories = ReferenceFirst(OneHotEncoder.Fit(values, name, binaryAsSingleColumn: true));
+        if (categories.Contains(CategoricalFeature.BlankLevel))
+            throw new ChurnDataException("a cell holds the text '" + CategoricalFeature.BlankLevel
+                + "', the name this program gives blank cells; rename that value.", source, column: name, value: CategoricalFeature.BlankLevel);
+        if (values.Any(string.IsNullOrWhiteSpace)) categories = [.. categories, CategoricalFeature.BlankLevel];
+        return new CategoricalFeature(name, categories);
     }
 
     /// <summary>

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+
+namespace Churn.Experiments.Sql;
+
+/// <summary>
+/// What differs between the SQL engines we emit for: identifier quoting, string literals and type
+/// names. Everything else the generated SQL uses (arithmetic, EXP, CASE, COALESCE, TRIM, CAST,
+/// subqueries) is the same in all of them.
+/// </summary>
+public sealed class SqlDialect
+{
+    private SqlDialect(string name, char quote, bool backslashEscapes, string doubleType, string textType)
+    {
+        Name = name;
+        this.quote = quote;
+        // BigQuery escapes inside `...` with a backslash; Spark doubles the backtick, like "" elsewhere.
+        identifierBackslash = name == "bigquery";
+        this.backslashEscapes = backslashEscapes;
+        DoubleType = doubleType;
+        TextType = textType;
+    }
+
+    private readonly char quote;
+    private readonly bool backslashEscapes;
+    private readonly bool identifierBackslash;
+
+    public static SqlDialect DuckDb { get; } = new("duckdb", '"', false, "DOUBLE", "VARCHAR");
+    public static SqlDialect Postgres { get; } = new("postgres", '"', false, "DOUBLE PRECISION", "TEXT");
+    public static SqlDialect Spark { get; } = new("spark", '`', true, "DOUBLE", "STRING");
+    public static SqlDialect Trino { get; } = new("trino", '"', false, "DOUBLE", "VARCHAR");
+    public static SqlDialect BigQuery { get; } = new("bigquery", '`', true, "FLOAT64", "STRING");
+
+    public static IReadOnlyList<SqlDialect> All { get; } = [DuckDb, Postgres, Spark, Trino, BigQuery];
+
+    public string Name { get; }
+
+    /// <summary>The engine's IEEE double type.</summary>
+    public string DoubleType { get; }
+
+    public string TextType { get; }
+
+    /// <summary>
+    /// Appended to every nested SELECT: PostgreSQL pulls subqueries up and pastes each column's expression
+    /// wherever it is used, so the layers would be recomputed exponentially often; OFFSET 0 keeps each layer
+    /// computed once. The other engines keep the layers as written.
+    /// </summary>
+    public string SubqueryFence => Name == "postgres" ? "\nOFFSET 0" : "";
+
+    /// <summary>
+    /// A column giving the rows' physical order, where the engine has one and may otherwise return rows in
+    /// another order (PostgreSQL's parallel scans): ctid. DuckDB keeps insertion order; Spark, Trino and
+    /// BigQuery tables have no row order (use --id to join back).
+    /// </summary>
+    public string? RowOrderColumn => Name == "postgres" ? "ctid" : null;
+
+    public static SqlDialect Parse(string name) =>
+        All.FirstOrDefault(d => d.Name == name)
+        ?? throw new ArgumentException("unknown SQL dialect '" + name + "'; known: " + string.Join(", ", All.Select(d => d.Name)) + ".");
+
+    /// <summary>A quoted identifier: spaces, capitals and keywords in column names survive.</summary>
+    public string Identifier(string name)
+    {
+        if (name.Contains('\0', StringComparison.Ordinal)) throw new ArgumentException("an identifier may not contain a NUL character.");
+        var q = quote.ToString();
+        var escaped = identifierBackslash
+            ? name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(q, "\\" + q, StringComparison.Ordinal)
+            : name.Replace(q, q + q, StringComparison.Ordinal);
+        return q + escaped + q;
+    }
+
+    /// <summary>A dotted name (catalog.schema.table), each part quoted.</summary>
+    public string QualifiedName(string dotted) => string.Join(".", dotted.Split('.').Select(Identifier));
+
+    public string String(string value)
+    {
+        var builder = new StringBuilder("'");
+        foreach (var c in value)
+            builder.Append(c switch
+            {
+                '\'' => backslashEscapes ? "\\'" : "''",
+                '\\' when backslashEscapes => "\\\\",
+                _ => c.ToString(),
+            });
+        return builder.Append('\'').ToString();
+    }
+
+    /// <summary>
+    /// A double literal that the engine reads as the same double: the shortest round-trip digits with
+    /// an exponent, because every one of these engines types a literal with an exponent as a double
+    /// (PostgreSQL as numeric, converted exactly-rounded on use) while "0.1" would be a DECIMAL.
+    /// Negative values are parenthesised so "x - -1" never becomes a "--" comment.
+    /// </summary>
+    public static string Number(double value)
+    {
+        if (!double.IsFinite(value)) throw new ArgumentException("cannot write " + value.ToString(CultureInfo.InvariantCulture) + " as a SQL number.");
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (!text.Contains('E', StringComparison.Ordinal)) text += "E0";
+        return value < 0 || (value == 0 && double.IsNegative(value)) ? "(" + text + ")" : text;
+    }
+
+    /// <summary>The median of an expression (interpolated between the two middle values for an even count).</summary>
+    public string Median(string expression) => Name == "postgres"
+        ? "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + expression + ")"
+        : "MEDIAN(" + expression + ")";
+
+    public string CastDouble(string expression) => "CAST(" + expression + " AS " + DoubleType + ")";
+
+    public string CastText(string expression) => "CAST(" + expression + " AS " + TextType + ")";
+}

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Churn.Experiments.Data;
+
+namespace Churn.Experiments.Sql;
+
+/// <summary>
+/// One table (or shard of a table) inside an engine: the engine, what goes after FROM, and the name to
+/// put in messages. Parsed from `--source duckdb:FILE` (CSV or Parquet read in place).
+/// </summary>
+public sealed class SqlTable : IDisposable
+{
+    private SqlTable(SqlEngine engine, string from, string name, string? file)
+    {
+        Engine = engine;
+        From = from;
+        Name = name;
+        File = file;
+    }
+
+    public SqlEngine Engine { get; }
+
+    /// <summary>The relation after FROM (a quoted table name, a table function or a parenthesised query with an alias).</summary>
+    public string From { get; }
+
+    /// <summary>"source S, table T" for messages.</summary>
+    public string Name { get; }
+
+    /// <summary>The data file when the engine reads one (its sha256 goes into the model's provenance).</summary>
+    public string? File { get; }
+
+    public SqlDialect Dialect => Engine.Dialect;
+
+    /// <summary>
+    /// `duckdb:FILE` (the file must exist), or `postgres:CONNECTION-STRING` with <paramref name="table"/>
+    /// (a dotted name) or <paramref name="query"/> (any SELECT).
+    /// </summary>
+    public static SqlTable Open(string source, string? table = null, string? query = null)
+    {
+        if (table is not null && query is not null) throw new ArgumentException("give either --table or --query, not both.");
+        var colon = source.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon < 0 ? "" : source[..colon];
+        var rest = colon < 0 ? "" : source[(colon + 1)..];
+        switch (kind)
+        {
+            case "duckdb":
+                if (rest.Length == 0) throw new ArgumentException("--source duckdb: needs a file: duckdb:data.csv or duckdb:data.parquet.");
+                if (!System.IO.File.Exists(rest)) throw new ChurnDataException("file not found.", rest);
+                if (table is not null || query is not null) throw new ArgumentException("--source duckdb:FILE reads the file itself; drop --table/--query.");
+                return new SqlTable(DuckDbEngine.InMemory(source), DuckDbEngine.ReadFunction(rest) + " AS src", "source " + source + ", table " + Path.GetFileName(rest), rest);
+            case "postgres":
+                if (table is null && query is null) throw new ArgumentException("--source postgres:... needs --table NAME or --query SQL.");
+                var engine = PostgresEngine.Connect(rest);
+                try
+                {
+                    var from = table is not null ? SqlDialect.Postgres.QualifiedName(table) + " AS src" : "(" + query + ") AS src";
+                    var result = new SqlTable(engine, from, "source " + engine.Description + ", " + (table is not null ? "table " + table : "query"), null);
+                    result.Columns(); // a missing table or a bad query fails here, with its name
+                    return result;
+                }
+                catch
+                {
+                    engine.Dispose();
+                    throw;
+                }
+            default:
+                throw new ArgumentException("--source '" + (kind == "" ? source : kind + ":...") + "' is not understood; use duckdb:FILE (CSV or Parquet) or postgres:CONNECTION-STRING.");
+        }
+    }
+
+    /// <summary>The table's columns and the .NET type the engine hands back for each.</summary>
+    public IReadOnlyList<(string Name, Type Type)> Columns() =>
+        Guarded(null, () => Engine.Columns("SELECT * FROM " + From + " LIMIT 0"));
+
+    /// <summary>Runs an aggregate query; an engine error becomes one message naming this table (and the column, when known).</summary>
+    public IReadOnlyList<object?[]> Query(string sql, string? column = null) => Guarded(column, () => Engine.Query(sql));
+
+    private T Guarded<T>(string? column, Func<T> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (DbException e)
+        {
+            throw new ChurnDataException(Name + (column is null ? "" : ", column '" + column + "'") + ": " + FirstLine(e.Message));
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length > 300 ? line[..300] + "..." : line;
+    }
+
+    public void Dispose() => Engine.Dispose();
+}

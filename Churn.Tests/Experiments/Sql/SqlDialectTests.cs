@@ -1,0 +1,56 @@
+using System.Globalization;
+using Churn.Experiments.Sql;
+
+namespace Churn.Tests.Experiments.Sql;
+
+public sealed class SqlDialectTests
+{
+    [Theory]
+    [InlineData(0.1, "0.1E0")]
+    [InlineData(-2.0, "(-2E0)")]
+    [InlineData(1.5e-300, "1.5E-300")]
+    [InlineData(123456789.12345679, "123456789.12345679E0")]
+    public void Number_Value_ShortestRoundTripWithExponent(double value, string expected)
+    {
+        var text = SqlDialect.Number(value);
+        Assert.Equal(expected, text);
+        Assert.Equal(value, double.Parse(text.Trim('(', ')'), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Number_RandomDoubles_ParseBackToTheSameBits()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 10_000; i++)
+        {
+            var value = BitConverter.Int64BitsToDouble(random.NextInt64());
+            if (!double.IsFinite(value)) continue;
+            Assert.Equal(value, double.Parse(SqlDialect.Number(value).Trim('(', ')'), CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public void Number_NaN_Throws() => Assert.Throws<ArgumentException>(() => SqlDialect.Number(double.NaN));
+
+    [Theory]
+    [InlineData("duckdb", "a \"b\"", "\"a \"\"b\"\"\"")]
+    [InlineData("spark", "a `b`", "`a ``b```")]
+    [InlineData("bigquery", "a `b`", "`a \\`b\\``")]
+    public void Identifier_QuoteInName_Escaped(string dialect, string name, string expected) =>
+        Assert.Equal(expected, SqlDialect.Parse(dialect).Identifier(name));
+
+    [Theory]
+    [InlineData("postgres", "it's", "'it''s'")]
+    [InlineData("trino", "it's", "'it''s'")]
+    [InlineData("bigquery", "it's \\", "'it\\'s \\\\'")]
+    [InlineData("spark", "it's", "'it\\'s'")]
+    public void String_QuoteInValue_Escaped(string dialect, string value, string expected) =>
+        Assert.Equal(expected, SqlDialect.Parse(dialect).String(value));
+
+    [Fact]
+    public void Parse_UnknownDialect_NamesTheKnownOnes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SqlDialect.Parse("oracle"));
+        Assert.Contains("duckdb, postgres, spark, trino, bigquery", e.Message, StringComparison.Ordinal);
+    }
+}
