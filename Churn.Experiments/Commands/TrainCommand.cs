@@ -37,7 +37,6 @@ public static class TrainCommand
     {
         var path = cl.Required("data");
         var output = cl.Required("out");
-        OutputPaths.EnsureDistinct(output, ("--data", path));
         if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
         var options = new ChurnTrainingOptions
         {
@@ -58,6 +57,7 @@ public static class TrainCommand
             MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
+        using var modelFile = AtomicFile.Create(output, "--out", ("--data", path)); // refused now, not after the fit
 
         console.Progress("reading " + path);
         TrainingData data;
@@ -81,7 +81,7 @@ public static class TrainCommand
 
         var result = ChurnTrainer.Train(data, options, Provenance.CodeVersion, console.ProgressReporter());
         foreach (var w in result.Warnings.Skip(data.Warnings.Count)) console.Warn(w);
-        ModelFile.Save(result.Model, output);
+        ModelFile.Save(result.Model, modelFile);
         console.Progress("model written to " + output);
 
         var model = result.Model;

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Preprocessing;
+using Churn.Experiments.Data;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Modeling;
@@ -29,13 +30,14 @@ public static class ModelFile
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static void Save(ChurnModel model, string path)
+    /// <summary>Writes the model file whole or not at all (<see cref="AtomicFile"/>).</summary>
+    public static void Save(ChurnModel model, string path) => AtomicFile.WriteAllText(path, ToJson(model));
+
+    /// <summary>Writes the model into an output opened before the fit, and commits it.</summary>
+    public static void Save(ChurnModel model, AtomicFile output)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToJson(model));
-        File.Move(temporary, path, overwrite: true);
+        using (var writer = output.Writer()) writer.Write(ToJson(model));
+        output.Commit();
     }
 
     public static string ToJson(ChurnModel model) => JsonSerializer.Serialize(ToDto(model), Json) + "\n";
