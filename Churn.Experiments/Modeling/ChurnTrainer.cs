@@ -163,6 +163,9 @@ public static class ChurnTrainer
         {
             var names = options.SegmentFeatures.Count > 0 ? options.SegmentFeatures : pipeline.Numeric.Select(n => n.Name).ToList();
             if (names.Count == 0) throw new ArgumentException("Segments need at least one numeric feature.");
+            if (encoded.RowCount < options.Segments)
+                throw new ArgumentOutOfRangeException(nameof(options.Segments), options.Segments, string.Create(CultureInfo.InvariantCulture,
+                    $"Segments={options.Segments} asks for more segments than the {encoded.RowCount} training rows; use at most {encoded.RowCount}."));
             var columns = names.Select(n => ChurnModel.IndexOfNumeric(pipeline, n)).ToArray();
             var inputs = Matrix<double>.Build.Dense(encoded.RowCount, columns.Length, (i, j) => encoded[i, columns[j]]);
             var scaler = StandardScaler.Fit(inputs);

@@ -62,6 +62,7 @@ public static class ModelFile
         {
             using (var document = JsonDocument.Parse(json))
             {
+                ModelJsonCheck.RejectDuplicateKeys(document.RootElement);
                 var format = document.RootElement.ValueKind == JsonValueKind.Object
                              && document.RootElement.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String
                     ? f.GetString()
@@ -75,8 +76,7 @@ public static class ModelFile
         }
         catch (JsonException e)
         {
-            throw new ModelFileException("not a valid model file (corrupt JSON" +
-                (e.LineNumber is { } line ? " at line " + (line + 1).ToString(CultureInfo.InvariantCulture) : "") + "): " + e.Message, e);
+            throw new ModelFileException("not a valid model file: " + ModelJsonCheck.Describe(e, typeof(ModelDto)), e);
         }
         if (dto is null) throw new ModelFileException("the file holds no model.");
         try
@@ -85,7 +85,7 @@ public static class ModelFile
         }
         catch (Exception e) when (e is ArgumentException or NullReferenceException or InvalidOperationException or IndexOutOfRangeException)
         {
-            throw new ModelFileException("inconsistent model file: " + e.Message, e);
+            throw new ModelFileException("inconsistent model file: " + UserMessage.Of(e), e);
         }
     }
 
