@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Churn.Algorithms.Linear;
-using Churn.Experiments.Commands;
 using Churn.Experiments.Data;
 using Churn.Experiments.Experiments.Reports;
 using MathNet.Numerics.LinearAlgebra;
@@ -60,7 +59,7 @@ public static class ScalingCurve
         {
             ["rows"] = DefaultRows, ["seconds"] = series, ["repeat"] = runner.Repeat,
             ["processors"] = Environment.ProcessorCount, ["data"] = "first n rows of " + BenchData.SeedTable + " tiled 10x",
-        }, JsonOutput.Options) + "\n", "scaling.json");
+        }, JsonStyle.Indented) + "\n", "scaling.json");
         return (png, json);
     }
 }

@@ -22,13 +22,7 @@ public static class ModelFile
     /// <summary>Bump when the layout changes; loading refuses any other value.</summary>
     public const string Format = "churn-model/1";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Json => JsonStyle.Indented;
 
     /// <summary>Writes the model file whole or not at all (<see cref="AtomicFile"/>).</summary>
     public static void Save(ChurnModel model, string path) => AtomicFile.WriteAllText(path, ToJson(model));

@@ -80,7 +80,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         threshold = model.Threshold,
         features = model.ColumnNames,
         // Per SD of each model column: coefficient, standard_error, z, p_value, lower95, upper95, odds_ratio, per_unit.
-        coefficients = System.Text.Json.JsonSerializer.SerializeToElement(model.Coefficients, Commands.JsonOutput.Options),
+        coefficients = System.Text.Json.JsonSerializer.SerializeToElement(model.Coefficients, Data.JsonStyle.Compact),
         segments = model.Segments is { } s ? new
         {
             features = s.FeatureNames,
@@ -88,7 +88,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
             centers_original_units = s.CentersInOriginalUnits().ToRowArrays(),
         } : null,
         metrics = model.Metrics,
-        training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Commands.JsonOutput.Options),
+        training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Data.JsonStyle.Compact),
     };
 
     // A form default to read, not a statistic: 201.15, not 201.14999999999998.

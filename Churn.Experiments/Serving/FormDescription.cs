@@ -29,6 +29,6 @@ internal static class FormDescription
                 ["maximum"] = f.Maximum,
             });
         }
-        return Encoding.UTF8.GetBytes(new JsonObject { ["fields"] = list }.ToJsonString());
+        return Encoding.UTF8.GetBytes(new JsonObject { ["fields"] = list }.ToJsonString(Data.JsonStyle.Compact));
     }
 }

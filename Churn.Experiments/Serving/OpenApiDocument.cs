@@ -12,7 +12,7 @@ namespace Churn.Experiments.Serving;
 internal static class OpenApiDocument
 {
     public static byte[] Serialize(IReadOnlyList<InputField> fields, HostOptions options) =>
-        Encoding.UTF8.GetBytes(Build(fields, options).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        Encoding.UTF8.GetBytes(Build(fields, options).ToJsonString(Data.JsonStyle.Indented));
 
     public static JsonObject Build(IReadOnlyList<InputField> fields, HostOptions options)
     {

@@ -27,7 +27,7 @@ internal sealed class RequestHandler
     public RequestHandler(HostState state)
     {
         _state = state;
-        _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { SkipValidation = true });
+        _writer = new Utf8JsonWriter(_output, Data.JsonStyle.Writer);
     }
 
     /// <summary>Answers <paramref name="context"/> and closes its response; never throws.</summary>

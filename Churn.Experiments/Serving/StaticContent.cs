@@ -16,7 +16,7 @@ internal sealed class StaticContent
         Inputs = FormDescription.Serialize(predictor.Inputs);
         OpenApi = OpenApiDocument.Serialize(predictor.Inputs, options);
         var card = predictor.ModelCard;
-        ModelCard = card is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(card, card.GetType());
+        ModelCard = card is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(card, card.GetType(), Data.JsonStyle.Compact);
     }
 
     public byte[] Page { get; }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Churn.Experiments.Data;
@@ -45,7 +44,7 @@ public sealed class ReportBuilder
     /// <summary>Adds a named result to metrics.json (numbers, strings, arrays, objects; serialised as given).</summary>
     public void Metric(string key, object? value)
     {
-        results[key] = value is null ? null : JsonSerializer.SerializeToNode(value, Commands.JsonOutput.Options);
+        results[key] = value is null ? null : JsonSerializer.SerializeToNode(value, JsonStyle.Indented);
     }
 
     public void Heading(string text) => markdown.Append("\n## ").Append(text).Append("\n\n");
@@ -97,8 +96,7 @@ public sealed class ReportBuilder
             ["libraries"] = JsonSerializer.SerializeToNode(Provenance.LibraryVersions()),
             ["results"] = results.DeepClone(),
         };
-        var options = new JsonSerializerOptions(Commands.JsonOutput.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), root.ToJsonString(options) + "\n", "report file");
+        AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), root.ToJsonString(JsonStyle.Indented) + "\n", "report file");
     }
 
     /// <summary>Invariant number formatting for tables: F with the given decimals.</summary>
