@@ -1,6 +1,7 @@
 using System.Globalization;
 using Churn.Algorithms.Linear;
 using Churn.Experiments.Benchmarks;
+using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 

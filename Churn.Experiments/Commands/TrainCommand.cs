@@ -72,7 +72,7 @@ public static class TrainCommand
         else
         {
             if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
-            data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
+            data = TrainingDataLoader.Load(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
                 cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2));
         }
         foreach (var w in data.Warnings) console.Warn(w);
@@ -124,26 +124,6 @@ public static class TrainCommand
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}-fold stratified CV AUC {1:F4} +- {2:F4} (SD over folds)",
                 cv.FoldAucs.Count, cv.Mean, cv.StandardDeviation));
         return CommandRunner.Ok;
-    }
-
-    /// <summary>Reads any labelled CSV through the generic path and prepares it for the trainer.</summary>
-    public static TrainingData LoadTrainingData(string path, string label, string positive, IReadOnlyList<string> exclude,
-        IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null, int maxCategories = 50)
-    {
-        var labelled = LabelledCsv.Load(path, new LabelledCsvOptions
-        {
-            LabelColumn = label,
-            PositiveValue = positive,
-            Exclude = exclude.ToArray(),
-            Features = features,
-            MaxCategories = maxCategories,
-        }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [] });
-        var ids = labelled.ExcludedColumns
-            .Where(e => e.Reason.Contains("identifier", StringComparison.OrdinalIgnoreCase))
-            .Select(e => e.Column).ToArray();
-        return new TrainingData(labelled.Features, labelled.NumericFeatures, labelled.TextFeatures,
-            Vector<double>.Build.DenseOfArray(labelled.Labels), label, positive, path, Provenance.Sha256(path),
-            labelled.Warnings, ids);
     }
 
     public static void WriteCoefficients(TextWriter o, IReadOnlyList<CoefficientRow> rows)

@@ -93,7 +93,9 @@ public sealed class ReportBuilder
             ["seed"] = Seed,
             ["code_version"] = Provenance.CodeVersion,
             ["data_sha256"] = JsonSerializer.SerializeToNode(dataHashes),
-            ["libraries"] = JsonSerializer.SerializeToNode(Provenance.LibraryVersions()),
+            // The plotting library is the reports' own (the core does not draw).
+            ["libraries"] = JsonSerializer.SerializeToNode(new SortedDictionary<string, string>(
+                Provenance.LibraryVersions().ToDictionary(), StringComparer.Ordinal) { ["ScottPlot"] = Provenance.VersionOf(typeof(ScottPlot.Plot).Assembly) }),
             ["results"] = results.DeepClone(),
         };
         AtomicFile.WriteAllText(Path.Combine(directory, "metrics.json"), root.ToJsonString(JsonStyle.Indented) + "\n", "report file");

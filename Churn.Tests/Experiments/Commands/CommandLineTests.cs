@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Churn.Experiments.Commands;
+using Churn.Experiments.Data;
 
 namespace Churn.Tests.Experiments.Commands;
 

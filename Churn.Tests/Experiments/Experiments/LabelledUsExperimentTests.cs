@@ -94,7 +94,7 @@ public sealed class LabelledUsExperimentTests
         var root = Path.Combine(Path.GetTempPath(), "churn-labelled-us-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var dir = ExperimentCommand.RunOne(experiment, TestPaths.RepoRoot, 42, root, new Progress<string>(_ => { }));
+            var dir = ExperimentCatalog.Run(experiment, TestPaths.RepoRoot, 42, root, new Progress<string>(_ => { }));
             return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
         }
         finally

@@ -20,7 +20,7 @@ public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
+        var data = TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
         var model = ChurnTrainer.Train(data, new ChurnTrainingOptions
         {
             Segments = 3,
