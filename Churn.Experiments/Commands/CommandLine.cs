@@ -28,6 +28,10 @@ public sealed record VerbOption(string Name, string Description)
         new(name, description) { ValueName = valueName, IsRequired = true };
 
     public static VerbOption Flag(string name, string description) => new(name, description);
+
+    /// <summary>--decimal, read by <see cref="CommandLine.Decimal"/>: the same option on every verb that reads a CSV.</summary>
+    public static VerbOption Decimal { get; } =
+        Value("decimal", ".|,", "decimal separator of the file's numbers (default: detected for a ';' file, else '.')");
 }
 
 /// <summary>The positional arguments a verb takes (most take none, so a stray word is an error).</summary>
@@ -111,6 +115,15 @@ public sealed class CommandLine
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             throw new UsageException("--" + name + " must be a number (with a '.' decimal point), got '" + text + "'.");
         return value;
+    }
+
+    /// <summary>The decimal separator of the input's numbers (<c>--decimal .</c> or <c>--decimal ,</c>); null detects it.</summary>
+    public char? Decimal()
+    {
+        var text = Optional("decimal");
+        if (text is null) return null;
+        if (text.Length == 1 && Churn.Experiments.Data.CsvNumber.DecimalSeparators.Contains(text[0])) return text[0];
+        throw new UsageException("--decimal must be . or , (the decimal separator of the file's numbers), got '" + text + "'.");
     }
 
     /// <summary>A comma-separated list ("a,b,c"); empty when the option is absent.</summary>

@@ -17,6 +17,7 @@ public static class PredictCommand
         VerbOption.Required("out", "FILE", "CSV to write: id columns, churn_probability, churn_prediction, segment"),
         VerbOption.Value("id", "a,b", "columns copied to the output to identify a row (default: the model's id columns, else the row number)"),
         VerbOption.Flag("rank", "sort the output riskiest first (holds every row in memory)"),
+        VerbOption.Decimal,
         VerbOption.Flag("json", "print a JSON summary (rows, predicted churners, warnings) on stdout instead of text"),
     ], Run);
 
@@ -27,7 +28,7 @@ public static class PredictCommand
         var output = cl.Required("out");
         using var scored = AtomicFile.Create(output, "--out", ("--data", path), ("--model", modelPath));
         var model = ModelFile.Load(modelPath);
-        var summary = Score(model, path, scored, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console);
+        var summary = Score(model, path, scored, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console, cl.Decimal());
         foreach (var warning in summary.Warnings) console.Warn(warning);
         if (cl.Has("json")) JsonOutput.Write(console.Out, summary);
         else
@@ -43,9 +44,10 @@ public static class PredictCommand
         IReadOnlyList<string> IdColumns, bool Ranked, int? RowsOutsidePopulation, IReadOnlyList<string> Warnings);
 
     /// <summary>Scores every row of <paramref name="path"/> into <paramref name="output"/> and commits it.</summary>
-    public static ScoreSummary Score(ChurnModel model, string path, AtomicFile output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console)
+    public static ScoreSummary Score(ChurnModel model, string path, AtomicFile output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console,
+        char? decimalSeparator = null)
     {
-        using var reader = CsvRowReader.Open(path);
+        using var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = decimalSeparator });
         var ids = idColumns ?? model.Training.IdColumns.Where(c => reader.Header.Contains(c)).ToArray();
         var idIndex = ids.Select(reader.IndexOf).ToArray();
         // A raw file may lack derived features (e.g. total_mou); then their raw inputs are read and summed per row.
@@ -72,7 +74,7 @@ public static class PredictCommand
         Func<string, string?> text = name =>
         {
             var t = reader.GetText(textIndex[name]);
-            if (t is null || categories[name].IndexOf(t) < 0) unseen[name] = unseen.GetValueOrDefault(name) + 1;
+            if (categories[name].IndexOf(t) < 0) unseen[name] = unseen.GetValueOrDefault(name) + 1;
             return t;
         };
         var population = derivation?.Population;
@@ -122,6 +124,7 @@ public static class PredictCommand
         output.Commit(); // a failed run never gets here: the caller's dispose deletes the temporary file
 
         var warnings = new List<string>();
+        if (reader.NumberFormat.Notice is { } notice) warnings.Add(notice);
         foreach (var (column, count) in imputed)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank, scored with the training median {3:G6}.", column, count, rows,

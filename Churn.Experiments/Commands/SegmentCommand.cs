@@ -17,6 +17,7 @@ public static class SegmentCommand
         VerbOption.Value("n-init", "N", "KMeans restarts from different seeds; the lowest inertia wins", "10"),
         VerbOption.Value("seed", "S", "random seed", "42"),
         VerbOption.Value("max-iter", "N", "most Lloyd iterations per restart", "300"),
+        VerbOption.Decimal,
         VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
     ], Run);
 
@@ -35,7 +36,8 @@ public static class SegmentCommand
         options.Validate();
 
         console.Progress("reading " + path);
-        var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray() });
+        var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray(), DecimalSeparator = cl.Decimal() });
+        if (table.NumberFormat.Notice is { } notice) console.Warn(notice);
         var x = Matrix<double>.Build.Dense(table.RowCount, features.Count);
         for (var j = 0; j < features.Count; j++)
         {

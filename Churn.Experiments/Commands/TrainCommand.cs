@@ -30,6 +30,7 @@ public static class TrainCommand
         VerbOption.Value("seed", "S", "random seed for folds and segments", "42"),
         VerbOption.Value("threshold", "P", "probability at or above which a customer is predicted to churn", "0.5"),
         VerbOption.Required("out", "FILE", "model file to write"),
+        VerbOption.Decimal,
         VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
     ], Run);
 
@@ -67,13 +68,13 @@ public static class TrainCommand
                 throw new UsageException("--recipe builds the label and features itself; drop --label/--positive/--features/--exclude.");
             if (!TelecomRecipes.Names.Contains(recipe))
                 throw new UsageException("--recipe must be one of " + string.Join(", ", TelecomRecipes.Names) + ", got '" + recipe + "'.");
-            data = TelecomRecipes.Build(recipe, path);
+            data = TelecomRecipes.Build(recipe, path, new CsvReadOptions { DecimalSeparator = cl.Decimal() });
         }
         else
         {
             if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
             data = TrainingDataLoader.Load(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
-                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2));
+                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2), cl.Decimal());
         }
         foreach (var w in data.Warnings) console.Warn(w);
         console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
@@ -116,7 +117,7 @@ public static class TrainCommand
             model.Training.Penalty == "L2" ? ", C=" + model.Training.C.ToString("G", CultureInfo.InvariantCulture) : "",
             model.Training.Converged ? "converged" : "NOT converged", model.Training.Iterations));
         o.WriteLine();
-        WriteCoefficients(o, model.Coefficients);
+        WriteCoefficients(o, model.Coefficients, model.Training);
         o.WriteLine();
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "training AUC {0:F4}, accuracy {1:F4} (optimistic: measured on the training rows)",
             model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
@@ -126,21 +127,40 @@ public static class TrainCommand
         return CommandRunner.Ok;
     }
 
-    public static void WriteCoefficients(TextWriter o, IReadOnlyList<CoefficientRow> rows)
+    /// <summary>
+    /// The console coefficient table: every odds ratio says what it compares (per SD of a numeric column,
+    /// the category against its reference for a 0/1 column), and a '-' in the statistics has a footnote.
+    /// </summary>
+    public static void WriteCoefficients(TextWriter o, IReadOnlyList<CoefficientRow> rows, TrainingInfo training)
     {
-        var width = Math.Max(12, rows.Max(r => r.Name.Length));
-        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,10}  {2,9}  {3,8}  {4,10}  {5,10}", "term".PadRight(width), "coef (per SD)", "std err", "z", "p", "odds ratio"));
-        foreach (var r in rows)
+        static string F(double? v, string format)
         {
-            string F(double? v, string format)
-            {
-                if (v is not { } x) return "-";
-                var text = x.ToString(format, CultureInfo.InvariantCulture);
-                // A tiny negative estimate prints as 0.0000, not "-0.0000".
-                return text.StartsWith('-') && text.AsSpan(1).Trim("0.").IsEmpty ? text[1..] : text;
-            }
-            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5,10}",
-                r.Name.PadRight(width), F(r.Coefficient, "F4"), F(r.StandardError, "F4"), F(r.Z, "F2"), F(r.PValue, "G3"), F(r.OddsRatio, "F4")));
+            if (v is not { } x) return "-";
+            var text = x.ToString(format, CultureInfo.InvariantCulture);
+            // A tiny negative estimate prints as 0.0000, not "-0.0000".
+            return text.StartsWith('-') && text.AsSpan(1).Trim("0.").IsEmpty ? text[1..] : text;
         }
+        static string Interval(CoefficientRow r) =>
+            r.Lower95 is { } lo && r.Upper95 is { } hi ? F(lo, "F4") + " to " + F(hi, "F4") : "-";
+        var width = Math.Max(12, rows.Max(r => r.Name.Length));
+        var intervalWidth = Math.Max(16, rows.Max(r => Interval(r).Length));
+        var header = string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5}  {6,10}  {7}",
+            "term".PadRight(width), "coef (per SD)", "std err", "z", "p", "95% CI (coef)".PadLeft(intervalWidth), "odds ratio", "odds ratio is");
+        o.WriteLine(header);
+        foreach (var r in rows)
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5}  {6,10}  {7}",
+                r.Name.PadRight(width), F(r.Coefficient, "F4"), F(r.StandardError, "F4"), F(r.Z, "F2"), F(r.PValue, "G3"),
+                Interval(r).PadLeft(intervalWidth), F(CoefficientTable.ReadableOddsRatio(r), "F4"), CoefficientTable.OddsRatioMeaning(r)));
+        if (rows.Any(r => r.StandardError is null))
+            o.WriteLine(training.Penalty == "None"
+                ? "'-': standard errors are not available for this fit (see the warnings above: separation or a singular Hessian)."
+                : string.Format(CultureInfo.InvariantCulture,
+                    "'-': no standard errors, p-values or intervals for a penalised fit (L2, C={0}): the penalty biases the estimates, "
+                    + "so Wald statistics would claim a precision they do not have; train with --no-penalty for them.",
+                    training.C.ToString("G", CultureInfo.InvariantCulture)));
+        var intercept = rows[0];
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "coefficients are per SD of each model column; the intercept is the log-odds of the average customer ({0} on the raw columns, see per_unit in --json).",
+            F(intercept.PerUnit, "F4")));
     }
 }

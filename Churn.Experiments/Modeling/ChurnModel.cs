@@ -26,23 +26,6 @@ public sealed record TrainingInfo(
     IReadOnlyList<string> Warnings,
     IReadOnlyList<string> IdColumns);
 
-/// <summary>One row of the coefficient table, on the standardised scale (per SD of the encoded column).</summary>
-public sealed record CoefficientRow(
-    string Name,
-    double Coefficient,
-    double? StandardError,
-    double? Z,
-    double? PValue,
-    double? Lower95,
-    double? Upper95,
-    double OddsRatio,
-    double ColumnMean,
-    double ColumnScale)
-{
-    /// <summary>Coefficient per one original unit of the column (coefficient / SD).</summary>
-    public double PerUnit => ColumnScale == 0 ? 0 : Coefficient / ColumnScale;
-}
-
 /// <summary>How much one source feature moved a customer's log-odds away from the average customer.</summary>
 public sealed record FeatureContribution(string Feature, string Label, string Value, double Effect)
 {
@@ -101,13 +84,18 @@ public sealed class ChurnModel
                 names.Count, scaler.FeatureCount, classifier.FeatureCount));
         if (!(threshold > 0 && threshold < 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Threshold must be in (0, 1).");
+        means = scaler.Means.ToArray();
+        scales = scaler.Scales.ToArray();
         segmentColumns = segments is null ? [] : segments.FeatureNames.Select(n => IndexOfNumeric(features, n)).ToArray();
-        Coefficients = coefficients?.ToArray() ?? BuildCoefficientTable();
-        if (Coefficients.Count != names.Count + 1)
+        var table = coefficients?.ToArray() ?? BuildCoefficientTable();
+        if (table.Length != names.Count + 1)
             throw new ArgumentException("The coefficient table needs the intercept and one row per model column.");
+        Coefficients = CoefficientTable.Describe(table, this);
     }
 
     private readonly int[] segmentColumns;
+    private readonly double[] means;
+    private readonly double[] scales;
 
     /// <summary>Features computed from raw columns when a file lacks them (null: every feature is a column).</summary>
     public RowDerivation? Derivation { get; }
@@ -152,7 +140,7 @@ public sealed class ChurnModel
     /// </summary>
     public IReadOnlyList<CoefficientRow> Coefficients { get; }
 
-    private IReadOnlyList<CoefficientRow> BuildCoefficientTable()
+    private CoefficientRow[] BuildCoefficientTable()
     {
         var rows = new List<CoefficientRow>();
         var stats = Classifier.Statistics?.Terms;
@@ -165,23 +153,29 @@ public sealed class ChurnModel
         rows.Add(Row("(intercept)", 0, Classifier.Intercept, 0, 1));
         for (var j = 0; j < ColumnNames.Count; j++)
             rows.Add(Row(ColumnNames[j], j + 1, Classifier.Coefficients[j], Scaler.Means[j], Scaler.Scales[j]));
-        return rows;
+        return rows.ToArray();
     }
 
-    /// <summary>Encodes, segments and scales a table into the classifier's matrix.</summary>
+    /// <summary>
+    /// Encodes, segments and scales a table into the classifier's matrix, row by row with the same
+    /// <see cref="EncodeScaled{TRow}"/> that scores a single customer.
+    /// </summary>
     public Matrix<double> ModelMatrix(ColumnTable table, out int[]? segments)
     {
         if (Derivation is not null) table = Derivation.Apply(table);
-        var encoded = Features.Transform(table);
-        segments = null;
-        if (Segments is not null)
+        var n = table.RowCount;
+        var x = Matrix<double>.Build.Dense(n, ColumnNames.Count);
+        var data = x.AsColumnMajorArray();
+        var rows = Features.Rows(table);
+        var scaled = new double[ColumnNames.Count];
+        segments = Segments is null ? null : new int[n];
+        for (var i = 0; i < n; i++)
         {
-            var segmentInputs = Matrix<double>.Build.Dense(encoded.RowCount, segmentColumns.Length,
-                (i, j) => encoded[i, segmentColumns[j]]);
-            segments = Segments.Assign(segmentInputs);
-            encoded = AppendSegmentIndicators(encoded, segments, Segments.Count);
+            var segment = EncodeScaled(rows(i), null, scaled);
+            if (segments is not null) segments[i] = segment!.Value;
+            for (var j = 0; j < scaled.Length; j++) data[j * n + i] = scaled[j];
         }
-        return Scaler.Transform(encoded);
+        return x;
     }
 
     /// <summary>Churn probabilities for every row of a table (and the segment of each row, when the model has segments).</summary>
@@ -199,7 +193,7 @@ public sealed class ChurnModel
         var coefficients = Classifier.Coefficients;
         var z = Classifier.Intercept;
         for (var j = 0; j < raw.Length; j++) z += coefficients[j] * raw[j];
-        return Sigmoid(z);
+        return LogisticLoss.Sigmoid(z);
     }
 
     /// <summary>
@@ -221,7 +215,7 @@ public sealed class ChurnModel
             effects[j] = coefficients[j] * scaled[j];
             z += effects[j];
         }
-        var probability = Sigmoid(z);
+        var probability = LogisticLoss.Sigmoid(z);
         return new ChurnPrediction(
             probability,
             probability >= Threshold ? 1 : 0,
@@ -231,12 +225,15 @@ public sealed class ChurnModel
             Explain(effects, number, text, segment, topFactors));
     }
 
-    /// <summary>Encodes one customer into standardised model columns; returns its segment.</summary>
-    private int? EncodeScaled(Func<string, double> number, Func<string, string?> text, int? segmentOverride, Span<double> destination)
+    private int? EncodeScaled(Func<string, double> number, Func<string, string?> text, int? segmentOverride, Span<double> destination) =>
+        EncodeScaled(new FeaturePipeline.NamedRow(Features, number, text), segmentOverride, destination);
+
+    /// <summary>The one encoder of the model: one customer (or table row) into standardised model columns; returns its segment.</summary>
+    private int? EncodeScaled<TRow>(TRow row, int? segmentOverride, Span<double> destination) where TRow : struct, FeaturePipeline.IRow
     {
         var encodedCount = Features.EncodedCount;
         destination.Clear();
-        Features.EncodeRow(number, text, destination[..encodedCount]);
+        Features.EncodeRow(row, destination[..encodedCount]);
         int? segment = null;
         if (Segments is not null)
         {
@@ -255,8 +252,6 @@ public sealed class ChurnModel
             }
             if (segment > 0) destination[encodedCount + segment.Value - 1] = 1.0;
         }
-        var means = Scaler.Means;
-        var scales = Scaler.Scales;
         for (var j = 0; j < destination.Length; j++) destination[j] = (destination[j] - means[j]) / scales[j];
         return segment;
     }
@@ -277,7 +272,7 @@ public sealed class ChurnModel
     private string DisplayValue(string source, Func<string, double> number, Func<string, string?> text, int? segment)
     {
         if (source == "segment" && segment is { } s) return Segments!.Names[s];
-        if (Features.Categorical.Any(c => c.Name == source)) return text(source) ?? "(blank)";
+        if (Features.Categorical.Any(c => c.Name == source)) return text(source) ?? CategoricalFeature.BlankLevel;
         var v = number(source);
         if (double.IsNaN(v))
         {
@@ -302,6 +297,4 @@ public sealed class ChurnModel
             if (features.Numeric[j].Name == name) return j;
         throw new ArgumentException("Segment feature '" + name + "' is not a numeric feature of the model.");
     }
-
-    private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 }

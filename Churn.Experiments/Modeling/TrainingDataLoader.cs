@@ -8,7 +8,7 @@ public static class TrainingDataLoader
 {
     /// <summary>Reads any labelled CSV through the generic path and prepares it for the trainer.</summary>
     public static TrainingData Load(string path, string label, string positive, IReadOnlyList<string> exclude,
-        IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null, int maxCategories = 50)
+        IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null, int maxCategories = 50, char? decimalSeparator = null)
     {
         var labelled = LabelledCsv.Load(path, new LabelledCsvOptions
         {
@@ -17,12 +17,9 @@ public static class TrainingDataLoader
             Exclude = exclude.ToArray(),
             Features = features,
             MaxCategories = maxCategories,
-        }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [] });
-        var ids = labelled.ExcludedColumns
-            .Where(e => e.Reason.Contains("identifier", StringComparison.OrdinalIgnoreCase))
-            .Select(e => e.Column).ToArray();
+        }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [], DecimalSeparator = decimalSeparator });
         return new TrainingData(labelled.Features, labelled.NumericFeatures, labelled.TextFeatures,
             Vector<double>.Build.DenseOfArray(labelled.Labels), label, positive, path, Provenance.Sha256(path),
-            labelled.Warnings, ids);
+            labelled.Warnings, labelled.IdentifierColumns);
     }
 }
