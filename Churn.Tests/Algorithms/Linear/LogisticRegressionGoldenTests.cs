@@ -11,6 +11,8 @@ namespace Churn.Tests.Algorithms.Linear;
 /// (0.016 from the optimum in case a), so coefficients are compared with sklearn's newton-cholesky fit of
 /// the same objective, and the lbfgs fit is checked through its objective value, which ours must not exceed.
 /// </summary>
+[Trait("Kind", "Numeric")]
+[Trait("Kind", "Golden")]
 public sealed class LogisticRegressionGoldenTests
 {
     private const double CoefficientTolerance = 1e-4;

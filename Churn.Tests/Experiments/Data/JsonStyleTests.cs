@@ -7,6 +7,7 @@ using Churn.Tests.Experiments.Serving;
 namespace Churn.Tests.Experiments.Data;
 
 /// <summary>Issue 13 item 16 and issue 11's "one JSON style": readable JSON everywhere, written by one definition.</summary>
+[Trait("Kind", "Process")]
 public sealed class JsonStyleTests(PredictionHostFixture host) : IClassFixture<PredictionHostFixture>
 {
     private static readonly string[] Escapes = ["\\u0027", "\\u003C", "\\u003E", "\\u002B", "\\u0026", "\\u0060"];

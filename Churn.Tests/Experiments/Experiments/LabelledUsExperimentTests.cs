@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Churn.Tests.Experiments.Experiments;
 
+[Trait("Kind", "Golden")]
 public sealed class LabelledUsExperimentTests
 {
     private static readonly string[] Figures = ["roc_curve.png", "precision_recall.png", "calibration.png", "gains_chart.png", "profit_curve.png"];

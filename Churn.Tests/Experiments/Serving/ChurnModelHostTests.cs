@@ -8,6 +8,7 @@ using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
 namespace Churn.Tests.Experiments.Serving;
 
 /// <summary>The real model behind the host: a model trained on the original project's table, served over HTTP.</summary>
+[Trait("Kind", "Process")]
 public sealed class ChurnModelHostTests : IAsyncLifetime
 {
     private ChurnModel model = null!;

@@ -10,6 +10,7 @@ using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
 namespace Churn.Tests.Experiments.Serving;
 
 /// <summary>The business page in a real browser over a real model (churn-bigml-80: numbers, yes/no plans, segments).</summary>
+[Trait("Kind", "Browser")]
 public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
 {
     private ChurnModelPredictor predictor = null!;

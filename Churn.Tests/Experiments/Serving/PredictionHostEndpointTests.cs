@@ -6,6 +6,7 @@ using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
 
 namespace Churn.Tests.Experiments.Serving;
 
+[Trait("Kind", "Process")]
 public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IClassFixture<PredictionHostFixture>
 {
     [Fact]
