@@ -66,7 +66,7 @@ public sealed record ChurnTrainingOptions
         if (CrossValidationFolds is 1 or < 0)
             throw new ArgumentOutOfRangeException(nameof(CrossValidationFolds), CrossValidationFolds,
                 "CrossValidationFolds=" + CrossValidationFolds.ToString(CultureInfo.InvariantCulture) + " must be 0 (none) or >= 2.");
-        Algorithms.Guard.InOpenInterval(Threshold, 0, 1, nameof(Threshold));
+        ChurnModel.CheckThreshold(Threshold);
         Algorithms.Guard.InOpenInterval(CollinearityThreshold, 0, 1.0000001, nameof(CollinearityThreshold));
     }
 }

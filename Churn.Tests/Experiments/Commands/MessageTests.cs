@@ -115,3 +115,34 @@ public sealed class MessageTests
         Assert.Contains("value '2\\0z'", run.Error);
     }
 }
+
+/// <summary>Issue 11 item 2, one check per option: the threshold is refused in one place with one message.</summary>
+public sealed class ThresholdCheckTests
+{
+    private static readonly string BigMl = TestPaths.Data("data/raw/churn-bigml-80.csv");
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("0")]
+    public void Threshold_OutOfRangeFromTrainEvaluateOrModelFile_SameMessage(string value)
+    {
+        using var temp = new TempFolder();
+        var message = "threshold=" + value + " must be > 0 and < 1.";
+        string[] train = ["train", "--data", BigMl, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code"];
+        Assert.Equal(0, CliRun.Of([.. train, "--out", temp.File("m.json")]).ExitCode);
+        var edited = temp.Write("edited.json", File.ReadAllText(temp.File("m.json")).Replace("\"threshold\": 0.5", "\"threshold\": " + value, StringComparison.Ordinal));
+
+        var runs = new[]
+        {
+            CliRun.Of([.. train, "--threshold", value, "--out", temp.File("t.json")]),
+            CliRun.Of("evaluate", "--model", temp.File("m.json"), "--data", BigMl, "--threshold", value),
+            CliRun.Of("evaluate", "--model", edited, "--data", BigMl),
+        };
+
+        Assert.All(runs, run =>
+        {
+            Assert.Equal(CommandRunner.BadInput, run.ExitCode);
+            Assert.Contains(message, run.Error);
+        });
+    }
+}
