@@ -65,16 +65,24 @@ public static class PredictCommand
         // Count what the model has to fill in, so a user learns how much of the file it guessed at.
         var imputed = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var unseen = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var outOfRange = new SortedDictionary<string, (int Rows, double Low, double High)>(StringComparer.Ordinal);
+        var rowOutOfRange = false;
         Func<string, double> number = name =>
         {
             var v = value(name);
             if (double.IsNaN(v)) imputed[name] = imputed.GetValueOrDefault(name) + 1;
+            else if (model.CheckRange(name, v) is not null)
+            {
+                var (count, low, high) = outOfRange.GetValueOrDefault(name, (0, v, v));
+                outOfRange[name] = (count + 1, Math.Min(low, v), Math.Max(high, v));
+                rowOutOfRange = true;
+            }
             return v;
         };
         Func<string, string?> text = name =>
         {
             var t = reader.GetText(textIndex[name]);
-            if (categories[name].IndexOf(t) < 0) unseen[name] = unseen.GetValueOrDefault(name) + 1;
+            if (model.CheckCategory(name, t) is not null) unseen[name] = unseen.GetValueOrDefault(name) + 1;
             return t;
         };
         var population = derivation?.Population;
@@ -82,6 +90,7 @@ public static class PredictCommand
         var rows = 0;
         var churners = 0;
         var outside = 0;
+        var rowsOutOfRange = 0;
         var sum = 0.0;
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
         using (var writer = output.Writer())
@@ -93,8 +102,10 @@ public static class PredictCommand
             writer.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
             while (reader.Read())
             {
+                rowOutOfRange = false;
                 var p = model.Score(number, text, out var segment);
-                var prediction = p >= model.Threshold ? 1 : 0;
+                var prediction = model.Decide(p);
+                if (rowOutOfRange) rowsOutOfRange++;
                 rows++;
                 churners += prediction;
                 sum += p;
@@ -133,6 +144,15 @@ public static class PredictCommand
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank or a category not seen in training, scored as the reference category '{3}' (known: {4}).",
                 column, count, rows, categories[column].Reference, string.Join(", ", categories[column].Categories)));
+        if (rowsOutOfRange > 0)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "{0} of {1} rows have values outside the range seen in training, so their scores are extrapolations: {2}.",
+                rowsOutOfRange, rows, string.Join("; ", outOfRange.Select(kv =>
+                {
+                    var range = model.Features.Numeric.First(n => n.Name == kv.Key);
+                    return string.Format(CultureInfo.InvariantCulture, "'{0}' in {1} rows (values {2:G6} to {3:G6}; training {4:G6} to {5:G6})",
+                        kv.Key, kv.Value.Rows, kv.Value.Low, kv.Value.High, range.Minimum, range.Maximum);
+                }))));
         if (population is not null && outside > 0)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",

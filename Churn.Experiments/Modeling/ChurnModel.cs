@@ -26,21 +26,6 @@ public sealed record TrainingInfo(
     IReadOnlyList<string> Warnings,
     IReadOnlyList<string> IdColumns);
 
-/// <summary>How much one source feature moved a customer's log-odds away from the average customer.</summary>
-public sealed record FeatureContribution(string Feature, string Label, string Value, double Effect)
-{
-    public string Direction => Effect >= 0 ? "raises" : "lowers";
-}
-
-/// <summary>One customer's churn risk, its segment and the reasons.</summary>
-public sealed record ChurnPrediction(
-    double Probability,
-    int Prediction,
-    double Threshold,
-    int? Segment,
-    string? SegmentName,
-    IReadOnlyList<FeatureContribution> Contributions);
-
 /// <summary>
 /// A fitted churn model: feature pipeline (impute, encode) -> optional usage segment (one-hot,
 /// segment 0 the reference) -> standard scaling -> logistic regression -> threshold.
@@ -89,6 +74,7 @@ public sealed class ChurnModel
                 "Model parts disagree: {0} columns, scaler expects {1}, classifier expects {2}.",
                 names.Count, scaler.FeatureCount, classifier.FeatureCount));
         CheckThreshold(threshold);
+        numericByName = features.Numeric.ToDictionary(n => n.Name, StringComparer.Ordinal);
         means = scaler.Means.ToArray();
         scales = scaler.Scales.ToArray();
         segmentColumns = segments is null ? [] : segments.FeatureNames.Select(n => IndexOfNumeric(features, n)).ToArray();
@@ -99,6 +85,7 @@ public sealed class ChurnModel
     }
 
     private readonly int[] segmentColumns;
+    private readonly Dictionary<string, NumericFeature> numericByName;
     private readonly double[] means;
     private readonly double[] scales;
 
@@ -118,6 +105,59 @@ public sealed class ChurnModel
     public TrainingInfo Training { get; }
 
     public IReadOnlyDictionary<string, double> Metrics { get; }
+
+    /// <summary>Training or cross-validated AUC above this is taken as a label that is a rule on the model's own inputs.</summary>
+    public const double LeakyAuc = 0.999;
+
+    /// <summary>
+    /// Why this model's label cannot be trusted as real churn, or null: the seed-proxy recipe (its label
+    /// is a threshold on two of the model's inputs) or a training / CV AUC above <see cref="LeakyAuc"/>.
+    /// </summary>
+    public string? LabelWarning
+    {
+        get
+        {
+            if (Derivation?.Recipe == TelecomRecipes.SeedProxyName)
+                return "This model's label is a rule on its own inputs (seed proxy: total_mou < 5 AND total_data_usage < 5), "
+                    + "so it re-learns that rule: its probabilities do not measure real churn risk. Train with the case-study recipe for an honest label.";
+            var auc = new[] { "train_auc", "cv_auc_mean" }.Where(Metrics.ContainsKey).Select(k => (Key: k, Value: Metrics[k])).FirstOrDefault(m => m.Value > LeakyAuc);
+            return auc.Key is null ? null : string.Format(CultureInfo.InvariantCulture,
+                "{0} is {1:0.0000} (above {2}): the label is almost certainly a rule on the model's own inputs (leakage), "
+                + "so its probabilities do not measure real churn risk.", auc.Key == "train_auc" ? "Training AUC" : "Cross-validated AUC", auc.Value, LeakyAuc);
+        }
+    }
+
+    /// <summary>The 0/1 decision for a churn probability: 1 when it is at or above <see cref="Threshold"/>. The one place this is decided.</summary>
+    public int Decide(double probability) => probability >= Threshold ? 1 : 0;
+
+    /// <summary>
+    /// The training-range check: the value and range when <paramref name="value"/> of numeric feature
+    /// <paramref name="feature"/> lies outside [minimum, maximum] seen in training; null when inside,
+    /// blank (NaN, imputed) or not a numeric feature.
+    /// </summary>
+    public OutOfRangeValue? CheckRange(string feature, double value)
+    {
+        if (double.IsNaN(value) || !numericByName.TryGetValue(feature, out var n))
+            return null;
+        return value < n.Minimum || value > n.Maximum ? new OutOfRangeValue(feature, value, n.Minimum, n.Maximum) : null;
+    }
+
+    /// <summary>The unseen-category check: non-null when <paramref name="value"/> of text feature <paramref name="feature"/> is blank or was not seen in training.</summary>
+    public UnseenCategory? CheckCategory(string feature, string? value)
+    {
+        var c = Features.Categorical.FirstOrDefault(f => f.Name == feature);
+        return c is null || c.IndexOf(value) >= 0 ? null : new UnseenCategory(feature, value, c.Reference);
+    }
+
+    /// <summary>Every numeric feature of one customer outside the training range, in feature order.</summary>
+    public IReadOnlyList<OutOfRangeValue> OutOfRange(Func<string, double> number)
+    {
+        List<OutOfRangeValue>? found = null;
+        foreach (var n in Features.Numeric)
+            if (CheckRange(n.Name, number(n.Name)) is { } outside)
+                (found ??= []).Add(outside);
+        return found ?? (IReadOnlyList<OutOfRangeValue>)[];
+    }
 
     /// <summary>
     /// The numeric columns a file must have to be scored: the model's numeric features, where a file
@@ -223,11 +263,15 @@ public sealed class ChurnModel
         var probability = LogisticLoss.Sigmoid(z);
         return new ChurnPrediction(
             probability,
-            probability >= Threshold ? 1 : 0,
+            Decide(probability),
             Threshold,
             segment,
             segment is { } s ? Segments!.Names[s] : null,
-            Explain(effects, number, text, segment, topFactors));
+            Explain(effects, number, text, segment, topFactors))
+        {
+            OutOfRange = OutOfRange(number),
+            UnseenCategories = [.. Features.Categorical.Select(c => CheckCategory(c.Name, text(c.Name))).OfType<UnseenCategory>()],
+        };
     }
 
     private int? EncodeScaled(Func<string, double> number, Func<string, string?> text, int? segmentOverride, Span<double> destination) =>
@@ -270,8 +314,19 @@ public sealed class ChurnModel
             .OrderByDescending(kv => Math.Abs(kv.Value))
             .ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Take(top)
-            .Select(kv => new FeatureContribution(kv.Key, FeatureLabels.Describe(kv.Key), DisplayValue(kv.Key, number, text, segment), kv.Value))
+            .Select(kv => new FeatureContribution(kv.Key, FeatureLabels.Describe(kv.Key), DisplayValue(kv.Key, number, text, segment), kv.Value)
+            {
+                Number = NumberOf(kv.Key, number, segment),
+            })
             .ToList();
+    }
+
+    private double? NumberOf(string source, Func<string, double> number, int? segment)
+    {
+        if (source == "segment" && Segments is not null) return segment;
+        if (!numericByName.ContainsKey(source)) return null;
+        var v = number(source);
+        return double.IsNaN(v) ? null : v;
     }
 
     private string DisplayValue(string source, Func<string, double> number, Func<string, string?> text, int? segment)

@@ -65,7 +65,8 @@ public sealed class JsonStyleTests(PredictionHostFixture host) : IClassFixture<P
         var predictor = new Churn.Experiments.Serving.ChurnModelPredictor(ModelFile.Load(temp.File("m.json")), temp.File("m.json"));
 
         var card = System.Text.Encoding.UTF8.GetString(
-            new Churn.Experiments.Serving.StaticContent(predictor, new Churn.Experiments.Serving.HostOptions()).ModelCard);
+            new Churn.Experiments.Serving.StaticContent(predictor, new Churn.Experiments.Serving.InputSchema(predictor.Inputs),
+                new Churn.Experiments.Serving.HostOptions()).ModelCard);
 
         AssertReadable(card);
         Assert.Contains("'International plan'", card);
