@@ -145,12 +145,14 @@ public static class ChurnTrainer
             metrics["cv_auc_sd"] = cv.StandardDeviation;
             metrics["cv_folds"] = cv.FoldAucs.Count;
         }
-        var final = Fit(usable, options, codeVersion, warnings, metrics);
+        var calibration = cv is null ? null
+            : CalibrationInfo.FromOutOfFold(data.Labels, Vector<double>.Build.DenseOfArray(cv.OutOfFoldProbabilities.ToArray()), cv.FoldAucs.Count);
+        var final = Fit(usable, options, codeVersion, warnings, metrics, calibration);
         return new TrainingResult(final, cv, dropped, final.Training.Warnings);
     }
 
     private static ChurnModel Fit(TrainingData data, ChurnTrainingOptions options, string codeVersion,
-        List<string> warnings, Dictionary<string, double> metrics)
+        List<string> warnings, Dictionary<string, double> metrics, CalibrationInfo? calibration = null)
     {
         var pipeline = FeaturePipeline.Fit(data.Table, data.NumericColumns, data.CategoricalColumns);
         pipeline.EnsureDesignFits(data.Table.RowCount, Math.Max(0, options.Segments - 1));
@@ -208,7 +210,7 @@ public static class ChurnTrainer
             options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, options.Solver.ToString(),
             classifier.Converged, classifier.Iterations, classifier.StopReason, codeVersion,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns);
-        return new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation);
+        return new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation, calibration);
     }
 
     /// <summary>

@@ -104,7 +104,8 @@ public static class ModelFile
         model.Derivation is null ? null : new DerivationDto(model.Derivation.Recipe,
             model.Derivation.Columns.Select(c => new DerivedDto(c.Name, c.Kind.ToString(), c.Inputs.ToArray())).ToArray(),
             model.Derivation.ZeroFilled.ToArray(),
-            model.Derivation.Population is { } rule ? new PopulationDto(rule.Description, rule.AverageOf.ToArray(), rule.Minimum) : null));
+            model.Derivation.Population is { } rule ? new PopulationDto(rule.Description, rule.AverageOf.ToArray(), rule.Minimum) : null),
+        model.Calibration);
 
     private static ChurnModel FromDto(ModelDto dto)
     {
@@ -136,7 +137,8 @@ public static class ModelFile
                 d.Population is { } rule ? new PopulationRule(rule.Description, Require(rule.AverageOf, "derivation.population.average_of"), rule.Minimum) : null);
         var model = new ChurnModel(features, segments,
             StandardScalerModel.FromParameters(dto.Scaler.Means, dto.Scaler.Scales),
-            classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table, derivation);
+            classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table, derivation,
+            dto.Calibration is { } c ? c with { Bins = Require(c.Bins, "calibration.bins") } : null);
         if (dto.Columns is not null && !dto.Columns.SequenceEqual(model.ColumnNames))
             throw new ModelFileException("the listed columns do not match the features and segments it describes.");
         return model;
@@ -155,7 +157,8 @@ public static class ModelFile
         double Threshold,
         TrainingInfo Training,
         SortedDictionary<string, double>? Metrics,
-        DerivationDto? Derivation);
+        DerivationDto? Derivation,
+        CalibrationInfo? Calibration = null); // absent in files written before held-out calibration was recorded
 
     private sealed record DerivationDto(string Recipe, DerivedDto[] Columns, string[]? ZeroFilled, PopulationDto? Population);
 

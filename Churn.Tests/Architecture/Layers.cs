@@ -2,7 +2,7 @@ namespace Churn.Tests.Architecture;
 
 /// <summary>
 /// The layers of the product and who may use whom (README, Layout). Churn.Experiments from the bottom:
-/// Core (Data, Modeling and the root's Provenance: no console, no HTTP, no plots), then Reports and
+/// Core (Data, Modeling, Campaign and the root's Provenance: no console, no HTTP, no plots), then Reports and
 /// Serving, then Experiments and Benchmarks, then Commands and Program.cs on top, which nothing uses.
 /// </summary>
 internal static class Layers
@@ -35,7 +35,7 @@ internal static class Layers
         if (ns.StartsWith("Churn.Algorithms", StringComparison.Ordinal)) return "Algorithms";
         return ns switch
         {
-            "Churn.Experiments" or "Churn.Experiments.Data" or "Churn.Experiments.Modeling" => "Core",
+            "Churn.Experiments" or "Churn.Experiments.Data" or "Churn.Experiments.Modeling" or "Churn.Experiments.Campaign" => "Core",
             "Churn.Experiments.Experiments.Reports" => "Reports",
             "Churn.Experiments.Serving" => "Serving",
             "Churn.Experiments.Experiments" => "Experiments",
