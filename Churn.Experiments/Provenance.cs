@@ -18,16 +18,15 @@ public static class Provenance
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    /// <summary>Versions of the libraries that compute or draw our numbers.</summary>
+    /// <summary>Versions of the libraries that compute our numbers (the reports add their plotting library).</summary>
     public static IReadOnlyDictionary<string, string> LibraryVersions() => new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         ["dotnet"] = Environment.Version.ToString(),
         ["MathNet.Numerics"] = VersionOf(typeof(MathNet.Numerics.LinearAlgebra.Matrix<double>).Assembly),
         ["CsvHelper"] = VersionOf(typeof(CsvHelper.CsvReader).Assembly),
-        ["ScottPlot"] = VersionOf(typeof(ScottPlot.Plot).Assembly),
     };
 
-    private static string VersionOf(Assembly assembly)
+    public static string VersionOf(Assembly assembly)
     {
         var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         if (informational is not null)

@@ -17,18 +17,17 @@ public static class LargeFiles
     /// <summary>Writes the header of <paramref name="source"/> once, then its data lines <paramref name="times"/> times, byte for byte.</summary>
     public static void Tile(string source, int times, string output)
     {
+        using var file = Data.AtomicFile.Create(output, "--out", ("--source", source));
         var lines = File.ReadAllLines(source);
         if (lines.Length < 2) throw new Data.ChurnDataException("file has a header but no data rows; nothing to tile.", source, line: 1);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(output));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var temporary = output + ".tmp";
-        using (var writer = new StreamWriter(temporary, false, new System.Text.UTF8Encoding(false), 1 << 20) { NewLine = "\n" })
+        using (var writer = file.Writer(1 << 20))
         {
+            writer.NewLine = "\n";
             writer.WriteLine(lines[0]);
             for (var t = 0; t < times; t++)
                 for (var i = 1; i < lines.Length; i++) writer.WriteLine(lines[i]);
         }
-        File.Move(temporary, output, overwrite: true);
+        file.Commit();
     }
 
     /// <summary>The tiled US file, written first when absent.</summary>

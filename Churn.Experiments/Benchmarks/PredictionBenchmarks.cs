@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Churn.Experiments.Commands;
 using Churn.Experiments.Modeling;
+using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Benchmarks;
 
@@ -15,7 +15,7 @@ public class PredictionBenchmarks
     /// <summary>The model the prediction and featurisation benchmarks use (deterministic: seed 42).</summary>
     public static ChurnModel TrainSeedModel()
     {
-        var data = TrainCommand.LoadTrainingData(BenchData.SeedTable, BenchData.Label, "1", [], BenchData.Features);
+        var data = TrainingDataLoader.Load(BenchData.SeedTable, BenchData.Label, "1", [], BenchData.Features);
         var options = new ChurnTrainingOptions { Segments = 4, SegmentFeatures = BenchData.Features };
         return ChurnTrainer.Train(data, options, "bench").Model;
     }

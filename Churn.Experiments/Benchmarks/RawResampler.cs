@@ -19,6 +19,7 @@ public static class RawResampler
     /// <summary>Writes the resampled file; returns the columns that must not be features (month 9 and the id).</summary>
     public static IReadOnlyList<string> Write(string source, string output, int rows, ulong seed)
     {
+        using var file = AtomicFile.Create(output, "--out", ("--source", source));
         var table = CsvTableReader.Read(source);
         var churn = ChurnTagging.Tag(table);
         var lines = new List<string>(table.RowCount);
@@ -28,10 +29,8 @@ public static class RawResampler
             header = reader.Header.ToArray();
             while (reader.Read()) lines.Add(string.Join(",", reader.Fields.Select(Csv)));
         }
-        var directory = Path.GetDirectoryName(Path.GetFullPath(output));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         var random = new SplitMix64(seed);
-        using (var writer = new StreamWriter(output, false, new UTF8Encoding(false), 1 << 20))
+        using (var writer = file.Writer(1 << 20))
         {
             writer.WriteLine(string.Join(",", header.Select(Csv)) + ",churn");
             for (var i = 0; i < rows; i++)
@@ -41,6 +40,7 @@ public static class RawResampler
                 writer.WriteLine(churn[r] == 1.0 ? ",1" : ",0");
             }
         }
+        file.Commit();
         return header.Where(h => TelecomSchema.MonthOf(h) == TelecomSchema.ChurnMonth || h == "mobile_number" || h == "circle_id").ToArray();
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Churn.Algorithms.Linear;
-using Churn.Experiments.Commands;
+using Churn.Experiments.Data;
 using Churn.Experiments.Experiments.Reports;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -18,6 +18,10 @@ public static class ScalingCurve
     /// <summary>Times every fit at each of <see cref="DefaultRows"/>; returns the paths of the plot and the JSON written.</summary>
     public static (string Png, string Json) Write(string outDir, int repeat, string data, Action<string> progress)
     {
+        var png = Path.Combine(outDir, "scaling.png");
+        var json = Path.Combine(outDir, "scaling.json");
+        AtomicFile.CheckTarget(png, "scaling.png"); // before minutes of timing
+        AtomicFile.CheckTarget(json, "scaling.json");
         var runner = new BenchRunner(repeat, progress);
         var (x, y) = BenchData.LoadSeed(data);
         var (tx, ty) = BenchData.Tile(x, y, 10);
@@ -35,7 +39,6 @@ public static class ScalingCurve
             series["logreg_lbfgs"].Add(runner.Logistic(scaled, hy, LogisticSolver.Lbfgs).Seconds);
         }
 
-        Directory.CreateDirectory(outDir);
         var plot = Plots.Create("Fit time against rows (median of " + runner.Repeat.ToString(CultureInfo.InvariantCulture) +
                                 " runs, " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + " cores)",
             "rows (thousands)", "fit time (s)");
@@ -51,14 +54,12 @@ public static class ScalingCurve
             scatter.MarkerSize = 7;
         }
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        var png = Path.Combine(outDir, "scaling.png");
-        Plots.Saver(plot)(png);
-        var json = Path.Combine(outDir, "scaling.json");
-        File.WriteAllText(json, JsonSerializer.Serialize(new Dictionary<string, object>
+        AtomicFile.WriteVia(png, Plots.Saver(plot), "scaling.png");
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["rows"] = DefaultRows, ["seconds"] = series, ["repeat"] = runner.Repeat,
             ["processors"] = Environment.ProcessorCount, ["data"] = "first n rows of " + BenchData.SeedTable + " tiled 10x",
-        }, JsonOutput.Options) + "\n");
+        }, JsonStyle.Indented) + "\n", "scaling.json");
         return (png, json);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Churn.Algorithms.Linear;
 using Churn.Experiments.Benchmarks;
+using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 
@@ -171,7 +172,6 @@ public static class BenchCommand
     {
         var source = cl.Required("source");
         var output = cl.Required("out");
-        OutputPaths.EnsureDistinct(output, ("--source", source));
         LargeFiles.Tile(source, cl.Int("times", 1), output);
         console.Progress("wrote " + output);
         return CommandRunner.Ok;

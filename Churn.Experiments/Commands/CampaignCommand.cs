@@ -30,7 +30,7 @@ public static class CampaignCommand
         var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Optional("out");
-        if (output is not null) OutputPaths.EnsureDistinct(output, ("--data", path), ("--model", modelPath));
+        using var contactList = output is null ? null : AtomicFile.Create(output, "--out", ("--data", path), ("--model", modelPath));
         var assumptions = new CampaignAssumptions
         {
             OfferCost = cl.Double("offer-cost"),
@@ -46,7 +46,8 @@ public static class CampaignCommand
             plan = CampaignPlanner.Plan(model, reader, assumptions, cl.Has("id") ? cl.List("id") : null, console.Progress);
         if (output is not null)
         {
-            OutputPaths.WriteWhole(output, w => { ContactList.Write(plan, w); return 0; });
+            using (var w = contactList!.Writer()) ContactList.Write(plan, w);
+            contactList.Commit();
             plan = plan with { ContactList = output };
         }
         foreach (var warning in plan.Warnings) console.Warn(warning);

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
-
-/// <summary>A problem with what the user typed or gave us; the CLI prints the message and exits 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>
 /// One option of a verb, declared once in the verb's class: its name (without "--"), one line of help,

@@ -51,7 +51,8 @@ public static class CommandRunner
         }
         catch (Exception e) when (IsBadInput(e))
         {
-            console.Error.WriteLine("error: " + UserMessage(e));
+            // One line: a message that spans lines keeps them, but no raw control byte reaches the terminal.
+            console.Error.WriteLine("error: " + string.Join("\n", UserMessage.Of(e).Split('\n').Select(UserMessage.Printable)));
             return BadInput;
         }
         catch (Exception e)
@@ -59,17 +60,6 @@ public static class CommandRunner
             console.Error.WriteLine("internal error (a bug, please report it): " + e);
             return Bug;
         }
-    }
-
-    /// <summary>The message without .NET's "(Parameter 'x')" and "Actual value was" decorations.</summary>
-    internal static string UserMessage(Exception e)
-    {
-        var message = e is ArgumentOutOfRangeException { ParamName: not null } range && range.Message.Contains("Actual value was", StringComparison.Ordinal)
-            ? range.Message[..range.Message.LastIndexOf("Actual value was", StringComparison.Ordinal)]
-            : e.Message;
-        if (e is ArgumentException { ParamName: { } name })
-            message = message.Replace(" (Parameter '" + name + "')", "", StringComparison.Ordinal);
-        return message.Trim();
     }
 
     private static bool IsBadInput(Exception e) => e switch

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Globalization;
+using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 
@@ -74,11 +75,9 @@ internal sealed class CommandTree
         if (verb.PassesArgumentsThrough)
             arguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore, CaptureRemainingTokens = true };
         else if (verb.Arguments is { } a)
-            arguments = new Argument<string[]>(a.Name)
-            {
-                Description = a.Description,
-                Arity = ArgumentArity.ZeroOrMore,
-            };
+            // Any count parses; Check enforces the maximum with a message naming the extra words
+            // (System.CommandLine cannot convert a string[] argument whose arity is capped at 1).
+            arguments = new Argument<string[]>(a.Name) { Description = a.Description, Arity = ArgumentArity.ZeroOrMore };
         if (arguments is not null) command.Add(arguments);
         foreach (var sub in verb.Subverbs) command.Add(Build(sub, path + " " + sub.Name));
         nodes[command] = new Node(path, verb, options, arguments);

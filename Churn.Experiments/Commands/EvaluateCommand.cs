@@ -23,7 +23,7 @@ public static class EvaluateCommand
         var model = ModelFile.Load(cl.Required("model"));
         var path = cl.Required("data");
         var threshold = cl.OptionalDouble("threshold") ?? model.Threshold;
-        if (!(threshold > 0 && threshold < 1)) throw new UsageException("--threshold must be between 0 and 1.");
+        ChurnModel.CheckThreshold(threshold);
 
         console.Progress("reading " + path);
         if (model.Derivation?.Recipe is { } recipe && TelecomRecipes.Names.Contains(recipe))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Churn.Experiments.Experiments;
 using Churn.Experiments.Experiments.Reports;
+using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 
@@ -31,19 +32,10 @@ public static class ExperimentCommand
         {
             var watch = Stopwatch.StartNew();
             console.Progress(string.Format(CultureInfo.InvariantCulture, "[{0}/{1}] {2}", index + 1, experiments.Count, experiment.Name));
-            var directory = RunOne(experiment, root, seed, outRoot, console.ProgressReporter());
+            var directory = ExperimentCatalog.Run(experiment, root, seed, outRoot, console.ProgressReporter());
             console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: wrote {1} ({2:F1} s)",
                 experiment.Name, Path.GetRelativePath(Environment.CurrentDirectory, directory), watch.Elapsed.TotalSeconds));
         }
         return CommandRunner.Ok;
-    }
-
-    public static string RunOne(IExperiment experiment, string repositoryRoot, int seed, string outRoot, IProgress<string> progress)
-    {
-        var report = new ReportBuilder(experiment.Name, experiment.Title, seed);
-        experiment.Run(new ExperimentContext(repositoryRoot, seed, progress), report);
-        var directory = Path.Combine(outRoot, experiment.Name);
-        report.Write(directory);
-        return directory;
     }
 }

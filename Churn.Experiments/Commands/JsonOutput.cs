@@ -1,12 +1,11 @@
 using System.Text.Json;
+using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 
-/// <summary>The one JSON style of the CLI (snake_case, invariant numbers, NaN allowed as a literal).</summary>
+/// <summary>`--json`: exactly one JSON object on stdout, in the product's <see cref="JsonStyle"/>.</summary>
 public static class JsonOutput
 {
-    public static readonly JsonSerializerOptions Options = JsonStyle.Options;
-
     public static void Write(TextWriter writer, object value) =>
-        writer.WriteLine(JsonSerializer.Serialize(value, Options));
+        writer.WriteLine(JsonSerializer.Serialize(value, JsonStyle.Indented));
 }

@@ -27,9 +27,9 @@ public static class PredictCommand
         var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Required("out");
-        OutputPaths.EnsureDistinct(output, ("--data", path), ("--model", modelPath));
+        using var scored = AtomicFile.Create(output, "--out", ("--data", path), ("--model", modelPath));
         var model = ModelFile.Load(modelPath);
-        var summary = Score(model, path, output, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console, cl.Decimal());
+        var summary = Score(model, path, scored, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console, cl.Decimal());
         foreach (var warning in summary.Warnings) console.Warn(warning);
         if (cl.Has("json")) JsonOutput.Write(console.Out, summary);
         else
@@ -44,7 +44,8 @@ public static class PredictCommand
     public sealed record ScoreSummary(string Data, string Out, int Rows, int PredictedChurners, double MeanProbability,
         IReadOnlyList<string> IdColumns, bool Ranked, int? RowsOutsidePopulation, IReadOnlyList<string> Warnings);
 
-    public static ScoreSummary Score(ChurnModel model, string path, string output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console,
+    /// <summary>Scores every row of <paramref name="path"/> into <paramref name="output"/> and commits it.</summary>
+    public static ScoreSummary Score(ChurnModel model, string path, AtomicFile output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console,
         char? decimalSeparator = null)
     {
         using var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = decimalSeparator });
@@ -96,66 +97,56 @@ public static class PredictCommand
         };
         var population = derivation?.Population;
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(output));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var temporary = output + ".tmp";
         var rows = 0;
         var churners = 0;
         var outside = 0;
         var rowsOutOfRange = 0;
         var sum = 0.0;
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
-        try
+        using (var writer = output.Writer())
         {
-            using (var writer = new StreamWriter(temporary, false, new System.Text.UTF8Encoding(false), 1 << 16))
+            var idHeader = ids.Count == 0 ? ["row"] : ids.Select(Csv);
+            string[] scoreHeader = population is null
+                ? ["churn_probability", "churn_prediction", "segment"]
+                : ["churn_probability", "churn_prediction", "segment", "in_training_population"];
+            writer.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
+            foreach (var parsed in stream.Blocks())
             {
-                var idHeader = ids.Count == 0 ? ["row"] : ids.Select(Csv);
-                string[] scoreHeader = population is null
-                    ? ["churn_probability", "churn_prediction", "segment"]
-                    : ["churn_probability", "churn_prediction", "segment", "in_training_population"];
-                writer.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
-                foreach (var parsed in stream.Blocks())
+                block = parsed;
+                for (current = 0; current < block.Count; current++)
                 {
-                    block = parsed;
-                    for (current = 0; current < block.Count; current++)
+                    rowOutOfRange = false;
+                    var p = model.Score(number, text, out var segment);
+                    var prediction = model.Decide(p);
+                    if (rowOutOfRange) rowsOutOfRange++;
+                    rows++;
+                    churners += prediction;
+                    sum += p;
+                    var idPart = ids.Count == 0
+                        ? block.Rows[current].ToString(CultureInfo.InvariantCulture)
+                        : string.Join(",", new ArraySegment<string>(block.Kept, current * idIndex.Length, idIndex.Length).Select(Csv));
+                    var line = string.Create(CultureInfo.InvariantCulture,
+                        $"{idPart},{p:R},{prediction},{(segment is { } s ? s.ToString(CultureInfo.InvariantCulture) : "")}");
+                    if (population is not null)
                     {
-                        rowOutOfRange = false;
-                        var p = model.Score(number, text, out var segment);
-                        var prediction = model.Decide(p);
-                        if (rowOutOfRange) rowsOutOfRange++;
-                        rows++;
-                        churners += prediction;
-                        sum += p;
-                        var idPart = ids.Count == 0
-                            ? block.Rows[current].ToString(CultureInfo.InvariantCulture)
-                            : string.Join(",", new ArraySegment<string>(block.Kept, current * idIndex.Length, idIndex.Length).Select(Csv));
-                        var line = string.Create(CultureInfo.InvariantCulture,
-                            $"{idPart},{p:R},{prediction},{(segment is { } s ? s.ToString(CultureInfo.InvariantCulture) : "")}");
-                        if (population is not null)
-                        {
-                            var inside = population.Contains(raw);
-                            if (!inside) outside++;
-                            line += inside ? ",1" : ",0";
-                        }
-                        if (ranked is not null) ranked.Add((p, line));
-                        else writer.WriteLine(line);
-                        if (rows % 200_000 == 0) console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", rows));
+                        var inside = population.Contains(raw);
+                        if (!inside) outside++;
+                        line += inside ? ",1" : ",0";
                     }
-                }
-                if (rows == 0) throw new ChurnDataException("file has a header but no data rows; nothing to score.", path, line: 1);
-                if (ranked is not null)
-                {
-                    // Riskiest first; ties keep file order (stable sort).
-                    foreach (var (_, line) in ranked.Select((r, i) => (r, i)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.i).Select(t => t.r))
-                        writer.WriteLine(line);
+                    if (ranked is not null) ranked.Add((p, line));
+                    else writer.WriteLine(line);
+                    if (rows % 200_000 == 0) console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", rows));
                 }
             }
-            File.Move(temporary, output, overwrite: true);
+            if (rows == 0) throw new ChurnDataException("file has a header but no data rows; nothing to score.", path, line: 1);
+            if (ranked is not null)
+            {
+                // Riskiest first; ties keep file order (stable sort).
+                foreach (var (_, line) in ranked.Select((r, i) => (r, i)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.i).Select(t => t.r))
+                    writer.WriteLine(line);
+            }
         }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary); // a failed run leaves no half-written file behind
-        }
+        output.Commit(); // a failed run never gets here: the caller's dispose deletes the temporary file
 
         var imputed = new SortedDictionary<string, int>(imputedCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
         var unseen = new SortedDictionary<string, int>(unseenCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
@@ -184,7 +175,7 @@ public static class PredictCommand
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",
                 outside, rows, population.Description));
-        return new ScoreSummary(path, output, rows, churners, sum / rows, ids, rank, population is null ? null : outside, warnings);
+        return new ScoreSummary(path, output.Name, rows, churners, sum / rows, ids, rank, population is null ? null : outside, warnings);
     }
 
     /// <summary>Rows of one feature outside the training range and the lowest and highest such value.</summary>

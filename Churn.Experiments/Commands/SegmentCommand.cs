@@ -95,6 +95,9 @@ public static class SegmentCommand
             var column = table.Numeric(features[j]);
             var values = column.Values;
             var missing = column.MissingCount;
+            if (missing == values.Length)
+                throw new ChurnDataException("every cell is blank, so there is nothing to cluster on; fill the column or leave it out of --features.",
+                    path, column: features[j]);
             var median = 0.0;
             if (missing > 0)
             {
@@ -104,6 +107,9 @@ public static class SegmentCommand
             }
             for (var i = 0; i < values.Length; i++) x[i, j] = double.IsNaN(values[i]) ? median : values[i];
         }
+        if (table.RowCount < options.NumberOfClusters)
+            throw new UsageException(string.Format(CultureInfo.InvariantCulture,
+                "--k {0} asks for more segments than the {1} rows of '{2}'; use --k {1} or fewer.", options.NumberOfClusters, table.RowCount, path));
         var scaler = StandardScaler.Fit(x);
         console.Progress(string.Format(CultureInfo.InvariantCulture,
             "KMeans k={0}, n_init={1}, seed={2} on {3} rows", options.NumberOfClusters, options.NInit, options.Seed, table.RowCount));

@@ -1,3 +1,4 @@
+using Churn.Experiments.Data;
 using Churn.Experiments.Modeling;
 using Churn.Experiments.Sql;
 

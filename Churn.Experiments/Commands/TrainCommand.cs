@@ -49,7 +49,6 @@ public static class TrainCommand
         if (source is not null && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
         var path = source is null ? cl.Required("data") : null;
         var output = cl.Required("out");
-        if (path is not null) OutputPaths.EnsureDistinct(output, ("--data", path));
         if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
         var (kind, penalty) = KindAndPenalty(cl);
         var options = new ChurnTrainingOptions
@@ -81,9 +80,11 @@ public static class TrainCommand
             MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
+        // Refused now, not after the fit.
+        using var modelFile = path is null ? AtomicFile.Create(output, "--out") : AtomicFile.Create(output, "--out", ("--data", path));
 
         var result = source is null ? TrainInMemory(cl, path!, options, console) : TrainInEngine(cl, source, output, options, console);
-        ModelFile.Save(result.Model, output);
+        ModelFile.Save(result.Model, modelFile);
         console.Progress("model written to " + output);
 
         var model = result.Model;
@@ -153,7 +154,7 @@ public static class TrainCommand
         else
         {
             if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
-            data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
+            data = TrainingDataLoader.Load(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
                 cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2), cl.Decimal());
         }
         foreach (var w in data.Warnings) console.Warn(w);
@@ -173,7 +174,7 @@ public static class TrainCommand
         if (options.Kind != ModelKind.Linear)
             throw new UsageException("--source trains the linear model only so far; --model " + options.Kind.Name() + " needs --data FILE.");
         using var table = Sql.SqlTable.Open(source, cl.Optional("table"), cl.Optional("query"));
-        if (table.File is not null) OutputPaths.EnsureDistinct(output, ("--source", table.File));
+        if (table.File is not null) AtomicFile.CheckTarget(output, "--out", ("--source", table.File));
         var request = new Sql.SqlTrainingRequest(cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
             cl.Has("features") ? cl.List("features") : null, cl.Int("max-categories", 2));
         var result = Sql.SqlChurnTrainer.Train(table, request, options, Provenance.CodeVersion, console.ProgressReporter());
@@ -235,23 +236,6 @@ public static class TrainCommand
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
             throw new UsageException("--interactions must be auto or a whole number >= 0, got '" + text + "'.");
         return count;
-    }
-
-    /// <summary>Reads any labelled CSV through the generic path and prepares it for the trainer.</summary>
-    public static TrainingData LoadTrainingData(string path, string label, string positive, IReadOnlyList<string> exclude,
-        IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null, int maxCategories = 50, char? decimalSeparator = null)
-    {
-        var labelled = LabelledCsv.Load(path, new LabelledCsvOptions
-        {
-            LabelColumn = label,
-            PositiveValue = positive,
-            Exclude = exclude.ToArray(),
-            Features = features,
-            MaxCategories = maxCategories,
-        }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [], DecimalSeparator = decimalSeparator });
-        return new TrainingData(labelled.Features, labelled.NumericFeatures, labelled.TextFeatures,
-            Vector<double>.Build.DenseOfArray(labelled.Labels), label, positive, path, Provenance.Sha256(path),
-            labelled.Warnings, labelled.IdentifierColumns);
     }
 
     /// <summary>

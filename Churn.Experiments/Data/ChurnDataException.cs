@@ -40,11 +40,11 @@ public sealed class ChurnDataException : Exception
     private static string Compose(string problem, string? file, int? row, int? line, string? column, string? value)
     {
         var where = new List<string>();
-        if (file is not null) where.Add("file '" + file + "'");
+        if (file is not null) where.Add("file '" + UserMessage.Printable(file) + "'");
         if (row is not null) where.Add("row " + row.Value.ToString(CultureInfo.InvariantCulture));
         if (line is not null) where.Add("line " + line.Value.ToString(CultureInfo.InvariantCulture));
-        if (column is not null) where.Add("column '" + column + "'");
-        if (value is not null) where.Add("value '" + Shorten(value) + "'");
+        if (column is not null) where.Add("column '" + UserMessage.Printable(column) + "'");
+        if (value is not null) where.Add("value '" + UserMessage.Printable(Shorten(value)) + "'");
         if (where.Count == 0) return problem;
         var sb = new StringBuilder();
         sb.Append(string.Join(", ", where)).Append(": ").Append(problem);

@@ -21,6 +21,12 @@ public sealed class ExperimentContext(string repositoryRoot, int seed, IProgress
 
     public IProgress<string> Progress { get; } = progress;
 
+    /// <summary>
+    /// Path of a reference golden (scikit-learn/statsmodels results written by notebooks/reference/golden_*.py),
+    /// kept beside the scripts so the product never reads the test tree; the tests read the same files.
+    /// </summary>
+    public string Golden(string file) => Path.Combine(RepositoryRoot, "notebooks", "reference", "golden", file);
+
     /// <summary>Path of a shipped raw file, e.g. Raw("churn-bigml-80.csv").</summary>
     public string Raw(string fileName) => Path.Combine(RepositoryRoot, "data", "raw", fileName);
 }

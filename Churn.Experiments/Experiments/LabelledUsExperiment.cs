@@ -2,7 +2,6 @@ using System.Globalization;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
 using Churn.Experiments.Campaign;
-using Churn.Experiments.Commands;
 using Churn.Experiments.Experiments.Reports;
 using Churn.Experiments.Modeling;
 using MathNet.Numerics.LinearAlgebra;
@@ -13,7 +12,7 @@ namespace Churn.Experiments.Experiments;
 
 /// <summary>
 /// The US telecom churn data with true labels (churn-bigml-80.csv, 2,666 customers), loaded through the
-/// generic path (<see cref="TrainCommand.LoadTrainingData"/>; State and Area code excluded).
+/// generic path (<see cref="TrainingDataLoader.Load"/>; State and Area code excluded).
 /// Stratified <see cref="Folds"/>-fold cross-validated AUC of an L2 logistic regression (C = 1) via
 /// <see cref="ChurnTrainer"/>; its out-of-fold probabilities give the ROC and precision-recall curves,
 /// the reliability diagram (10 equal-width bins) with the Brier score, the cumulative gains/lift table
@@ -51,7 +50,7 @@ public sealed class LabelledUsExperiment : IExperiment
 
         var path = report.UsesData(context.Raw(DataFile), context.RepositoryRoot);
         context.Progress.Report("reading " + DataFile);
-        var data = TrainCommand.LoadTrainingData(path, "Churn", "True", ["State", "Area code"], null);
+        var data = TrainingDataLoader.Load(path, "Churn", "True", ["State", "Area code"], null);
         var y = data.Labels;
         var rows = y.Count;
         var churners = (int)y.Sum();
@@ -95,7 +94,7 @@ public sealed class LabelledUsExperiment : IExperiment
         // Cross-validation.
         report.Heading("Cross-validated ranking quality");
         // scikit-learn's level on the same columns, from the committed golden (no Python at run time).
-        var goldenPath = report.UsesData(Path.Combine(context.RepositoryRoot, "Churn.Tests", "Golden", "cv_bigml.json"), context.RepositoryRoot);
+        var goldenPath = report.UsesData(context.Golden("cv_bigml.json"), context.RepositoryRoot);
         double reference;
         using (var golden = System.Text.Json.JsonDocument.Parse(File.ReadAllText(goldenPath)))
             reference = golden.RootElement.GetProperty("cases").GetProperty("charges_dropped").GetProperty("cv_auc_mean").GetDouble();
@@ -117,7 +116,7 @@ public sealed class LabelledUsExperiment : IExperiment
             "Stratified {0}-fold cross-validation (fold seed {1}) of an L2 logistic regression with C = 1, the whole chain (imputation, scaling, model) refitted in every fold: " +
             "**AUC {2} ± {3}** (mean ± SD over folds); the AUC of the pooled out-of-fold predictions is {4} and the training-set AUC {5}. " +
             "scikit-learn 1.2.1 on the same columns (StandardScaler + LogisticRegression(C=1), StratifiedKFold(5, shuffle) averaged over 10 fold seeds; " +
-            "`notebooks/reference/golden_cv.py`, Churn.Tests/Golden/cv_bigml.json) gives **{7}**; the folds differ (another shuffle), so only the level is comparable, " +
+            "`notebooks/reference/golden_cv.py`, notebooks/reference/golden/cv_bigml.json) gives **{7}**; the folds differ (another shuffle), so only the level is comparable, " +
             "and ours is within {8} of it. " +
             "In plain words: for a random churner and a random loyal customer, the model ranks the churner as riskier about {6} of the time. " +
             "A linear model on these features is known to leave accuracy on the table (churn here depends on thresholds such as 'more than 3 service calls' and on total rather than " +
@@ -166,7 +165,7 @@ public sealed class LabelledUsExperiment : IExperiment
             "for a 0/1 plan flag it is the odds of the plan holders against the others (exp(coefficient / SD of the flag)), both holding the other features fixed. The intervals follow the odds ratio's scale. " +
             "p is the two-sided Wald test of 'no association'; the 95% interval of the coefficient is coefficient ± 1.96 SE. These are associations in this sample, not causal effects. " +
             "The voice-mail flag and the number of voice-mail messages move together (only plan holders have messages), which is why both have wide intervals: read them as one effect. " +
-            "This unpenalised fit agrees with statsmodels' Logit on the same columns (Churn.Tests/Golden/logreg_bigml.json, `d_logit_no_charge`); a unit test checks the coefficients, standard errors and p-values.");
+            "This unpenalised fit agrees with statsmodels' Logit on the same columns (notebooks/reference/golden/logreg_bigml.json, `d_logit_no_charge`); a unit test checks the coefficients, standard errors and p-values.");
         report.Table(["term", "meaning", "coef per SD", "std. error", "p-value", "95% CI", "odds ratio", "odds ratio is", "odds ratio 95% CI"],
             model.Coefficients.Select(r => (IReadOnlyList<string>)[
                 "`" + r.Name + "`",

@@ -13,7 +13,7 @@ namespace Churn.Experiments.Experiments;
 
 /// <summary>
 /// Our KMeans, logistic regression (and its Wald statistics) and ranking metrics side by side with the
-/// scikit-learn/statsmodels goldens committed in Churn.Tests/Golden (written by notebooks/reference/golden_*.py):
+/// scikit-learn/statsmodels goldens committed in notebooks/reference/golden (written by notebooks/reference/golden_*.py):
 /// each row is a quantity, the reference value, ours, their difference, the tolerance the unit tests use and
 /// whether it passes. Deterministic: every fit is seeded as the goldens are (seed 42), independent of the context seed.
 /// </summary>
@@ -69,10 +69,9 @@ public sealed class ReferenceCheckExperiment : IExperiment
 
     public void Run(ExperimentContext context, ReportBuilder report)
     {
-        var golden = Path.Combine(context.RepositoryRoot, "Churn.Tests", "Golden");
-        var kmeansPath = report.UsesData(Path.Combine(golden, "kmeans_seed_table.json"), context.RepositoryRoot);
-        var logregPath = report.UsesData(Path.Combine(golden, "logreg_bigml.json"), context.RepositoryRoot);
-        var metricsPath = report.UsesData(Path.Combine(golden, "metrics_cases.json"), context.RepositoryRoot);
+        var kmeansPath = report.UsesData(context.Golden("kmeans_seed_table.json"), context.RepositoryRoot);
+        var logregPath = report.UsesData(context.Golden("logreg_bigml.json"), context.RepositoryRoot);
+        var metricsPath = report.UsesData(context.Golden("metrics_cases.json"), context.RepositoryRoot);
         using var kmeansDoc = JsonDocument.Parse(File.ReadAllText(kmeansPath));
         using var logregDoc = JsonDocument.Parse(File.ReadAllText(logregPath));
         using var metricsDoc = JsonDocument.Parse(File.ReadAllText(metricsPath));
@@ -83,7 +82,7 @@ public sealed class ReferenceCheckExperiment : IExperiment
         report.Paragraph(
             "Our algorithms are written from scratch, so they are checked against the reference implementations: the Python " +
             "scripts in `notebooks/reference/` (golden_kmeans.py, golden_logreg.py, golden_metrics.py) ran scikit-learn and " +
-            "statsmodels once and committed their results as JSON in `Churn.Tests/Golden/`. This report reruns our code on the " +
+            "statsmodels once and committed their results as JSON in `notebooks/reference/golden/`. This report reruns our code on the " +
             "same inputs and puts the numbers side by side, with the tolerance the unit tests use (the tests fail the build " +
             "when a row fails). Python is not run here.");
         report.Heading("Reference library versions");

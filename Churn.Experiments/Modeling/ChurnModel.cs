@@ -37,6 +37,12 @@ public sealed record TrainingInfo(
 /// </summary>
 public sealed class ChurnModel
 {
+    /// <summary>
+    /// The one check of a decision threshold, wherever it comes from (train --threshold, evaluate --threshold,
+    /// a model file): a probability strictly between 0 and 1, or one message saying so.
+    /// </summary>
+    public static void CheckThreshold(double threshold) => Algorithms.Guard.InOpenInterval(threshold, 0, 1, "threshold");
+
     public ChurnModel(
         FeaturePipeline features,
         SegmentModel? segments,
@@ -72,8 +78,7 @@ public sealed class ChurnModel
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "Model parts disagree: {0} columns, scaler expects {1}, classifier expects {2}.",
                 names.Count, scaler.FeatureCount, classifier.FeatureCount));
-        if (!(threshold > 0 && threshold < 1))
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Threshold must be in (0, 1).");
+        CheckThreshold(threshold);
         numericByName = features.Numeric.ToDictionary(n => n.Name, StringComparer.Ordinal);
         means = scaler.Means.ToArray();
         scales = scaler.Scales.ToArray();

@@ -99,7 +99,7 @@ public sealed record ChurnTrainingOptions
         if (CrossValidationFolds is 1 or < 0)
             throw new ArgumentOutOfRangeException(nameof(CrossValidationFolds), CrossValidationFolds,
                 "CrossValidationFolds=" + CrossValidationFolds.ToString(CultureInfo.InvariantCulture) + " must be 0 (none) or >= 2.");
-        Algorithms.Guard.InOpenInterval(Threshold, 0, 1, nameof(Threshold));
+        ChurnModel.CheckThreshold(Threshold);
         Algorithms.Guard.InOpenInterval(CollinearityThreshold, 0, 1.0000001, nameof(CollinearityThreshold));
     }
 }
@@ -205,6 +205,9 @@ public static class ChurnTrainer
         {
             var names = options.SegmentFeatures.Count > 0 ? options.SegmentFeatures : pipeline.Numeric.Select(n => n.Name).ToList();
             if (names.Count == 0) throw new ArgumentException("Segments need at least one numeric feature.");
+            if (encoded.RowCount < options.Segments)
+                throw new ArgumentOutOfRangeException(nameof(options.Segments), options.Segments, string.Create(CultureInfo.InvariantCulture,
+                    $"Segments={options.Segments} asks for more segments than the {encoded.RowCount} training rows; use at most {encoded.RowCount}."));
             var columns = names.Select(n => ChurnModel.IndexOfNumeric(pipeline, n)).ToArray();
             var inputs = Matrix<double>.Build.Dense(encoded.RowCount, columns.Length, (i, j) => encoded[i, columns[j]]);
             var scaler = StandardScaler.Fit(inputs);

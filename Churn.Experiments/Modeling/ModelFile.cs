@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Preprocessing;
+using Churn.Experiments.Data;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Modeling;
@@ -24,21 +25,16 @@ public static class ModelFile
     /// <summary>Formats this version loads: a /1 file is a linear model (its training record lacks the kind).</summary>
     public static IReadOnlyList<string> Readable { get; } = ["churn-model/1", Format];
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Json => JsonStyle.Indented;
 
-    public static void Save(ChurnModel model, string path)
+    /// <summary>Writes the model file whole or not at all (<see cref="AtomicFile"/>).</summary>
+    public static void Save(ChurnModel model, string path) => AtomicFile.WriteAllText(path, ToJson(model));
+
+    /// <summary>Writes the model into an output opened before the fit, and commits it.</summary>
+    public static void Save(ChurnModel model, AtomicFile output)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToJson(model));
-        File.Move(temporary, path, overwrite: true);
+        using (var writer = output.Writer()) writer.Write(ToJson(model));
+        output.Commit();
     }
 
     public static string ToJson(ChurnModel model) => JsonSerializer.Serialize(ToDto(model), Json) + "\n";
@@ -63,6 +59,7 @@ public static class ModelFile
         {
             using (var document = JsonDocument.Parse(json))
             {
+                ModelJsonCheck.RejectDuplicateKeys(document.RootElement);
                 var format = document.RootElement.ValueKind == JsonValueKind.Object
                              && document.RootElement.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String
                     ? f.GetString()
@@ -76,8 +73,7 @@ public static class ModelFile
         }
         catch (JsonException e)
         {
-            throw new ModelFileException("not a valid model file (corrupt JSON" +
-                (e.LineNumber is { } line ? " at line " + (line + 1).ToString(CultureInfo.InvariantCulture) : "") + "): " + e.Message, e);
+            throw new ModelFileException("not a valid model file: " + ModelJsonCheck.Describe(e, typeof(ModelDto)), e);
         }
         if (dto is null) throw new ModelFileException("the file holds no model.");
         try
@@ -86,7 +82,7 @@ public static class ModelFile
         }
         catch (Exception e) when (e is ArgumentException or NullReferenceException or InvalidOperationException or IndexOutOfRangeException)
         {
-            throw new ModelFileException("inconsistent model file: " + e.Message, e);
+            throw new ModelFileException("inconsistent model file: " + UserMessage.Of(e), e);
         }
     }
 

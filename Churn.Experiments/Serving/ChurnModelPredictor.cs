@@ -72,7 +72,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         threshold = model.Threshold,
         features = model.ColumnNames,
         // Per SD of each model column: coefficient, standard_error, z, p_value, lower95, upper95, odds_ratio, per_unit.
-        coefficients = System.Text.Json.JsonSerializer.SerializeToElement(model.Coefficients, Commands.JsonOutput.Options),
+        coefficients = System.Text.Json.JsonSerializer.SerializeToElement(model.Coefficients, Data.JsonStyle.Compact),
         segments = model.Segments is { } s ? new
         {
             features = s.FeatureNames,
@@ -80,7 +80,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
             centers_original_units = s.CentersInOriginalUnits().ToRowArrays(),
         } : null,
         metrics = model.Metrics,
-        training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Commands.JsonOutput.Options),
+        training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Data.JsonStyle.Compact),
     };
 
     /// <summary>What the page's "About this model" card shows: what it predicts, the data, the quality and the top drivers.</summary>

@@ -50,7 +50,7 @@ internal sealed partial class RequestHandler
                 ContactList.Write(plan, list);
                 return new Reply(200, Encoding.UTF8.GetBytes(list.ToString()), CsvType);
             }
-            return new Reply(200, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(plan, JsonStyle.Options), JsonType); // the campaign --json document
+            return new Reply(200, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(plan, Data.JsonStyle.Indented), JsonType); // the campaign --json document
         }
         catch (ChurnDataException ex)
         {

@@ -146,7 +146,7 @@ internal sealed class InputSchema
                 ["maximum"] = f.Maximum,
             });
         }
-        return Encoding.UTF8.GetBytes(new JsonObject { ["fields"] = list }.ToJsonString());
+        return Encoding.UTF8.GetBytes(new JsonObject { ["fields"] = list }.ToJsonString(Data.JsonStyle.Compact));
     }
 
     private static string UnitSuffix(InputField field) => field.Unit is { Length: > 0 } unit ? ", " + unit : "";

@@ -52,7 +52,7 @@ internal sealed partial class RequestHandler
     public RequestHandler(HostState state)
     {
         _state = state;
-        _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { SkipValidation = true });
+        _writer = new Utf8JsonWriter(_output, Data.JsonStyle.Writer);
     }
 
     public readonly record struct Reply(int Status, ReadOnlyMemory<byte> Body, string ContentType, string? Allow = null);

@@ -16,7 +16,7 @@ internal sealed class StaticContent
         Inputs = schema.FormJson();
         OpenApi = ApiDescription.Serialize(schema, options);
         var card = predictor.ModelCard;
-        ModelCard = card is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(card, card.GetType());
+        ModelCard = card is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(card, card.GetType(), Data.JsonStyle.Compact);
     }
 
     public byte[] Page { get; }

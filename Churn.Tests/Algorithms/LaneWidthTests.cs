@@ -10,6 +10,7 @@ namespace Churn.Tests.Algorithms;
 /// disabled and one with the machine's default, and their outputs are compared byte for byte.
 /// </summary>
 [Trait("Kind", "Process")]
+[Trait("Kind", "Numeric")]
 public sealed class LaneWidthTests
 {
     public static TheoryData<string, string[]> Fits() => new()

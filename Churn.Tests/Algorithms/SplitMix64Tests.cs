@@ -2,6 +2,7 @@ using Churn.Algorithms;
 
 namespace Churn.Tests.Algorithms;
 
+[Trait("Kind", "Numeric")]
 public class SplitMix64Tests
 {
     [Fact]

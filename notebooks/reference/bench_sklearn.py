@@ -17,7 +17,7 @@ timing only the fit / metric call on data already in memory, exactly as the C# b
   auc    : 10,000,000 rows from SplitMix64(seed=42), two draws per row in order:
            score_i = u(2i), label_i = 1 if u(2i+1) < 0.15 + 0.3 * score_i else 0, with
            u(j) = (splitmix64 output j >> 11) * 2^-53; roc_auc_score(labels, scores).
-  With --golden it also writes Churn.Tests/Golden/bench_splitmix_auc.json (first values of the AUC data).
+  With --golden it also writes notebooks/reference/golden/bench_splitmix_auc.json (first values of the AUC data).
 """
 import argparse
 import json
@@ -36,7 +36,7 @@ from sklearn.preprocessing import StandardScaler
 
 SEED_TABLE = "data/raw/seed_churn_labeled_data.csv"
 FEATURES = ["aon", "total_mou", "total_data_usage"]
-GOLDEN = "Churn.Tests/Golden/bench_splitmix_auc.json"
+GOLDEN = "notebooks/reference/golden/bench_splitmix_auc.json"
 
 
 def progress(msg):

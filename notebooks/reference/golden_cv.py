@@ -1,7 +1,7 @@
 """Reference for `churn train --cv 5` on churn-bigml-80: scikit-learn's stratified 5-fold CV AUC.
 
 Run with Debian's python (scikit-learn 1.2): /usr/bin/python3 notebooks/reference/golden_cv.py
-Writes Churn.Tests/Golden/cv_bigml.json. Our folds are not sklearn's (different shuffles), so the
+Writes notebooks/reference/golden/cv_bigml.json. Our folds are not sklearn's (different shuffles), so the
 test compares the mean AUC within 0.01, the spread one would expect between fold assignments.
 Features as `churn train --exclude State,"Area code"`: every other column, Yes/No plans as 0/1,
 the four charge columns dropped as our trainer drops them (charge = rate x minutes).
@@ -44,7 +44,7 @@ for case, columns in {"charges_dropped": [c for c in names if c not in charges],
         aucs.append(cross_val_score(model, x, y, cv=cv, scoring="roc_auc").mean())
     result["cases"][case] = {"features": columns, "cv_auc_mean_by_seed": aucs,
                              "cv_auc_mean": float(np.mean(aucs)), "cv_auc_sd_between_seeds": float(np.std(aucs, ddof=1))}
-out = os.path.join(root, "Churn.Tests", "Golden", "cv_bigml.json")
+out = os.path.join(root, "notebooks", "reference", "golden", "cv_bigml.json")
 with open(out, "w") as f:
     json.dump(result, f, indent=1)
     f.write("\n")

@@ -4,8 +4,8 @@ Run from the repository root with the Debian interpreter (it has scikit-learn):
 
     /usr/bin/python3 notebooks/reference/golden_kmeans.py
 
-Writes Churn.Tests/Golden/kmeans_seed_table.json (the 99,999-row seed table) and
-Churn.Tests/Golden/kmeans_small.json (ARI pairs, toy k-means sets). Tests read these files and
+Writes notebooks/reference/golden/kmeans_seed_table.json (the 99,999-row seed table) and
+notebooks/reference/golden/kmeans_small.json (ARI pairs, toy k-means sets). Tests read these files and
 never run Python.
 """
 import hashlib
@@ -21,7 +21,7 @@ from sklearn.preprocessing import StandardScaler
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DATA = os.path.join(ROOT, "data", "raw", "seed_churn_labeled_data.csv")
-OUT = os.path.join(ROOT, "Churn.Tests", "Golden")
+OUT = os.path.join(ROOT, "notebooks", "reference", "golden")
 FEATURES = ["aon", "total_mou", "total_data_usage"]
 SILHOUETTE_ROWS = 2000
 

@@ -5,7 +5,7 @@ Run from the repository root with the Debian interpreter (it has scikit-learn 1.
 
     /usr/bin/python3 notebooks/reference/golden_logreg.py
 
-Writes Churn.Tests/Golden/logreg_bigml.json. Data: data/raw/churn-bigml-80.csv.
+Writes notebooks/reference/golden/logreg_bigml.json. Data: data/raw/churn-bigml-80.csv.
 Features = every column except State, Area code and Churn (CSV order), with
 "International plan"/"Voice mail plan" Yes->1 No->0; label Churn True->1.
 Features are standardised with sklearn's StandardScaler (population SD); the mean and scale
@@ -44,7 +44,7 @@ from sklearn.utils.class_weight import compute_class_weight
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CSV = os.path.join(ROOT, "data", "raw", "churn-bigml-80.csv")
-OUT = os.path.join(ROOT, "Churn.Tests", "Golden", "logreg_bigml.json")
+OUT = os.path.join(ROOT, "notebooks", "reference", "golden", "logreg_bigml.json")
 
 
 def load():

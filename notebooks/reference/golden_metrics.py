@@ -2,7 +2,7 @@
 
 Run with the Debian interpreter that has scikit-learn:
     /usr/bin/python3 notebooks/reference/golden_metrics.py
-Writes Churn.Tests/Golden/metrics_cases.json (small; committed). Tests never run Python.
+Writes notebooks/reference/golden/metrics_cases.json (small; committed). Tests never run Python.
 Every case has labels y, ranking scores `scores` and probabilities `p` in [0, 1] (often the same).
 """
 import json
@@ -17,7 +17,7 @@ from sklearn.metrics import (accuracy_score, average_precision_score, brier_scor
                              f1_score, log_loss, precision_recall_curve, precision_score, recall_score,
                              roc_auc_score, roc_curve)
 
-OUT = Path(__file__).resolve().parents[2] / "Churn.Tests" / "Golden" / "metrics_cases.json"
+OUT = Path(__file__).resolve().parents[2] / "notebooks" / "reference" / "golden" / "metrics_cases.json"
 rng = np.random.default_rng(20240601)
 
 

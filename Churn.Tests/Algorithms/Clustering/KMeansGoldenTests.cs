@@ -6,6 +6,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Churn.Tests.Algorithms.Clustering;
 
 /// <summary>KMeans k=4 on the standardised seed table against scikit-learn 1.2.1 (kmeans_seed_table.json).</summary>
+[Trait("Kind", "Numeric")]
+[Trait("Kind", "Golden")]
 public class KMeansGoldenTests : IClassFixture<SeedTableGolden>
 {
     private readonly SeedTableGolden _golden;

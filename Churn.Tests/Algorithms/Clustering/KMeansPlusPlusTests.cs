@@ -3,6 +3,7 @@ using Churn.Algorithms.Clustering;
 
 namespace Churn.Tests.Algorithms.Clustering;
 
+[Trait("Kind", "Numeric")]
 public sealed class KMeansPlusPlusTests
 {
     /// <summary>

@@ -5,6 +5,8 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Algorithms.Clustering;
 
+[Trait("Kind", "Numeric")]
+[Trait("Kind", "Golden")]
 public class KMeansTests
 {
     private static Matrix<double> RandomMatrix(int rows, int columns, ulong seed, double spread = 1.0)

@@ -2,6 +2,7 @@ using Churn.Algorithms.Linear;
 
 namespace Churn.Tests.Algorithms.Linear;
 
+[Trait("Kind", "Numeric")]
 public sealed class CoefficientStatisticsTests
 {
     [Theory]

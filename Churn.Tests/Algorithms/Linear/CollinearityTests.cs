@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Algorithms.Linear;
 
+[Trait("Kind", "Numeric")]
 public sealed class CollinearityTests
 {
     [Fact]

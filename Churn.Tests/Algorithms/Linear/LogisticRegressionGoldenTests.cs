@@ -6,11 +6,13 @@ using static Churn.Tests.Algorithms.Linear.BigmlChurnData;
 namespace Churn.Tests.Algorithms.Linear;
 
 /// <summary>
-/// Against Churn.Tests/Golden/logreg_bigml.json (notebooks/reference/golden_logreg.py, sklearn 1.2.1,
+/// Against notebooks/reference/golden/logreg_bigml.json (notebooks/reference/golden_logreg.py, sklearn 1.2.1,
 /// statsmodels 0.13.5). sklearn's lbfgs stops on scipy's relative-decrease test well before tol=1e-10
 /// (0.016 from the optimum in case a), so coefficients are compared with sklearn's newton-cholesky fit of
 /// the same objective, and the lbfgs fit is checked through its objective value, which ours must not exceed.
 /// </summary>
+[Trait("Kind", "Numeric")]
+[Trait("Kind", "Golden")]
 public sealed class LogisticRegressionGoldenTests
 {
     private const double CoefficientTolerance = 1e-4;

@@ -3,6 +3,8 @@ using Churn.Algorithms.Metrics;
 
 namespace Churn.Tests.Algorithms.Metrics;
 
+[Trait("Kind", "Numeric")]
+[Trait("Kind", "Golden")]
 public class AdjustedRandIndexTests
 {
     [Fact]

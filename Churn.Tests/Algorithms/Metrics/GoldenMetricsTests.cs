@@ -3,6 +3,8 @@ using Churn.Algorithms.Metrics;
 namespace Churn.Tests.Algorithms.Metrics;
 
 /// <summary>Every metric against scikit-learn 1.2.1 on the golden cases (ties, all-tied, integers, imbalance, 0/1).</summary>
+[Trait("Kind", "Numeric")]
+[Trait("Kind", "Golden")]
 public sealed class GoldenMetricsTests
 {
     public static IEnumerable<object[]> Cases => MetricsGolden.CaseNames();

@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Algorithms.Metrics;
 
+[Trait("Kind", "Numeric")]
 public sealed class ConfusionMatrixTests
 {
     [Fact]
@@ -29,6 +30,7 @@ public sealed class ConfusionMatrixTests
     private static Vector<double> V(params double[] v) => Vector<double>.Build.DenseOfArray(v);
 }
 
+[Trait("Kind", "Numeric")]
 public sealed class LogLossAndBrierTests
 {
     [Fact]
@@ -71,6 +73,7 @@ public sealed class LogLossAndBrierTests
     private static Vector<double> V(params double[] v) => Vector<double>.Build.DenseOfArray(v);
 }
 
+[Trait("Kind", "Numeric")]
 public sealed class PrecisionRecallTests
 {
     [Fact]
@@ -87,6 +90,7 @@ public sealed class PrecisionRecallTests
     private static Vector<double> V(params double[] v) => Vector<double>.Build.DenseOfArray(v);
 }
 
+[Trait("Kind", "Numeric")]
 public sealed class CalibrationTests
 {
     [Fact]
@@ -111,6 +115,7 @@ public sealed class CalibrationTests
     private static Vector<double> V(params double[] v) => Vector<double>.Build.DenseOfArray(v);
 }
 
+[Trait("Kind", "Numeric")]
 public sealed class GainsTableTests
 {
     [Fact]
@@ -153,6 +158,7 @@ public sealed class GainsTableTests
     private static Vector<double> V(params double[] v) => Vector<double>.Build.DenseOfArray(v);
 }
 
+[Trait("Kind", "Numeric")]
 public sealed class BootstrapAucTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using MathNet.Numerics.Statistics;
 
 namespace Churn.Tests.Algorithms.Metrics;
 
+[Trait("Kind", "Numeric")]
 public sealed class RocAucTests
 {
     public static TheoryData<int, ulong, int> RandomSets => new()

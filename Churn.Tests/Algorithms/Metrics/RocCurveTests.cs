@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Algorithms.Metrics;
 
+[Trait("Kind", "Numeric")]
 public sealed class RocCurveTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using Churn.Algorithms.Metrics;
 
 namespace Churn.Tests.Algorithms.Metrics;
 
+[Trait("Kind", "Numeric")]
 public sealed class ScoreKeysTests
 {
     [Theory]

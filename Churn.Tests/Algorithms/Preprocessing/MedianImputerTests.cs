@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Algorithms.Preprocessing;
 
+[Trait("Kind", "Numeric")]
 public sealed class MedianImputerTests
 {
     private static readonly double Nan = double.NaN;

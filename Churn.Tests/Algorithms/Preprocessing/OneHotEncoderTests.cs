@@ -2,6 +2,7 @@ using Churn.Algorithms.Preprocessing;
 
 namespace Churn.Tests.Algorithms.Preprocessing;
 
+[Trait("Kind", "Numeric")]
 public sealed class OneHotEncoderTests
 {
     [Fact]

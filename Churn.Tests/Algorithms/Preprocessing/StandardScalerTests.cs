@@ -4,6 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Algorithms.Preprocessing;
 
+[Trait("Kind", "Numeric")]
 public class StandardScalerTests : IClassFixture<SeedTableGolden>
 {
     private readonly SeedTableGolden _golden;

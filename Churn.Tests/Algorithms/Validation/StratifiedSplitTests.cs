@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Algorithms.Validation;
 
+[Trait("Kind", "Numeric")]
 public sealed class StratifiedSplitTests
 {
     [Theory]

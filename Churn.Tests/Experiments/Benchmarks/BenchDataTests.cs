@@ -5,6 +5,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Experiments.Benchmarks;
 
+[Trait("Kind", "Golden")]
 public sealed class BenchDataTests
 {
     private static JsonElement Golden()

@@ -1,4 +1,5 @@
 using Churn.Experiments.Commands;
+using Churn.Experiments.Data;
 
 namespace Churn.Tests.Experiments.Commands;
 

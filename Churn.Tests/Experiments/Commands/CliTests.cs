@@ -13,6 +13,7 @@ public sealed class CliTests
     private static readonly string Seed = TestPaths.Data("data/raw/seed_churn_labeled_data.csv");
 
     [Fact]
+    [Trait("Kind", "Golden")]
     public void Train_BigMlFiveFoldCv_WithinHundredthOfScikitLearn()
     {
         using var temp = new TempFolder();
@@ -105,6 +106,7 @@ public sealed class CliTests
     }
 
     [Fact]
+    [Trait("Kind", "Golden")]
     public void Segment_SeedTable_InertiaAtMostScikitLearns()
     {
         var run = CliRun.Of("segment", "--data", Seed, "--features", "aon,total_mou,total_data_usage", "--k", "4", "--n-init", "10", "--seed", "42", "--json");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Churn.Experiments.Commands;
+using Churn.Experiments.Data;
 
 namespace Churn.Tests.Experiments.Commands;
 
@@ -177,6 +178,25 @@ public sealed class CommandLineTests
         Assert.True(cl.Has("json"));
         var e = Assert.Throws<UsageException>(() => cl.Int("k", 0));
         Assert.Equal("--k must be >= 0, got -3.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("all")]
+    [InlineData("segmentation")]
+    public void Parse_ExperimentName_IsThePositionalArgument(string name)
+    {
+        var cl = Churn.Experiments.Commands.CommandLine.Parse(ExperimentCommand.Verb, [name, "--seed", "7"]);
+
+        Assert.Equal([name], cl.Positional);
+        Assert.Equal(7, cl.Int("seed"));
+    }
+
+    [Fact]
+    public void Parse_BenchWorkloads_AllPositionalsKept()
+    {
+        var cl = Churn.Experiments.Commands.CommandLine.Parse(BenchCommand.Verb, ["kmeans", "auc", "--json"]);
+
+        Assert.Equal(["kmeans", "auc"], cl.Positional);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Churn.Experiments.Commands;
 
 namespace Churn.Tests.Experiments.Commands;
 
+[Trait("Kind", "Process")]
 public sealed class CultureTests
 {
     /// <summary>

@@ -59,7 +59,7 @@ public sealed class CaseStudyExperimentTests
         var root = Path.Combine(Path.GetTempPath(), "churn-case-study-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var dir = ExperimentCommand.RunOne(experiment, TestPaths.RepoRoot, 42, root, new Progress<string>(_ => { }));
+            var dir = ExperimentCatalog.Run(experiment, TestPaths.RepoRoot, 42, root, new Progress<string>(_ => { }));
             return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
         }
         finally

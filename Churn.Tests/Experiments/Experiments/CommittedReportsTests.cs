@@ -9,6 +9,7 @@ namespace Churn.Tests.Experiments.Experiments;
 /// (its numbers are rounded for reading); metrics.json must match in every field but the code commit,
 /// numbers to 1e-9 relative (full-precision doubles may differ in the last bits across CPUs).
 /// </summary>
+[Trait("Kind", "Numeric")]
 public sealed class CommittedReportsTests
 {
     public static TheoryData<string> Experiments()

@@ -10,7 +10,7 @@ internal static class ExperimentReportRun
 
     /// <summary>Runs <paramref name="experiment"/> with <paramref name="seed"/>; returns the report folder (caller deletes the root).</summary>
     public static string Run(IExperiment experiment, int seed, string root) =>
-        ExperimentCommand.RunOne(experiment, TestPaths.RepoRoot, seed, root, new Progress<string>(_ => { }));
+        ExperimentCatalog.Run(experiment, TestPaths.RepoRoot, seed, root, new Progress<string>(_ => { }));
 
     public static string NewRoot() => Directory.CreateTempSubdirectory("churn-experiment-test-").FullName;
 

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Churn.Tests.Experiments.Experiments;
 
+[Trait("Kind", "Golden")]
 public sealed class LabelledUsExperimentTests
 {
     private static readonly string[] Figures = ["roc_curve.png", "precision_recall.png", "calibration.png", "gains_chart.png", "profit_curve.png"];
@@ -94,7 +95,7 @@ public sealed class LabelledUsExperimentTests
         var root = Path.Combine(Path.GetTempPath(), "churn-labelled-us-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var dir = ExperimentCommand.RunOne(experiment, TestPaths.RepoRoot, 42, root, new Progress<string>(_ => { }));
+            var dir = ExperimentCatalog.Run(experiment, TestPaths.RepoRoot, 42, root, new Progress<string>(_ => { }));
             return JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
         }
         finally

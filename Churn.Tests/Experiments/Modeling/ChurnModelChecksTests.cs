@@ -8,7 +8,7 @@ public sealed class ChurnModelChecksTests
 {
     private static readonly Lazy<ChurnModel> BigMl = new(() =>
     {
-        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
+        var data = TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
         return ChurnTrainer.Train(data, new ChurnTrainingOptions(), "test").Model;
     });
 

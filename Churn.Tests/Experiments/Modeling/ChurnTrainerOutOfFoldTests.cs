@@ -11,7 +11,7 @@ public sealed class ChurnTrainerOutOfFoldTests
     [Fact]
     public void Train_WithCrossValidation_OutOfFoldProbabilitiesReproduceEveryFoldAuc()
     {
-        var data = TrainCommand.LoadTrainingData(TestPaths.Data(Path.Combine("data", "raw", "churn-bigml-80.csv")), "Churn", "True", ["State", "Area code"], null);
+        var data = TrainingDataLoader.Load(TestPaths.Data(Path.Combine("data", "raw", "churn-bigml-80.csv")), "Churn", "True", ["State", "Area code"], null);
         var options = new ChurnTrainingOptions { CrossValidationFolds = 4, Seed = 7 };
 
         var cv = ChurnTrainer.Train(data, options, "test").CrossValidation!;

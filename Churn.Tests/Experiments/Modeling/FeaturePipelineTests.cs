@@ -67,7 +67,7 @@ public sealed class FeaturePipelineTests
                 (i * 7 + i / 5) % 3 == 0 ? 1 : 0));
         var path = temp.Write("two.csv", csv.ToString());
 
-        var data = TrainCommand.LoadTrainingData(path, "churn", "1", [], null);
+        var data = TrainingDataLoader.Load(path, "churn", "1", [], null);
         var model = ChurnTrainer.Train(data, new ChurnTrainingOptions(), "test").Model;
 
         var stated = new Dictionary<string, string>(StringComparer.Ordinal);

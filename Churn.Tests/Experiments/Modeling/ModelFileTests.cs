@@ -9,7 +9,7 @@ public sealed class ModelFileTests
 {
     private static ChurnModel TrainBigMl(int segments = 0)
     {
-        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["Area code"], null);
+        var data = TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["Area code"], null);
         return ChurnTrainer.Train(data, new ChurnTrainingOptions { Segments = segments }, "test").Model;
     }
 
@@ -22,7 +22,7 @@ public sealed class ModelFileTests
         var loaded = ModelFile.Load(temp.File("m.json"));
 
         Assert.Equal(ModelFile.ToJson(model), ModelFile.ToJson(loaded));
-        var table = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["Area code"], null).Table;
+        var table = TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["Area code"], null).Table;
         var a = model.PredictProbabilities(table, out var segA);
         var b = loaded.PredictProbabilities(table, out var segB);
         Assert.Equal(a.ToArray(), b.ToArray());
@@ -33,7 +33,7 @@ public sealed class ModelFileTests
     public void Predict_SingleRow_EqualsTablePathAndExplains()
     {
         var model = TrainBigMl(segments: 3);
-        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["Area code"], null);
+        var data = TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["Area code"], null);
         var probabilities = model.PredictProbabilities(data.Table, out var segments);
         for (var i = 0; i < 50; i++)
         {

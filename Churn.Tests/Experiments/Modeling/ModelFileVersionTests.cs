@@ -10,7 +10,7 @@ public sealed class ModelFileVersionTests
     /// <summary>Written by the code before this change: `train --data churn-bigml-80.csv --label Churn --positive True --exclude "State,Area code" --segments 3`.</summary>
     private static readonly string Version1 = TestPaths.Data("Churn.Tests/Experiments/Modeling/Fixtures/churn-model-1-bigml.json");
 
-    private static TrainingData BigMl() => TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
+    private static TrainingData BigMl() => TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
 
     [Fact]
     public void Load_Version1File_IsLinearAndPredictsAsTheSameModelRetrained()

@@ -8,6 +8,7 @@ using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
 namespace Churn.Tests.Experiments.Serving;
 
 /// <summary>The real model behind the host: a model trained on the original project's table, served over HTTP.</summary>
+[Trait("Kind", "Process")]
 public sealed class ChurnModelHostTests : IAsyncLifetime
 {
     private ChurnModel model = null!;
@@ -17,7 +18,7 @@ public sealed class ChurnModelHostTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The original project's table (first 5,000 rows keep the test quick), segment fitted by us.
-        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/seed_churn_labeled_data.csv"), "churn", "1", ["segment"], null);
+        var data = TrainingDataLoader.Load(TestPaths.Data("data/raw/seed_churn_labeled_data.csv"), "churn", "1", ["segment"], null);
         data = data with { Table = data.Table.SelectRows(Enumerable.Range(0, 5000).ToArray()), Labels = data.Labels.SubVector(0, 5000) };
         model = ChurnTrainer.Train(data, new ChurnTrainingOptions { Segments = 4, SegmentFeatures = ["aon", "total_mou", "total_data_usage"] }, "test").Model;
         host = new PredictionHost(new ChurnModelPredictor(model), new HostOptions { Port = 0, Quiet = true });

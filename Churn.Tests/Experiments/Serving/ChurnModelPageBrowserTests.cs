@@ -10,6 +10,7 @@ using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
 namespace Churn.Tests.Experiments.Serving;
 
 /// <summary>The business page in a real browser over a real model (churn-bigml-80: numbers, yes/no plans, segments).</summary>
+[Trait("Kind", "Browser")]
 public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
 {
     private ChurnModelPredictor predictor = null!;
@@ -20,7 +21,7 @@ public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
+        var data = TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
         var model = ChurnTrainer.Train(data, new ChurnTrainingOptions
         {
             Segments = 3,

@@ -15,7 +15,7 @@ public sealed class ChurnModelUnseenCategoryTests
     [Fact]
     public async Task Predict_UnseenCategory_ScoredAsReferenceAndFlagged()
     {
-        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
+        var data = TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
         var model = ChurnTrainer.Train(data, new ChurnTrainingOptions(), "test").Model;
         var predictor = new ChurnModelPredictor(model);
         await using var host = new PredictionHost(predictor, new HostOptions { Port = 0, Quiet = true }, TextWriter.Null);

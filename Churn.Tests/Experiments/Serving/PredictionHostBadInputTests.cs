@@ -5,6 +5,7 @@ using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
 namespace Churn.Tests.Experiments.Serving;
 
 /// <summary>Every kind of bad request gets a 4xx with a JSON error naming what is wrong, and the host keeps serving.</summary>
+[Trait("Kind", "Process")]
 public sealed class PredictionHostBadInputTests(PredictionHostFixture host) : IClassFixture<PredictionHostFixture>
 {
     public static TheoryData<string, string, string?> BadSingleBodies => new()

@@ -6,6 +6,7 @@ using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
 
 namespace Churn.Tests.Experiments.Serving;
 
+[Trait("Kind", "Process")]
 public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IClassFixture<PredictionHostFixture>
 {
     [Fact]
@@ -118,7 +119,7 @@ public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IC
         var response = await host.Client.GetAsync("/model");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(JsonSerializer.Serialize(host.Predictor.ModelCard), text);
+        Assert.Equal(JsonSerializer.Serialize(host.Predictor.ModelCard, Churn.Experiments.Data.JsonStyle.Compact), text);
     }
 
     [Fact]

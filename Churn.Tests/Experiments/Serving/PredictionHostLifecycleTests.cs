@@ -5,6 +5,7 @@ using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
 
 namespace Churn.Tests.Experiments.Serving;
 
+[Trait("Kind", "Process")]
 public sealed class PredictionHostLifecycleTests
 {
     /// <summary>Blocks inside Predict until released, so a test can stop the host with a request in flight.</summary>

@@ -10,6 +10,7 @@ namespace Churn.Tests.Experiments.Serving;
 /// Starts the host and the system Chromium (/usr/bin/chromium, through Playwright's bundled driver;
 /// no browser is downloaded) with a fresh profile directory.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
@@ -63,6 +64,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+[Trait("Kind", "Browser")]
 public sealed class PredictionPageBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]

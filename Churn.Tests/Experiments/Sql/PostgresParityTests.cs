@@ -39,9 +39,9 @@ public sealed class PostgresParityTests
     public void Score_ShippedModelsOnPostgres_EqualChurnModelEveryRow()
     {
         using var engine = PostgresEngine.Connect(server.ConnectionString());
-        var bigml = ScoringSqlDuckDbTests.Train(TrainCommand.LoadTrainingData(TestFiles.BigMl, "Churn", "True", ["State", "Area code"], null), new ChurnTrainingOptions());
+        var bigml = ScoringSqlDuckDbTests.Train(TrainingDataLoader.Load(TestFiles.BigMl, "Churn", "True", ["State", "Area code"], null), new ChurnTrainingOptions());
         ScoringSqlDuckDbTests.AssertParity(bigml, TestFiles.BigMl, null, engine, "bigml");
-        var seed = ScoringSqlDuckDbTests.Train(TrainCommand.LoadTrainingData(TestFiles.Seed, "churn", "1", ["segment"], null),
+        var seed = ScoringSqlDuckDbTests.Train(TrainingDataLoader.Load(TestFiles.Seed, "churn", "1", ["segment"], null),
             new ChurnTrainingOptions { Segments = 4, SegmentFeatures = ["aon", "total_mou", "total_data_usage"] });
         ScoringSqlDuckDbTests.AssertParity(seed, TestFiles.Seed, null, engine, "seed");
         var caseStudy = ScoringSqlDuckDbTests.Train(TelecomRecipes.CaseStudyData(TestFiles.Telecom1000), new ChurnTrainingOptions());
@@ -53,7 +53,7 @@ public sealed class PostgresParityTests
     public void Train_BigMlOnPostgres_EqualsInMemoryFit()
     {
         var options = new ChurnTrainingOptions { Penalty = Penalty.None };
-        var memory = ChurnTrainer.Train(TrainCommand.LoadTrainingData(TestFiles.BigMl, "Churn", "True", ["State", "Area code"], null), options, "test").Model;
+        var memory = ChurnTrainer.Train(TrainingDataLoader.Load(TestFiles.BigMl, "Churn", "True", ["State", "Area code"], null), options, "test").Model;
         using var table = SqlTable.Open(Source, table: "bigml");
         var engine = SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", ["State", "Area code"], null), options, "test").Model;
         Assert.Equal(memory.ColumnNames, engine.ColumnNames);

@@ -15,14 +15,14 @@ public sealed class ScoringSqlDuckDbTests
     [Fact]
     public void Build_BigMlModel_DuckDbEqualsChurnModelEveryRow()
     {
-        var data = TrainCommand.LoadTrainingData(TestFiles.BigMl, "Churn", "True", ["State", "Area code"], null);
+        var data = TrainingDataLoader.Load(TestFiles.BigMl, "Churn", "True", ["State", "Area code"], null);
         AssertParity(Train(data, new ChurnTrainingOptions()), TestFiles.BigMl, "Customer service calls");
     }
 
     [Fact]
     public void Build_SeedModelWithSegments_DuckDbEqualsChurnModelEveryRow()
     {
-        var data = TrainCommand.LoadTrainingData(TestFiles.Seed, "churn", "1", ["segment"], null);
+        var data = TrainingDataLoader.Load(TestFiles.Seed, "churn", "1", ["segment"], null);
         var model = Train(data, new ChurnTrainingOptions { Segments = 4, SegmentFeatures = ["aon", "total_mou", "total_data_usage"] });
         AssertParity(model, TestFiles.Seed, null);
     }

@@ -19,7 +19,7 @@ public sealed class SqlChurnTrainerDuckDbTests
     public void Train_BigMlThroughDuckDb_EqualsInMemoryFit(bool unpenalised)
     {
         var options = new ChurnTrainingOptions { Penalty = unpenalised ? Penalty.None : Penalty.L2 };
-        var data = TrainCommand.LoadTrainingData(TestFiles.BigMl, "Churn", "True", ["State", "Area code"], null);
+        var data = TrainingDataLoader.Load(TestFiles.BigMl, "Churn", "True", ["State", "Area code"], null);
         var memory = ChurnTrainer.Train(data, options, "test");
         using var table = SqlTable.Open("duckdb:" + TestFiles.BigMl);
         var engine = SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", ["State", "Area code"], null), options, "test");
