@@ -54,7 +54,7 @@ namespace Churn.Tests.Architecture
         [InlineData("Churn.Algorithms.Linear.LogisticRegression", "System.IO.File", "(not allowed in Algorithms)")]
         [InlineData("Churn.Algorithms.Linear.LogisticRegression", "Churn.Experiments.Data.ColumnTable", "Algorithms: ")]
         [InlineData("Churn.Experiments.Serving.RequestHandler", "Churn.Experiments.Experiments.Reports.Plots", "Serving: ")]
-        [InlineData("Churn.Experiments.Sql.Emitter", "Churn.Experiments.Data.ColumnTable", "is in no layer")]
+        [InlineData("Churn.Experiments.Warehouse.Emitter", "Churn.Experiments.Data.ColumnTable", "is in no layer")]
         public void Checker_SyntheticBackEdge_Reported(string from, string to, string expected)
         {
             var violations = Layers.Violations([(from, to)]);

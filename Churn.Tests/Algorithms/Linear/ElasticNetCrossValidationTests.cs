@@ -2,6 +2,7 @@ using Churn.Algorithms.Linear;
 
 namespace Churn.Tests.Algorithms.Linear;
 
+[Trait("Kind", "Numeric")]
 public sealed class ElasticNetCrossValidationTests
 {
     private static readonly int[] NoCharge = [0, 1, 2, 3, 4, 5, 7, 8, 10, 11, 13, 14, 16];

@@ -10,6 +10,7 @@ namespace Churn.Tests.Algorithms.Linear;
 /// and at every lambda the same zero pattern, coefficients and intercept to 1e-6 and deviance ratio to 1e-8.
 /// </summary>
 [Trait("Kind", "Golden")]
+[Trait("Kind", "Numeric")]
 public sealed class ElasticNetGoldenTests
 {
     private static readonly Lazy<JsonElement> Golden = new(() =>
