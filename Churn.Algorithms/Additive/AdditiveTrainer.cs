@@ -1,0 +1,201 @@
+using System.Globalization;
+using Churn.Algorithms.Metrics;
+using Churn.Algorithms.Preprocessing;
+using Churn.Algorithms.Validation;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Algorithms.Additive;
+
+/// <summary>A point of a cross-validation curve: the tuned value and the mean held-out log-loss.</summary>
+public sealed record CvPoint(double Value, double LogLoss);
+
+/// <summary>What <see cref="AdditiveTrainer"/> produced: the basis, scaler, fit, the chosen settings and their CV curves.</summary>
+public sealed record AdditiveFit(
+    AdditiveBasis Basis,
+    StandardScalerModel Scaler,
+    PenalizedFit Fit,
+    double Smoothing,
+    IReadOnlyList<CvPoint> SmoothingCurve,
+    IReadOnlyList<(string Pair, double Gain)> PairRanking,
+    IReadOnlyList<CvPoint> InteractionCurve,
+    IReadOnlyList<TermShape> Shapes);
+
+/// <summary>
+/// Fits an additive logistic model with selected pairwise interactions:
+/// <list type="number">
+/// <item>one term per source feature: text -> its indicators; a numeric column with at most
+/// <see cref="AdditiveOptions.MaxStepLevels"/> distinct values -> a step per value; otherwise a cubic
+/// P-spline with knots at training quantiles (constant columns get no term);</item>
+/// <item>expanded columns are standardised and a penalised logistic regression (Newton) is fitted;
+/// the smoothing strength is the grid value with the lowest held-out log-loss over a stratified
+/// K-fold split (warm starts down the grid). The basis and scaler stay those of all training rows
+/// inside this inner CV: they use no labels, so nothing leaks, and every fold shares one design;</item>
+/// <item>pairs are ranked by FAST (<see cref="PairScreening"/>) on the additive model's residuals; the
+/// best N enter as tensor-product terms, N fixed or chosen by the same inner CV (forward in rank order).</item>
+/// </list>
+/// Deterministic: the folds are seeded, and every sum has a fixed order.
+/// </summary>
+public sealed class AdditiveTrainer(AdditiveOptions options)
+{
+    public AdditiveOptions Options { get; } = options;
+
+    public AdditiveFit Fit(Matrix<double> inputs, Vector<double> y, IReadOnlyList<AdditiveInput> features)
+    {
+        Options.Validate();
+        Guard.NotEmpty(inputs, nameof(inputs));
+        Guard.AllFinite(inputs, nameof(inputs));
+        Guard.RowsMatch(inputs, nameof(inputs), y, nameof(y));
+        Guard.BothClasses(y, nameof(y), "an additive model");
+        var main = features.Select(f => MainTerm(f, inputs, Options.Knots)).OfType<AdditiveTerm>().ToList();
+        if (main.Count == 0) throw new ArgumentException("No feature varies in the training rows; nothing to fit.");
+        var basis = new AdditiveBasis(inputs.ColumnCount, main);
+        var folds = StratifiedKFold.Split(y, Math.Min(Options.Folds, MinorityCount(y)), Options.Seed);
+
+        var design = basis.Expand(inputs);
+        var scaler = StandardScaler.Fit(design);
+        var x = scaler.Transform(design);
+        var curve = new List<CvPoint>();
+        var losses = CrossValidate(x, y, folds, Options.SmoothingGrid.Select(l => basis.Penalty(l, Options.Ridge, scaler.Scales)).ToList());
+        for (var k = 0; k < losses.Length; k++) curve.Add(new CvPoint(Options.SmoothingGrid[k], losses[k]));
+        var smoothing = Options.SmoothingGrid[ArgMin(losses)];
+        var mainFit = PenalizedLogistic.Fit(x, y, basis.Penalty(smoothing, Options.Ridge, scaler.Scales), maxIterations: Options.MaxIterations);
+
+        var ranking = new List<(string, double)>();
+        var interactionCurve = new List<CvPoint>();
+        if (Options.Interactions != 0 && main.Count >= 2)
+        {
+            var probabilities = Probabilities(x, mainFit);
+            var scores = PairScreening.Rank(main, inputs, y, probabilities);
+            var wanted = Options.Interactions > 0 ? Options.Interactions : Options.MaxInteractions;
+            var pairs = scores.Take(wanted)
+                .Select(s => new PairTerm(Marginal(main[s.First], inputs), Marginal(main[s.Second], inputs))).ToList();
+            foreach (var (s, pair) in scores.Zip(pairs)) ranking.Add((pair.Name, s.Gain));
+            var keep = pairs.Count;
+            if (Options.Interactions < 0 && pairs.Count > 0)
+            {
+                var full = basis.With(pairs);
+                var fullDesign = full.Expand(inputs);
+                var fullScaler = StandardScaler.Fit(fullDesign);
+                var fullX = fullScaler.Transform(fullDesign);
+                var penalties = new List<Matrix<double>>();
+                var widths = new List<int>();
+                var counts = CandidateCounts(pairs.Count);
+                foreach (var count in counts)
+                {
+                    var withPairs = basis.With(pairs.Take(count));
+                    widths.Add(withPairs.Width);
+                    penalties.Add(withPairs.Penalty(smoothing, Options.Ridge, fullScaler.Scales.Take(withPairs.Width).ToArray()));
+                }
+                var pairLosses = CrossValidatePrefixes(fullX, y, folds, penalties, widths);
+                for (var k = 0; k < pairLosses.Length; k++) interactionCurve.Add(new CvPoint(counts[k], pairLosses[k]));
+                keep = counts[ArgMin(pairLosses)];
+            }
+            if (keep > 0)
+            {
+                basis = basis.With(pairs.Take(keep));
+                design = basis.Expand(inputs);
+                scaler = StandardScaler.Fit(design);
+                x = scaler.Transform(design);
+            }
+        }
+        var penalty = basis.Penalty(smoothing, Options.Ridge, scaler.Scales);
+        var fit = PenalizedLogistic.Fit(x, y, penalty, covariance: true, maxIterations: Options.MaxIterations);
+        var shapes = TermShapes.Compute(basis, scaler, fit.Coefficients, fit.Covariance, fit.EffectiveDf, inputs);
+        return new AdditiveFit(basis, scaler, fit, smoothing, curve, ranking, interactionCurve, shapes);
+    }
+
+    /// <summary>The one-feature term for a source feature, or null when its column is constant on these rows.</summary>
+    public AdditiveTerm? MainTerm(AdditiveInput feature, Matrix<double> inputs, int knots)
+    {
+        if (feature.Indicators)
+        {
+            var varying = Enumerable.Range(0, feature.Columns.Count)
+                .Where(k => inputs.Column(feature.Columns[k]).Distinct().Count() > 1).ToArray();
+            return varying.Length == 0 ? null
+                : new IndicatorTerm(feature.Name, varying.Select(k => feature.Columns[k]).ToArray(), varying.Select(k => feature.ColumnNames[k]).ToArray());
+        }
+        if (feature.Columns.Count != 1)
+            throw new ArgumentException("numeric feature '" + feature.Name + "' must have exactly one input column.");
+        var values = inputs.Column(feature.Columns[0]).ToArray();
+        var levels = values.Distinct().Order().ToArray();
+        if (levels.Length < 2) return null;
+        if (levels.Length <= Options.MaxStepLevels) return new StepTerm(feature.Name, feature.Columns[0], levels);
+        return new SplineTerm(feature.Name, feature.Columns[0], BSplineBasis.Fit(values, knots, Options.Degree, quantile: true));
+    }
+
+    /// <summary>A pair's marginal: splines get the coarser <see cref="AdditiveOptions.PairKnots"/> basis; steps and indicators stay.</summary>
+    private AdditiveTerm Marginal(AdditiveTerm term, Matrix<double> inputs) =>
+        term is SplineTerm spline
+            ? new SplineTerm(term.Name, spline.Inputs[0], BSplineBasis.Fit(inputs.Column(spline.Inputs[0]).ToArray(), Options.PairKnots, Options.Degree, quantile: true))
+            : term;
+
+    /// <summary>Mean held-out log-loss for each penalty, fitted in the order given (warm starts).</summary>
+    private double[] CrossValidate(Matrix<double> x, Vector<double> y, IReadOnlyList<TrainTestIndices> folds, IReadOnlyList<Matrix<double>> penalties) =>
+        CrossValidatePrefixes(x, y, folds, penalties, penalties.Select(p => p.RowCount).ToList());
+
+    /// <summary>As <see cref="CrossValidate"/>, candidate k using the first widths[k] columns (warm start padded with zeros).</summary>
+    private double[] CrossValidatePrefixes(Matrix<double> x, Vector<double> y, IReadOnlyList<TrainTestIndices> folds,
+        IReadOnlyList<Matrix<double>> penalties, IReadOnlyList<int> widths)
+    {
+        var loss = new double[penalties.Count];
+        var widest = widths.Max();
+        foreach (var fold in folds)
+        {
+            var trainY = Vector<double>.Build.Dense(fold.Train.Length, i => y[fold.Train[i]]);
+            var testY = Vector<double>.Build.Dense(fold.Test.Length, i => y[fold.Test[i]]);
+            var trainAll = Rows(x, fold.Train, widest);
+            var testAll = Rows(x, fold.Test, widest);
+            double[]? start = null;
+            for (var k = 0; k < penalties.Count; k++)
+            {
+                var w = widths[k];
+                var train = w == widest ? trainAll : trainAll.SubMatrix(0, trainAll.RowCount, 0, w);
+                var test = w == widest ? testAll : testAll.SubMatrix(0, testAll.RowCount, 0, w);
+                if (start is not null && start.Length != w + 1) start = [.. start, .. new double[w + 1 - start.Length]];
+                var fit = PenalizedLogistic.Fit(train, trainY, penalties[k], start, maxIterations: Options.MaxIterations);
+                start = [fit.Intercept, .. fit.Coefficients];
+                loss[k] += LogLoss.Compute(testY, Probabilities(test, fit)) * fold.Test.Length;
+            }
+        }
+        for (var k = 0; k < loss.Length; k++) loss[k] /= y.Count;
+        return loss;
+    }
+
+    private static Matrix<double> Rows(Matrix<double> x, int[] rows, int width)
+    {
+        var source = x.AsColumnMajorArray();
+        var n = x.RowCount;
+        var result = new double[rows.Length * width];
+        for (var j = 0; j < width; j++)
+            for (var i = 0; i < rows.Length; i++) result[j * rows.Length + i] = source[j * n + rows[i]];
+        return Matrix<double>.Build.Dense(rows.Length, width, result);
+    }
+
+    private static Vector<double> Probabilities(Matrix<double> x, PenalizedFit fit)
+    {
+        var eta = x * Vector<double>.Build.DenseOfEnumerable(fit.Coefficients) + fit.Intercept;
+        return eta.Map(e => e >= 0 ? 1 / (1 + Math.Exp(-e)) : Math.Exp(e) / (1 + Math.Exp(e)));
+    }
+
+    /// <summary>Numbers of pairs tried by auto: every count up to 4, then every second one (each costs a K-fold fit).</summary>
+    private static int[] CandidateCounts(int available) =>
+        Enumerable.Range(0, available + 1).Where(c => c <= 4 || c % 2 == 0 || c == available).ToArray();
+
+    private static int ArgMin(double[] values)
+    {
+        var best = 0;
+        for (var k = 1; k < values.Length; k++)
+            if (values[k] < values[best] - 1e-12) best = k;
+        return best;
+    }
+
+    private static int MinorityCount(Vector<double> y)
+    {
+        var positives = (int)y.Sum();
+        var minority = Math.Min(positives, y.Count - positives);
+        if (minority < 2)
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "choosing the smoothing by cross-validation needs at least 2 rows of each class; the smaller class has {0}.", minority));
+        return minority;
+    }
+}
