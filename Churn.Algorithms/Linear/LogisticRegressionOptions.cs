@@ -20,6 +20,12 @@ public enum Penalty
 
     /// <summary>Plain maximum likelihood (scikit-learn 1.2's penalty='none').</summary>
     None,
+
+    /// <summary>lambda |w|_1 (the lasso); fitted along a path by <see cref="ElasticNetLogistic"/>, not by <see cref="LogisticRegression"/>.</summary>
+    L1,
+
+    /// <summary>lambda [alpha |w|_1 + (1 - alpha)/2 |w|_2^2] (glmnet); fitted by <see cref="ElasticNetLogistic"/>.</summary>
+    ElasticNet,
 }
 
 /// <summary>Per-class weights multiplied into the sample weights.</summary>
@@ -79,8 +85,9 @@ public sealed record LogisticRegressionOptions
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism,
                 string.Format(CultureInfo.InvariantCulture, "{0}={1} must be -1 (all cores) or >= 1.",
                     nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism));
-        if (!Enum.IsDefined(Penalty))
-            throw new ArgumentOutOfRangeException(nameof(Penalty), Penalty, "Unknown Penalty value.");
+        if (Penalty is not (Penalty.L2 or Penalty.None))
+            throw new ArgumentOutOfRangeException(nameof(Penalty), Penalty,
+                "Penalty=" + Penalty + " is fitted by ElasticNetLogistic; LogisticRegression takes L2 or None.");
         if (!Enum.IsDefined(Solver))
             throw new ArgumentOutOfRangeException(nameof(Solver), Solver, "Unknown Solver value.");
         if (!Enum.IsDefined(ClassWeight))

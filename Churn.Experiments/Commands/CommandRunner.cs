@@ -23,6 +23,8 @@ public static class CommandRunner
                       (or, for the raw telecom file: --data RAW.csv --recipe seed-proxy|case-study)
                       [--C 1 | --no-penalty] [--solver newton|lbfgs] [--balanced] [--segments K]
                       [--segment-features a,b] [--cv 5] [--seed 42] [--threshold 0.5] --out model.json [--json]
+                      [--model linear|sparse|additive|additive-pairs] [--penalty l2|l1|elasticnet|none]
+                      [--l1-ratio A] [--lambda min|1se|VALUE] [--interactions N|auto]
           evaluate    score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier
                       --model M --data F [--threshold T] [--json]
           predict     write churn probability, 0/1 prediction and segment for every row

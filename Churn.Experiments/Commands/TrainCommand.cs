@@ -12,16 +12,22 @@ public static class TrainCommand
     public static int Run(string[] args, CommandConsole console)
     {
         var cl = new CommandLine("train", args,
-            ["data", "recipe", "na", "max-categories", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter"],
+            ["data", "recipe", "na", "max-categories", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter",
+             "model", "penalty", "l1-ratio", "lambda", "interactions"],
             ["no-penalty", "balanced", "json"]);
         var path = cl.Required("data");
         var output = cl.Required("out");
         OutputPaths.EnsureDistinct(output, ("--data", path));
         if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
+        var (kind, penalty) = KindAndPenalty(cl);
         var options = new ChurnTrainingOptions
         {
+            Kind = kind,
             C = cl.Double("C", 1.0),
-            Penalty = cl.Has("no-penalty") ? Penalty.None : Penalty.L2,
+            Penalty = penalty,
+            L1Ratio = penalty == Penalty.ElasticNet ? cl.Double("l1-ratio", 0.5) : 1.0,
+            Lambda = cl.Optional("lambda") is { } lambda ? LambdaSelection.Parse(lambda) : LambdaSelection.OneStandardError,
+            Interactions = cl.Optional("interactions") is { } pairs ? ParseInteractions(pairs) : null,
             Solver = cl.OptionalOr("solver", "newton") switch
             {
                 "newton" => LogisticSolver.Newton,
@@ -76,8 +82,12 @@ public static class TrainCommand
                 converged = model.Training.Converged,
                 iterations = model.Training.Iterations,
                 stop_reason = model.Training.StopReason,
+                model_kind = model.Training.ModelKind,
                 penalty = model.Training.Penalty,
                 c = model.Training.C,
+                lambda = model.Training.Lambda,
+                l1_ratio = model.Training.L1Ratio,
+                features_used = model.FeaturesUsed,
                 coefficients = model.Coefficients,
                 train_auc = model.Metrics["train_auc"],
                 train_accuracy = model.Metrics["train_accuracy"],
@@ -90,6 +100,12 @@ public static class TrainCommand
             return CommandRunner.Ok;
         }
         var o = console.Out;
+        if (result.Path is { } selection)
+        {
+            SparseReport.Write(o, output, data, model, selection);
+            WriteCrossValidation(o, result.CrossValidation);
+            return CommandRunner.Ok;
+        }
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "model: {0}  ({1} rows, {2} positive; penalty {3}{4}; {5} after {6} iterations)",
             output, data.Table.RowCount, (int)data.Labels.Sum(), model.Training.Penalty,
             model.Training.Penalty == "L2" ? ", C=" + model.Training.C.ToString("G", CultureInfo.InvariantCulture) : "",
@@ -99,10 +115,64 @@ public static class TrainCommand
         o.WriteLine();
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "training AUC {0:F4}, accuracy {1:F4} (optimistic: measured on the training rows)",
             model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
-        if (result.CrossValidation is { } cv)
+        WriteCrossValidation(o, result.CrossValidation);
+        return CommandRunner.Ok;
+    }
+
+    private static void WriteCrossValidation(TextWriter o, CrossValidationResult? cv)
+    {
+        if (cv is not null)
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}-fold stratified CV AUC {1:F4} +- {2:F4} (SD over folds)",
                 cv.FoldAucs.Count, cv.Mean, cv.StandardDeviation));
-        return CommandRunner.Ok;
+    }
+
+    /// <summary>
+    /// --model and --penalty together: sparse means --penalty l1 (or elasticnet); an L1 or elastic-net
+    /// penalty without --model means sparse; the linear model takes l2 or none.
+    /// </summary>
+    private static (ModelKind Kind, Penalty Penalty) KindAndPenalty(CommandLine cl)
+    {
+        Penalty? penalty = cl.Optional("penalty") switch
+        {
+            null => null,
+            "l2" => Penalty.L2,
+            "l1" => Penalty.L1,
+            "elasticnet" => Penalty.ElasticNet,
+            "none" => Penalty.None,
+            var p => throw new UsageException("--penalty must be l2, l1, elasticnet or none, got '" + p + "'."),
+        };
+        if (cl.Has("no-penalty"))
+        {
+            if (penalty is not (null or Penalty.None)) throw new UsageException("give either --penalty or --no-penalty, not both.");
+            penalty = Penalty.None;
+        }
+        var sparsePenalty = penalty is Penalty.L1 or Penalty.ElasticNet;
+        var kind = cl.Optional("model") is { } name
+            ? ModelKinds.Names.Contains(name) ? ModelKinds.Parse(name)
+                : throw new UsageException("--model must be one of " + string.Join(", ", ModelKinds.Names) + ", got '" + name + "'.")
+            : sparsePenalty ? ModelKind.Sparse : ModelKind.Linear;
+        if (kind == ModelKind.Linear && sparsePenalty)
+            throw new UsageException("--penalty " + cl.Optional("penalty") + " fits a sparse model: use --model sparse (or drop --model linear).");
+        if (kind == ModelKind.Sparse && penalty is Penalty.L2 or Penalty.None)
+            throw new UsageException("--model sparse takes --penalty l1 or elasticnet, got '" + cl.Optional("penalty") + "'.");
+        if (kind == ModelKind.Sparse && (cl.Has("C") || cl.Has("solver")))
+            throw new UsageException("--C and --solver belong to the linear model; a sparse model's strength is --lambda min|1se|VALUE.");
+        if (kind == ModelKind.Linear && cl.Has("lambda"))
+            throw new UsageException("--lambda needs a penalised path: use --model sparse (the linear model's strength is --C).");
+        if (cl.Has("l1-ratio") && penalty != Penalty.ElasticNet)
+            throw new UsageException("--l1-ratio goes with --penalty elasticnet.");
+        if (cl.Has("interactions") && kind != ModelKind.AdditivePairs)
+            throw new UsageException("--interactions goes with --model additive-pairs.");
+        return (kind, penalty ?? (kind == ModelKind.Sparse ? Penalty.L1 : Penalty.L2));
+    }
+
+    /// <summary>"auto" (null: chosen by cross-validation) or a count >= 0.</summary>
+    private static int? ParseInteractions(string text)
+    {
+        if (text == "auto") return null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            throw new UsageException("--interactions must be auto or a whole number >= 0, got '" + text + "'.");
+        return count;
     }
 
     /// <summary>Reads any labelled CSV through the generic path and prepares it for the trainer.</summary>

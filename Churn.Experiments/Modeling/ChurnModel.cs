@@ -24,7 +24,10 @@ public sealed record TrainingInfo(
     string CodeVersion,
     string CreatedUtc,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<string> IdColumns);
+    IReadOnlyList<string> IdColumns,
+    string ModelKind = "linear",
+    double? Lambda = null,
+    double? L1Ratio = null);
 
 /// <summary>One row of the coefficient table, on the standardised scale (per SD of the encoded column).</summary>
 public sealed record CoefficientRow(
@@ -145,6 +148,16 @@ public sealed class ChurnModel
 
     /// <summary>For each model column, the source feature it belongs to.</summary>
     public IReadOnlyList<string> ColumnSources { get; }
+
+    /// <summary>Source features with at least one non-zero coefficient, in column order (a sparse model's exact zeros drop out).</summary>
+    public IReadOnlyList<string> FeaturesUsed
+    {
+        get
+        {
+            var coefficients = Classifier.Coefficients;
+            return ColumnSources.Where((_, j) => coefficients[j] != 0).Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
 
     /// <summary>
     /// The coefficient table: intercept first, then one row per model column, with standard errors,

@@ -26,10 +26,25 @@ public sealed record TrainingData(
 /// <summary>Options of <see cref="ChurnTrainer"/>; defaults follow scikit-learn where it has one.</summary>
 public sealed record ChurnTrainingOptions
 {
+    /// <summary>The model family; <see cref="ModelKind.Linear"/> is today's dense logistic regression.</summary>
+    public ModelKind Kind { get; init; } = ModelKind.Linear;
+
     /// <summary>Inverse L2 strength in scikit-learn's parametrisation; ignored when <see cref="Penalty"/> is None.</summary>
     public double C { get; init; } = 1.0;
 
     public Penalty Penalty { get; init; } = Penalty.L2;
+
+    /// <summary>glmnet's alpha: the L1 share of an elastic-net penalty (1 for <see cref="Penalty.L1"/>).</summary>
+    public double L1Ratio { get; init; } = 1.0;
+
+    /// <summary>How the elastic-net lambda is chosen: lambda.min, lambda.1se (path CV) or a fixed value.</summary>
+    public LambdaSelection Lambda { get; init; } = LambdaSelection.OneStandardError;
+
+    /// <summary>Folds of the inner path cross-validation that chooses lambda (glmnet's default nfolds, 10).</summary>
+    public int PathFolds { get; init; } = 10;
+
+    /// <summary>Pairwise interactions kept by <see cref="ModelKind.AdditivePairs"/>: a count, or null for "auto" (chosen by CV).</summary>
+    public int? Interactions { get; init; }
 
     public LogisticSolver Solver { get; init; } = LogisticSolver.Newton;
 
@@ -59,6 +74,21 @@ public sealed record ChurnTrainingOptions
     public void Validate()
     {
         if (Penalty == Penalty.L2) Algorithms.Guard.Positive(C, nameof(C));
+        if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown model kind.");
+        if (Kind == ModelKind.Linear && Penalty is Penalty.L1 or Penalty.ElasticNet)
+            throw new ArgumentException("penalty " + Penalty + " fits a sparse model; use --model sparse.");
+        if (Kind == ModelKind.Sparse && Penalty is not (Penalty.L1 or Penalty.ElasticNet))
+            throw new ArgumentException("--model sparse takes --penalty l1 or elasticnet, not " + Penalty.ToString().ToLowerInvariant() + ".");
+        if (Penalty == Penalty.L1 && L1Ratio != 1.0)
+            throw new ArgumentException("--l1-ratio goes with --penalty elasticnet (l1 means --l1-ratio 1).");
+        if (!(L1Ratio > 0 && L1Ratio <= 1))
+            throw new ArgumentOutOfRangeException(nameof(L1Ratio), L1Ratio,
+                "--l1-ratio=" + Algorithms.Guard.Describe(L1Ratio) + " must be > 0 and <= 1 (glmnet's alpha; 1 is the lasso).");
+        Algorithms.Guard.AtLeast(PathFolds, 2, nameof(PathFolds));
+        if (Kind == ModelKind.Sparse && ClassWeight != ClassWeighting.None)
+            throw new ArgumentException("--balanced is not available for --model sparse (the path CV scores unweighted deviance).");
+        if (Interactions is < 0)
+            throw new ArgumentOutOfRangeException(nameof(Interactions), Interactions, "--interactions must be auto or a count >= 0.");
         Algorithms.Guard.AtLeast(MaxIterations, 1, nameof(MaxIterations));
         Algorithms.Guard.Positive(Tolerance, nameof(Tolerance));
         Algorithms.Guard.AtLeast(Segments, 0, nameof(Segments));
@@ -95,7 +125,11 @@ public sealed record CrossValidationResult(IReadOnlyList<double> FoldAucs)
 }
 
 /// <summary>What training produced: the model, its cross-validation and what was dropped on the way.</summary>
-public sealed record TrainingResult(ChurnModel Model, CrossValidationResult? CrossValidation, IReadOnlyList<string> DroppedColumns, IReadOnlyList<string> Warnings);
+public sealed record TrainingResult(ChurnModel Model, CrossValidationResult? CrossValidation, IReadOnlyList<string> DroppedColumns, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Sparse models: the final fit's lambda path and its cross-validation (null for other kinds).</summary>
+    public SparseSelection? Path { get; init; }
+}
 
 /// <summary>
 /// Fits a <see cref="ChurnModel"/>: collinear numeric columns are dropped first (and named),
@@ -108,6 +142,8 @@ public static class ChurnTrainer
     public static TrainingResult Train(TrainingData data, ChurnTrainingOptions options, string codeVersion, IProgress<string>? progress = null)
     {
         options.Validate();
+        if (options.Kind is ModelKind.Additive or ModelKind.AdditivePairs)
+            throw new ArgumentException("--model " + options.Kind.Name() + " is not available yet.");
         var warnings = new List<string>(data.Warnings);
         var (numeric, dropped) = DropCollinear(data, options.CollinearityThreshold, warnings);
         var usable = data with { NumericColumns = numeric };
@@ -129,7 +165,7 @@ public static class ChurnTrainer
                 progress?.Report(string.Format(CultureInfo.InvariantCulture, "cross-validation fold {0}/{1}", f + 1, folds.Count));
                 var train = Subset(usable, folds[f].Train);
                 var test = usable.Table.SelectRows(folds[f].Test);
-                var model = Fit(train, options, codeVersion, [], []);
+                var (model, _) = Fit(train, options, codeVersion, [], []);
                 var probabilities = model.PredictProbabilities(test, out _);
                 for (var i = 0; i < folds[f].Test.Length; i++) outOfFold[folds[f].Test[i]] = probabilities[i];
                 aucs[f] = RocAuc.Compute(SubsetLabels(data.Labels, folds[f].Test), probabilities);
@@ -145,11 +181,11 @@ public static class ChurnTrainer
             metrics["cv_auc_sd"] = cv.StandardDeviation;
             metrics["cv_folds"] = cv.FoldAucs.Count;
         }
-        var final = Fit(usable, options, codeVersion, warnings, metrics);
-        return new TrainingResult(final, cv, dropped, final.Training.Warnings);
+        var (final, path) = Fit(usable, options, codeVersion, warnings, metrics);
+        return new TrainingResult(final, cv, dropped, final.Training.Warnings) { Path = path };
     }
 
-    private static ChurnModel Fit(TrainingData data, ChurnTrainingOptions options, string codeVersion,
+    private static (ChurnModel Model, SparseSelection? Path) Fit(TrainingData data, ChurnTrainingOptions options, string codeVersion,
         List<string> warnings, Dictionary<string, double> metrics)
     {
         var pipeline = FeaturePipeline.Fit(data.Table, data.NumericColumns, data.CategoricalColumns);
@@ -175,15 +211,23 @@ public static class ChurnTrainer
 
         var modelScaler = StandardScaler.Fit(encoded);
         var x = modelScaler.Transform(encoded);
-        var classifier = new LogisticRegression(new LogisticRegressionOptions
+        SparseSelection? path = null;
+        LogisticRegressionModel classifier;
+        if (options.Kind == ModelKind.Sparse)
         {
-            Penalty = options.Penalty,
-            C = options.C,
-            Solver = options.Solver,
-            ClassWeight = options.ClassWeight,
-            MaxIterations = options.MaxIterations,
-            Tolerance = options.Tolerance,
-        }).Fit(x, data.Labels);
+            path = SparseSelection.Fit(x, data.Labels, options);
+            classifier = path.Model;
+        }
+        else
+            classifier = new LogisticRegression(new LogisticRegressionOptions
+            {
+                Penalty = options.Penalty,
+                C = options.C,
+                Solver = options.Solver,
+                ClassWeight = options.ClassWeight,
+                MaxIterations = options.MaxIterations,
+                Tolerance = options.Tolerance,
+            }).Fit(x, data.Labels);
         warnings.AddRange(classifier.Warnings);
 
         var probabilities = classifier.PredictProbabilities(x);
@@ -199,8 +243,9 @@ public static class ChurnTrainer
             data.SourceFile, data.SourceSha256, data.Table.RowCount, positives, data.LabelName, data.PositiveValue,
             options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, options.Solver.ToString(),
             classifier.Converged, classifier.Iterations, classifier.StopReason, codeVersion,
-            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns);
-        return new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation);
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns,
+            options.Kind.Name(), path?.Lambda, path is null ? null : options.L1Ratio);
+        return (new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation), path);
     }
 
     /// <summary>

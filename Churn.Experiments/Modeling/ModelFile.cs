@@ -18,8 +18,11 @@ public sealed class ModelFileException(string message, Exception? inner = null) 
 /// </summary>
 public static class ModelFile
 {
-    /// <summary>Bump when the layout changes; loading refuses any other value.</summary>
-    public const string Format = "churn-model/1";
+    /// <summary>Written by this version; bump when the layout changes. /2 added the model kind, lambda and l1_ratio.</summary>
+    public const string Format = "churn-model/2";
+
+    /// <summary>Formats this version loads: a /1 file is a linear model (its training record lacks the kind).</summary>
+    public static IReadOnlyList<string> Readable { get; } = ["churn-model/1", Format];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -64,10 +67,10 @@ public static class ModelFile
                              && document.RootElement.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String
                     ? f.GetString()
                     : null;
-                if (format != Format)
+                if (format is null || !Readable.Contains(format))
                     throw new ModelFileException(string.Format(CultureInfo.InvariantCulture,
-                        "format is {0}, this program reads \"{1}\"; retrain the model with this version.",
-                        format is null ? "missing" : "\"" + format + "\"", Format));
+                        "format is {0}, this program reads {1}; retrain the model with this version.",
+                        format is null ? "missing" : "\"" + format + "\"", string.Join(" and ", Readable.Select(r => "\"" + r + "\""))));
             }
             dto = JsonSerializer.Deserialize<ModelDto>(json, Json);
         }

@@ -57,7 +57,7 @@ public sealed class ModelFileTests
     public void Load_OtherFormatVersion_RejectedWithClearMessage()
     {
         using var temp = new TempFolder();
-        var json = ModelFile.ToJson(TrainBigMl()).Replace("\"churn-model/1\"", "\"churn-model/0\"");
+        var json = ModelFile.ToJson(TrainBigMl()).Replace("\"" + ModelFile.Format + "\"", "\"churn-model/0\"");
         var path = temp.Write("old.json", json);
 
         var e = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
