@@ -199,3 +199,13 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         return minority;
     }
 }
+
+/// <summary>The logistic model of an <see cref="AdditiveFit"/> on its standardised expanded columns.</summary>
+public static class AdditiveFitExtensions
+{
+    /// <summary>No Wald statistics: the fit is penalised and its terms selected; bands come from <see cref="AdditiveFit.Shapes"/>.</summary>
+    public static Linear.LogisticRegressionModel ToLogisticModel(this AdditiveFit fit) => new(
+        fit.Fit.Coefficients.ToArray(), fit.Fit.Intercept, fit.Fit.Converged, fit.Fit.Iterations,
+        fit.Fit.Converged ? "converged" : "iteration limit", fit.Fit.LogLikelihood, double.NaN,
+        fit.Fit.Converged ? [] : ["The penalised Newton fit did not converge; raise --max-iter."], null, [], []);
+}

@@ -88,6 +88,7 @@ public static class TrainCommand
                 lambda = model.Training.Lambda,
                 l1_ratio = model.Training.L1Ratio,
                 features_used = model.FeaturesUsed,
+                terms = model.Shapes.Count == 0 ? null : model.Shapes.Select(t => new { term = t.Term, edf = t.EffectiveDf, importance = t.Importance }),
                 coefficients = model.Coefficients,
                 train_auc = model.Metrics["train_auc"],
                 train_accuracy = model.Metrics["train_accuracy"],
@@ -103,6 +104,12 @@ public static class TrainCommand
         if (result.Path is { } selection)
         {
             SparseReport.Write(o, output, data, model, selection);
+            WriteCrossValidation(o, result.CrossValidation);
+            return CommandRunner.Ok;
+        }
+        if (model.Basis is not null)
+        {
+            AdditiveReport.Write(o, output, data, model);
             WriteCrossValidation(o, result.CrossValidation);
             return CommandRunner.Ok;
         }
@@ -161,6 +168,8 @@ public static class TrainCommand
             throw new UsageException("--lambda needs a penalised path: use --model sparse (the linear model's strength is --C).");
         if (cl.Has("l1-ratio") && penalty != Penalty.ElasticNet)
             throw new UsageException("--l1-ratio goes with --penalty elasticnet.");
+        if (kind is ModelKind.Additive or ModelKind.AdditivePairs && (cl.Has("penalty") || cl.Has("C") || cl.Has("solver") || cl.Has("lambda") || cl.Has("no-penalty")))
+            throw new UsageException("--penalty, --C, --solver and --lambda belong to the linear and sparse models; an additive model chooses its smoothing by cross-validation.");
         if (cl.Has("interactions") && kind != ModelKind.AdditivePairs)
             throw new UsageException("--interactions goes with --model additive-pairs.");
         return (kind, penalty ?? (kind == ModelKind.Sparse ? Penalty.L1 : Penalty.L2));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Churn.Algorithms.Additive;
 using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Preprocessing;
@@ -111,7 +112,9 @@ public static class ModelFile
         model.Derivation is null ? null : new DerivationDto(model.Derivation.Recipe,
             model.Derivation.Columns.Select(c => new DerivedDto(c.Name, c.Kind.ToString(), c.Inputs.ToArray())).ToArray(),
             model.Derivation.ZeroFilled.ToArray(),
-            model.Derivation.Population is { } rule ? new PopulationDto(rule.Description, rule.AverageOf.ToArray(), rule.Minimum) : null));
+            model.Derivation.Population is { } rule ? new PopulationDto(rule.Description, rule.AverageOf.ToArray(), rule.Minimum) : null),
+        model.Basis is null ? null : AdditiveTermFile.ToDto(model.Basis),
+        model.Shapes.Count == 0 ? null : model.Shapes.ToArray());
 
     private static ChurnModel FromDto(ModelDto dto)
     {
@@ -143,7 +146,8 @@ public static class ModelFile
                 d.Population is { } rule ? new PopulationRule(rule.Description, Require(rule.AverageOf, "derivation.population.average_of"), rule.Minimum) : null);
         var model = new ChurnModel(features, segments,
             StandardScalerModel.FromParameters(dto.Scaler.Means, dto.Scaler.Scales),
-            classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table, derivation);
+            classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table, derivation,
+            dto.Basis is null ? null : AdditiveTermFile.FromDto(dto.Basis), dto.Shapes);
         if (dto.Columns is not null && !dto.Columns.SequenceEqual(model.ColumnNames))
             throw new ModelFileException("the listed columns do not match the features and segments it describes.");
         return model;
@@ -162,7 +166,9 @@ public static class ModelFile
         double Threshold,
         TrainingInfo Training,
         SortedDictionary<string, double>? Metrics,
-        DerivationDto? Derivation);
+        DerivationDto? Derivation,
+        BasisDto? Basis = null,
+        TermShape[]? Shapes = null);
 
     private sealed record DerivationDto(string Recipe, DerivedDto[] Columns, string[]? ZeroFilled, PopulationDto? Population);
 
