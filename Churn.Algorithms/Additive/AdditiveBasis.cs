@@ -83,8 +83,13 @@ public sealed class AdditiveBasis
     /// Smooth terms get <paramref name="smoothing"/> x S, ridge terms <paramref name="ridge"/> x I on
     /// the standardised scale, and every column a 1e-8 floor so the Hessian stays positive definite.
     /// </summary>
-    public Matrix<double> Penalty(double smoothing, double ridge, IReadOnlyList<double> scales)
+    public Matrix<double> Penalty(double smoothing, double ridge, IReadOnlyList<double> scales) =>
+        Penalty(Enumerable.Repeat(smoothing, terms.Length).ToArray(), ridge, scales);
+
+    /// <summary>As above with one smoothing strength per term (index = term; ridge terms ignore theirs).</summary>
+    public Matrix<double> Penalty(IReadOnlyList<double> smoothing, double ridge, IReadOnlyList<double> scales)
     {
+        Guard.SameLength(smoothing.Count, nameof(smoothing), terms.Length, "terms");
         Guard.SameLength(scales.Count, nameof(scales), Width, "Width");
         var p = Matrix<double>.Build.Dense(Width, Width);
         for (var t = 0; t < terms.Length; t++)
@@ -98,7 +103,7 @@ public sealed class AdditiveBasis
             var s = terms[t].Penalty();
             for (var a = 0; a < s.RowCount; a++)
                 for (var b = 0; b < s.ColumnCount; b++)
-                    p[o + a, o + b] = smoothing * s[a, b] / (scales[o + a] * scales[o + b]);
+                    p[o + a, o + b] = smoothing[t] * s[a, b] / (scales[o + a] * scales[o + b]);
         }
         for (var j = 0; j < Width; j++) p[j, j] += 1e-8;
         return p;

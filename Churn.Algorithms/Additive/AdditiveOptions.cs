@@ -23,8 +23,8 @@ public sealed record AdditiveOptions
     /// <summary>A numeric column with at most this many distinct training values gets a step per value.</summary>
     public int MaxStepLevels { get; init; } = 12;
 
-    /// <summary>Candidates for the smoothing strength (raw-scale difference penalty per unit of log-likelihood).</summary>
-    public IReadOnlyList<double> SmoothingGrid { get; init; } = [100, 30, 10, 3, 1, 0.3];
+    /// <summary>Candidate multipliers of the REML-balanced smoothing strengths, largest first (warm starts).</summary>
+    public IReadOnlyList<double> SmoothingGrid { get; init; } = [10, 3, 1, 0.3, 0.1];
 
     /// <summary>Ridge on standardised indicator columns (scikit-learn's C = 1).</summary>
     public double Ridge { get; init; } = 1.0;

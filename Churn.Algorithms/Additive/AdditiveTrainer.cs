@@ -18,7 +18,11 @@ public sealed record AdditiveFit(
     IReadOnlyList<CvPoint> SmoothingCurve,
     IReadOnlyList<(string Pair, double Gain)> PairRanking,
     IReadOnlyList<CvPoint> InteractionCurve,
-    IReadOnlyList<TermShape> Shapes);
+    IReadOnlyList<TermShape> Shapes)
+{
+    /// <summary>The smoothing of each term (index = term): its REML balance times <see cref="Smoothing"/>.</summary>
+    public IReadOnlyList<double> TermSmoothing { get; init; } = [];
+}
 
 /// <summary>
 /// Fits an additive logistic model with selected pairwise interactions:
@@ -27,7 +31,8 @@ public sealed record AdditiveFit(
 /// <see cref="AdditiveOptions.MaxStepLevels"/> distinct values -> a step per value; otherwise a cubic
 /// P-spline with knots at training quantiles (constant columns get no term);</item>
 /// <item>expanded columns are standardised and a penalised logistic regression (Newton) is fitted;
-/// the smoothing strength is the grid value with the lowest held-out log-loss over a stratified
+/// each term's smoothing is balanced by REML (<see cref="FellnerSchall"/>) and all are scaled by the
+/// multiplier with the lowest held-out log-loss over a stratified
 /// K-fold split (warm starts down the grid). The basis and scaler stay those of all training rows
 /// inside this inner CV: they use no labels, so nothing leaks, and every fold shares one design;</item>
 /// <item>pairs are ranked by FAST (<see cref="PairScreening"/>) on the additive model's residuals; the
@@ -54,11 +59,16 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         var design = basis.Expand(inputs);
         var scaler = StandardScaler.Fit(design);
         var x = scaler.Transform(design);
+        // Per-term balance by REML (Fellner-Schall), overall strength by CV over a multiplier of it.
+        var balance = FellnerSchall.Estimate(basis, x, y, scaler.Scales, Options.Ridge, 10);
+        var pairBalance = PairSmoothing(balance, basis);
+        double[] Scaled(double m, int count) =>
+            Enumerable.Range(0, count).Select(t => (t < balance.Length ? balance[t] : pairBalance) * m).ToArray();
         var curve = new List<CvPoint>();
-        var losses = CrossValidate(x, y, folds, Options.SmoothingGrid.Select(l => basis.Penalty(l, Options.Ridge, scaler.Scales)).ToList());
+        var losses = CrossValidate(x, y, folds, Options.SmoothingGrid.Select(m => basis.Penalty(Scaled(m, basis.Terms.Count), Options.Ridge, scaler.Scales)).ToList());
         for (var k = 0; k < losses.Length; k++) curve.Add(new CvPoint(Options.SmoothingGrid[k], losses[k]));
         var smoothing = Options.SmoothingGrid[ArgMin(losses)];
-        var mainFit = PenalizedLogistic.Fit(x, y, basis.Penalty(smoothing, Options.Ridge, scaler.Scales), maxIterations: Options.MaxIterations);
+        var mainFit = PenalizedLogistic.Fit(x, y, basis.Penalty(Scaled(smoothing, basis.Terms.Count), Options.Ridge, scaler.Scales), maxIterations: Options.MaxIterations);
 
         var ranking = new List<(string, double)>();
         var interactionCurve = new List<CvPoint>();
@@ -84,7 +94,7 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
                 {
                     var withPairs = basis.With(pairs.Take(count));
                     widths.Add(withPairs.Width);
-                    penalties.Add(withPairs.Penalty(smoothing, Options.Ridge, fullScaler.Scales.Take(withPairs.Width).ToArray()));
+                    penalties.Add(withPairs.Penalty(Scaled(smoothing, withPairs.Terms.Count), Options.Ridge, fullScaler.Scales.Take(withPairs.Width).ToArray()));
                 }
                 var pairLosses = CrossValidatePrefixes(fullX, y, folds, penalties, widths);
                 for (var k = 0; k < pairLosses.Length; k++) interactionCurve.Add(new CvPoint(counts[k], pairLosses[k]));
@@ -98,10 +108,11 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
                 x = scaler.Transform(design);
             }
         }
-        var penalty = basis.Penalty(smoothing, Options.Ridge, scaler.Scales);
+        var termSmoothing = Scaled(smoothing, basis.Terms.Count);
+        var penalty = basis.Penalty(termSmoothing, Options.Ridge, scaler.Scales);
         var fit = PenalizedLogistic.Fit(x, y, penalty, covariance: true, maxIterations: Options.MaxIterations);
         var shapes = TermShapes.Compute(basis, scaler, fit.Coefficients, fit.Covariance, fit.EffectiveDf, inputs);
-        return new AdditiveFit(basis, scaler, fit, smoothing, curve, ranking, interactionCurve, shapes);
+        return new AdditiveFit(basis, scaler, fit, smoothing, curve, ranking, interactionCurve, shapes) { TermSmoothing = termSmoothing };
     }
 
     /// <summary>The one-feature term for a source feature, or null when its column is constant on these rows.</summary>
@@ -175,6 +186,13 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
     {
         var eta = x * Vector<double>.Build.DenseOfEnumerable(fit.Coefficients) + fit.Intercept;
         return eta.Map(e => e >= 0 ? 1 / (1 + Math.Exp(-e)) : Math.Exp(e) / (1 + Math.Exp(e)));
+    }
+
+    /// <summary>A pair's smoothing before the multiplier: the geometric mean of the main smooth terms' (1 when there are none).</summary>
+    private static double PairSmoothing(double[] balance, AdditiveBasis basis)
+    {
+        var smooth = Enumerable.Range(0, balance.Length).Where(t => basis.Terms[t].Group == PenaltyGroup.Smooth).Select(t => Math.Log(balance[t])).ToArray();
+        return smooth.Length == 0 ? 1 : Math.Exp(smooth.Average());
     }
 
     /// <summary>Numbers of pairs tried by auto: every count up to 4, then every second one (each costs a K-fold fit).</summary>
