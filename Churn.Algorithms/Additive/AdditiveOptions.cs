@@ -24,7 +24,7 @@ public sealed record AdditiveOptions
     public int MaxStepLevels { get; init; } = 12;
 
     /// <summary>Candidate multipliers of the REML-balanced smoothing strengths, largest first (warm starts).</summary>
-    public IReadOnlyList<double> SmoothingGrid { get; init; } = [10, 3, 1, 0.3, 0.1];
+    public IReadOnlyList<double> SmoothingGrid { get; init; } = [3, 1, 0.3];
 
     /// <summary>Ridge on standardised indicator columns (scikit-learn's C = 1).</summary>
     public double Ridge { get; init; } = 1.0;
@@ -35,7 +35,7 @@ public sealed record AdditiveOptions
     /// <summary>Pairs to keep: 0 = none, N = the N best screened, -1 = auto (chosen by CV up to <see cref="MaxInteractions"/>).</summary>
     public int Interactions { get; init; }
 
-    public int MaxInteractions { get; init; } = 12;
+    public int MaxInteractions { get; init; } = 16;
 
     public int Seed { get; init; } = 42;
 

@@ -36,7 +36,9 @@ public sealed record AdditiveFit(
 /// K-fold split (warm starts down the grid). The basis and scaler stay those of all training rows
 /// inside this inner CV: they use no labels, so nothing leaks, and every fold shares one design;</item>
 /// <item>pairs are ranked by FAST (<see cref="PairScreening"/>) on the additive model's residuals; the
-/// best N enter as tensor-product terms, N fixed or chosen by the same inner CV (forward in rank order).</item>
+/// best N enter as tensor-product terms. With auto, each of the best <see cref="AdditiveOptions.MaxInteractions"/>
+/// is tried by the same inner CV on top of the main effects (<see cref="PairLosses"/>) and kept when it
+/// lowers the held-out log-loss by more than <see cref="MinimumGain"/>.</item>
 /// </list>
 /// Deterministic: the folds are seeded, and every sum has a fixed order.
 /// </summary>
@@ -80,26 +82,16 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
             var pairs = scores.Take(wanted)
                 .Select(s => new PairTerm(Marginal(main[s.First], inputs), Marginal(main[s.Second], inputs))).ToList();
             foreach (var (s, pair) in scores.Zip(pairs)) ranking.Add((pair.Name, s.Gain));
-            var keep = pairs.Count;
             if (Options.Interactions < 0 && pairs.Count > 0)
             {
-                var full = basis.With(pairs);
-                var fullDesign = full.Expand(inputs);
-                var fullScaler = StandardScaler.Fit(fullDesign);
-                var fullX = fullScaler.Transform(fullDesign);
-                var penalties = new List<Matrix<double>>();
-                var widths = new List<int>();
-                var counts = CandidateCounts(pairs.Count);
-                foreach (var count in counts)
-                {
-                    var withPairs = basis.With(pairs.Take(count));
-                    widths.Add(withPairs.Width);
-                    penalties.Add(withPairs.Penalty(Scaled(smoothing, withPairs.Terms.Count), Options.Ridge, fullScaler.Scales.Take(withPairs.Width).ToArray()));
-                }
-                var pairLosses = CrossValidatePrefixes(fullX, y, folds, penalties, widths);
-                for (var k = 0; k < pairLosses.Length; k++) interactionCurve.Add(new CvPoint(counts[k], pairLosses[k]));
-                keep = counts[ArgMin(pairLosses)];
+                var losses0 = PairLosses(x, y, folds, basis.Penalty(Scaled(smoothing, basis.Terms.Count), Options.Ridge, scaler.Scales),
+                    [mainFit.Intercept, .. mainFit.Coefficients], pairs, inputs, pairBalance * smoothing);
+                interactionCurve.Add(new CvPoint(0, losses0[0]));
+                for (var k = 0; k < pairs.Count; k++) interactionCurve.Add(new CvPoint(k + 1, losses0[k + 1]));
+                var kept = Enumerable.Range(0, pairs.Count).Where(k => losses0[0] - losses0[k + 1] > MinimumGain).ToHashSet();
+                pairs = pairs.Where((_, k) => kept.Contains(k)).ToList();
             }
+            var keep = pairs.Count;
             if (keep > 0)
             {
                 basis = basis.With(pairs.Take(keep));
@@ -139,6 +131,52 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         term is SplineTerm spline
             ? new SplineTerm(term.Name, spline.Inputs[0], BSplineBasis.Fit(inputs.Column(spline.Inputs[0]).ToArray(), Options.PairKnots, Options.Degree, quantile: true))
             : term;
+
+    /// <summary>A pair is kept by auto when it lowers the held-out log-loss by more than this per row (noise level of a 2,000-row fold).</summary>
+    public const double MinimumGain = 1e-4;
+
+    /// <summary>
+    /// Held-out log-loss of the main-effects model (index 0) and of it plus each pair alone (index k + 1),
+    /// over the folds. The main effects are refitted on each fold's training rows and then held fixed as
+    /// an offset while the pair's own columns are fitted: one small fit per pair and fold, so every
+    /// screened pair is tried, in the way EBM fits pairs on the residuals of the main terms.
+    /// </summary>
+    private double[] PairLosses(Matrix<double> x, Vector<double> y, IReadOnlyList<TrainTestIndices> folds, Matrix<double> mainPenalty,
+        double[] start, IReadOnlyList<PairTerm> pairs, Matrix<double> inputs, double pairSmoothing)
+    {
+        var loss = new double[pairs.Count + 1];
+        var designs = pairs.Select(pair =>
+        {
+            var single = new AdditiveBasis(inputs.ColumnCount, [pair]);
+            var raw = single.Expand(inputs);
+            var pairScaler = StandardScaler.Fit(raw);
+            return (X: pairScaler.Transform(raw), Penalty: single.Penalty(pairSmoothing, Options.Ridge, pairScaler.Scales));
+        }).ToList();
+        foreach (var fold in folds)
+        {
+            var trainY = Vector<double>.Build.Dense(fold.Train.Length, i => y[fold.Train[i]]);
+            var testY = Vector<double>.Build.Dense(fold.Test.Length, i => y[fold.Test[i]]);
+            var main = PenalizedLogistic.Fit(Rows(x, fold.Train, x.ColumnCount), trainY, mainPenalty, start, maxIterations: Options.MaxIterations);
+            var trainEta = LinearPredictor(Rows(x, fold.Train, x.ColumnCount), main);
+            var testEta = LinearPredictor(Rows(x, fold.Test, x.ColumnCount), main);
+            loss[0] += LogLoss.Compute(testY, testEta.Map(Sigmoid)) * fold.Test.Length;
+            for (var k = 0; k < designs.Count; k++)
+            {
+                var design = designs[k].X;
+                var pairFit = PenalizedLogistic.Fit(Rows(design, fold.Train, design.ColumnCount), trainY, designs[k].Penalty,
+                    maxIterations: Options.MaxIterations, offset: trainEta.ToArray());
+                var eta = testEta + LinearPredictor(Rows(design, fold.Test, design.ColumnCount), pairFit);
+                loss[k + 1] += LogLoss.Compute(testY, eta.Map(Sigmoid)) * fold.Test.Length;
+            }
+        }
+        for (var k = 0; k < loss.Length; k++) loss[k] /= y.Count;
+        return loss;
+    }
+
+    private static Vector<double> LinearPredictor(Matrix<double> x, PenalizedFit fit) =>
+        x * Vector<double>.Build.DenseOfEnumerable(fit.Coefficients) + fit.Intercept;
+
+    private static double Sigmoid(double e) => e >= 0 ? 1 / (1 + Math.Exp(-e)) : Math.Exp(e) / (1 + Math.Exp(e));
 
     /// <summary>Mean held-out log-loss for each penalty, fitted in the order given (warm starts).</summary>
     private double[] CrossValidate(Matrix<double> x, Vector<double> y, IReadOnlyList<TrainTestIndices> folds, IReadOnlyList<Matrix<double>> penalties) =>
@@ -194,10 +232,6 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         var smooth = Enumerable.Range(0, balance.Length).Where(t => basis.Terms[t].Group == PenaltyGroup.Smooth).Select(t => Math.Log(balance[t])).ToArray();
         return smooth.Length == 0 ? 1 : Math.Exp(smooth.Average());
     }
-
-    /// <summary>Numbers of pairs tried by auto: every count up to 4, then every second one (each costs a K-fold fit).</summary>
-    private static int[] CandidateCounts(int available) =>
-        Enumerable.Range(0, available + 1).Where(c => c <= 4 || c % 2 == 0 || c == available).ToArray();
 
     private static int ArgMin(double[] values)
     {

@@ -21,7 +21,8 @@ public sealed record PenalizedFit(
 
 /// <summary>
 /// Penalised logistic regression by Newton's method (IRLS) with a general quadratic penalty:
-/// maximises sum_i [y_i eta_i - log(1 + e^eta_i)] - 1/2 b^T P b with eta = b_0 + X b; the intercept
+/// maximises sum_i [y_i eta_i - log(1 + e^eta_i)] - 1/2 b^T P b with eta = offset + b_0 + X b (offset
+/// optional, fixed: a model fitted before, which the new columns improve on); the intercept
 /// b_0 is not penalised. Each step solves (X^T W X + P) d = gradient by Cholesky and halves the step
 /// until the objective rises. The Gram matrix is built from vectorised column dot products, each
 /// entry by one thread in one fixed order, so the fit is the same for any thread count.
@@ -32,7 +33,7 @@ public static class PenalizedLogistic
     /// <remarks>penalty: p x p, symmetric positive semi-definite.</remarks>
     /// <remarks>start: Optional warm start: intercept then p coefficients.</remarks>
     public static PenalizedFit Fit(Matrix<double> x, Vector<double> y, Matrix<double> penalty, IReadOnlyList<double>? start = null,
-        bool covariance = false, int maxIterations = 100, double tolerance = 1e-8)
+        bool covariance = false, int maxIterations = 100, double tolerance = 1e-8, IReadOnlyList<double>? offset = null)
     {
         Guard.NotEmpty(x, nameof(x));
         Guard.RowsMatch(x, nameof(x), y, nameof(y));
@@ -43,6 +44,8 @@ public static class PenalizedLogistic
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "penalty is {0} x {1}; the design has {2} columns.", penalty.RowCount, penalty.ColumnCount, p), nameof(penalty));
         var columns = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
+        var fixedPart = offset?.ToArray();
+        if (fixedPart is not null) Guard.SameLength(fixedPart.Length, nameof(offset), n, "rows");
         var labels = y.ToArray();
         var q = p + 1;
         var penaltyArray = penalty.ToRowMajorArray();
@@ -62,12 +65,12 @@ public static class PenalizedLogistic
         var weight = new double[n];
         var gradient = new double[q];
         var hessian = new double[q * q];
-        var objective = Objective(columns, n, p, labels, penaltyArray, theta, eta);
+        var objective = Objective(columns, n, p, labels, penaltyArray, theta, eta, fixedPart);
         var converged = false;
         var iterations = 0;
         for (; iterations < maxIterations && !converged; iterations++)
         {
-            Derivatives(columns, n, p, labels, penaltyArray, theta, eta, weight, gradient, hessian);
+            Derivatives(columns, n, p, labels, penaltyArray, theta, eta, weight, gradient, hessian, fixedPart);
             var step = (double[])gradient.Clone();
             var factor = (double[])hessian.Clone();
             if (!Cholesky.TryFactor(factor, q)) break;
@@ -78,7 +81,7 @@ public static class PenalizedLogistic
             for (var halving = 0; halving < 30; halving++, scale /= 2)
             {
                 for (var j = 0; j < q; j++) candidate[j] = theta[j] + scale * step[j];
-                var value = Objective(columns, n, p, labels, penaltyArray, candidate, eta);
+                var value = Objective(columns, n, p, labels, penaltyArray, candidate, eta, fixedPart);
                 if (value >= objective - 1e-12 * Math.Abs(objective))
                 {
                     improved = true;
@@ -97,7 +100,7 @@ public static class PenalizedLogistic
         }
 
         // Derivatives at the final point: covariance and effective degrees of freedom.
-        Derivatives(columns, n, p, labels, penaltyArray, theta, eta, weight, gradient, hessian);
+        Derivatives(columns, n, p, labels, penaltyArray, theta, eta, weight, gradient, hessian, fixedPart);
         var logLikelihood = LogLikelihood(labels, eta);
         Matrix<double>? cov = null;
         var edf = new double[p];
@@ -125,10 +128,11 @@ public static class PenalizedLogistic
         return new PenalizedFit(theta[0], theta.Skip(1).ToArray(), cov, edf, converged, iterations, logLikelihood);
     }
 
-    /// <summary>Linear predictor b_0 + X b of every row.</summary>
-    public static void LinearPredictor(double[] columns, int n, int p, ReadOnlySpan<double> theta, Span<double> eta)
+    /// <summary>Linear predictor offset + b_0 + X b of every row.</summary>
+    private static void LinearPredictor(double[] columns, int n, int p, ReadOnlySpan<double> theta, Span<double> eta, double[]? offset)
     {
-        eta.Fill(theta[0]);
+        if (offset is null) eta.Fill(theta[0]);
+        else for (var i = 0; i < n; i++) eta[i] = offset[i] + theta[0];
         for (var j = 0; j < p; j++)
         {
             var b = theta[j + 1];
@@ -137,9 +141,9 @@ public static class PenalizedLogistic
         }
     }
 
-    private static double Objective(double[] columns, int n, int p, double[] y, double[] penalty, double[] theta, double[] eta)
+    private static double Objective(double[] columns, int n, int p, double[] y, double[] penalty, double[] theta, double[] eta, double[]? offset)
     {
-        LinearPredictor(columns, n, p, theta, eta);
+        LinearPredictor(columns, n, p, theta, eta, offset);
         var value = LogLikelihood(y, eta);
         var quadratic = 0.0;
         for (var a = 0; a < p; a++)
@@ -165,9 +169,9 @@ public static class PenalizedLogistic
     }
 
     private static void Derivatives(double[] columns, int n, int p, double[] y, double[] penalty, double[] theta,
-        double[] eta, double[] weight, double[] gradient, double[] hessian)
+        double[] eta, double[] weight, double[] gradient, double[] hessian, double[]? offset)
     {
-        LinearPredictor(columns, n, p, theta, eta);
+        LinearPredictor(columns, n, p, theta, eta, offset);
         var residual = new double[n];
         var root = new double[n];
         for (var i = 0; i < n; i++)
