@@ -146,6 +146,32 @@ public sealed class StepTerm : AdditiveTerm
         levels.Length >= 3 ? DifferencePenalty.Of(levels.Length, 2, 0) : Matrix<double>.Build.DenseIdentity(1);
 }
 
+/// <summary>
+/// A numeric column kept linear (its value, with the ridge): what a spline falls back to when the rows
+/// cannot support a basis per feature (see <see cref="AdditiveTrainer"/>), so such a term is exactly
+/// the linear model's.
+/// </summary>
+public sealed class LinearTerm : AdditiveTerm
+{
+    private readonly int input;
+
+    public LinearTerm(string name, int input) : base(name) => this.input = input;
+
+    public override IReadOnlyList<string> Sources => [Name];
+
+    public override IReadOnlyList<int> Inputs => [input];
+
+    public override int Width => 1;
+
+    public override IReadOnlyList<string> ColumnNames => [Name];
+
+    public override PenaltyGroup Group => PenaltyGroup.Ridge;
+
+    public override void Expand(ReadOnlySpan<double> inputs, Span<double> destination) => destination[0] = inputs[input];
+
+    public override Matrix<double> Penalty() => Matrix<double>.Build.DenseIdentity(1);
+}
+
 /// <summary>Indicator columns passed through (a text feature's one-hot columns, segment indicators), with the ridge.</summary>
 public sealed class IndicatorTerm : AdditiveTerm
 {

@@ -53,7 +53,8 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         Guard.AllFinite(inputs, nameof(inputs));
         Guard.RowsMatch(inputs, nameof(inputs), y, nameof(y));
         Guard.BothClasses(y, nameof(y), "an additive model");
-        var main = features.Select(f => MainTerm(f, inputs, Options.Knots)).OfType<AdditiveTerm>().ToList();
+        var knots = KnotsFor(features, inputs);
+        var main = features.Select(f => MainTerm(f, inputs, knots)).OfType<AdditiveTerm>().ToList();
         if (main.Count == 0) throw new ArgumentException("No feature varies in the training rows; nothing to fit.");
         var basis = new AdditiveBasis(inputs.ColumnCount, main);
         var folds = StratifiedKFold.Split(y, Math.Min(Options.Folds, MinorityCount(y)), Options.Seed);
@@ -123,7 +124,23 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         var levels = values.Distinct().Order().ToArray();
         if (levels.Length < 2) return null;
         if (levels.Length <= Options.MaxStepLevels) return new StepTerm(feature.Name, feature.Columns[0], levels);
+        if (knots < 3) return new LinearTerm(feature.Name, feature.Columns[0]);
         return new SplineTerm(feature.Name, feature.Columns[0], BSplineBasis.Fit(values, knots, Options.Degree, quantile: true));
+    }
+
+    /// <summary>
+    /// Base knots per spline: <see cref="AdditiveOptions.Knots"/>, fewer when the spline columns would
+    /// exceed a quarter of the rows (a basis per feature needs rows to support it), and below 3 (fewer
+    /// than 4 columns) none: the features stay linear, as in the linear model. 300 rows and 150 numeric
+    /// features get linear terms; 2,666 rows and 10 features get the full basis.
+    /// </summary>
+    private int KnotsFor(IReadOnlyList<AdditiveInput> features, Matrix<double> inputs)
+    {
+        var smooth = features.Count(f => !f.Indicators && f.Columns.Count == 1
+                                         && inputs.Column(f.Columns[0]).Distinct().Take(Options.MaxStepLevels + 1).Count() > Options.MaxStepLevels);
+        if (smooth == 0) return Options.Knots;
+        var columnsEach = inputs.RowCount / 4 / smooth; // a spline with k base knots has k + 1 columns
+        return Math.Min(Options.Knots, columnsEach - 1);
     }
 
     /// <summary>A pair's marginal: splines get the coarser <see cref="AdditiveOptions.PairKnots"/> basis; steps and indicators stay.</summary>

@@ -37,6 +37,7 @@ internal static class AdditiveReport
     {
         SplineTerm => "spline",
         StepTerm s => s.Levels.Count == 2 ? "flag" : "step",
+        LinearTerm => "linear",
         IndicatorTerm => "categories",
         PairTerm => "pair",
         _ => term.GetType().Name,

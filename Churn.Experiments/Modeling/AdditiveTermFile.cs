@@ -7,7 +7,7 @@ namespace Churn.Experiments.Modeling;
 internal sealed record BasisDto(int Inputs, TermDto[] Terms);
 
 /// <summary>
-/// One term: kind "spline" (knots = the full knot vector), "step" (levels), "indicators"
+/// One term: kind "spline" (knots = the full knot vector), "step" (levels), "linear", "indicators"
 /// (columns = names), or "pair" (first and second are its marginals).
 /// </summary>
 internal sealed record TermDto(string Kind, string Name, int[]? Inputs, string[]? Columns, int? Degree, string? Placement,
@@ -25,6 +25,7 @@ internal static class AdditiveTermFile
     {
         SplineTerm s => new("spline", s.Name, s.Inputs.ToArray(), null, s.Basis.Degree, s.Basis.Placement, s.Basis.Knots.ToArray(), null, null, null),
         StepTerm s => new("step", s.Name, s.Inputs.ToArray(), null, null, null, null, s.Levels.ToArray(), null, null),
+        LinearTerm l => new("linear", l.Name, l.Inputs.ToArray(), null, null, null, null, null, null, null),
         IndicatorTerm i => new("indicators", i.Name, i.Inputs.ToArray(), i.ColumnNames.ToArray(), null, null, null, null, null, null),
         PairTerm p => new("pair", p.Name, null, null, null, null, null, null, ToDto(p.First), ToDto(p.Second)),
         _ => throw new ArgumentException("unknown term type " + term.GetType().Name),
@@ -38,9 +39,10 @@ internal static class AdditiveTermFile
             "spline" => new SplineTerm(dto.Name, Input(), BSplineBasis.FromKnots(
                 dto.Knots ?? throw Missing(dto, "knots"), dto.Degree ?? throw Missing(dto, "degree"), dto.Placement ?? "quantile")),
             "step" => new StepTerm(dto.Name, Input(), dto.Levels ?? throw Missing(dto, "levels")),
+            "linear" => new LinearTerm(dto.Name, Input()),
             "indicators" => new IndicatorTerm(dto.Name, dto.Inputs ?? throw Missing(dto, "inputs"), dto.Columns ?? throw Missing(dto, "columns")),
             "pair" => new PairTerm(FromDto(dto.First ?? throw Missing(dto, "first")), FromDto(dto.Second ?? throw Missing(dto, "second"))),
-            _ => throw new ModelFileException("term '" + dto.Name + "' has unknown kind '" + dto.Kind + "'; expected spline, step, indicators or pair."),
+            _ => throw new ModelFileException("term '" + dto.Name + "' has unknown kind '" + dto.Kind + "'; expected spline, step, linear, indicators or pair."),
         };
     }
 

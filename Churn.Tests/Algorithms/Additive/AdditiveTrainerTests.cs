@@ -104,6 +104,15 @@ public sealed class AdditiveTrainerTests
     }
 
     [Fact]
+    public void Fit_FewRowsPerFeature_NumericTermsStayLinear()
+    {
+        var (x, y) = Synthetic(24, 13); // 6 spline columns for 2 continuous features: too few rows for a basis
+        var fit = new AdditiveTrainer(new AdditiveOptions()).Fit(x, y, Inputs);
+        Assert.IsType<LinearTerm>(fit.Basis.Terms.Single(t => t.Name == "x1"));
+        Assert.IsType<StepTerm>(fit.Basis.Terms.Single(t => t.Name == "x2"));
+    }
+
+    [Fact]
     public void Fit_Twice_IdenticalModel()
     {
         var (x, y) = Synthetic(800, 3);
