@@ -64,9 +64,7 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         var x = scaler.Transform(design);
         // Per-term balance by REML (Fellner-Schall), overall strength by CV over a multiplier of it.
         var balance = FellnerSchall.Estimate(basis, x, y, scaler.Scales, Options.Ridge, 10);
-        var pairBalance = PairSmoothing(balance, basis);
-        double[] Scaled(double m, int count) =>
-            Enumerable.Range(0, count).Select(t => (t < balance.Length ? balance[t] : pairBalance) * m).ToArray();
+        double[] Scaled(double m, int count) => balance.Take(count).Select(l => l * m).ToArray();
         var curve = new List<CvPoint>();
         var losses = CrossValidate(x, y, folds, Options.SmoothingGrid.Select(m => basis.Penalty(Scaled(m, basis.Terms.Count), Options.Ridge, scaler.Scales)).ToList());
         for (var k = 0; k < losses.Length; k++) curve.Add(new CvPoint(Options.SmoothingGrid[k], losses[k]));
@@ -74,6 +72,7 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         var mainFit = PenalizedLogistic.Fit(x, y, basis.Penalty(Scaled(smoothing, basis.Terms.Count), Options.Ridge, scaler.Scales), maxIterations: Options.MaxIterations);
 
         var ranking = new List<(string, double)>();
+        IReadOnlyList<double> pairSmoothing = [];
         var interactionCurve = new List<CvPoint>();
         if (Options.Interactions != 0 && main.Count >= 2)
         {
@@ -85,13 +84,16 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
             foreach (var (s, pair) in scores.Zip(pairs)) ranking.Add((pair.Name, s.Gain));
             if (Options.Interactions < 0 && pairs.Count > 0)
             {
-                var losses0 = PairLosses(x, y, folds, basis.Penalty(Scaled(smoothing, basis.Terms.Count), Options.Ridge, scaler.Scales),
-                    [mainFit.Intercept, .. mainFit.Coefficients], pairs, inputs, pairBalance * smoothing);
+                var (losses0, pairLambdas) = PairLosses(x, y, folds, basis.Penalty(Scaled(smoothing, basis.Terms.Count), Options.Ridge, scaler.Scales),
+                    mainFit, pairs, inputs, smoothing);
                 interactionCurve.Add(new CvPoint(0, losses0[0]));
                 for (var k = 0; k < pairs.Count; k++) interactionCurve.Add(new CvPoint(k + 1, losses0[k + 1]));
-                var kept = Enumerable.Range(0, pairs.Count).Where(k => losses0[0] - losses0[k + 1] > MinimumGain).ToHashSet();
-                pairs = pairs.Where((_, k) => kept.Contains(k)).ToList();
+                var kept = Enumerable.Range(0, pairs.Count).Where(k => losses0[0] - losses0[k + 1] > MinimumGain).ToArray();
+                pairs = kept.Select(k => pairs[k]).ToList();
+                pairSmoothing = kept.Select(k => pairLambdas[k]).ToList();
             }
+            else
+                pairSmoothing = pairs.Select(pair => PairLambda(pair, inputs, y, mainFit, x) * smoothing).ToList();
             var keep = pairs.Count;
             if (keep > 0)
             {
@@ -101,7 +103,7 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
                 x = scaler.Transform(design);
             }
         }
-        var termSmoothing = Scaled(smoothing, basis.Terms.Count);
+        var termSmoothing = Scaled(smoothing, main.Count).Concat(pairSmoothing).ToArray();
         var penalty = basis.Penalty(termSmoothing, Options.Ridge, scaler.Scales);
         var fit = PenalizedLogistic.Fit(x, y, penalty, covariance: true, maxIterations: Options.MaxIterations);
         var shapes = TermShapes.Compute(basis, scaler, fit.Coefficients, fit.Covariance, fit.EffectiveDf, inputs);
@@ -158,17 +160,20 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
     /// an offset while the pair's own columns are fitted: one small fit per pair and fold, so every
     /// screened pair is tried, in the way EBM fits pairs on the residuals of the main terms.
     /// </summary>
-    private double[] PairLosses(Matrix<double> x, Vector<double> y, IReadOnlyList<TrainTestIndices> folds, Matrix<double> mainPenalty,
-        double[] start, IReadOnlyList<PairTerm> pairs, Matrix<double> inputs, double pairSmoothing)
+    private (double[] Losses, double[] Smoothing) PairLosses(Matrix<double> x, Vector<double> y, IReadOnlyList<TrainTestIndices> folds,
+        Matrix<double> mainPenalty, PenalizedFit mainFit, IReadOnlyList<PairTerm> pairs, Matrix<double> inputs, double multiplier)
     {
         var loss = new double[pairs.Count + 1];
-        var designs = pairs.Select(pair =>
+        var fullEta = LinearPredictor(x, mainFit).ToArray();
+        var smoothing = new double[pairs.Count];
+        var designs = new List<(Matrix<double> X, Matrix<double> Penalty)>();
+        for (var k = 0; k < pairs.Count; k++)
         {
-            var single = new AdditiveBasis(inputs.ColumnCount, [pair]);
-            var raw = single.Expand(inputs);
-            var pairScaler = StandardScaler.Fit(raw);
-            return (X: pairScaler.Transform(raw), Penalty: single.Penalty(pairSmoothing, Options.Ridge, pairScaler.Scales));
-        }).ToList();
+            var (design, single, scales) = PairDesign(pairs[k], inputs);
+            smoothing[k] = FellnerSchall.Estimate(single, design, y, scales, Options.Ridge, 10, offset: fullEta)[0] * multiplier;
+            designs.Add((design, single.Penalty(smoothing[k], Options.Ridge, scales)));
+        }
+        double[] start = [mainFit.Intercept, .. mainFit.Coefficients];
         foreach (var fold in folds)
         {
             var trainY = Vector<double>.Build.Dense(fold.Train.Length, i => y[fold.Train[i]]);
@@ -187,7 +192,22 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
             }
         }
         for (var k = 0; k < loss.Length; k++) loss[k] /= y.Count;
-        return loss;
+        return (loss, smoothing);
+    }
+
+    /// <summary>REML smoothing of one pair fitted on top of the main effects (for a fixed --interactions N).</summary>
+    private double PairLambda(PairTerm pair, Matrix<double> inputs, Vector<double> y, PenalizedFit mainFit, Matrix<double> x)
+    {
+        var (design, single, scales) = PairDesign(pair, inputs);
+        return FellnerSchall.Estimate(single, design, y, scales, Options.Ridge, 10, offset: LinearPredictor(x, mainFit).ToArray())[0];
+    }
+
+    private static (Matrix<double> X, AdditiveBasis Single, IReadOnlyList<double> Scales) PairDesign(PairTerm pair, Matrix<double> inputs)
+    {
+        var single = new AdditiveBasis(inputs.ColumnCount, [pair]);
+        var raw = single.Expand(inputs);
+        var pairScaler = StandardScaler.Fit(raw);
+        return (pairScaler.Transform(raw), single, pairScaler.Scales);
     }
 
     private static Vector<double> LinearPredictor(Matrix<double> x, PenalizedFit fit) =>
@@ -241,13 +261,6 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
     {
         var eta = x * Vector<double>.Build.DenseOfEnumerable(fit.Coefficients) + fit.Intercept;
         return eta.Map(e => e >= 0 ? 1 / (1 + Math.Exp(-e)) : Math.Exp(e) / (1 + Math.Exp(e)));
-    }
-
-    /// <summary>A pair's smoothing before the multiplier: the geometric mean of the main smooth terms' (1 when there are none).</summary>
-    private static double PairSmoothing(double[] balance, AdditiveBasis basis)
-    {
-        var smooth = Enumerable.Range(0, balance.Length).Where(t => basis.Terms[t].Group == PenaltyGroup.Smooth).Select(t => Math.Log(balance[t])).ToArray();
-        return smooth.Length == 0 ? 1 : Math.Exp(smooth.Average());
     }
 
     private static int ArgMin(double[] values)

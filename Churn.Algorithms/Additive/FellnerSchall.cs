@@ -15,11 +15,11 @@ namespace Churn.Algorithms.Additive;
 public static class FellnerSchall
 {
     private const double Smallest = 1e-4;
-    private const double Largest = 1e7;
+    private const double Largest = 1e5;
 
-    /// <summary>Per-term smoothing (index = term; ridge terms keep <paramref name="start"/>, unused).</summary>
+    /// <summary>Per-term smoothing (index = term; ridge terms keep the start value, unused); an optional fixed offset as in <see cref="PenalizedLogistic"/>.</summary>
     public static double[] Estimate(AdditiveBasis basis, Matrix<double> x, Vector<double> y, IReadOnlyList<double> scales, double ridge,
-        double start, int maxIterations = 30)
+        double start, int maxIterations = 30, IReadOnlyList<double>? offset = null)
     {
         var terms = basis.Terms;
         var lambda = Enumerable.Repeat(start, terms.Count).ToArray();
@@ -37,7 +37,7 @@ public static class FellnerSchall
         IReadOnlyList<double>? warm = null;
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            var fit = PenalizedLogistic.Fit(x, y, basis.Penalty(lambda, ridge, scales), warm, covariance: true);
+            var fit = PenalizedLogistic.Fit(x, y, basis.Penalty(lambda, ridge, scales), warm, covariance: true, offset: offset);
             if (fit.Covariance is not { } v) break;
             warm = [fit.Intercept, .. fit.Coefficients];
             var change = 0.0;

@@ -85,8 +85,10 @@ public static class PenalizedLogistic
                 if (value >= objective - 1e-12 * Math.Abs(objective))
                 {
                     improved = true;
-                    converged = scale == 1.0 && step.Max(Math.Abs) * scale < tolerance
-                                || Math.Abs(value - objective) <= tolerance * tolerance * (1 + Math.Abs(objective));
+                    // Converged when the step is below tolerance or no longer changes the objective (a very
+                    // stiff penalty can leave steps in the null space of the data that move nothing).
+                    converged = step.Max(Math.Abs) * scale < tolerance
+                                || Math.Abs(value - objective) <= 1e-13 * (1 + Math.Abs(objective));
                     objective = value;
                     break;
                 }
