@@ -38,7 +38,8 @@ public sealed record AdditiveFit(
 /// <item>pairs are ranked by FAST (<see cref="PairScreening"/>) on the additive model's residuals; the
 /// best N enter as tensor-product terms. With auto, each of the best <see cref="AdditiveOptions.MaxInteractions"/>
 /// is tried by the same inner CV on top of the main effects (<see cref="PairLosses"/>) and kept when it
-/// lowers the held-out log-loss by more than <see cref="MinimumGain"/>.</item>
+/// lowers the held-out log-loss by more than <see cref="MinimumGain"/> per row and by more than one
+/// standard error of its fold gains (glmnet's 1-SE caution: small data must show the gain in most folds).</item>
 /// </list>
 /// Deterministic: the folds are seeded, and every sum has a fixed order.
 /// </summary>
@@ -84,11 +85,11 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
             foreach (var (s, pair) in scores.Zip(pairs)) ranking.Add((pair.Name, s.Gain));
             if (Options.Interactions < 0 && pairs.Count > 0)
             {
-                var (losses0, pairLambdas) = PairLosses(x, y, folds, basis.Penalty(Scaled(smoothing, basis.Terms.Count), Options.Ridge, scaler.Scales),
+                var (losses0, pairLambdas, helps) = PairLosses(x, y, folds, basis.Penalty(Scaled(smoothing, basis.Terms.Count), Options.Ridge, scaler.Scales),
                     mainFit, pairs, inputs, smoothing);
                 interactionCurve.Add(new CvPoint(0, losses0[0]));
                 for (var k = 0; k < pairs.Count; k++) interactionCurve.Add(new CvPoint(k + 1, losses0[k + 1]));
-                var kept = Enumerable.Range(0, pairs.Count).Where(k => losses0[0] - losses0[k + 1] > MinimumGain).ToArray();
+                var kept = Enumerable.Range(0, pairs.Count).Where(k => helps[k]).ToArray();
                 pairs = kept.Select(k => pairs[k]).ToList();
                 pairSmoothing = kept.Select(k => pairLambdas[k]).ToList();
             }
@@ -160,10 +161,12 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
     /// an offset while the pair's own columns are fitted: one small fit per pair and fold, so every
     /// screened pair is tried, in the way EBM fits pairs on the residuals of the main terms.
     /// </summary>
-    private (double[] Losses, double[] Smoothing) PairLosses(Matrix<double> x, Vector<double> y, IReadOnlyList<TrainTestIndices> folds,
+    private (double[] Losses, double[] Smoothing, bool[] Helps) PairLosses(Matrix<double> x, Vector<double> y, IReadOnlyList<TrainTestIndices> folds,
         Matrix<double> mainPenalty, PenalizedFit mainFit, IReadOnlyList<PairTerm> pairs, Matrix<double> inputs, double multiplier)
     {
         var loss = new double[pairs.Count + 1];
+        var foldGain = new double[pairs.Count, folds.Count];
+        var foldIndex = 0;
         var fullEta = LinearPredictor(x, mainFit).ToArray();
         var smoothing = new double[pairs.Count];
         var designs = new List<(Matrix<double> X, Matrix<double> Penalty)>();
@@ -181,18 +184,30 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
             var main = PenalizedLogistic.Fit(Rows(x, fold.Train, x.ColumnCount), trainY, mainPenalty, start, maxIterations: Options.MaxIterations);
             var trainEta = LinearPredictor(Rows(x, fold.Train, x.ColumnCount), main);
             var testEta = LinearPredictor(Rows(x, fold.Test, x.ColumnCount), main);
-            loss[0] += LogLoss.Compute(testY, testEta.Map(Sigmoid)) * fold.Test.Length;
+            var baseline = LogLoss.Compute(testY, testEta.Map(Sigmoid));
+            loss[0] += baseline * fold.Test.Length;
             for (var k = 0; k < designs.Count; k++)
             {
                 var design = designs[k].X;
                 var pairFit = PenalizedLogistic.Fit(Rows(design, fold.Train, design.ColumnCount), trainY, designs[k].Penalty,
                     maxIterations: Options.MaxIterations, offset: trainEta.ToArray());
                 var eta = testEta + LinearPredictor(Rows(design, fold.Test, design.ColumnCount), pairFit);
-                loss[k + 1] += LogLoss.Compute(testY, eta.Map(Sigmoid)) * fold.Test.Length;
+                var withPair = LogLoss.Compute(testY, eta.Map(Sigmoid));
+                loss[k + 1] += withPair * fold.Test.Length;
+                foldGain[k, foldIndex] = baseline - withPair;
             }
+            foldIndex++;
         }
         for (var k = 0; k < loss.Length; k++) loss[k] /= y.Count;
-        return (loss, smoothing);
+        var helps = new bool[pairs.Count];
+        for (var k = 0; k < pairs.Count; k++)
+        {
+            var gains = Enumerable.Range(0, folds.Count).Select(f => foldGain[k, f]).ToArray();
+            var mean = gains.Average();
+            var standardError = MathNet.Numerics.Statistics.Statistics.StandardDeviation(gains) / Math.Sqrt(gains.Length);
+            helps[k] = mean > MinimumGain && mean > standardError;
+        }
+        return (loss, smoothing, helps);
     }
 
     /// <summary>REML smoothing of one pair fitted on top of the main effects (for a fixed --interactions N).</summary>
