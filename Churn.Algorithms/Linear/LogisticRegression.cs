@@ -55,7 +55,9 @@ public sealed class LogisticRegression
 
         var theta = result.Theta;
         var warnings = new List<string>();
-        if (!result.Converged) warnings.Add(result.StopReason);
+        var fitWarnings = new List<string>();
+        if (!result.Converged) fitWarnings.Add(result.StopReason);
+        warnings.AddRange(fitWarnings);
 
         var correlations = Collinearity.Compute(columns, n, d);
         var pairs = correlations.Pairs(o.CollinearityThreshold);
@@ -66,6 +68,7 @@ public sealed class LogisticRegression
         warnings.AddRange(pairs.Select(Collinearity.Describe));
         warnings.AddRange(dependencies.Select(Collinearity.Describe));
 
+        var collinearityCount = warnings.Count;
         var separation = Separation(columns, n, d, labels, weights, theta, o.FitIntercept);
         if (separation is not null && o.Penalty == Penalty.None) warnings.Add(separation);
 
@@ -97,7 +100,7 @@ public sealed class LogisticRegression
         var intercept = o.FitIntercept ? theta[d] : 0.0;
         return new LogisticRegressionModel(coefficients, intercept, result.Converged, result.Iterations,
             result.StopReason, logLikelihood, result.GradientMaxNorm, warnings.AsReadOnly(),
-            statistics, pairs, dependencies);
+            statistics, pairs, dependencies, correlations.Constant, fitWarnings.Concat(warnings.Skip(collinearityCount)).ToArray());
     }
 
     /// <summary>s_i = sampleWeight_i x classWeight(y_i); null when every s_i would be 1.</summary>

@@ -17,8 +17,11 @@ public sealed class LogisticRegressionModel
     internal LogisticRegressionModel(double[] coefficients, double intercept, bool converged, int iterations,
         string stopReason, double logLikelihood, double gradientMaxNorm, IReadOnlyList<string> warnings,
         CoefficientStatistics? statistics, IReadOnlyList<CollinearPair> collinearPairs,
-        IReadOnlyList<LinearDependency> linearDependencies)
+        IReadOnlyList<LinearDependency> linearDependencies, IReadOnlyList<int>? constantColumns = null,
+        IReadOnlyList<string>? fitWarnings = null)
     {
+        ConstantColumns = constantColumns ?? [];
+        FitWarnings = fitWarnings ?? warnings;
         _coefficients = coefficients;
         Intercept = intercept;
         Converged = converged;
@@ -51,6 +54,16 @@ public sealed class LogisticRegressionModel
     public double GradientMaxNorm { get; }
 
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// <see cref="Warnings"/> without the collinearity diagnostics (which name columns by index): convergence,
+    /// separation, statistics. A caller that knows the column names words <see cref="ConstantColumns"/>,
+    /// <see cref="CollinearPairs"/> and <see cref="LinearDependencies"/> itself.
+    /// </summary>
+    public IReadOnlyList<string> FitWarnings { get; }
+
+    /// <summary>Columns with zero variance in the training rows.</summary>
+    public IReadOnlyList<int> ConstantColumns { get; }
 
     /// <summary>Null for penalised fits, or when the Hessian is singular / ill-conditioned (see Warnings).</summary>
     public CoefficientStatistics? Statistics { get; }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Churn.Algorithms;
-using Churn.Experiments.Commands;
 using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Benchmarks;
@@ -16,19 +15,6 @@ namespace Churn.Experiments.Benchmarks;
 public static class RawResampler
 {
     public const string DefaultSource = "data/raw/telecom_churn_data_head1000.csv";
-
-    public static int Run(string[] args, CommandConsole console)
-    {
-        var cl = new Commands.CommandLine("bench make-raw", args, ["rows", "out", "seed", "source"], []);
-        var rows = cl.Int("rows", 1_000_000, 1);
-        var output = cl.Required("out");
-        var seed = cl.Int("seed", 42);
-        var source = cl.OptionalOr("source", DefaultSource);
-        var excluded = Write(source, output, rows, (ulong)seed);
-        console.Progress(string.Format(CultureInfo.InvariantCulture, "wrote {0} resampled rows of {1} to {2}", rows, source, output));
-        console.Out.WriteLine("train with: --label churn --positive 1 --exclude " + string.Join(",", excluded));
-        return CommandRunner.Ok;
-    }
 
     /// <summary>Writes the resampled file; returns the columns that must not be features (month 9 and the id).</summary>
     public static IReadOnlyList<string> Write(string source, string output, int rows, ulong seed)

@@ -15,12 +15,11 @@ public static class ScalingCurve
 {
     public static IReadOnlyList<int> DefaultRows { get; } = [10_000, 30_000, 100_000, 300_000, 999_990];
 
-    public static int Run(string[] args, CommandConsole console)
+    /// <summary>Times every fit at each of <see cref="DefaultRows"/>; returns the paths of the plot and the JSON written.</summary>
+    public static (string Png, string Json) Write(string outDir, int repeat, string data, Action<string> progress)
     {
-        var cl = new Commands.CommandLine("bench scaling", args, ["out", "repeat", "data"], []);
-        var outDir = cl.OptionalOr("out", "reports/performance");
-        var runner = new BenchRunner(cl.Int("repeat", 3, 1), console.Progress);
-        var (x, y) = BenchData.LoadSeed(cl.OptionalOr("data", BenchData.SeedTable));
+        var runner = new BenchRunner(repeat, progress);
+        var (x, y) = BenchData.LoadSeed(data);
         var (tx, ty) = BenchData.Tile(x, y, 10);
 
         var series = new Dictionary<string, List<double>>(StringComparer.Ordinal)
@@ -60,7 +59,6 @@ public static class ScalingCurve
             ["rows"] = DefaultRows, ["seconds"] = series, ["repeat"] = runner.Repeat,
             ["processors"] = Environment.ProcessorCount, ["data"] = "first n rows of " + BenchData.SeedTable + " tiled 10x",
         }, JsonOutput.Options) + "\n");
-        console.Out.WriteLine("wrote " + png + " and " + json);
-        return CommandRunner.Ok;
+        return (png, json);
     }
 }

@@ -13,15 +13,45 @@ public static class BenchCommand
 {
     public static IReadOnlyList<string> Workloads { get; } = ["kmeans", "logreg", "auc"];
 
+    private static readonly Verb MakeRaw = new("make-raw", "write a large raw-schema CSV by resampling the shipped raw rows (for memory tests)",
+    [
+        VerbOption.Value("rows", "N", "rows to write", "1000000"),
+        VerbOption.Required("out", "FILE", "CSV to write"),
+        VerbOption.Value("seed", "S", "SplitMix64 seed of the resampling", "42"),
+        VerbOption.Value("source", "FILE", "raw-schema CSV to resample", RawResampler.DefaultSource),
+    ], RunMakeRaw);
+
+    private static readonly Verb Scaling = new("scaling", "fit time against rows for KMeans and both logistic solvers: scaling.png and scaling.json",
+    [
+        VerbOption.Value("out", "FOLDER", "folder to write into", "reports/performance"),
+        VerbOption.Value("repeat", "N", "timed runs per point (median)", "3"),
+        VerbOption.Value("data", "FILE", "seed table to tile", BenchData.SeedTable),
+    ], RunScaling);
+
+    private static readonly Verb BenchmarkDotNetSuite = new("--bdn", "run the BenchmarkDotNet suite; every later argument goes to BenchmarkDotNet", [], RunBenchmarkDotNet)
+    {
+        PassesArgumentsThrough = true,
+    };
+
+    public static Verb Verb { get; } = new("bench", "in-process kernel timings (median of --repeat after a warm-up), or a subcommand",
+    [
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Value("repeat", "N", "timed runs per workload (median)", "5"),
+        VerbOption.Value("data", "FILE", "seed table for kmeans and logreg", BenchData.SeedTable),
+        VerbOption.Value("auc-rows", "N", "rows of the generated AUC workload", "10000000"),
+        VerbOption.Value("tiles", "N", "times the seed table is tiled for logreg", "10"),
+    ], Run)
+    {
+        Arguments = new VerbArguments("WORKLOAD", "kmeans, logreg, auc or all (default: all)"),
+        Subverbs = [MakeRaw, Scaling, BenchmarkDotNetSuite],
+    };
+
     /// <summary>What `churn bench [kmeans|logreg|auc|all]` was asked to do.</summary>
     public sealed record TimingRequest(IReadOnlyList<string> Workloads, bool Json, int Repeat, string Data, int AucRows, int Tiles);
 
-    public static int Run(string[] args, CommandConsole console)
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        if (args.Length > 0 && args[0] == "--bdn") return RunBenchmarkDotNet(args[1..], console);
-        if (args.Length > 0 && args[0] == "make-raw") return RawResampler.Run(args[1..], console);
-        if (args.Length > 0 && args[0] == "scaling") return ScalingCurve.Run(args[1..], console);
-        var request = ParseTiming(args);
+        var request = ParseTiming(cl);
         var result = RunTimings(request, console);
         if (request.Json) JsonOutput.Write(console.Out, result);
         else
@@ -31,9 +61,10 @@ public static class BenchCommand
         return CommandRunner.Ok;
     }
 
-    public static TimingRequest ParseTiming(string[] args)
+    public static TimingRequest ParseTiming(string[] args) => ParseTiming(CommandLine.Parse(Verb, args));
+
+    private static TimingRequest ParseTiming(CommandLine cl)
     {
-        var cl = new CommandLine("bench", args, ["repeat", "data", "auc-rows", "tiles"], ["json"]);
         var selected = new List<string>();
         foreach (var p in cl.Positional)
         {
@@ -43,8 +74,8 @@ public static class BenchCommand
                                           ", all, make-raw, scaling or --bdn.");
         }
         if (selected.Count == 0) selected.AddRange(Workloads);
-        return new TimingRequest(selected.Distinct().ToArray(), cl.Has("json"), cl.Int("repeat", 5, 1),
-            cl.OptionalOr("data", BenchData.SeedTable), cl.Int("auc-rows", 10_000_000, 2), cl.Int("tiles", 10, 1));
+        return new TimingRequest(selected.Distinct().ToArray(), cl.Has("json"), cl.Int("repeat", 1),
+            cl.Required("data"), cl.Int("auc-rows", 2), cl.Int("tiles", 1));
     }
 
     private static Dictionary<string, object> RunTimings(TimingRequest request, CommandConsole console)
@@ -88,9 +119,27 @@ public static class BenchCommand
         _ => Convert.ToString(kv.Value, CultureInfo.InvariantCulture),
     }));
 
-    private static int RunBenchmarkDotNet(string[] args, CommandConsole console)
+    private static int RunMakeRaw(CommandLine cl, CommandConsole console)
     {
-        var summaries = BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes(BenchmarkSuite.Types).Run(args, BenchmarkSuite.Config());
+        var rows = cl.Int("rows", 1);
+        var output = cl.Required("out");
+        var source = cl.Required("source");
+        var excluded = RawResampler.Write(source, output, rows, (ulong)cl.Int("seed"));
+        console.Progress(string.Format(CultureInfo.InvariantCulture, "wrote {0} resampled rows of {1} to {2}", rows, source, output));
+        console.Out.WriteLine("train with: --label churn --positive 1 --exclude " + string.Join(",", excluded));
+        return CommandRunner.Ok;
+    }
+
+    private static int RunScaling(CommandLine cl, CommandConsole console)
+    {
+        var (png, json) = ScalingCurve.Write(cl.Required("out"), cl.Int("repeat", 1), cl.Required("data"), console.Progress);
+        console.Out.WriteLine("wrote " + png + " and " + json);
+        return CommandRunner.Ok;
+    }
+
+    private static int RunBenchmarkDotNet(CommandLine cl, CommandConsole console)
+    {
+        var summaries = BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes(BenchmarkSuite.Types).Run(cl.Positional.ToArray(), BenchmarkSuite.Config());
         var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         if (failed) console.Error.WriteLine("error: at least one benchmark failed; see the log above.");
         return failed ? CommandRunner.Bug : CommandRunner.Ok;

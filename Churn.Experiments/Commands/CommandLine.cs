@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace Churn.Experiments.Commands;
@@ -6,75 +7,100 @@ namespace Churn.Experiments.Commands;
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>
-/// Parsed `--name value` / `--flag` arguments of one verb. Every option the verb reads must be
-/// declared, so a typo ("--seeds") is an error that suggests the right name instead of being ignored.
+/// One option of a verb, declared once in the verb's class: its name (without "--"), one line of help,
+/// and either a value (with the placeholder shown in help and an optional default) or a flag.
+/// </summary>
+public sealed record VerbOption(string Name, string Description)
+{
+    /// <summary>The placeholder in help ("FILE", "K"); null for a flag.</summary>
+    public string? ValueName { get; private init; }
+
+    /// <summary>The value used when the option is absent (shown in help); null when there is none.</summary>
+    public string? Default { get; private init; }
+
+    /// <summary>The verb cannot run without it; help marks it and its absence is a usage error.</summary>
+    public bool IsRequired { get; private init; }
+
+    public bool IsFlag => ValueName is null;
+
+    public static VerbOption Value(string name, string valueName, string description, string? defaultValue = null) =>
+        new(name, description) { ValueName = valueName, Default = defaultValue };
+
+    public static VerbOption Required(string name, string valueName, string description) =>
+        new(name, description) { ValueName = valueName, IsRequired = true };
+
+    public static VerbOption Flag(string name, string description) => new(name, description);
+
+    /// <summary>--decimal, read by <see cref="CommandLine.Decimal"/>: the same option on every verb that reads a CSV.</summary>
+    public static VerbOption Decimal { get; } =
+        Value("decimal", ".|,", "decimal separator of the file's numbers (default: detected for a ';' file, else '.')");
+}
+
+/// <summary>The positional arguments a verb takes (most take none, so a stray word is an error).</summary>
+public sealed record VerbArguments(string Name, string Description, int Maximum = int.MaxValue);
+
+/// <summary>A verb of the `churn` command line: its help, its options and what it runs.</summary>
+public sealed record Verb(string Name, string Description, IReadOnlyList<VerbOption> Options, Func<CommandLine, CommandConsole, int> Run)
+{
+    public VerbArguments? Arguments { get; init; }
+
+    /// <summary>Verbs under this one (`bench make-raw`).</summary>
+    public IReadOnlyList<Verb> Subverbs { get; init; } = [];
+
+    /// <summary>Every word after the verb is passed on untouched (BenchmarkDotNet's own arguments).</summary>
+    public bool PassesArgumentsThrough { get; init; }
+}
+
+/// <summary>
+/// The parsed arguments of one verb, read by option name. Only declared options can be read (reading an
+/// undeclared one is a bug), so every option a verb reads is also in its --help.
 /// </summary>
 public sealed class CommandLine
 {
-    private readonly Dictionary<string, string?> values = new(StringComparer.Ordinal);
-    private readonly List<string> positional = [];
+    private readonly ParseResult result;
+    private readonly IReadOnlyDictionary<string, (VerbOption Declared, Option Parsed)> options;
 
-    public CommandLine(string verb, IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flagOptions)
+    internal CommandLine(string verb, ParseResult result, IReadOnlyDictionary<string, (VerbOption, Option)> options, IReadOnlyList<string> positional)
     {
         Verb = verb;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
-            {
-                positional.Add(arg);
-                continue;
-            }
-            var name = arg[2..];
-            string? inline = null;
-            var eq = name.IndexOf('=');
-            if (eq >= 0) (name, inline) = (name[..eq], name[(eq + 1)..]);
-            if (flagOptions.Contains(name))
-            {
-                if (inline is not null) throw new UsageException("--" + name + " is a flag and takes no value.");
-                values[name] = null;
-            }
-            else if (valueOptions.Contains(name))
-            {
-                var value = inline;
-                if (value is null)
-                {
-                    if (i + 1 >= args.Count) throw new UsageException("--" + name + " needs a value.");
-                    value = args[++i];
-                }
-                if (values.ContainsKey(name)) throw new UsageException("--" + name + " is given twice.");
-                values[name] = value;
-            }
-            else
-            {
-                var known = valueOptions.Concat(flagOptions).OrderBy(n => n, StringComparer.Ordinal).ToList();
-                var close = known.Where(k => k.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(k, StringComparison.OrdinalIgnoreCase)).ToList();
-                throw new UsageException("unknown option --" + name + " for '" + verb + "'." +
-                    (close.Count > 0 ? " Did you mean --" + close[0] + "?" : "") +
-                    " Options: " + string.Join(", ", known.Select(k => "--" + k)) + ".");
-            }
-        }
+        this.result = result;
+        this.options = options;
+        Positional = positional;
     }
 
+    /// <summary>Parses one verb's arguments (without the verb's name) as `churn VERB args` would.</summary>
+    public static CommandLine Parse(Verb verb, IReadOnlyList<string> args) =>
+        new CommandTree([verb]).Parse([verb.Name, .. args]).CommandLine
+        ?? throw new UsageException("'" + verb.Name + "' was asked for help; nothing to run.");
+
+    /// <summary>The verb as typed ("train", "bench make-raw"), for messages.</summary>
     public string Verb { get; }
 
-    public IReadOnlyList<string> Positional => positional;
+    public IReadOnlyList<string> Positional { get; }
 
-    public bool Has(string name) => values.ContainsKey(name);
+    /// <summary>True when the option was given on the command line (a flag is set).</summary>
+    public bool Has(string name) => result.GetResult(Declared(name).Parsed) is { Implicit: false };
 
     public string Required(string name) =>
-        values.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v)
-            ? v!
+        Optional(name) is { } v && !string.IsNullOrWhiteSpace(v)
+            ? v
             : throw new UsageException("'" + Verb + "' needs --" + name + ".");
 
-    public string? Optional(string name) => values.TryGetValue(name, out var v) ? v : null;
+    /// <summary>The value given, else the declared default, else null.</summary>
+    public string? Optional(string name)
+    {
+        var (declared, parsed) = Declared(name);
+        if (declared.IsFlag) throw new InvalidOperationException("--" + name + " is a flag; read it with Has.");
+        return Has(name) ? result.GetValue((Option<string>)parsed) : declared.Default;
+    }
 
-    public string OptionalOr(string name, string fallback) => Optional(name) ?? fallback;
+    public int Int(string name, int minimum = int.MinValue) =>
+        OptionalInt(name, minimum) ?? throw NoDefault(name);
 
-    public int Int(string name, int fallback, int minimum = int.MinValue)
+    public int? OptionalInt(string name, int minimum = int.MinValue)
     {
         var text = Optional(name);
-        if (text is null) return fallback;
+        if (text is null) return null;
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
             throw new UsageException("--" + name + " must be a whole number, got '" + text + "'.");
         if (value < minimum)
@@ -82,13 +108,24 @@ public sealed class CommandLine
         return value;
     }
 
-    public double Double(string name, double fallback)
+    public double Double(string name) => OptionalDouble(name) ?? throw NoDefault(name);
+
+    public double? OptionalDouble(string name)
     {
         var text = Optional(name);
-        if (text is null) return fallback;
+        if (text is null) return null;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             throw new UsageException("--" + name + " must be a number (with a '.' decimal point), got '" + text + "'.");
         return value;
+    }
+
+    /// <summary>The decimal separator of the input's numbers (<c>--decimal .</c> or <c>--decimal ,</c>); null detects it.</summary>
+    public char? Decimal()
+    {
+        var text = Optional("decimal");
+        if (text is null) return null;
+        if (text.Length == 1 && Churn.Experiments.Data.CsvNumber.DecimalSeparators.Contains(text[0])) return text[0];
+        throw new UsageException("--decimal must be . or , (the decimal separator of the file's numbers), got '" + text + "'.");
     }
 
     /// <summary>A comma-separated list ("a,b,c"); empty when the option is absent.</summary>
@@ -100,4 +137,12 @@ public sealed class CommandLine
         if (items.Length == 0) throw new UsageException("--" + name + " needs at least one name.");
         return items;
     }
+
+    private (VerbOption Declared, Option Parsed) Declared(string name) =>
+        options.TryGetValue(name, out var option)
+            ? option
+            : throw new InvalidOperationException("'" + Verb + "' reads --" + name + " without declaring it.");
+
+    private InvalidOperationException NoDefault(string name) =>
+        new("'" + Verb + "' reads --" + name + " as a number but it has no default; use the Optional form.");
 }

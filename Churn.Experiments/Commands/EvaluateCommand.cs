@@ -9,24 +9,38 @@ namespace Churn.Experiments.Commands;
 /// <summary>`churn evaluate`: a model's metrics on a labelled CSV holding the model's columns and label.</summary>
 public static class EvaluateCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("evaluate", "score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier",
+    [
+        VerbOption.Required("model", "FILE", "model file written by 'train'"),
+        VerbOption.Required("data", "FILE", "labelled CSV with the model's columns and label (or the raw file for a recipe model)"),
+        VerbOption.Value("threshold", "P", "probability at or above which a customer counts as predicted churn (default: the model's)"),
+        VerbOption.Decimal,
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("evaluate", args, ["model", "data", "threshold"], ["json"]);
         var model = ModelFile.Load(cl.Required("model"));
         var path = cl.Required("data");
-        var threshold = cl.Double("threshold", model.Threshold);
+        var threshold = cl.OptionalDouble("threshold") ?? model.Threshold;
         if (!(threshold > 0 && threshold < 1)) throw new UsageException("--threshold must be between 0 and 1.");
 
         console.Progress("reading " + path);
         if (model.Derivation?.Recipe is { } recipe && TelecomRecipes.Names.Contains(recipe))
             console.Progress("label and features rebuilt from the raw file with the model's '" + recipe + "' recipe");
-        var (table, labels) = ReadLabelled(path, model);
+        var (table, labels) = ReadLabelled(path, model, cl.Decimal(), console.Warn);
         var probabilities = model.PredictProbabilities(table, out _);
         var report = ClassificationReport.Compute(labels, probabilities, threshold);
+        // The model stores its training file's sha256: the same bytes mean these metrics are in-sample.
+        var inSample = string.Equals(Provenance.Sha256(path), model.Training.DataSha256, StringComparison.OrdinalIgnoreCase);
+        if (inSample)
+            console.Warn("this is the model's own training file (same sha256 as recorded in the model): the metrics are in-sample and optimistic; "
+                + "evaluate on rows the model has not seen, or use train --cv for an honest estimate.");
         var result = new
         {
             model = cl.Required("model"),
             data = path,
+            in_sample = inSample,
             n = report.Count,
             positives = report.Positives,
             auc = report.Auc,
@@ -61,20 +75,23 @@ public static class EvaluateCommand
     }
 
     /// <summary>The model's feature columns and its label (0/1) from a CSV, typed as the model expects.</summary>
-    public static (ColumnTable Table, Vector<double> Labels) ReadLabelled(string path, ChurnModel model)
+    public static (ColumnTable Table, Vector<double> Labels) ReadLabelled(string path, ChurnModel model,
+        char? decimalSeparator = null, Action<string>? notice = null)
     {
         // A model trained with a recipe on the raw telecom file has no label column to read:
         // rebuild label and features from the raw file with the same recipe.
         if (model.Derivation?.Recipe is { } recipe && TelecomRecipes.Names.Contains(recipe))
         {
-            var data = TelecomRecipes.Build(recipe, path);
+            var data = TelecomRecipes.Build(recipe, path, new CsvReadOptions { DecimalSeparator = decimalSeparator });
             return (data.Table, data.Labels);
         }
         var table = CsvTableReader.Read(path, new CsvReadOptions
         {
             NumericColumns = model.Features.Numeric.Select(n => n.Name).ToArray(),
             TextColumns = model.Features.Categorical.Select(c => c.Name).ToArray(),
+            DecimalSeparator = decimalSeparator,
         });
+        if (table.NumberFormat.Notice is { } said) notice?.Invoke(said);
         var labelled = LabelledCsv.Prepare(table, new LabelledCsvOptions
         {
             LabelColumn = model.Training.Label,

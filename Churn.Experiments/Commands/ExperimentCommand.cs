@@ -8,13 +8,21 @@ namespace Churn.Experiments.Commands;
 /// <summary>`churn experiment NAME|all [--seed 42] [--out reports]`: runs experiments and writes their reports.</summary>
 public static class ExperimentCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("experiment", "run one experiment or all of them, writing reports/NAME/",
+    [
+        VerbOption.Value("seed", "S", "random seed", "42"),
+        VerbOption.Value("out", "FOLDER", "folder the report folders go under (default: the repository's reports/)"),
+    ], Run)
     {
-        var cl = new CommandLine("experiment", args, ["seed", "out"], []);
+        Arguments = new VerbArguments("NAME", "the experiment (" + string.Join(", ", ExperimentCatalog.All.Select(e => e.Name)) + ") or all", 1),
+    };
+
+    public static int Run(CommandLine cl, CommandConsole console)
+    {
         if (cl.Positional.Count != 1)
             throw new UsageException("'experiment' needs one name: " + string.Join(", ", ExperimentCatalog.All.Select(e => e.Name)) + " or all.");
         var name = cl.Positional[0];
-        var seed = cl.Int("seed", 42);
+        var seed = cl.Int("seed");
         var root = Provenance.RepositoryRoot()
                    ?? throw new UsageException("run 'churn experiment' inside the repository (Churn.sln not found above the current folder).");
         var outRoot = cl.Optional("out") is { } o ? Path.GetFullPath(o) : Path.Combine(root, "reports");

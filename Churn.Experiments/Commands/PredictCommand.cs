@@ -10,15 +10,25 @@ namespace Churn.Experiments.Commands;
 /// </summary>
 public static class PredictCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("predict", "write churn probability, 0/1 prediction and segment for every row of a CSV (streaming)",
+    [
+        VerbOption.Required("model", "FILE", "model file written by 'train'"),
+        VerbOption.Required("data", "FILE", "CSV to score (raw columns are derived as in training)"),
+        VerbOption.Required("out", "FILE", "CSV to write: id columns, churn_probability, churn_prediction, segment"),
+        VerbOption.Value("id", "a,b", "columns copied to the output to identify a row (default: the model's id columns, else the row number)"),
+        VerbOption.Flag("rank", "sort the output riskiest first (holds every row in memory)"),
+        VerbOption.Decimal,
+        VerbOption.Flag("json", "print a JSON summary (rows, predicted churners, warnings) on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("predict", args, ["model", "data", "out", "id"], ["rank", "json"]);
         var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Required("out");
         OutputPaths.EnsureDistinct(output, ("--data", path), ("--model", modelPath));
         var model = ModelFile.Load(modelPath);
-        var summary = Score(model, path, output, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console);
+        var summary = Score(model, path, output, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console, cl.Decimal());
         foreach (var warning in summary.Warnings) console.Warn(warning);
         if (cl.Has("json")) JsonOutput.Write(console.Out, summary);
         else
@@ -33,9 +43,10 @@ public static class PredictCommand
     public sealed record ScoreSummary(string Data, string Out, int Rows, int PredictedChurners, double MeanProbability,
         IReadOnlyList<string> IdColumns, bool Ranked, int? RowsOutsidePopulation, IReadOnlyList<string> Warnings);
 
-    public static ScoreSummary Score(ChurnModel model, string path, string output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console)
+    public static ScoreSummary Score(ChurnModel model, string path, string output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console,
+        char? decimalSeparator = null)
     {
-        using var reader = CsvRowReader.Open(path);
+        using var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = decimalSeparator });
         var ids = idColumns ?? model.Training.IdColumns.Where(c => reader.Header.Contains(c)).ToArray();
         var idIndex = ids.Select(reader.IndexOf).ToArray();
         // A raw file may lack derived features (e.g. total_mou); then their raw inputs are read and summed per row.
@@ -53,16 +64,24 @@ public static class PredictCommand
         // Count what the model has to fill in, so a user learns how much of the file it guessed at.
         var imputed = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var unseen = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var outOfRange = new SortedDictionary<string, (int Rows, double Low, double High)>(StringComparer.Ordinal);
+        var rowOutOfRange = false;
         Func<string, double> number = name =>
         {
             var v = value(name);
             if (double.IsNaN(v)) imputed[name] = imputed.GetValueOrDefault(name) + 1;
+            else if (model.CheckRange(name, v) is not null)
+            {
+                var (count, low, high) = outOfRange.GetValueOrDefault(name, (0, v, v));
+                outOfRange[name] = (count + 1, Math.Min(low, v), Math.Max(high, v));
+                rowOutOfRange = true;
+            }
             return v;
         };
         Func<string, string?> text = name =>
         {
             var t = reader.GetText(textIndex[name]);
-            if (t is null || categories[name].IndexOf(t) < 0) unseen[name] = unseen.GetValueOrDefault(name) + 1;
+            if (model.CheckCategory(name, t) is not null) unseen[name] = unseen.GetValueOrDefault(name) + 1;
             return t;
         };
         var population = derivation?.Population;
@@ -73,6 +92,7 @@ public static class PredictCommand
         var rows = 0;
         var churners = 0;
         var outside = 0;
+        var rowsOutOfRange = 0;
         var sum = 0.0;
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
         try
@@ -86,8 +106,10 @@ public static class PredictCommand
                 writer.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
                 while (reader.Read())
                 {
+                    rowOutOfRange = false;
                     var p = model.Score(number, text, out var segment);
-                    var prediction = p >= model.Threshold ? 1 : 0;
+                    var prediction = model.Decide(p);
+                    if (rowOutOfRange) rowsOutOfRange++;
                     rows++;
                     churners += prediction;
                     sum += p;
@@ -122,6 +144,7 @@ public static class PredictCommand
         }
 
         var warnings = new List<string>();
+        if (reader.NumberFormat.Notice is { } notice) warnings.Add(notice);
         foreach (var (column, count) in imputed)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank, scored with the training median {3:G6}.", column, count, rows,
@@ -130,6 +153,15 @@ public static class PredictCommand
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank or a category not seen in training, scored as the reference category '{3}' (known: {4}).",
                 column, count, rows, categories[column].Reference, string.Join(", ", categories[column].Categories)));
+        if (rowsOutOfRange > 0)
+            warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                "{0} of {1} rows have values outside the range seen in training, so their scores are extrapolations: {2}.",
+                rowsOutOfRange, rows, string.Join("; ", outOfRange.Select(kv =>
+                {
+                    var range = model.Features.Numeric.First(n => n.Name == kv.Key);
+                    return string.Format(CultureInfo.InvariantCulture, "'{0}' in {1} rows (values {2:G6} to {3:G6}; training {4:G6} to {5:G6})",
+                        kv.Key, kv.Value.Rows, kv.Value.Low, kv.Value.High, range.Minimum, range.Maximum);
+                }))));
         if (population is not null && outside > 0)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",

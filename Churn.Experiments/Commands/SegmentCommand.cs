@@ -9,23 +9,35 @@ namespace Churn.Experiments.Commands;
 /// <summary>`churn segment`: KMeans on standardised numeric columns of any CSV.</summary>
 public static class SegmentCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("segment", "KMeans segments of chosen numeric columns (standardised; centres in both units)",
+    [
+        VerbOption.Required("data", "FILE", "CSV file to read"),
+        VerbOption.Required("features", "a,b,c", "numeric columns to cluster on, comma-separated"),
+        VerbOption.Value("k", "K", "number of segments", "4"),
+        VerbOption.Value("n-init", "N", "KMeans restarts from different seeds; the lowest inertia wins", "10"),
+        VerbOption.Value("seed", "S", "random seed", "42"),
+        VerbOption.Value("max-iter", "N", "most Lloyd iterations per restart", "300"),
+        VerbOption.Decimal,
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("segment", args, ["data", "features", "k", "n-init", "seed", "max-iter"], ["json"]);
         var path = cl.Required("data");
         var features = cl.List("features");
         if (features.Count == 0) throw new UsageException("'segment' needs --features a,b,c (numeric columns).");
         var options = new KMeansOptions
         {
-            NumberOfClusters = cl.Int("k", 4, 1),
-            NInit = cl.Int("n-init", 10, 1),
-            Seed = cl.Int("seed", 42),
-            MaxIterations = cl.Int("max-iter", 300, 1),
+            NumberOfClusters = cl.Int("k", 1),
+            NInit = cl.Int("n-init", 1),
+            Seed = cl.Int("seed"),
+            MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
 
         console.Progress("reading " + path);
-        var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray() });
+        var table = CsvTableReader.Read(path, new CsvReadOptions { NumericColumns = features.ToArray(), DecimalSeparator = cl.Decimal() });
+        if (table.NumberFormat.Notice is { } notice) console.Warn(notice);
         var x = Matrix<double>.Build.Dense(table.RowCount, features.Count);
         for (var j = 0; j < features.Count; j++)
         {

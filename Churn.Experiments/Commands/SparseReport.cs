@@ -36,7 +36,7 @@ internal static class SparseReport
         }
         o.WriteLine();
         o.WriteLine("kept coefficients (per SD of the column; the other columns are exactly 0):");
-        TrainCommand.WriteCoefficients(o, model.Coefficients.Where((r, i) => i == 0 || r.Coefficient != 0).ToList());
+        TrainCommand.WriteCoefficients(o, model.Coefficients.Where((r, i) => i == 0 || r.Coefficient != 0).ToList(), model.Training);
         o.WriteLine();
         o.WriteLine("No standard errors or p-values: lambda and the columns were chosen from these same rows, so Wald tests");
         o.WriteLine("would be overconfident (post-selection inference); the coefficients are also shrunk towards 0.");

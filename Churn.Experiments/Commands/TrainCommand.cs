@@ -9,12 +9,38 @@ namespace Churn.Experiments.Commands;
 /// <summary>`churn train`: any labelled CSV to a model file, a coefficient table and metrics.</summary>
 public static class TrainCommand
 {
-    public static int Run(string[] args, CommandConsole console)
+    public static Verb Verb { get; } = new("train", "fit a churn model on any labelled CSV and write it as one JSON model file",
+    [
+        VerbOption.Required("data", "FILE", "labelled CSV (or the raw telecom file with --recipe)"),
+        VerbOption.Value("label", "COL", "the label column (needed unless --recipe)"),
+        VerbOption.Value("positive", "VALUE", "the label value that means churn (needed unless --recipe)"),
+        VerbOption.Value("recipe", "NAME", "build label and features from the raw telecom file: seed-proxy or case-study"),
+        VerbOption.Value("exclude", "a,b", "columns never used as features, comma-separated"),
+        VerbOption.Value("features", "a,b", "use only these columns as features, comma-separated"),
+        VerbOption.Value("na", "NA,?", "extra cell texts that mean missing, comma-separated"),
+        VerbOption.Value("max-categories", "N", "most categories a text column may have before it is excluded", "50"),
+        VerbOption.Value("model", "KIND", "linear, sparse (elastic-net path, --penalty l1 --lambda 1se), additive (shape per feature) or additive-pairs (shapes + selected pairs)", "linear"),
+        VerbOption.Value("penalty", "NAME", "l2, l1, elasticnet or none (l1/elasticnet fit a sparse model)"),
+        VerbOption.Value("l1-ratio", "A", "glmnet's alpha for --penalty elasticnet", "0.5"),
+        VerbOption.Value("lambda", "min|1se|VALUE", "sparse models: lambda.min, lambda.1se (path CV) or a fixed lambda"),
+        VerbOption.Value("interactions", "N|auto", "additive-pairs: pairs kept, or auto (chosen by cross-validation)"),
+        VerbOption.Value("C", "C", "inverse L2 penalty strength (as scikit-learn's C)", "1"),
+        VerbOption.Flag("no-penalty", "unpenalised fit: standard errors, z, p, 95% CI, odds ratios"),
+        VerbOption.Value("solver", "NAME", "newton or lbfgs", "newton"),
+        VerbOption.Flag("balanced", "weight classes inversely to their frequency"),
+        VerbOption.Value("max-iter", "N", "most solver iterations", "100"),
+        VerbOption.Value("segments", "K", "add a KMeans usage segment with K clusters as a one-hot feature (0: none)", "0"),
+        VerbOption.Value("segment-features", "a,b", "numeric columns the segments are built from"),
+        VerbOption.Value("cv", "FOLDS", "stratified cross-validation folds (0: none)", "0"),
+        VerbOption.Value("seed", "S", "random seed for folds and segments", "42"),
+        VerbOption.Value("threshold", "P", "probability at or above which a customer is predicted to churn", "0.5"),
+        VerbOption.Required("out", "FILE", "model file to write"),
+        VerbOption.Decimal,
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], Run);
+
+    public static int Run(CommandLine cl, CommandConsole console)
     {
-        var cl = new CommandLine("train", args,
-            ["data", "recipe", "na", "max-categories", "label", "positive", "exclude", "features", "C", "solver", "segments", "segment-features", "cv", "seed", "threshold", "out", "max-iter",
-             "model", "penalty", "l1-ratio", "lambda", "interactions"],
-            ["no-penalty", "balanced", "json"]);
         var path = cl.Required("data");
         var output = cl.Required("out");
         OutputPaths.EnsureDistinct(output, ("--data", path));
@@ -23,24 +49,24 @@ public static class TrainCommand
         var options = new ChurnTrainingOptions
         {
             Kind = kind,
-            C = cl.Double("C", 1.0),
+            C = cl.Double("C"),
             Penalty = penalty,
-            L1Ratio = penalty == Penalty.ElasticNet ? cl.Double("l1-ratio", 0.5) : 1.0,
+            L1Ratio = penalty == Penalty.ElasticNet ? cl.Double("l1-ratio") : 1.0,
             Lambda = cl.Optional("lambda") is { } lambda ? LambdaSelection.Parse(lambda) : LambdaSelection.OneStandardError,
             Interactions = cl.Optional("interactions") is { } pairs ? ParseInteractions(pairs) : null,
-            Solver = cl.OptionalOr("solver", "newton") switch
+            Solver = cl.Required("solver") switch
             {
                 "newton" => LogisticSolver.Newton,
                 "lbfgs" => LogisticSolver.Lbfgs,
                 var s => throw new UsageException("--solver must be newton or lbfgs, got '" + s + "'."),
             },
             ClassWeight = cl.Has("balanced") ? ClassWeighting.Balanced : ClassWeighting.None,
-            Segments = cl.Int("segments", 0, 0),
+            Segments = cl.Int("segments", 0),
             SegmentFeatures = cl.List("segment-features"),
-            CrossValidationFolds = cl.Int("cv", 0, 0),
-            Seed = cl.Int("seed", 42),
-            Threshold = cl.Double("threshold", 0.5),
-            MaxIterations = cl.Int("max-iter", 100, 1),
+            CrossValidationFolds = cl.Int("cv", 0),
+            Seed = cl.Int("seed"),
+            Threshold = cl.Double("threshold"),
+            MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
 
@@ -52,13 +78,13 @@ public static class TrainCommand
                 throw new UsageException("--recipe builds the label and features itself; drop --label/--positive/--features/--exclude.");
             if (!TelecomRecipes.Names.Contains(recipe))
                 throw new UsageException("--recipe must be one of " + string.Join(", ", TelecomRecipes.Names) + ", got '" + recipe + "'.");
-            data = TelecomRecipes.Build(recipe, path);
+            data = TelecomRecipes.Build(recipe, path, new CsvReadOptions { DecimalSeparator = cl.Decimal() });
         }
         else
         {
             if (!cl.Has("label")) throw new UsageException("'train' needs --label COL and --positive VALUE (or --recipe seed-proxy|case-study for the raw telecom file).");
             data = LoadTrainingData(path, cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
-                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 50, 2));
+                cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2), cl.Decimal());
         }
         foreach (var w in data.Warnings) console.Warn(w);
         console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
@@ -118,14 +144,13 @@ public static class TrainCommand
             model.Training.Penalty == "L2" ? ", C=" + model.Training.C.ToString("G", CultureInfo.InvariantCulture) : "",
             model.Training.Converged ? "converged" : "NOT converged", model.Training.Iterations));
         o.WriteLine();
-        WriteCoefficients(o, model.Coefficients);
+        WriteCoefficients(o, model.Coefficients, model.Training);
         o.WriteLine();
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "training AUC {0:F4}, accuracy {1:F4} (optimistic: measured on the training rows)",
             model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
         WriteCrossValidation(o, result.CrossValidation);
         return CommandRunner.Ok;
     }
-
     private static void WriteCrossValidation(TextWriter o, CrossValidationResult? cv)
     {
         if (cv is not null)
@@ -154,7 +179,7 @@ public static class TrainCommand
             penalty = Penalty.None;
         }
         var sparsePenalty = penalty is Penalty.L1 or Penalty.ElasticNet;
-        var kind = cl.Optional("model") is { } name
+        var kind = (cl.Has("model") ? cl.Optional("model") : null) is { } name
             ? ModelKinds.Names.Contains(name) ? ModelKinds.Parse(name)
                 : throw new UsageException("--model must be one of " + string.Join(", ", ModelKinds.Names) + ", got '" + name + "'.")
             : sparsePenalty ? ModelKind.Sparse : ModelKind.Linear;
@@ -184,9 +209,10 @@ public static class TrainCommand
         return count;
     }
 
+
     /// <summary>Reads any labelled CSV through the generic path and prepares it for the trainer.</summary>
     public static TrainingData LoadTrainingData(string path, string label, string positive, IReadOnlyList<string> exclude,
-        IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null, int maxCategories = 50)
+        IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null, int maxCategories = 50, char? decimalSeparator = null)
     {
         var labelled = LabelledCsv.Load(path, new LabelledCsvOptions
         {
@@ -195,30 +221,46 @@ public static class TrainCommand
             Exclude = exclude.ToArray(),
             Features = features,
             MaxCategories = maxCategories,
-        }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [] });
-        var ids = labelled.ExcludedColumns
-            .Where(e => e.Reason.Contains("identifier", StringComparison.OrdinalIgnoreCase))
-            .Select(e => e.Column).ToArray();
+        }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [], DecimalSeparator = decimalSeparator });
         return new TrainingData(labelled.Features, labelled.NumericFeatures, labelled.TextFeatures,
             Vector<double>.Build.DenseOfArray(labelled.Labels), label, positive, path, Provenance.Sha256(path),
-            labelled.Warnings, ids);
+            labelled.Warnings, labelled.IdentifierColumns);
     }
 
-    public static void WriteCoefficients(TextWriter o, IReadOnlyList<CoefficientRow> rows)
+    /// <summary>
+    /// The console coefficient table: every odds ratio says what it compares (per SD of a numeric column,
+    /// the category against its reference for a 0/1 column), and a '-' in the statistics has a footnote.
+    /// </summary>
+    public static void WriteCoefficients(TextWriter o, IReadOnlyList<CoefficientRow> rows, TrainingInfo training)
     {
-        var width = Math.Max(12, rows.Max(r => r.Name.Length));
-        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,10}  {2,9}  {3,8}  {4,10}  {5,10}", "term".PadRight(width), "coef (per SD)", "std err", "z", "p", "odds ratio"));
-        foreach (var r in rows)
+        static string F(double? v, string format)
         {
-            string F(double? v, string format)
-            {
-                if (v is not { } x) return "-";
-                var text = x.ToString(format, CultureInfo.InvariantCulture);
-                // A tiny negative estimate prints as 0.0000, not "-0.0000".
-                return text.StartsWith('-') && text.AsSpan(1).Trim("0.").IsEmpty ? text[1..] : text;
-            }
-            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5,10}",
-                r.Name.PadRight(width), F(r.Coefficient, "F4"), F(r.StandardError, "F4"), F(r.Z, "F2"), F(r.PValue, "G3"), F(r.OddsRatio, "F4")));
+            if (v is not { } x) return "-";
+            var text = x.ToString(format, CultureInfo.InvariantCulture);
+            // A tiny negative estimate prints as 0.0000, not "-0.0000".
+            return text.StartsWith('-') && text.AsSpan(1).Trim("0.").IsEmpty ? text[1..] : text;
         }
+        static string Interval(CoefficientRow r) =>
+            r.Lower95 is { } lo && r.Upper95 is { } hi ? F(lo, "F4") + " to " + F(hi, "F4") : "-";
+        var width = Math.Max(12, rows.Max(r => r.Name.Length));
+        var intervalWidth = Math.Max(16, rows.Max(r => Interval(r).Length));
+        var header = string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5}  {6,10}  {7}",
+            "term".PadRight(width), "coef (per SD)", "std err", "z", "p", "95% CI (coef)".PadLeft(intervalWidth), "odds ratio", "odds ratio is");
+        o.WriteLine(header);
+        foreach (var r in rows)
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5}  {6,10}  {7}",
+                r.Name.PadRight(width), F(r.Coefficient, "F4"), F(r.StandardError, "F4"), F(r.Z, "F2"), F(r.PValue, "G3"),
+                Interval(r).PadLeft(intervalWidth), F(CoefficientTable.ReadableOddsRatio(r), "F4"), CoefficientTable.OddsRatioMeaning(r)));
+        if (rows.Any(r => r.StandardError is null))
+            o.WriteLine(training.Penalty == "None"
+                ? "'-': standard errors are not available for this fit (see the warnings above: separation or a singular Hessian)."
+                : string.Format(CultureInfo.InvariantCulture,
+                    "'-': no standard errors, p-values or intervals for a penalised fit (L2, C={0}): the penalty biases the estimates, "
+                    + "so Wald statistics would claim a precision they do not have; train with --no-penalty for them.",
+                    training.C.ToString("G", CultureInfo.InvariantCulture)));
+        var intercept = rows[0];
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "coefficients are per SD of each model column; the intercept is the log-odds of the average customer ({0} on the raw columns, see per_unit in --json).",
+            F(intercept.PerUnit, "F4")));
     }
 }

@@ -50,6 +50,9 @@ public sealed class ColumnTable
 
     public string? SourcePath { get; }
 
+    /// <summary>How the source file's numbers were read (set by <see cref="CsvTableReader"/>; the default for computed tables).</summary>
+    public CsvNumberFormat NumberFormat { get; init; } = CsvNumberFormat.Point;
+
     public bool Contains(string name) => _index.ContainsKey(name);
 
     public int IndexOf(string name) => _index.TryGetValue(name, out var j) ? j : -1;

@@ -18,6 +18,12 @@ public sealed record CsvReadOptions
 
     public char Delimiter { get; init; } = ',';
 
+    /// <summary>
+    /// The decimal separator of numbers, '.' or ','; null (the default) detects it from the first rows
+    /// (see <see cref="DecimalSeparatorDetector"/>). The CLI sets it with <c>--decimal</c>.
+    /// </summary>
+    public char? DecimalSeparator { get; init; }
+
     public static CsvReadOptions Default { get; } = new();
 
     public void Validate()
@@ -27,6 +33,8 @@ public sealed record CsvReadOptions
         ArgumentNullException.ThrowIfNull(MissingTokens, nameof(MissingTokens));
         if (Delimiter is '"' or '\r' or '\n')
             throw new ArgumentOutOfRangeException(nameof(Delimiter), Delimiter, "Delimiter='" + Delimiter + "' cannot be a quote or a line break.");
+        if (DecimalSeparator is { } d && !CsvNumber.DecimalSeparators.Contains(d))
+            throw new ArgumentOutOfRangeException(nameof(DecimalSeparator), d, "DecimalSeparator='" + d + "' must be '.' or ','.");
         var both = NumericColumns.Intersect(TextColumns, StringComparer.Ordinal).ToList();
         if (both.Count > 0)
             throw new ArgumentOutOfRangeException(nameof(TextColumns), string.Join(", ", both),

@@ -16,9 +16,11 @@ public sealed class CsvRowReader : IDisposable
     private readonly HashSet<string> _missingTokens;
     private readonly string[] _fields;
 
-    private CsvRowReader(string path, CsvReader reader, string[] header, HashSet<string> missingTokens)
+    private CsvRowReader(string path, CsvReader reader, string[] header, HashSet<string> missingTokens, char delimiter, CsvNumberFormat numberFormat)
     {
         Path = path;
+        Delimiter = delimiter;
+        NumberFormat = numberFormat;
         _reader = reader;
         Header = Array.AsReadOnly(header);
         _fields = new string[header.Length];
@@ -28,6 +30,12 @@ public sealed class CsvRowReader : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>The field delimiter in use (',' unless given or detected from the header).</summary>
+    public char Delimiter { get; }
+
+    /// <summary>How this file's numbers are read (decimal separator given or detected from the first rows).</summary>
+    public CsvNumberFormat NumberFormat { get; }
 
     public IReadOnlyList<string> Header { get; }
 
@@ -93,7 +101,12 @@ public sealed class CsvRowReader : IDisposable
             }
             CheckHeader(header, path);
             var tokens = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);
-            return new CsvRowReader(path, reader, header, tokens);
+            var format = options.DecimalSeparator is { } given
+                ? new CsvNumberFormat(given, false, "given with --decimal " + given)
+                : options.Delimiter == ','
+                    ? CsvNumberFormat.Point with { Reason = "a ',' separated file" } // a decimal comma would need quotes in every cell
+                    : DetectNumberFormat(path, options, header.Length);
+            return new CsvRowReader(path, reader, header, tokens, options.Delimiter, format);
         }
         catch
         {
@@ -101,6 +114,21 @@ public sealed class CsvRowReader : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Reads up to <see cref="DecimalSeparatorDetector.SampleRows"/> rows with a second reader to choose the
+    /// decimal separator, so a streamed file is read the same way as a loaded one.
+    /// </summary>
+    private static CsvNumberFormat DetectNumberFormat(string path, CsvReadOptions options, int width)
+    {
+        using var sample = Open(path, options with { DecimalSeparator = '.' });
+        var detector = new DecimalSeparatorDetector(sample.Header);
+        for (var row = 0; row < DecimalSeparatorDetector.SampleRows && sample.Read(); row++)
+            for (var j = 0; j < width; j++)
+                if (!sample.IsMissingCell(sample._fields[j])) detector.Observe(j, sample._fields[j]);
+        return detector.Decide(sample.Delimiter);
+    }
+
 
     /// <summary>Advances to the next record; false at the end of the file.</summary>
     public bool Read()
@@ -147,7 +175,7 @@ public sealed class CsvRowReader : IDisposable
     {
         var cell = _fields[column];
         if (IsMissingCell(cell)) return double.NaN;
-        if (CsvNumber.TryParse(cell, out var value)) return value;
+        if (CsvNumber.TryParse(cell, NumberFormat.DecimalSeparator, out var value)) return value;
         throw NotANumber(column, cell);
     }
 
@@ -155,7 +183,7 @@ public sealed class CsvRowReader : IDisposable
     public string? GetText(int column) => IsMissingCell(_fields[column]) ? null : _fields[column];
 
     internal ChurnDataException NotANumber(int column, string cell) =>
-        new("expected a number (invariant culture, e.g. 1234.5) but found text.", Path, Row, Line, Header[column], cell);
+        new(CsvNumber.NotANumberMessage(cell, NumberFormat), Path, Row, Line, Header[column], cell);
 
     public void Dispose() => _reader.Dispose();
 

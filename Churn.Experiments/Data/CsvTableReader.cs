@@ -34,6 +34,8 @@ public static class CsvTableReader
         if (lines.Count == 0)
             throw new ChurnDataException("file has a header but no data rows.", path, line: 1);
 
+        var format = reader.NumberFormat;
+        var separator = format.DecimalSeparator;
         var forcedNumeric = new HashSet<string>(options.NumericColumns, StringComparer.Ordinal);
         var forcedText = new HashSet<string>(options.TextColumns, StringComparer.Ordinal);
         var lineArray = lines.ToArray();
@@ -53,27 +55,35 @@ public static class CsvTableReader
             {
                 var cell = values[i];
                 if (cell is null) { numbers[i] = double.NaN; continue; }
-                if (CsvNumber.TryParse(cell, out numbers[i])) continue;
+                if (CsvNumber.TryParse(cell, separator, out numbers[i])) continue;
+                var otherFormat = CsvNumber.IsNumberInAnyFormat(cell);
                 if (forcedNumeric.Contains(name))
-                    throw new ChurnDataException(
-                        "column was declared numeric but this cell is not a number (invariant culture, e.g. 1234.5).",
+                    throw new ChurnDataException(otherFormat ? CsvNumber.NotANumberMessage(cell, format)
+                            : "column was declared numeric but this cell is not a number (" + Example(separator) + ").",
                         path, i + 1, lineArray[i], name, cell);
                 numeric = false;
-                // Mostly numbers with a stray word is a broken numeric column, not a category: say where.
+                // A column of numbers must never silently become text: a number in the other decimal
+                // format, or a stray word among numbers, is an error that says where.
+                if (otherFormat && MostlyNumbers(values))
+                    throw new ChurnDataException(CsvNumber.NotANumberMessage(cell, format),
+                        path, i + 1, lineArray[i], name, cell);
                 if (MostlyNumbers(values))
                     throw new ChurnDataException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
                             "column holds numbers in {0} of {1} non-blank cells but this cell is not a number; fix the cell, " +
                             "declare the token missing (train --na), or leave the column out (--exclude).",
-                            values.Count(v => v is not null && CsvNumber.TryParse(v, out _)), values.Count(v => v is not null)),
+                            values.Count(v => v is not null && CsvNumber.IsNumberInAnyFormat(v)), values.Count(v => v is not null)),
                         path, i + 1, lineArray[i], name, cell);
                 break;
             }
             columns[j] = numeric ? new NumericColumn(name, numbers) : new TextColumn(name, values.ToArray());
             cells[j] = null!; // release early: wide files hold every cell as a string until here
         }
-        return new ColumnTable(columns, path, lineArray);
+        return new ColumnTable(columns, path, lineArray) { NumberFormat = format };
     }
 
+    private static string Example(char separator) => separator == ',' ? "decimal comma, e.g. 1234,5" : "invariant culture, e.g. 1234.5";
+
+    /// <summary>More than half the non-blank cells are numbers, with either decimal separator.</summary>
     private static bool MostlyNumbers(List<string?> values)
     {
         int numbers = 0, present = 0;
@@ -81,7 +91,7 @@ public static class CsvTableReader
         {
             if (v is null) continue;
             present++;
-            if (CsvNumber.TryParse(v, out _)) numbers++;
+            if (CsvNumber.IsNumberInAnyFormat(v)) numbers++;
         }
         return numbers * 2 > present;
     }

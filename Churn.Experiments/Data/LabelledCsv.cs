@@ -46,6 +46,28 @@ public sealed record LabelledCsvOptions
     }
 }
 
+/// <summary>Why a column is not a feature.</summary>
+public enum ExclusionKind
+{
+    /// <summary>Named in <see cref="LabelledCsvOptions.Exclude"/>.</summary>
+    Requested,
+
+    /// <summary>An explicit feature list was given and does not name it.</summary>
+    NotInFeatureList,
+
+    /// <summary>At most one distinct non-missing value.</summary>
+    Constant,
+
+    /// <summary>A different value in (nearly) every row: an id, not a feature; the model file lists these.</summary>
+    Identifier,
+
+    /// <summary>A text column with more categories than <see cref="LabelledCsvOptions.MaxCategories"/>.</summary>
+    TooManyCategories,
+}
+
+/// <summary>A column left out of the features: what kind of reason, and the reason in words.</summary>
+public sealed record ExcludedColumn(string Column, ExclusionKind Kind, string Reason);
+
 /// <summary>Feature columns and a 0/1 label, ready for a feature pipeline (impute, one-hot, scale).</summary>
 /// <param name="Features">The chosen feature columns (numeric with NaN for blanks, or text), label excluded.</param>
 /// <param name="Labels">1.0 where the label equals the positive value, else 0.0.</param>
@@ -58,10 +80,14 @@ public sealed record LabelledData(
     double[] Labels,
     IReadOnlyList<string> NumericFeatures,
     IReadOnlyList<string> TextFeatures,
-    IReadOnlyList<(string Column, string Reason)> ExcludedColumns,
+    IReadOnlyList<ExcludedColumn> ExcludedColumns,
     IReadOnlyList<string> Warnings)
 {
     public int Positives => Labels.Count(l => l == 1.0);
+
+    /// <summary>Columns left out as identifiers (recorded in the model file).</summary>
+    public IReadOnlyList<string> IdentifierColumns =>
+        ExcludedColumns.Where(e => e.Kind == ExclusionKind.Identifier).Select(e => e.Column).ToArray();
 }
 
 /// <summary>
@@ -98,13 +124,14 @@ public static class LabelledCsv
             ? lc
             : throw new ChurnDataException("the label column is missing: " + ColumnTable.MissingColumnMessage(table.ColumnNames, options.LabelColumn), file, column: options.LabelColumn);
         var warnings = new List<string>();
+        if (table.NumberFormat.Notice is { } notice) warnings.Add(notice);
         var labels = BuildLabels(table, labelColumn, options.PositiveValue, warnings);
 
         foreach (var name in options.Exclude)
             if (!table.Contains(name))
                 throw new ChurnDataException("excluded " + ColumnTable.MissingColumnMessage(table.ColumnNames, name), file, column: name);
 
-        var excluded = new List<(string, string)>();
+        var excluded = new List<ExcludedColumn>();
         List<TableColumn> chosen;
         if (options.Features is not null)
         {
@@ -122,12 +149,12 @@ public static class LabelledCsv
                 if (column is TextColumn requestedText && CategoryCount(requestedText) is var count && count > options.MaxCategories)
                     throw new ChurnDataException(Format("'{0}' has {1:N0} categories, more than MaxCategories={2} (one-hot encoding it would add {3:N0} columns); "
                         + "raise --max-categories to keep it, or group rare values first.", name, count, options.MaxCategories, count - 1), file, column: name);
-                var reason = AutomaticExclusion(column, table.RowCount, options);
-                if (reason is not null) warnings.Add(Format("Column '{0}' looks {1} but is kept because it was requested.", name, reason));
+                if (AutomaticExclusion(column, table.RowCount, options) is { } reason)
+                    warnings.Add(Format("Column '{0}' looks {1} but is kept because it was requested.", name, reason.Reason));
                 chosen.Add(column);
             }
             foreach (var column in table.Columns)
-                if (column.Name != options.LabelColumn && !seen.Contains(column.Name)) excluded.Add((column.Name, "not in the feature list"));
+                if (column.Name != options.LabelColumn && !seen.Contains(column.Name)) excluded.Add(new(column.Name, ExclusionKind.NotInFeatureList, "not in the feature list"));
         }
         else
         {
@@ -138,13 +165,14 @@ public static class LabelledCsv
                 if (column.Name == options.LabelColumn) continue;
                 if (exclude.Contains(column.Name))
                 {
-                    excluded.Add((column.Name, "excluded by request"));
+                    excluded.Add(new(column.Name, ExclusionKind.Requested, "excluded by request"));
                     continue;
                 }
                 var reason = AutomaticExclusion(column, table.RowCount, options);
                 if (reason is null && column is TextColumn textColumn && CategoryCount(textColumn) is var count && count > options.MaxCategories)
                 {
-                    excluded.Add((column.Name, Format("too many categories ({0:N0}, more than MaxCategories={1})", count, options.MaxCategories)));
+                    excluded.Add(new(column.Name, ExclusionKind.TooManyCategories,
+                        Format("too many categories ({0:N0}, more than MaxCategories={1})", count, options.MaxCategories)));
                     warnings.Add(Format("Text column '{0}' has {1:N0} categories, more than MaxCategories={2}: left out (one-hot encoding it would add {3:N0} columns); "
                         + "raise --max-categories to keep it, or group rare values first.", column.Name, count, options.MaxCategories, count - 1));
                     continue;
@@ -154,8 +182,8 @@ public static class LabelledCsv
                     chosen.Add(column);
                     continue;
                 }
-                excluded.Add((column.Name, reason));
-                warnings.Add(Format("Column '{0}' excluded: {1}.", column.Name, reason));
+                excluded.Add(reason with { Column = column.Name });
+                warnings.Add(Format("Column '{0}' excluded: {1}.", column.Name, reason.Reason));
             }
         }
         if (chosen.Count == 0)
@@ -169,6 +197,7 @@ public static class LabelledCsv
             if (column is NumericColumn)
             {
                 numeric.Add(column.Name);
+                if (CategoryHint((NumericColumn)column) is { } hint) warnings.Add(hint);
                 if (missing > 0)
                     warnings.Add(Format("Column '{0}': {1} blank cell(s) of {2} will be imputed with the training median.", column.Name, missing, table.RowCount));
             }
@@ -181,7 +210,8 @@ public static class LabelledCsv
                         string.Join(", ", model.Categories), model.FeatureNames[0])
                     : Format("Text column '{0}' one-hot encoded: {1} categories.", column.Name, model.Categories.Count));
                 if (missing > 0)
-                    warnings.Add(Format("Column '{0}': {1} blank cell(s) of {2} encode as all zeros.", column.Name, missing, table.RowCount));
+                    warnings.Add(Format("Column '{0}': {1} blank cell(s) of {2} are their own level, the 0/1 feature '{0}={3}' (not the reference category).",
+                        column.Name, missing, table.RowCount, TextColumn.BlankLevel));
             }
         }
 
@@ -229,27 +259,45 @@ public static class LabelledCsv
     }
 
     /// <summary>The reason a column is left out automatically, or null to keep it.</summary>
-    private static string? AutomaticExclusion(TableColumn column, int rows, LabelledCsvOptions options)
+    private static ExcludedColumn? AutomaticExclusion(TableColumn column, int rows, LabelledCsvOptions options)
     {
+        ExcludedColumn Constant(string reason) => new(column.Name, ExclusionKind.Constant, reason);
+        ExcludedColumn Identifier(string reason) => new(column.Name, ExclusionKind.Identifier, reason);
         if (column is NumericColumn numeric)
         {
             var values = numeric.Values.Where(v => !double.IsNaN(v)).ToList();
             var distinct = values.Distinct().Count();
-            if (distinct <= 1) return values.Count == 0 ? "constant (every cell blank)" : "constant (single value " + values[0].ToString("R", CultureInfo.InvariantCulture) + ")";
+            if (distinct <= 1) return Constant(values.Count == 0 ? "constant (every cell blank)" : "constant (single value " + values[0].ToString("R", CultureInfo.InvariantCulture) + ")");
             if (rows >= options.MinimumRowsForIdDetection && values.Count == rows && distinct == rows && values.All(v => v == Math.Floor(v)))
-                return "identifier-like (integer, a different value in every row)";
+                return Identifier("identifier-like (integer, a different value in every row)");
             return null;
         }
         var text = ((TextColumn)column).Values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
         var categories = text.Distinct(StringComparer.Ordinal).Count();
-        if (categories <= 1) return text.Count == 0 ? "constant (every cell blank)" : "constant (single value '" + text[0] + "')";
+        if (categories <= 1) return Constant(text.Count == 0 ? "constant (every cell blank)" : "constant (single value '" + text[0] + "')");
         if (rows >= options.MinimumRowsForIdDetection)
         {
-            if (text.Count == rows && categories == rows) return "identifier-like (text, a different value in every row)";
+            if (text.Count == rows && categories == rows) return Identifier("identifier-like (text, a different value in every row)");
             if (categories > options.IdCardinalityFraction * rows)
-                return Format("identifier-like (text with {0} distinct values in {1} rows, more than {2:0.##}% of rows)", categories, rows, options.IdCardinalityFraction * 100);
+                return Identifier(Format("identifier-like (text with {0} distinct values in {1} rows, more than {2:0.##}% of rows)", categories, rows, options.IdCardinalityFraction * 100));
         }
         return null;
+    }
+
+    /// <summary>
+    /// A whole-number column with few, widely spaced values (Area code: 408, 415, 510) is more likely a
+    /// code than a quantity; it enters as a number, so say so. Counts (0..9 calls) fill their range and pass.
+    /// </summary>
+    internal static string? CategoryHint(NumericColumn column)
+    {
+        const int MaxDistinct = 20;
+        var distinct = column.Values.Where(v => !double.IsNaN(v)).Distinct().Order().ToList();
+        if (distinct.Count < 3 || distinct.Count > MaxDistinct || distinct.Any(v => v != Math.Floor(v))) return null;
+        if (distinct.Count * 2 >= distinct[^1] - distinct[0] + 1) return null;
+        return Format("Column '{0}' holds only {1} distinct whole numbers ({2}): it enters the model as one continuous number. "
+            + "If it is a code or category, leave it out with --exclude '{0}' (a future option may encode it as categories).",
+            column.Name, distinct.Count, string.Join(", ", distinct.Take(5).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))
+            + (distinct.Count > 5 ? ", ..." : ""));
     }
 
     /// <summary>Distinct non-blank values, trimmed and case-sensitive: the categories <see cref="OneHotEncoder"/> would find.</summary>

@@ -79,6 +79,9 @@ public sealed class NumericColumn : TableColumn
 /// <summary>A text column; null marks a blank cell. Values are stored as read (not trimmed).</summary>
 public sealed class TextColumn : TableColumn
 {
+    /// <summary>The category name a model gives blank cells (see <c>CategoricalFeature.BlankLevel</c>).</summary>
+    public const string BlankLevel = "(blank)";
+
     public TextColumn(string name, string?[] values) : base(name)
     {
         Values = values ?? throw new ArgumentNullException(nameof(values));

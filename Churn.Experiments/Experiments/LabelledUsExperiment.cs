@@ -165,11 +165,12 @@ public sealed class LabelledUsExperiment : IExperiment
             N(rows), N(dropped.Count), string.Join(", ", dropped.Select(d => "`" + d + "`")), model.Training.Converged ? "converged" : "did NOT converge", N(model.Training.Iterations)));
         report.Bullets(dropWarnings);
         report.Paragraph(
-            "Coefficients are per standard deviation of the feature (the 0/1 plan flags too); the odds ratio is exp(coefficient), the factor by which the churn odds change for one SD more, " +
-            "holding the others fixed. p is the two-sided Wald test of 'no association'; the 95% interval is coefficient ± 1.96 SE. These are associations in this sample, not causal effects. " +
+            "Coefficients are per standard deviation of the model column (the 0/1 plan flags too), so they can be compared with each other. The odds ratio says what it compares: for a numeric feature it is exp(coefficient), the factor by which the churn odds change for one SD more; " +
+            "for a 0/1 plan flag it is the odds of the plan holders against the others (exp(coefficient / SD of the flag)), both holding the other features fixed. The intervals follow the odds ratio's scale. " +
+            "p is the two-sided Wald test of 'no association'; the 95% interval of the coefficient is coefficient ± 1.96 SE. These are associations in this sample, not causal effects. " +
             "The voice-mail flag and the number of voice-mail messages move together (only plan holders have messages), which is why both have wide intervals: read them as one effect. " +
             "This unpenalised fit agrees with statsmodels' Logit on the same columns (Churn.Tests/Golden/logreg_bigml.json, `d_logit_no_charge`); a unit test checks the coefficients, standard errors and p-values.");
-        report.Table(["term", "meaning", "coef per SD", "std. error", "p-value", "95% CI", "odds ratio", "odds ratio 95% CI"],
+        report.Table(["term", "meaning", "coef per SD", "std. error", "p-value", "95% CI", "odds ratio", "odds ratio is", "odds ratio 95% CI"],
             model.Coefficients.Select(r => (IReadOnlyList<string>)[
                 "`" + r.Name + "`",
                 r.Name == "(intercept)" ? "baseline log-odds" : FeatureLabels.Describe(r.Name),
@@ -177,8 +178,9 @@ public sealed class LabelledUsExperiment : IExperiment
                 Opt(r.StandardError, 3),
                 r.PValue is { } p ? FormatP(p) : "n/a",
                 r.Lower95 is { } lo && r.Upper95 is { } hi ? F(lo, 3) + " to " + F(hi, 3) : "n/a",
-                F(r.OddsRatio, 3),
-                r.Lower95 is { } l2 && r.Upper95 is { } h2 ? F(Math.Exp(l2), 3) + " to " + F(Math.Exp(h2), 3) : "n/a"]));
+                F(CoefficientTable.ReadableOddsRatio(r), 3),
+                CoefficientTable.OddsRatioMeaning(r),
+                CoefficientTable.ReadableOddsRatioInterval(r) is { } ci ? F(ci.Lower, 3) + " to " + F(ci.Upper, 3) : "n/a"]));
         report.Metric("coefficients", model.Coefficients.Select(r => new
         {
             term = r.Name,
@@ -189,11 +191,15 @@ public sealed class LabelledUsExperiment : IExperiment
             lower95 = r.Lower95,
             upper95 = r.Upper95,
             odds_ratio = r.OddsRatio,
+            odds_ratio_per_unit = r.OddsRatioPerUnit,
+            contrast = r.Contrast,
+            per_unit = r.PerUnit,
         }).ToList());
         var strongest = model.Coefficients.Skip(1).Where(r => r.PValue is < 0.05).OrderByDescending(r => Math.Abs(r.Coefficient)).Take(4).ToList();
         if (strongest.Count > 0)
             report.Paragraph("Strongest significant drivers (p < 0.05, largest |coefficient| first): " +
-                string.Join("; ", strongest.Select(r => string.Format(CultureInfo.InvariantCulture, "{0} (odds × {1} per SD)", FeatureLabels.Describe(r.Name), F(r.OddsRatio, 2)))) + ".");
+                string.Join("; ", strongest.Select(r => string.Format(CultureInfo.InvariantCulture, "{0} (odds × {1} {2})", FeatureLabels.Describe(r.Name),
+                    F(CoefficientTable.ReadableOddsRatio(r), 2), r.Scale == CoefficientScale.Indicator ? r.Contrast : "per SD"))) + ".");
 
         // Gains.
         report.Heading("Who to contact: cumulative gains and lift");

@@ -30,38 +30,6 @@ public sealed record TrainingInfo(
     double? Lambda = null,
     double? L1Ratio = null);
 
-/// <summary>One row of the coefficient table, on the standardised scale (per SD of the encoded column).</summary>
-public sealed record CoefficientRow(
-    string Name,
-    double Coefficient,
-    double? StandardError,
-    double? Z,
-    double? PValue,
-    double? Lower95,
-    double? Upper95,
-    double OddsRatio,
-    double ColumnMean,
-    double ColumnScale)
-{
-    /// <summary>Coefficient per one original unit of the column (coefficient / SD).</summary>
-    public double PerUnit => ColumnScale == 0 ? 0 : Coefficient / ColumnScale;
-}
-
-/// <summary>How much one source feature moved a customer's log-odds away from the average customer.</summary>
-public sealed record FeatureContribution(string Feature, string Label, string Value, double Effect)
-{
-    public string Direction => Effect >= 0 ? "raises" : "lowers";
-}
-
-/// <summary>One customer's churn risk, its segment and the reasons.</summary>
-public sealed record ChurnPrediction(
-    double Probability,
-    int Prediction,
-    double Threshold,
-    int? Segment,
-    string? SegmentName,
-    IReadOnlyList<FeatureContribution> Contributions);
-
 /// <summary>
 /// A fitted churn model: feature pipeline (impute, encode) -> optional usage segment (one-hot,
 /// segment 0 the reference) -> standard scaling -> logistic regression -> threshold.
@@ -118,13 +86,20 @@ public sealed class ChurnModel
                 names.Count, scaler.FeatureCount, classifier.FeatureCount));
         if (!(threshold > 0 && threshold < 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Threshold must be in (0, 1).");
+        numericByName = features.Numeric.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        means = scaler.Means.ToArray();
+        scales = scaler.Scales.ToArray();
         segmentColumns = segments is null ? [] : segments.FeatureNames.Select(n => IndexOfNumeric(features, n)).ToArray();
-        Coefficients = coefficients?.ToArray() ?? BuildCoefficientTable();
-        if (Coefficients.Count != names.Count + 1)
+        var table = coefficients?.ToArray() ?? BuildCoefficientTable();
+        if (table.Length != names.Count + 1)
             throw new ArgumentException("The coefficient table needs the intercept and one row per model column.");
+        Coefficients = CoefficientTable.Describe(table, this);
     }
 
     private readonly int[] segmentColumns;
+    private readonly Dictionary<string, NumericFeature> numericByName;
+    private readonly double[] means;
+    private readonly double[] scales;
 
     /// <summary>Additive models: encoded features (and segment indicators) -> basis columns; null for linear and sparse models.</summary>
     public AdditiveBasis? Basis { get; }
@@ -151,6 +126,59 @@ public sealed class ChurnModel
     public TrainingInfo Training { get; }
 
     public IReadOnlyDictionary<string, double> Metrics { get; }
+
+    /// <summary>Training or cross-validated AUC above this is taken as a label that is a rule on the model's own inputs.</summary>
+    public const double LeakyAuc = 0.999;
+
+    /// <summary>
+    /// Why this model's label cannot be trusted as real churn, or null: the seed-proxy recipe (its label
+    /// is a threshold on two of the model's inputs) or a training / CV AUC above <see cref="LeakyAuc"/>.
+    /// </summary>
+    public string? LabelWarning
+    {
+        get
+        {
+            if (Derivation?.Recipe == TelecomRecipes.SeedProxyName)
+                return "This model's label is a rule on its own inputs (seed proxy: total_mou < 5 AND total_data_usage < 5), "
+                    + "so it re-learns that rule: its probabilities do not measure real churn risk. Train with the case-study recipe for an honest label.";
+            var auc = new[] { "train_auc", "cv_auc_mean" }.Where(Metrics.ContainsKey).Select(k => (Key: k, Value: Metrics[k])).FirstOrDefault(m => m.Value > LeakyAuc);
+            return auc.Key is null ? null : string.Format(CultureInfo.InvariantCulture,
+                "{0} is {1:0.0000} (above {2}): the label is almost certainly a rule on the model's own inputs (leakage), "
+                + "so its probabilities do not measure real churn risk.", auc.Key == "train_auc" ? "Training AUC" : "Cross-validated AUC", auc.Value, LeakyAuc);
+        }
+    }
+
+    /// <summary>The 0/1 decision for a churn probability: 1 when it is at or above <see cref="Threshold"/>. The one place this is decided.</summary>
+    public int Decide(double probability) => probability >= Threshold ? 1 : 0;
+
+    /// <summary>
+    /// The training-range check: the value and range when <paramref name="value"/> of numeric feature
+    /// <paramref name="feature"/> lies outside [minimum, maximum] seen in training; null when inside,
+    /// blank (NaN, imputed) or not a numeric feature.
+    /// </summary>
+    public OutOfRangeValue? CheckRange(string feature, double value)
+    {
+        if (double.IsNaN(value) || !numericByName.TryGetValue(feature, out var n))
+            return null;
+        return value < n.Minimum || value > n.Maximum ? new OutOfRangeValue(feature, value, n.Minimum, n.Maximum) : null;
+    }
+
+    /// <summary>The unseen-category check: non-null when <paramref name="value"/> of text feature <paramref name="feature"/> is blank or was not seen in training.</summary>
+    public UnseenCategory? CheckCategory(string feature, string? value)
+    {
+        var c = Features.Categorical.FirstOrDefault(f => f.Name == feature);
+        return c is null || c.IndexOf(value) >= 0 ? null : new UnseenCategory(feature, value, c.Reference);
+    }
+
+    /// <summary>Every numeric feature of one customer outside the training range, in feature order.</summary>
+    public IReadOnlyList<OutOfRangeValue> OutOfRange(Func<string, double> number)
+    {
+        List<OutOfRangeValue>? found = null;
+        foreach (var n in Features.Numeric)
+            if (CheckRange(n.Name, number(n.Name)) is { } outside)
+                (found ??= []).Add(outside);
+        return found ?? (IReadOnlyList<OutOfRangeValue>)[];
+    }
 
     /// <summary>
     /// The numeric columns a file must have to be scored: the model's numeric features, where a file
@@ -191,7 +219,7 @@ public sealed class ChurnModel
     /// </summary>
     public IReadOnlyList<CoefficientRow> Coefficients { get; }
 
-    private IReadOnlyList<CoefficientRow> BuildCoefficientTable()
+    private CoefficientRow[] BuildCoefficientTable()
     {
         var rows = new List<CoefficientRow>();
         var stats = Classifier.Statistics?.Terms;
@@ -204,24 +232,29 @@ public sealed class ChurnModel
         rows.Add(Row("(intercept)", 0, Classifier.Intercept, 0, 1));
         for (var j = 0; j < ColumnNames.Count; j++)
             rows.Add(Row(ColumnNames[j], j + 1, Classifier.Coefficients[j], Scaler.Means[j], Scaler.Scales[j]));
-        return rows;
+        return rows.ToArray();
     }
 
-    /// <summary>Encodes, segments and scales a table into the classifier's matrix.</summary>
+    /// <summary>
+    /// Encodes, segments and scales a table into the classifier's matrix, row by row with the same
+    /// <see cref="EncodeScaled{TRow}"/> that scores a single customer.
+    /// </summary>
     public Matrix<double> ModelMatrix(ColumnTable table, out int[]? segments)
     {
         if (Derivation is not null) table = Derivation.Apply(table);
-        var encoded = Features.Transform(table);
-        segments = null;
-        if (Segments is not null)
+        var n = table.RowCount;
+        var x = Matrix<double>.Build.Dense(n, ColumnNames.Count);
+        var data = x.AsColumnMajorArray();
+        var rows = Features.Rows(table);
+        var scaled = new double[ColumnNames.Count];
+        segments = Segments is null ? null : new int[n];
+        for (var i = 0; i < n; i++)
         {
-            var segmentInputs = Matrix<double>.Build.Dense(encoded.RowCount, segmentColumns.Length,
-                (i, j) => encoded[i, segmentColumns[j]]);
-            segments = Segments.Assign(segmentInputs);
-            encoded = AppendSegmentIndicators(encoded, segments, Segments.Count);
+            var segment = EncodeScaled(rows(i), null, scaled);
+            if (segments is not null) segments[i] = segment!.Value;
+            for (var j = 0; j < scaled.Length; j++) data[j * n + i] = scaled[j];
         }
-        if (Basis is not null) encoded = Basis.Expand(encoded);
-        return Scaler.Transform(encoded);
+        return x;
     }
 
     /// <summary>Churn probabilities for every row of a table (and the segment of each row, when the model has segments).</summary>
@@ -239,7 +272,7 @@ public sealed class ChurnModel
         var coefficients = Classifier.Coefficients;
         var z = Classifier.Intercept;
         for (var j = 0; j < raw.Length; j++) z += coefficients[j] * raw[j];
-        return Sigmoid(z);
+        return LogisticLoss.Sigmoid(z);
     }
 
     /// <summary>
@@ -261,23 +294,30 @@ public sealed class ChurnModel
             effects[j] = coefficients[j] * scaled[j];
             z += effects[j];
         }
-        var probability = Sigmoid(z);
+        var probability = LogisticLoss.Sigmoid(z);
         return new ChurnPrediction(
             probability,
-            probability >= Threshold ? 1 : 0,
+            Decide(probability),
             Threshold,
             segment,
             segment is { } s ? Segments!.Names[s] : null,
-            Explain(effects, number, text, segment, topFactors));
+            Explain(effects, number, text, segment, topFactors))
+        {
+            OutOfRange = OutOfRange(number),
+            UnseenCategories = [.. Features.Categorical.Select(c => CheckCategory(c.Name, text(c.Name))).OfType<UnseenCategory>()],
+        };
     }
 
-    /// <summary>Encodes one customer into standardised model columns; returns its segment.</summary>
-    private int? EncodeScaled(Func<string, double> number, Func<string, string?> text, int? segmentOverride, Span<double> destination)
+    private int? EncodeScaled(Func<string, double> number, Func<string, string?> text, int? segmentOverride, Span<double> destination) =>
+        EncodeScaled(new FeaturePipeline.NamedRow(Features, number, text), segmentOverride, destination);
+
+    /// <summary>The one encoder of the model: one customer (or table row) into standardised model columns; returns its segment.</summary>
+    private int? EncodeScaled<TRow>(TRow row, int? segmentOverride, Span<double> destination) where TRow : struct, FeaturePipeline.IRow
     {
         var encodedCount = Features.EncodedCount;
         Span<double> inputs = Basis is null ? destination : stackalloc double[InputCount];
         inputs.Clear();
-        Features.EncodeRow(number, text, inputs[..encodedCount]);
+        Features.EncodeRow(row, inputs[..encodedCount]);
         int? segment = null;
         if (Segments is not null)
         {
@@ -297,8 +337,6 @@ public sealed class ChurnModel
             if (segment > 0) inputs[encodedCount + segment.Value - 1] = 1.0;
         }
         Basis?.ExpandRow(inputs, destination);
-        var means = Scaler.Means;
-        var scales = Scaler.Scales;
         for (var j = 0; j < destination.Length; j++) destination[j] = (destination[j] - means[j]) / scales[j];
         return segment;
     }
@@ -312,8 +350,19 @@ public sealed class ChurnModel
             .OrderByDescending(kv => Math.Abs(kv.Value))
             .ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Take(top)
-            .Select(kv => new FeatureContribution(kv.Key, Label(kv.Key), DisplayValue(kv.Key, number, text, segment), kv.Value))
+            .Select(kv => new FeatureContribution(kv.Key, Label(kv.Key), DisplayValue(kv.Key, number, text, segment), kv.Value)
+            {
+                Number = NumberOf(kv.Key, number, segment),
+            })
             .ToList();
+    }
+
+    private double? NumberOf(string source, Func<string, double> number, int? segment)
+    {
+        if (source == "segment" && Segments is not null) return segment;
+        if (!numericByName.ContainsKey(source)) return null;
+        var v = number(source);
+        return double.IsNaN(v) ? null : v;
     }
 
     /// <summary>Plain-words name of a source feature or of a pair term ("a × b").</summary>
@@ -328,7 +377,7 @@ public sealed class ChurnModel
         if (Basis?.Terms.FirstOrDefault(t => t.Name == source) is PairTerm pair)
             return FeatureLabels.Describe(pair.First.Name) + " " + DisplayValue(pair.First.Name, number, text, segment)
                 + ", " + FeatureLabels.Describe(pair.Second.Name) + " " + DisplayValue(pair.Second.Name, number, text, segment);
-        if (Features.Categorical.Any(c => c.Name == source)) return text(source) ?? "(blank)";
+        if (Features.Categorical.Any(c => c.Name == source)) return text(source) ?? CategoricalFeature.BlankLevel;
         var v = number(source);
         if (double.IsNaN(v))
         {
@@ -353,6 +402,4 @@ public sealed class ChurnModel
             if (features.Numeric[j].Name == name) return j;
         throw new ArgumentException("Segment feature '" + name + "' is not a numeric feature of the model.");
     }
-
-    private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 }

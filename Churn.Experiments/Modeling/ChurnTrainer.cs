@@ -190,6 +190,7 @@ public static class ChurnTrainer
         List<string> warnings, Dictionary<string, double> metrics)
     {
         var pipeline = FeaturePipeline.Fit(data.Table, data.NumericColumns, data.CategoricalColumns);
+        pipeline.EnsureDesignFits(data.Table.RowCount, Math.Max(0, options.Segments - 1));
         var encoded = pipeline.Transform(data.Table);
         if (encoded.ColumnCount == 0)
             throw new ArgumentException("No feature columns are left to train on.");
@@ -242,7 +243,13 @@ public static class ChurnTrainer
                     Tolerance = options.Tolerance,
                 }).Fit(x, data.Labels);
         }
-        warnings.AddRange(classifier.Warnings);
+        warnings.AddRange(classifier.FitWarnings);
+        if (additive is null && path is null)
+        {
+            var columnNames = pipeline.EncodedNames.Concat(Enumerable.Range(1, Math.Max(0, options.Segments - 1))
+                .Select(k => "segment=" + k.ToString(CultureInfo.InvariantCulture))).ToList();
+            warnings.AddRange(CollinearityWarnings.Describe(classifier, columnNames, options.Penalty, options.C));
+        }
 
         var probabilities = classifier.PredictProbabilities(x);
         var report = ClassificationReport.Compute(data.Labels, probabilities, options.Threshold);

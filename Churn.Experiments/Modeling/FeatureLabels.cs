@@ -7,7 +7,8 @@ public static class FeatureLabels
     {
         ["aon"] = ("tenure (age on network)", "days"),
         ["total_mou"] = ("call minutes (all months)", "minutes"),
-        ["total_data_usage"] = ("mobile data use (all months)", "mixed units"),
+        // A sum of 2G/3G volumes (MB), pack counts and costs: no single unit, so none is shown.
+        ["total_data_usage"] = ("mobile data use (2G/3G volumes, pack counts and costs summed, all months)", null),
         ["segment"] = ("usage segment", null),
         ["Account length"] = ("account length", "days"),
         ["International plan"] = ("international plan", null),

@@ -11,7 +11,10 @@ public enum FeatureKind
     /// <summary>Used as a number; a missing value is replaced by the training median.</summary>
     Numeric,
 
-    /// <summary>One-hot encoded against its first (reference) category; unseen or blank values encode as the reference.</summary>
+    /// <summary>
+    /// One-hot encoded against its first (reference) category; a blank cell is its own level
+    /// (<see cref="CategoricalFeature.BlankLevel"/>) when training had blanks; unseen values encode as the reference.
+    /// </summary>
     Categorical,
 }
 
@@ -26,16 +29,27 @@ public sealed record NumericFeature(string Name, double Median, double Minimum, 
 /// </summary>
 public sealed record CategoricalFeature(string Name, IReadOnlyList<string> Categories)
 {
+    /// <summary>
+    /// The level of a blank cell when the training column had blanks: a column of its own, so the model
+    /// can tell "not answered" from the reference category. Never the reference.
+    /// </summary>
+    public const string BlankLevel = TextColumn.BlankLevel;
+
     public string Reference => Categories[0];
+
+    /// <summary>True when blank cells have their own level (training had blanks).</summary>
+    public bool HasBlankLevel => Categories.Contains(BlankLevel);
 
     /// <summary>Encoded column names: "Name=Category" for every category but the reference.</summary>
     public IEnumerable<string> EncodedNames => Categories.Skip(1).Select(c => Name + "=" + c);
 
-    /// <summary>Index into <see cref="Categories"/> or -1 when the value was not seen at training.</summary>
+    /// <summary>
+    /// Index into <see cref="Categories"/> or -1 when the value was not seen at training. A blank value
+    /// (null, empty, whitespace) is <see cref="BlankLevel"/> when the model has that level, else unseen.
+    /// </summary>
     public int IndexOf(string? value)
     {
-        if (value is null) return -1;
-        var trimmed = value.Trim();
+        var trimmed = string.IsNullOrWhiteSpace(value) ? BlankLevel : value.Trim();
         for (var i = 0; i < Categories.Count; i++)
             if (string.Equals(Categories[i], trimmed, StringComparison.Ordinal)) return i;
         return -1;
@@ -104,7 +118,12 @@ public sealed class FeaturePipeline
         var categorical = new List<CategoricalFeature>();
         foreach (var name in categoricalColumns)
         {
-            var categories = ReferenceFirst(OneHotEncoder.Fit(table.Text(name).Values, name, binaryAsSingleColumn: true));
+            var values = table.Text(name).Values;
+            var categories = ReferenceFirst(OneHotEncoder.Fit(values, name, binaryAsSingleColumn: true));
+            if (categories.Contains(CategoricalFeature.BlankLevel))
+                throw new ChurnDataException("a cell holds the text '" + CategoricalFeature.BlankLevel
+                    + "', the name this program gives blank cells; rename that value.", table.SourcePath, column: name, value: CategoricalFeature.BlankLevel);
+            if (values.Any(string.IsNullOrWhiteSpace)) categories = [.. categories, CategoricalFeature.BlankLevel];
             categorical.Add(new CategoricalFeature(name, categories));
         }
         return new FeaturePipeline(numeric, categorical);
@@ -124,33 +143,80 @@ public sealed class FeaturePipeline
         return [.. encoder.Categories.Where(c => !string.Equals(c, kept, StringComparison.Ordinal)), kept];
     }
 
-    /// <summary>Encodes every row of a table (missing numbers imputed, categories one-hot).</summary>
+    /// <summary>Most model columns a fit may have: Newton's Hessian is columns^2 and each step costs rows x columns^2.</summary>
+    public const int MaxEncodedColumns = 2_000;
+
+    /// <summary>Most cells (rows x model columns) of the dense design matrix, 400 MB of doubles.</summary>
+    public const long MaxDesignCells = 50_000_000;
+
+    /// <summary>
+    /// Refuses, before any matrix is built, a design of <paramref name="rows"/> x (<see cref="EncodedCount"/> +
+    /// <paramref name="extraColumns"/>) over the limits, naming the text column that contributes most
+    /// (a 10,000-category column must fail in a second with a reason, not run for minutes at gigabytes).
+    /// </summary>
+    public void EnsureDesignFits(int rows, int extraColumns = 0)
+    {
+        var columns = EncodedCount + extraColumns;
+        var cells = (long)rows * columns;
+        if (columns <= MaxEncodedColumns && cells <= MaxDesignCells) return;
+        var widest = Categorical.OrderByDescending(c => c.Categories.Count).FirstOrDefault();
+        var cause = widest is not null && widest.Categories.Count - 1 > columns / 2
+            ? string.Format(CultureInfo.InvariantCulture, "; text column '{0}' alone adds {1:N0} (one per category but the reference): "
+                + "lower --max-categories, --exclude it, or group rare values first", widest.Name, widest.Categories.Count - 1)
+            : "; use fewer features or rows";
+        throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
+            "the model matrix would be {0:N0} rows x {1:N0} columns ({2:N0} cells, {3:N0} MB), over the limit of {4:N0} columns and {5:N0} cells{6}.",
+            rows, columns, cells, cells * 8 / 1_000_000, MaxEncodedColumns, MaxDesignCells, cause));
+    }
+
+    /// <summary>One row's source values by feature position (numeric feature j, categorical feature k).</summary>
+    public interface IRow
+    {
+        /// <summary>Numeric feature <paramref name="feature"/>; NaN when missing.</summary>
+        double Number(int feature);
+
+        /// <summary>Categorical feature <paramref name="feature"/>; null when missing.</summary>
+        string? Text(int feature);
+    }
+
+    /// <summary>Row <see cref="Index"/> of a table, read from the columns the pipeline uses.</summary>
+    public readonly struct TableRow(double[][] numbers, string?[][] texts, int index) : IRow
+    {
+        public int Index => index;
+
+        public double Number(int feature) => numbers[feature][index];
+
+        public string? Text(int feature) => texts[feature][index];
+    }
+
+    /// <summary>A row read through callbacks by column name (HTTP payloads, streamed CSV rows).</summary>
+    public readonly struct NamedRow(FeaturePipeline pipeline, Func<string, double> number, Func<string, string?> text) : IRow
+    {
+        public double Number(int feature) => number(pipeline.Numeric[feature].Name);
+
+        public string? Text(int feature) => text(pipeline.Categorical[feature].Name);
+    }
+
+    /// <summary>A row accessor over <paramref name="table"/>: its columns are looked up once, then row i is <c>rows(i)</c>.</summary>
+    public Func<int, TableRow> Rows(ColumnTable table)
+    {
+        var numbers = Numeric.Select(f => table.Numeric(f.Name).Values).ToArray();
+        var texts = Categorical.Select(f => table.Text(f.Name).Values).ToArray();
+        return i => new TableRow(numbers, texts, i);
+    }
+
+    /// <summary>Encodes every row of a table (missing numbers imputed, categories one-hot), through <see cref="EncodeRow{TRow}"/>.</summary>
     public Matrix<double> Transform(ColumnTable table)
     {
         var n = table.RowCount;
         var x = Matrix<double>.Build.Dense(n, EncodedCount);
         var data = x.AsColumnMajorArray();
-        for (var j = 0; j < Numeric.Count; j++)
+        var rows = Rows(table);
+        var encoded = new double[EncodedCount];
+        for (var i = 0; i < n; i++)
         {
-            var feature = Numeric[j];
-            var values = table.Numeric(feature.Name).Values;
-            var offset = j * n;
-            for (var i = 0; i < n; i++)
-            {
-                var v = values[i];
-                data[offset + i] = double.IsNaN(v) ? feature.Median : v;
-            }
-        }
-        var column = Numeric.Count;
-        foreach (var feature in Categorical)
-        {
-            var values = table.Text(feature.Name).Values;
-            for (var i = 0; i < n; i++)
-            {
-                var k = feature.IndexOf(values[i]);
-                if (k > 0) data[(column + k - 1) * n + i] = 1.0;
-            }
-            column += feature.Categories.Count - 1;
+            EncodeRow(rows(i), encoded);
+            for (var j = 0; j < encoded.Length; j++) data[j * n + i] = encoded[j];
         }
         return x;
     }
@@ -160,7 +226,15 @@ public sealed class FeaturePipeline
     /// <paramref name="number"/> returns a numeric field (NaN when missing);
     /// <paramref name="text"/> returns a categorical field (null when missing).
     /// </summary>
-    public void EncodeRow(Func<string, double> number, Func<string, string?> text, Span<double> destination)
+    public void EncodeRow(Func<string, double> number, Func<string, string?> text, Span<double> destination) =>
+        EncodeRow(new NamedRow(this, number, text), destination);
+
+    /// <summary>
+    /// The one encoding rule, for a table row and a single customer alike: a missing number is the
+    /// training median; a category sets its indicator (the reference sets none, a blank sets
+    /// <see cref="CategoricalFeature.BlankLevel"/>'s when the model has it, an unseen value none).
+    /// </summary>
+    public void EncodeRow<TRow>(TRow row, Span<double> destination) where TRow : struct, IRow
     {
         if (destination.Length != EncodedCount)
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
@@ -168,13 +242,14 @@ public sealed class FeaturePipeline
         destination.Clear();
         for (var j = 0; j < Numeric.Count; j++)
         {
-            var v = number(Numeric[j].Name);
+            var v = row.Number(j);
             destination[j] = double.IsNaN(v) ? Numeric[j].Median : v;
         }
         var column = Numeric.Count;
-        foreach (var feature in Categorical)
+        for (var f = 0; f < Categorical.Count; f++)
         {
-            var k = feature.IndexOf(text(feature.Name));
+            var feature = Categorical[f];
+            var k = feature.IndexOf(row.Text(f));
             if (k > 0) destination[column + k - 1] = 1.0;
             column += feature.Categories.Count - 1;
         }
@@ -192,13 +267,16 @@ public sealed class FeaturePipeline
         return counts;
     }
 
-    /// <summary>Counts, per categorical column, the values not seen at training (encoded as the reference).</summary>
+    /// <summary>
+    /// Counts, per categorical column, the values not seen at training (encoded as the reference),
+    /// including blanks when training had none.
+    /// </summary>
     public IReadOnlyDictionary<string, int> UnseenCounts(ColumnTable table)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var feature in Categorical)
         {
-            var unseen = table.Text(feature.Name).Values.Count(v => v is not null && feature.IndexOf(v) < 0);
+            var unseen = table.Text(feature.Name).Values.Count(v => feature.IndexOf(v) < 0);
             if (unseen > 0) counts[feature.Name] = unseen;
         }
         return counts;

@@ -18,9 +18,14 @@ public sealed class SegmentModel
             throw new ArgumentException("One business name per segment is needed.");
         FeatureNames = featureNames.ToArray();
         Scaler = scaler;
+        means = scaler.Means.ToArray();
+        scales = scaler.Scales.ToArray();
         Clusters = clusters;
         Names = names.ToArray();
     }
+
+    private readonly double[] means;
+    private readonly double[] scales;
 
     public IReadOnlyList<string> FeatureNames { get; }
 
@@ -35,9 +40,10 @@ public sealed class SegmentModel
     /// <summary>Segment of one customer from its (imputed) values of <see cref="FeatureNames"/>, in that order.</summary>
     public int Assign(ReadOnlySpan<double> values)
     {
-        var row = Vector<double>.Build.Dense(values.Length);
-        for (var j = 0; j < values.Length; j++) row[j] = values[j];
-        return Clusters.Predict(Scaler.Transform(row));
+        // Standardised as Scaler.Transform does, without its intermediate vector: this runs once per scored row.
+        var z = new double[values.Length];
+        for (var j = 0; j < z.Length; j++) z[j] = (values[j] - means[j]) / scales[j];
+        return Clusters.Predict(Vector<double>.Build.Dense(z));
     }
 
     /// <summary>Segments of many customers; <paramref name="x"/> holds the segment features as columns.</summary>

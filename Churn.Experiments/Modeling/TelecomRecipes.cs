@@ -15,10 +15,10 @@ public static class TelecomRecipes
 
     public static IReadOnlyList<string> Names { get; } = [SeedProxyName, CaseStudyName];
 
-    public static TrainingData Build(string recipe, string path) => recipe switch
+    public static TrainingData Build(string recipe, string path, CsvReadOptions? csv = null) => recipe switch
     {
-        SeedProxyName => SeedProxyData(path),
-        CaseStudyName => CaseStudyData(path),
+        SeedProxyName => SeedProxyData(path, csv),
+        CaseStudyName => CaseStudyData(path, csv),
         _ => throw new ArgumentException("unknown recipe '" + recipe + "'; known: " + string.Join(", ", Names) + "."),
     };
 
@@ -27,9 +27,9 @@ public static class TelecomRecipes
     /// label (total_mou &lt; 5 AND total_data_usage &lt; 5). Kept to reproduce and audit it: the label is a
     /// threshold on two of the inputs and uses month 9, so it leaks (see reports/proxy-audit).
     /// </summary>
-    public static TrainingData SeedProxyData(string path)
+    public static TrainingData SeedProxyData(string path, CsvReadOptions? csv = null)
     {
-        var raw = CsvTableReader.Read(path);
+        var raw = CsvTableReader.Read(path, csv);
         var proxy = SeedProxy.Compute(raw);
         var derivation = new RowDerivation(SeedProxyName,
             [
@@ -50,9 +50,9 @@ public static class TelecomRecipes
     /// 70th percentile), churn = no calls and no data in month 9, every month-9 column dropped,
     /// features from months 6-8 plus month-8 change features.
     /// </summary>
-    public static TrainingData CaseStudyData(string path)
+    public static TrainingData CaseStudyData(string path, CsvReadOptions? csv = null)
     {
-        var raw = CsvTableReader.Read(path);
+        var raw = CsvTableReader.Read(path, csv);
         var cleaned = TelecomCleaner.Clean(raw);
         var highValue = HighValueFilter.Apply(cleaned.Table);
         var (tagged, churn) = ChurnTagging.TagAndDrop(highValue.Table);

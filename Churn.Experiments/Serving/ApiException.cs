@@ -38,10 +38,21 @@ internal static class ErrorCodes
     public const string InvalidValue = "invalid_value";
     public const string InternalError = "internal_error";
     public const string ShuttingDown = "shutting_down";
+    public const string BadRequest = "bad_request";
+    public const string BadHost = "bad_host";
+    public const string BadChunk = "bad_chunk";
+    public const string HeadersTooLarge = "headers_too_large";
+    public const string LengthRequired = "length_required";
+    public const string RequestTimeout = "request_timeout";
+    public const string NotImplemented = "not_implemented";
+    public const string HttpVersionNotSupported = "http_version_not_supported";
+    public const string TooManyConnections = "too_many_connections";
 
     public static readonly string[] All =
     [
         NotFound, MethodNotAllowed, UnsupportedMediaType, PayloadTooLarge, TooManyCustomers, EmptyBody,
         MalformedJson, InvalidType, MissingField, UnknownField, DuplicateField, InvalidValue, InternalError, ShuttingDown,
+        BadRequest, BadHost, BadChunk, HeadersTooLarge, LengthRequired, RequestTimeout, NotImplemented, HttpVersionNotSupported,
+        TooManyConnections,
     ];
 }

@@ -26,7 +26,8 @@ public sealed class ChurnModelPredictor : IChurnPredictor
                 Rounded(n.Median), null, null, true, null, null));
         foreach (var c in model.Features.Categorical)
             fields.Add(new InputField(c.Name, Capitalise(FeatureLabels.Describe(c.Name)), InputKind.Category, null,
-                "One of the categories seen in training.", null, c.Categories[0], c.Categories, true, null, null));
+                "One of the categories seen in training; another value is scored as '" + c.Reference + "' and flagged in unseen_categories.",
+                null, c.Categories[0], c.Categories, true, null, null) { OtherCategoriesScored = true });
         if (model.Segments is { } segments && !fields.Any(f => f.Name == SegmentField))
             fields.Add(new InputField(SegmentField, "Usage segment", InputKind.Number, null,
                 "Leave empty to compute it from the usage fields: " +
@@ -40,7 +41,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
 
     public object ModelCard { get; }
 
-    public PredictionResult Predict(IReadOnlyDictionary<string, InputValue> input)
+    public ChurnPrediction Predict(IReadOnlyDictionary<string, InputValue> input)
     {
         int? segment = null;
         if (model.Segments is not null && input.TryGetValue(SegmentField, out var s) && s.Number is { } given)
@@ -53,27 +54,15 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         double Number(string name) =>
             input.TryGetValue(name, out var v) && v.Number is { } x ? x : double.NaN;
         string? Text(string name) => input.TryGetValue(name, out var v) ? v.Text : null;
-        foreach (var c in model.Features.Categorical)
-            if (Text(c.Name) is { } value && c.IndexOf(value) < 0)
-                throw new InputException(c.Name, "'" + value + "' is not a category of " + c.Name + "; expected one of: " + string.Join(", ", c.Categories) + ".");
-
-        var prediction = model.Predict(Number, Text, segment);
-        var contributions = prediction.Contributions.Select(c =>
-        {
-            var numeric = model.Features.Numeric.Any(n => n.Name == c.Feature);
-            double? value = numeric ? Number(c.Feature) : c.Feature == SegmentField ? prediction.Segment : null;
-            var size = Math.Abs(c.Effect) >= 1 ? "strongly " : Math.Abs(c.Effect) >= 0.3 ? "" : "slightly ";
-            var text = string.Format(CultureInfo.InvariantCulture, "{0} ({1}) {2}{3} the churn risk",
-                Capitalise(c.Label), c.Value, size, c.Direction);
-            return new Contribution(c.Feature, c.Label, value, c.Effect, c.Direction, text);
-        }).ToList();
-        return new PredictionResult(prediction.Probability, prediction.Prediction, prediction.Threshold,
-            prediction.Segment, prediction.SegmentName, contributions);
+        return model.Predict(Number, Text, segment);
     }
 
     private static object BuildCard(ChurnModel model, string? path) => new
     {
         format = ModelFile.Format,
+        warning = model.LabelWarning,
+        summary = Summary(model),
+        input_ranges = model.Features.Numeric.Select(n => new { name = n.Name, minimum = n.Minimum, maximum = n.Maximum, median = n.Median }).ToArray(),
         model_file = path is null ? null : Path.GetFileName(path),
         label = model.Training.Label,
         positive_value = model.Training.PositiveValue,
@@ -92,6 +81,33 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         shapes = model.Shapes.Count == 0 ? null : (object)System.Text.Json.JsonSerializer.SerializeToElement(model.Shapes, Commands.JsonOutput.Options),
         training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Commands.JsonOutput.Options),
     };
+
+    /// <summary>What the page's "About this model" card shows: what it predicts, the data, the quality and the top drivers.</summary>
+    private static object Summary(ChurnModel model)
+    {
+        double? Metric(string key) => model.Metrics.TryGetValue(key, out var v) ? v : null;
+        var drivers = model.Coefficients.Skip(1)
+            .Select((row, j) => (row, source: model.ColumnSources[j]))
+            .OrderByDescending(t => Math.Abs(t.row.Coefficient)).ThenBy(t => t.row.Name, StringComparer.Ordinal)
+            .Take(5)
+            .Select(t => new
+            {
+                feature = t.row.Name,
+                label = Capitalise(t.source != t.row.Name && t.row.Name.StartsWith(t.source + "=", StringComparison.Ordinal)
+                    ? FeatureLabels.Describe(t.source) + ": " + t.row.Name[(t.source.Length + 1)..]
+                    : FeatureLabels.Describe(t.row.Name)),
+                direction = t.row.Coefficient >= 0 ? "raises" : "lowers",
+                odds_ratio_per_sd = t.row.OddsRatio,
+            })
+            .ToArray();
+        return new
+        {
+            predicts = $"the probability that {model.Training.Label} is {model.Training.PositiveValue}",
+            data = new { file = Path.GetFileName(model.Training.DataFile), rows = model.Training.Rows, positives = model.Training.Positives },
+            quality = new { cv_auc_mean = Metric("cv_auc_mean"), cv_auc_sd = Metric("cv_auc_sd"), train_auc = Metric("train_auc") },
+            top_drivers = drivers,
+        };
+    }
 
     // A form default to read, not a statistic: 201.15, not 201.14999999999998.
     private static double Rounded(double value) => double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

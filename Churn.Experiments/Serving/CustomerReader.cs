@@ -16,24 +16,16 @@ internal sealed class CustomerReader
 {
     private static readonly byte[] CustomersProperty = "customers"u8.ToArray();
 
-    private readonly InputField[] _fields;
+    private readonly InputSchema _schema;
+    private readonly IReadOnlyList<InputField> _fields;
     private readonly byte[][] _utf8Names;
-    private readonly string _expectedList;
 
-    public CustomerReader(IReadOnlyList<InputField> fields)
+    public CustomerReader(InputSchema schema)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        _fields = [.. fields];
+        ArgumentNullException.ThrowIfNull(schema);
+        _schema = schema;
+        _fields = schema.Fields;
         _utf8Names = [.. _fields.Select(f => Encoding.UTF8.GetBytes(f.Name))];
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in _fields)
-        {
-            if (!names.Add(field.Name))
-                throw new ArgumentException($"The model lists input field '{field.Name}' twice.", nameof(fields));
-            if (field.Kind == InputKind.Category && field.Categories is { Count: 0 })
-                throw new ArgumentException($"Category field '{field.Name}' has an empty category list.", nameof(fields));
-        }
-        _expectedList = string.Join(", ", _fields.Select(f => f.Required ? f.Name : f.Name + " (optional)"));
     }
 
     public IReadOnlyList<InputField> Fields => _fields;
@@ -77,9 +69,9 @@ internal sealed class CustomerReader
                 var seenCustomers = false;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (!reader.ValueTextEquals(CustomersProperty))
+                    if (!NameIs(ref reader, CustomersProperty))
                         throw new ApiException(400, ErrorCodes.UnknownField,
-                            $"Unknown field '{reader.GetString()}'; a batch is {{\"customers\": [...]}} or a bare JSON array.", reader.GetString());
+                            $"Unknown field '{NameOf(ref reader)}'; a batch is {{\"customers\": [...]}} or a bare JSON array.", NameOf(ref reader));
                     if (seenCustomers)
                         throw new ApiException(400, ErrorCodes.DuplicateField, "Field 'customers' appears more than once.", "customers");
                     seenCustomers = true;
@@ -187,15 +179,15 @@ internal sealed class CustomerReader
     /// <summary>Reads one customer object; the reader is on its StartObject and ends on its EndObject.</summary>
     private Dictionary<string, InputValue> ReadCustomer(ref Utf8JsonReader reader, ref string? currentField)
     {
-        var values = new Dictionary<string, InputValue>(_fields.Length, StringComparer.Ordinal);
-        Span<bool> seen = stackalloc bool[_fields.Length];
+        var values = new Dictionary<string, InputValue>(_fields.Count, StringComparer.Ordinal);
+        Span<bool> seen = stackalloc bool[_fields.Count];
         List<string>? unknown = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var k = Find(ref reader);
             if (k < 0)
             {
-                var name = reader.GetString()!;
+                var name = NameOf(ref reader);
                 currentField = name;
                 (unknown ??= []).Add(name);
                 reader.Read();
@@ -218,13 +210,12 @@ internal sealed class CustomerReader
         {
             var names = string.Join(", ", unknown.Select(n => $"'{n}'"));
             throw new ApiException(400, ErrorCodes.UnknownField,
-                $"Unknown field{(unknown.Count > 1 ? "s" : "")} {names}; the model takes: {_expectedList}.", unknown[0]);
+                $"Unknown field{(unknown.Count > 1 ? "s" : "")} {names}; the model takes: {_schema.ExpectedList}.", unknown[0]);
         }
-        for (var k = 0; k < _fields.Length; k++)
+        for (var k = 0; k < _fields.Count; k++)
         {
             if (_fields[k].Required && !values.ContainsKey(_fields[k].Name))
-                throw new ApiException(400, ErrorCodes.MissingField,
-                    $"Missing required field '{_fields[k].Name}' ({_fields[k].Label}{UnitSuffix(_fields[k])}).", _fields[k].Name);
+                throw new ApiException(400, ErrorCodes.MissingField, InputSchema.MissingMessage(_fields[k]), _fields[k].Name);
         }
         return values;
     }
@@ -232,9 +223,21 @@ internal sealed class CustomerReader
     private int Find(ref Utf8JsonReader reader)
     {
         for (var k = 0; k < _utf8Names.Length; k++)
-            if (reader.ValueTextEquals(_utf8Names[k]))
+            if (NameIs(ref reader, _utf8Names[k]))
                 return k;
         return -1;
+    }
+
+    private static bool NameIs(ref Utf8JsonReader reader, byte[] name)
+    {
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a name with a lone surrogate escape matches nothing
+        }
     }
 
     /// <summary>The value of <paramref name="field"/>, or null when an optional field is null.</summary>
@@ -259,7 +262,7 @@ internal sealed class CustomerReader
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                var text = reader.GetString()!;
+                var text = NameOf(ref reader);
                 var hint = IsNonFiniteWord(text)
                     ? " NaN and Infinity are not numbers JSON can carry; send a finite value."
                     : " Send the value without quotes.";
@@ -269,39 +272,43 @@ internal sealed class CustomerReader
             var raw = Encoding.UTF8.GetString(reader.ValueSpan);
             if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
                 throw new ApiException(400, ErrorCodes.InvalidValue, $"Field '{name}'={Truncate(raw)} is outside the range of a double.", name);
-            if (field.Minimum is { } min && number < min)
-                throw new ApiException(400, ErrorCodes.InvalidValue,
-                    $"Field '{name}'={raw} is below the minimum {Format(min)}{UnitSuffix(field)}.", name);
-            if (field.Maximum is { } max && number > max)
-                throw new ApiException(400, ErrorCodes.InvalidValue,
-                    $"Field '{name}'={raw} is above the maximum {Format(max)}{UnitSuffix(field)}.", name);
-            return new InputValue(number, null);
+            return InputSchema.Number(field, raw, number);
         }
 
         if (reader.TokenType != JsonTokenType.String)
             throw new ApiException(400, ErrorCodes.InvalidType,
                 $"Field '{name}' must be {Expected(field)}, not {Describe(reader.TokenType)} {Truncate(Encoding.UTF8.GetString(reader.ValueSpan))}.", name);
-        var category = reader.GetString()!;
-        if (field.Categories is { } categories)
-        {
-            var match = FindCategory(categories, category)
-                ?? throw new ApiException(400, ErrorCodes.InvalidValue,
-                    $"Field '{name}'=\"{Truncate(category)}\" is not one of {string.Join(", ", categories.Select(c => $"\"{c}\""))}.", name);
-            category = match;
-        }
-        return new InputValue(null, category);
+        return InputSchema.Category(field, TextOf(ref reader, name));
     }
 
-    private static string? FindCategory(IReadOnlyList<string> categories, string value)
+    /// <summary>
+    /// A property name as text. A name that is not valid Unicode (invalid UTF-8, a lone surrogate) is
+    /// shown with U+FFFD for its invalid bytes, or as its escaped source text, so the error can still name it.
+    /// </summary>
+    private static string NameOf(ref Utf8JsonReader reader)
     {
-        foreach (var c in categories)
-            if (string.Equals(c, value, StringComparison.Ordinal))
-                return c;
-        // A different case still means the same category ("Prepaid" for "prepaid").
-        foreach (var c in categories)
-            if (string.Equals(c, value, StringComparison.OrdinalIgnoreCase))
-                return c;
-        return null;
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
+
+    /// <summary>A string value of <paramref name="field"/>; invalid UTF-8 or a lone surrogate is a 400 naming the field.</summary>
+    private static string TextOf(ref Utf8JsonReader reader, string field)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ApiException(400, ErrorCodes.InvalidValue,
+                $"Field '{field}' is not valid text: it holds invalid UTF-8 bytes or a lone UTF-16 surrogate (\\uD800-\\uDFFF without its pair).", field);
+        }
     }
 
     private static ApiException Malformed(JsonException ex, string? field, int? index)
@@ -322,12 +329,7 @@ internal sealed class CustomerReader
             || t.Equals("Inf", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string Expected(InputField field) =>
-        field.Kind == InputKind.Number ? "a JSON number" : "a JSON string (one of the categories)";
-
-    private static string UnitSuffix(InputField field) => field.Unit is { Length: > 0 } unit ? ", " + unit : "";
-
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Expected(InputField field) => InputSchema.Expected(field);
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
 

@@ -18,7 +18,7 @@ public sealed record HostOptions
     /// <summary>When true, no per-request log line is written.</summary>
     public bool Quiet { get; init; }
 
-    /// <summary>Requests handled at the same time (each has its own accept loop); more wait in the listener's queue.</summary>
+    /// <summary>Requests computed at the same time; more wait (their connections stay open).</summary>
     public int MaxConcurrentRequests { get; init; } = Math.Max(8, Environment.ProcessorCount * 8);
 
     /// <summary>Largest body accepted by POST /predict, in bytes (bigger gives 413).</summary>
@@ -29,6 +29,18 @@ public sealed record HostOptions
 
     /// <summary>Most customers in one batch request (more gives 413).</summary>
     public int MaxBatchSize { get; init; } = 1000;
+
+    /// <summary>Open connections at once; a client beyond that gets 503 and is closed.</summary>
+    public int MaxConnections { get; init; } = 1000;
+
+    /// <summary>Longest time from the first byte of a request to its last (headers and body); slower gives 408 and close.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an idle keep-alive connection stays open waiting for its next request.</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest request line plus headers, in bytes (bigger gives 431).</summary>
+    public int MaxHeaderBytes { get; init; } = 16 * 1024;
 
     /// <summary>How long <see cref="PredictionHost.StopAsync"/> waits for in-flight requests before closing connections.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -44,12 +56,31 @@ public sealed record HostOptions
         Guard.AtLeast(MaxSingleBodyBytes, 16, nameof(MaxSingleBodyBytes));
         Guard.AtLeast(MaxBatchBodyBytes, 16, nameof(MaxBatchBodyBytes));
         Guard.AtLeast(MaxBatchSize, 1, nameof(MaxBatchSize));
+        Guard.AtLeast(MaxConnections, 1, nameof(MaxConnections));
+        Guard.AtLeast(MaxHeaderBytes, 256, nameof(MaxHeaderBytes));
+        if (RequestTimeout <= TimeSpan.Zero || KeepAliveTimeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout,
+                $"RequestTimeout={RequestTimeout} and KeepAliveTimeout={KeepAliveTimeout} must be > 0.");
         if (DrainTimeout < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(DrainTimeout), DrainTimeout, $"DrainTimeout={DrainTimeout} must be >= 0.");
     }
 
     /// <summary>True when <see cref="Host"/> means every interface.</summary>
     public bool BindsAllInterfaces => Host is "0.0.0.0" or "+" or "*" or "::" or "[::]";
+
+    /// <summary>
+    /// The warning printed when the host is reachable from other machines (every interface, or any
+    /// address that is not loopback); null on loopback.
+    /// </summary>
+    public static string? ExposureWarning(string host, System.Net.IPAddress bound)
+    {
+        if (System.Net.IPAddress.IsLoopback(bound))
+            return null;
+        var where = bound.Equals(System.Net.IPAddress.Any) || bound.Equals(System.Net.IPAddress.IPv6Any)
+            ? "ALL network interfaces"
+            : $"{bound}, which is not loopback";
+        return $"WARNING: listening on {where} (--host {host}); anyone who can reach this machine can call the model.";
+    }
 
     /// <summary>
     /// Reads <c>--host H</c>, <c>--port P</c>, <c>--quiet</c> and <c>--max-concurrency N</c> from

@@ -15,19 +15,29 @@ internal sealed class HostState
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private long _requests;
 
-    public HostState(IChurnPredictor predictor, HostOptions options, TextWriter log)
+    public HostState(IChurnPredictor predictor, HostOptions options, TextWriter log, bool loopbackOnly)
     {
+        LoopbackOnly = loopbackOnly;
+        Gate = new SemaphoreSlim(options.MaxConcurrentRequests);
         Predictor = predictor;
         Options = options;
         _log = log;
-        Reader = new CustomerReader(predictor.Inputs);
-        Content = new StaticContent(predictor, options);
+        Schema = new InputSchema(predictor.Inputs);
+        Reader = new CustomerReader(Schema);
+        Content = new StaticContent(predictor, Schema, options);
     }
 
     public IChurnPredictor Predictor { get; }
     public HostOptions Options { get; }
+    public InputSchema Schema { get; }
     public CustomerReader Reader { get; }
     public StaticContent Content { get; }
+    /// <summary>True when the host listens on loopback only: requests must then name a loopback Host.</summary>
+    public bool LoopbackOnly { get; }
+
+    /// <summary>Bounds how many requests are computed at once (<see cref="HostOptions.MaxConcurrentRequests"/>).</summary>
+    public SemaphoreSlim Gate { get; }
+
     public long RequestsServed => Interlocked.Read(ref _requests);
 
     public void WriteHealth(Utf8JsonWriter w)
@@ -56,6 +66,15 @@ internal sealed class HostState
             return;
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {method} {path} {status} {elapsed.TotalMilliseconds:0.000}ms"));
+    }
+
+    /// <summary>One line for a client that went away before its request was whole: not an error of ours, no status.</summary>
+    public void LogAbort(string method, string path, string what, TimeSpan elapsed)
+    {
+        if (Options.Quiet)
+            return;
+        _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {method} {path} client aborted: {what} {elapsed.TotalMilliseconds:0.000}ms"));
     }
 
     /// <summary>Errors are logged even with Quiet: they are bugs someone must see.</summary>

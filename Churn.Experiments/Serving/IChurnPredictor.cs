@@ -1,3 +1,5 @@
+using Churn.Experiments.Modeling;
+
 namespace Churn.Experiments.Serving;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Churn.Experiments.Serving;
 public interface IChurnPredictor {
     IReadOnlyList<InputField> Inputs { get; }          // the model's input fields, in form order
     object ModelCard { get; }                            // serialised as-is (System.Text.Json) for GET /model
-    PredictionResult Predict(IReadOnlyDictionary<string, InputValue> input); // throws InputException(field, message) for a value the model cannot take
+    ChurnPrediction Predict(IReadOnlyDictionary<string, InputValue> input); // the one prediction record; throws InputException(field, message) for a value the model cannot take
 }
 
 /// <summary>
@@ -17,27 +19,20 @@ public interface IChurnPredictor {
 /// <see cref="Unit"/> and <see cref="Description"/> are plain words for people. Number fields use
 /// <see cref="DefaultNumber"/>, <see cref="Minimum"/> and <see cref="Maximum"/> (inclusive; the host
 /// rejects values outside them); category fields use <see cref="DefaultCategory"/> and
-/// <see cref="Categories"/> (the host rejects other values when the list is given). A field with
-/// <see cref="Required"/> = false may be omitted from a request (the predictor then decides).
+/// <see cref="Categories"/> (the host rejects other values when the list is given, unless
+/// <see cref="OtherCategoriesScored"/>: then another value passes to the predictor, which scores and flags it).
+/// A field with <see cref="Required"/> = false may be omitted from a request (the predictor then decides).
 /// </summary>
-public sealed record InputField(string Name, string Label, InputKind Kind, string? Unit, string? Description, double? DefaultNumber, string? DefaultCategory, IReadOnlyList<string>? Categories, bool Required, double? Minimum, double? Maximum);
+public sealed record InputField(string Name, string Label, InputKind Kind, string? Unit, string? Description, double? DefaultNumber, string? DefaultCategory, IReadOnlyList<string>? Categories, bool Required, double? Minimum, double? Maximum)
+{
+    /// <summary>True when a category outside <see cref="Categories"/> is accepted (the model's unseen-category policy) rather than refused.</summary>
+    public bool OtherCategoriesScored { get; init; }
+}
 
 public enum InputKind { Number, Category }
 
 /// <summary>A validated request value: <see cref="Number"/> for number fields (always finite), <see cref="Text"/> for category fields.</summary>
 public readonly record struct InputValue(double? Number, string? Text);   // exactly one set
-
-/// <summary>
-/// How much one feature moved this customer's risk: <see cref="Effect"/> is its signed contribution
-/// to the log-odds (coefficient x standardised value), <see cref="Value"/> the customer's raw value (null for a category: <see cref="Text"/> names it).
-/// </summary>
-public sealed record Contribution(string Feature, string Label, double? Value, double Effect, string Direction /* "raises" | "lowers" */, string Text /* plain words */);
-
-/// <summary>
-/// A prediction for one customer: probability of churn, the 0/1 decision at <see cref="Threshold"/>
-/// (1 when probability >= threshold), the customer's segment, and the contributions ordered by |effect|, largest first.
-/// </summary>
-public sealed record PredictionResult(double ChurnProbability, int ChurnPrediction, double Threshold, int? Segment, string? SegmentName, IReadOnlyList<Contribution> Contributions);
 
 /// <summary>Thrown by a predictor for a value it cannot take; the host answers 400 naming <see cref="Field"/>.</summary>
 public sealed class InputException(string field, string message) : Exception(message) { public string Field { get; } = field; }

@@ -1,3 +1,4 @@
+using Churn.Experiments.Modeling;
 using System.Text.Json;
 
 namespace Churn.Experiments.Serving;
@@ -27,12 +28,17 @@ internal static class JsonResponses
     private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
     private static readonly JsonEncodedText Field = JsonEncodedText.Encode("field");
     private static readonly JsonEncodedText Index = JsonEncodedText.Encode("index");
+    private static readonly JsonEncodedText OutsideTrainingRange = JsonEncodedText.Encode("outside_training_range");
+    private static readonly JsonEncodedText Minimum = JsonEncodedText.Encode("minimum");
+    private static readonly JsonEncodedText Maximum = JsonEncodedText.Encode("maximum");
+    private static readonly JsonEncodedText UnseenCategories = JsonEncodedText.Encode("unseen_categories");
+    private static readonly JsonEncodedText ScoredAs = JsonEncodedText.Encode("scored_as");
 
-    public static void WritePrediction(Utf8JsonWriter writer, PredictionResult result)
+    public static void WritePrediction(Utf8JsonWriter writer, ChurnPrediction result)
     {
         writer.WriteStartObject();
-        writer.WriteNumber(ChurnProbability, result.ChurnProbability);
-        writer.WriteNumber(ChurnPrediction, result.ChurnPrediction);
+        writer.WriteNumber(ChurnProbability, result.Probability);
+        writer.WriteNumber(ChurnPrediction, result.Prediction);
         writer.WriteNumber(Threshold, result.Threshold);
         if (result.Segment is { } segment)
             writer.WriteNumber(Segment, segment);
@@ -48,7 +54,7 @@ internal static class JsonResponses
             writer.WriteStartObject();
             writer.WriteString(Feature, c.Feature);
             writer.WriteString(Label, c.Label);
-            if (c.Value is { } number) writer.WriteNumber(Value, number);
+            if (c.Number is { } number) writer.WriteNumber(Value, number);
             else writer.WriteNull(Value);
             writer.WriteNumber(Effect, c.Effect);
             writer.WriteString(Direction, c.Direction);
@@ -56,10 +62,34 @@ internal static class JsonResponses
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        // Inputs outside what the model saw in training: the probability is an extrapolation there.
+        writer.WriteStartArray(OutsideTrainingRange);
+        foreach (var o in result.OutOfRange)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Feature, o.Feature);
+            writer.WriteNumber(Value, o.Value);
+            writer.WriteNumber(Minimum, o.Minimum);
+            writer.WriteNumber(Maximum, o.Maximum);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        // Text inputs blank or unseen in training, scored as the reference category (the one policy).
+        writer.WriteStartArray(UnseenCategories);
+        foreach (var u in result.UnseenCategories)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Feature, u.Feature);
+            if (u.Value is { } text) writer.WriteString(Value, text);
+            else writer.WriteNull(Value);
+            writer.WriteString(ScoredAs, u.ScoredAs);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    public static void WriteBatch(Utf8JsonWriter writer, IReadOnlyList<PredictionResult> results)
+    public static void WriteBatch(Utf8JsonWriter writer, IReadOnlyList<ChurnPrediction> results)
     {
         writer.WriteStartObject();
         writer.WriteNumber(Count, results.Count);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -6,12 +7,13 @@ using System.Runtime.InteropServices;
 namespace Churn.Experiments.Serving;
 
 /// <summary>
-/// Serves one <see cref="IChurnPredictor"/> over HTTP with <see cref="HttpListener"/>: the business page
+/// Serves one <see cref="IChurnPredictor"/> over HTTP/1.1 on its own socket listener: the business page
 /// (<c>GET /</c>), <c>POST /predict</c>, <c>POST /predict/batch</c>, <c>GET /model</c>, <c>/inputs</c>,
-/// <c>/health</c>, <c>/openapi.json</c> and <c>/docs</c>. It binds loopback unless told otherwise,
-/// handles up to <see cref="HostOptions.MaxConcurrentRequests"/> requests at once (one accept loop each),
-/// answers every bad request with a JSON error and keeps serving after any failure. Stopping lets
-/// in-flight requests finish (up to <see cref="HostOptions.DrainTimeout"/>), then closes the listener.
+/// <c>/health</c>, <c>/openapi.json</c> and <c>/docs</c>. It binds loopback unless told otherwise, serves
+/// each connection on its own (an <see cref="HttpConnection"/>: bounded request time, pipelining, JSON
+/// for every error), computes up to <see cref="HostOptions.MaxConcurrentRequests"/> requests at once and
+/// keeps serving after any failure. Stopping closes idle connections, lets requests in flight finish
+/// (up to <see cref="HostOptions.DrainTimeout"/>), then closes the rest.
 /// </summary>
 /// <example>
 /// Tests: <c>await using var host = new PredictionHost(predictor, new HostOptions { Port = 0 }); host.Start();
@@ -19,17 +21,22 @@ namespace Churn.Experiments.Serving;
 /// </example>
 public sealed class PredictionHost : IAsyncDisposable
 {
+    private const string TooManyConnectionsBody =
+        "{\"error\":{\"code\":\"too_many_connections\",\"message\":\"The server has too many open connections; try again shortly.\"}}";
+
+    private static readonly byte[] TooManyConnections = System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
+        $"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\nContent-Length: {TooManyConnectionsBody.Length}\r\n\r\n{TooManyConnectionsBody}"));
+
     private readonly IChurnPredictor _predictor;
     private readonly HostOptions _options;
     private readonly TextWriter _log;
     private readonly object _gate = new();
-    private HttpListener? _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Socket, Task> _connections = new();
+    private Socket? _listener;
     private HostState? _state;
-    private Task[] _loops = [];
+    private Task _acceptLoop = Task.CompletedTask;
     private Uri? _baseAddress;
-    private int _inFlight;
-    private volatile bool _stopping;
-    private TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _stopTask;
 
     /// <param name="predictor">The model to serve; called concurrently.</param>
@@ -48,35 +55,44 @@ public sealed class PredictionHost : IAsyncDisposable
     /// <summary>The URL the host answers on, e.g. http://127.0.0.1:8080/ (the real port when Port was 0). Set by <see cref="Start"/>.</summary>
     public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("The host has not been started.");
 
-    /// <summary>True between <see cref="Start"/> and the end of <see cref="StopAsync"/>.</summary>
-    public bool IsRunning => _listener is not null && !_stopping;
+    /// <summary>True between <see cref="Start"/> and the call to <see cref="StopAsync"/>.</summary>
+    public bool IsRunning => _listener is not null && !_stopping.IsCancellationRequested;
 
     /// <summary>Requests answered so far (any status).</summary>
     public long RequestsServed => _state?.RequestsServed ?? 0;
 
-    /// <summary>Binds the listener and starts the accept loops; returns once the host accepts connections.</summary>
+    /// <summary>Binds the listener and starts accepting; returns once the host accepts connections.</summary>
     public void Start()
     {
         lock (_gate)
         {
             if (_listener is not null)
                 throw new InvalidOperationException("The host is already started.");
-            _state = new HostState(_predictor, _options, _log);
-            if (_options.BindsAllInterfaces)
-                _log.WriteLine($"WARNING: listening on ALL network interfaces (--host {_options.Host}); anyone who can reach this machine can call the model.");
-            (_listener, _baseAddress) = Bind(_options);
-            var state = _state;
-            _loops = new Task[_options.MaxConcurrentRequests];
-            for (var i = 0; i < _loops.Length; i++)
+            var address = Address(_options.Host);
+            var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
             {
-                var handler = new RequestHandler(state);
-                var listener = _listener;
-                _loops[i] = Task.Run(() => AcceptLoopAsync(listener, handler));
+                if (address.Equals(IPAddress.IPv6Any))
+                    listener.DualMode = true;
+                listener.Bind(new IPEndPoint(address, _options.Port));
+                listener.Listen(512);
             }
+            catch
+            {
+                listener.Dispose();
+                throw;
+            }
+            if (HostOptions.ExposureWarning(_options.Host, address) is { } warning)
+                _log.WriteLine(warning);
+            var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+            _baseAddress = new Uri(Display(_options.Host, address, port));
+            _state = new HostState(_predictor, _options, _log, IPAddress.IsLoopback(address));
+            _listener = listener;
+            _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, _state));
         }
     }
 
-    /// <summary>Stops accepting, waits for in-flight requests (up to the drain timeout), then closes the listener. Safe to call twice.</summary>
+    /// <summary>Stops accepting, closes idle connections, waits for requests in flight (up to the drain timeout), then closes the rest. Safe to call twice.</summary>
     public Task StopAsync()
     {
         lock (_gate)
@@ -113,7 +129,7 @@ public sealed class PredictionHost : IAsyncDisposable
         {
             host.Start();
         }
-        catch (Exception ex) when (ex is HttpListenerException or SocketException)
+        catch (SocketException ex)
         {
             await Console.Error.WriteLineAsync($"churn serve: cannot listen on {options.Host}:{options.Port}: {ex.Message}").ConfigureAwait(false);
             return 2;
@@ -132,118 +148,98 @@ public sealed class PredictionHost : IAsyncDisposable
         return 0;
     }
 
-    private async Task AcceptLoopAsync(HttpListener listener, RequestHandler handler)
+    private async Task AcceptLoopAsync(Socket listener, HostState state)
     {
         while (true)
         {
-            HttpListenerContext context;
+            Socket client;
             try
             {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
+                client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception) when (_stopping || !listener.IsListening)
+            catch (Exception) when (_stopping.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex)
+            catch (SocketException ex)
             {
-                _state!.LogError($"accepting a request failed: {ex.Message}");
+                state.LogError($"accepting a connection failed: {ex.Message}");
                 continue;
             }
-            Interlocked.Increment(ref _inFlight);
-            try
+            if (_connections.Count >= _options.MaxConnections)
             {
-                await handler.HandleAsync(context, _stopping).ConfigureAwait(false);
+                _ = RefuseAsync(client);
+                continue;
             }
-            catch (Exception ex)
-            {
-                // HandleAsync does not throw; this is a last line of defence so the loop never dies.
-                _state!.LogError($"request handling failed: {ex}");
-            }
-            finally
-            {
-                if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping)
-                    _drained.TrySetResult();
-            }
+            var connection = new HttpConnection(client, state, _stopping.Token);
+            var run = Task.Run(connection.RunAsync);
+            _connections[client] = run;
+            _ = run.ContinueWith(_ => _connections.TryRemove(client, out Task? _), TaskScheduler.Default);
         }
     }
 
-    private async Task StopCoreAsync(HttpListener listener)
+    private static async Task RefuseAsync(Socket client)
     {
-        _stopping = true;
-        if (Volatile.Read(ref _inFlight) == 0)
-            _drained.TrySetResult();
-        await Task.WhenAny(_drained.Task, Task.Delay(_options.DrainTimeout)).ConfigureAwait(false);
         try
         {
-            listener.Close();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await client.SendAsync(TooManyConnections, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            client.Shutdown(SocketShutdown.Both);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            _state?.LogError($"closing the listener failed: {ex.Message}");
-        }
-        await Task.WhenAll(_loops).ConfigureAwait(false);
-    }
-
-    /// <summary>Binds the prefixes for <paramref name="options"/>; port 0 asks the OS for a free loopback port first (retrying if another process takes it in between).</summary>
-    private static (HttpListener Listener, Uri BaseAddress) Bind(HostOptions options)
-    {
-        const int attempts = 5;
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = options.Port == 0 ? FreePort(options) : options.Port;
-            var listener = new HttpListener { IgnoreWriteExceptions = true };
-            var (prefixes, display) = Prefixes(options.Host, port);
-            foreach (var prefix in prefixes)
-                listener.Prefixes.Add(prefix);
-            try
-            {
-                listener.Start();
-                return (listener, new Uri(display));
-            }
-            catch (HttpListenerException) when (options.Port == 0 && attempt < attempts)
-            {
-                listener.Close();
-            }
-            catch
-            {
-                listener.Close();
-                throw;
-            }
-        }
-    }
-
-    private static int FreePort(HostOptions options)
-    {
-        var address = options.BindsAllInterfaces ? IPAddress.Any
-            : IPAddress.TryParse(options.Host.Trim('[', ']'), out var parsed) ? parsed
-            : IPAddress.Loopback;
-        var probe = new TcpListener(address, 0);
-        probe.Start();
-        try
-        {
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
         }
         finally
         {
-            probe.Stop();
+            client.Dispose();
         }
     }
 
-    private static (string[] Prefixes, string Display) Prefixes(string host, int port)
+    private async Task StopCoreAsync(Socket listener)
     {
-        var p = port.ToString(CultureInfo.InvariantCulture);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        listener.Dispose();
+        await _acceptLoop.ConfigureAwait(false);
+        var running = Task.WhenAll(_connections.Values);
+        await Task.WhenAny(running, Task.Delay(_options.DrainTimeout)).ConfigureAwait(false);
+        foreach (var socket in _connections.Keys)
+            socket.Dispose();
+        try
+        {
+            await running.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _state?.LogError($"closing connections failed: {ex.Message}");
+        }
+    }
+
+    /// <summary>The address to bind for <paramref name="host"/>: loopback, every interface, a literal address or the first address of a name.</summary>
+    private static IPAddress Address(string host)
+    {
         switch (host)
         {
             case "127.0.0.1" or "localhost":
-                return ([$"http://127.0.0.1:{p}/", $"http://localhost:{p}/"], $"http://127.0.0.1:{p}/");
-            case "0.0.0.0" or "+" or "*" or "::" or "[::]":
-                return ([$"http://+:{p}/"], $"http://127.0.0.1:{p}/");
-            default:
-                var name = IPAddress.TryParse(host, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 && !host.StartsWith('[')
-                    ? $"[{host}]"
-                    : host;
-                return ([$"http://{name}:{p}/"], $"http://{name}:{p}/");
+                return IPAddress.Loopback;
+            case "0.0.0.0" or "+" or "*":
+                return IPAddress.Any;
+            case "::" or "[::]":
+                return IPAddress.IPv6Any;
         }
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+            return literal;
+        var addresses = Dns.GetHostAddresses(host);
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new SocketException((int)SocketError.HostNotFound);
+    }
+
+    private static string Display(string host, IPAddress address, int port)
+    {
+        var p = port.ToString(CultureInfo.InvariantCulture);
+        if (address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            return $"http://127.0.0.1:{p}/";
+        if (IPAddress.TryParse(host.Trim('[', ']'), out _))
+            return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"http://[{address}]:{p}/" : $"http://{address}:{p}/";
+        return $"http://{host}:{p}/";
     }
 }

@@ -1,26 +1,45 @@
+using Churn.Experiments.Modeling;
 using System.Buffers;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Text.Json;
 
 namespace Churn.Experiments.Serving;
 
 /// <summary>
-/// Answers one request at a time for one accept loop of <see cref="PredictionHost"/>. It owns reusable
-/// buffers (request body, response body, JSON writer), so the hot path of POST /predict allocates little
-/// beyond the listener's own objects. Every failure becomes a JSON error: bad input gives 4xx, a bug in
-/// the server or the predictor gives 500 (logged) and the host carries on.
+/// Answers the requests of one <see cref="HttpConnection"/> through a route table (path -> method, body
+/// limit, answer). It owns a reusable response buffer and JSON writer, so the hot path of POST /predict
+/// allocates little. Every failure becomes a JSON error: bad input gives 4xx, a bug in the server or the
+/// predictor gives 500 (logged) and the host carries on.
 /// </summary>
 internal sealed class RequestHandler
 {
     private const string JsonType = "application/json; charset=utf-8";
     private const string HtmlType = "text/html; charset=utf-8";
     private const int KeepBufferBytes = 256 * 1024;
-    private const long DrainLimitBytes = 8L * 1024 * 1024;
+
+    /// <summary>The largest body a route reads: none (GET), one customer or a batch.</summary>
+    private enum BodySize { None, Single, Batch }
+
+    private sealed record Route(string Method, BodySize Body, Func<RequestHandler, ReadOnlyMemory<byte>, Reply> Answer);
+
+    /// <summary>Every endpoint; a new one is a line here.</summary>
+    private static readonly Dictionary<string, Route> Routes = new(StringComparer.Ordinal)
+    {
+        ["/"] = new("GET", BodySize.None, (h, _) => new Reply(200, h._state.Content.Page, HtmlType)),
+        ["/index.html"] = new("GET", BodySize.None, (h, _) => new Reply(200, h._state.Content.Page, HtmlType)),
+        ["/docs"] = new("GET", BodySize.None, (h, _) => new Reply(200, h._state.Content.Docs, HtmlType)),
+        ["/model"] = new("GET", BodySize.None, (h, _) => new Reply(200, h._state.Content.ModelCard, JsonType)),
+        ["/inputs"] = new("GET", BodySize.None, (h, _) => new Reply(200, h._state.Content.Inputs, JsonType)),
+        ["/openapi.json"] = new("GET", BodySize.None, (h, _) => new Reply(200, h._state.Content.OpenApi, JsonType)),
+        ["/health"] = new("GET", BodySize.None, (h, _) => h.Json(200, h._state.WriteHealth)),
+        ["/predict"] = new("POST", BodySize.Single, (h, body) => h.PredictOne(body)),
+        ["/predict/batch"] = new("POST", BodySize.Batch, (h, body) => h.PredictBatch(body)),
+    };
+
+    private static readonly string EndpointList =
+        "GET " + string.Join(", ", Routes.Where(r => r.Value.Method == "GET" && r.Key != "/index.html").Select(r => r.Key))
+        + "; POST " + string.Join(", ", Routes.Where(r => r.Value.Method == "POST").Select(r => r.Key));
 
     private readonly HostState _state;
-    private byte[] _body = new byte[4096];
     private ArrayBufferWriter<byte> _output = new(4096);
     private readonly Utf8JsonWriter _writer;
 
@@ -30,101 +49,71 @@ internal sealed class RequestHandler
         _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { SkipValidation = true });
     }
 
-    /// <summary>Answers <paramref name="context"/> and closes its response; never throws.</summary>
-    public async Task HandleAsync(HttpListenerContext context, bool shuttingDown)
+    public readonly record struct Reply(int Status, ReadOnlyMemory<byte> Body, string ContentType, string? Allow = null);
+
+    /// <summary>The most body bytes the route at <paramref name="path"/> reads (more gives 413).</summary>
+    public int BodyLimit(string path) =>
+        Routes.TryGetValue(path, out var route) && route.Body == BodySize.Batch
+            ? _state.Options.MaxBatchBodyBytes
+            : _state.Options.MaxSingleBodyBytes;
+
+    /// <summary>Answers one request whose body has been read whole; never throws. The reply's body is valid until the next call.</summary>
+    public Reply Handle(HttpRequestHead head, ReadOnlyMemory<byte> body, bool shuttingDown)
     {
-        var started = Stopwatch.GetTimestamp();
-        var request = context.Request;
-        var response = context.Response;
-        var status = 0;
-        var path = PathOf(request.RawUrl);
+        ShrinkBuffers();
         try
         {
-            Reply reply;
-            try
-            {
-                reply = shuttingDown
-                    ? Error(new ApiException(503, ErrorCodes.ShuttingDown, "The server is shutting down."))
-                    : await RouteAsync(request, path).ConfigureAwait(false);
-            }
-            catch (ApiException ex)
-            {
-                reply = Error(ex);
-            }
-            catch (Exception ex)
-            {
-                _state.LogError($"{request.HttpMethod} {path}: unhandled {ex}");
-                reply = Error(new ApiException(500, ErrorCodes.InternalError, "The server failed to answer this request; the failure was logged."));
-            }
-            status = reply.Status;
-            await SendAsync(response, reply, shuttingDown || status == 413).ConfigureAwait(false);
+            if (shuttingDown)
+                throw new ApiException(503, ErrorCodes.ShuttingDown, "The server is shutting down.");
+            if (!Routes.TryGetValue(head.Path, out var route))
+                throw new ApiException(404, ErrorCodes.NotFound, $"No endpoint at '{Truncate(head.Path)}'. Endpoints: {EndpointList}.");
+            RequireMethod(head.Method, route.Method);
+            if (route.Body != BodySize.None)
+                RequireJson(head.ContentType);
+            return route.Answer(this, body);
         }
-        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (ApiException ex)
         {
-            // The client went away or the listener closed while we were answering: nothing to tell anyone.
-            status = status == 0 ? 499 : status;
-            try { response.Abort(); } catch (Exception) { /* already torn down */ }
+            return Error(ex);
         }
-        finally
+        catch (Exception ex)
         {
-            ShrinkBuffers();
+            _state.LogError($"{head.Method} {head.Path}: unhandled {ex}");
+            return Error(new ApiException(500, ErrorCodes.InternalError, "The server failed to answer this request; the failure was logged."));
         }
-        _state.LogRequest(request.HttpMethod, path, status, Stopwatch.GetElapsedTime(started));
     }
 
-    private readonly record struct Reply(int Status, ReadOnlyMemory<byte> Body, string ContentType, string? Allow = null);
-
-    private async ValueTask<Reply> RouteAsync(HttpListenerRequest request, string path)
+    /// <summary>The JSON error body for <paramref name="ex"/>.</summary>
+    public Reply Error(ApiException ex)
     {
-        var method = request.HttpMethod;
-        var content = _state.Content;
-        switch (path)
-        {
-            case "/" or "/index.html":
-                RequireMethod(method, "GET");
-                return new Reply(200, content.Page, HtmlType);
-            case "/docs":
-                RequireMethod(method, "GET");
-                return new Reply(200, content.Docs, HtmlType);
-            case "/model":
-                RequireMethod(method, "GET");
-                return new Reply(200, content.ModelCard, JsonType);
-            case "/inputs":
-                RequireMethod(method, "GET");
-                return new Reply(200, content.Inputs, JsonType);
-            case "/openapi.json":
-                RequireMethod(method, "GET");
-                return new Reply(200, content.OpenApi, JsonType);
-            case "/health":
-                RequireMethod(method, "GET");
-                return Json(200, _state.WriteHealth);
-            case "/predict":
-            {
-                RequireMethod(method, "POST");
-                RequireJson(request);
-                var length = await ReadBodyAsync(request, _state.Options.MaxSingleBodyBytes).ConfigureAwait(false);
-                var customer = _state.Reader.ReadSingle(_body.AsSpan(0, length));
-                var result = Predict(customer, null);
-                return Json(200, w => JsonResponses.WritePrediction(w, result));
-            }
-            case "/predict/batch":
-            {
-                RequireMethod(method, "POST");
-                RequireJson(request);
-                var length = await ReadBodyAsync(request, _state.Options.MaxBatchBodyBytes).ConfigureAwait(false);
-                var customers = _state.Reader.ReadBatch(_body.AsSpan(0, length), _state.Options.MaxBatchSize);
-                var results = new PredictionResult[customers.Count];
-                for (var i = 0; i < results.Length; i++)
-                    results[i] = Predict(customers[i], i);
-                return Json(200, w => JsonResponses.WriteBatch(w, results));
-            }
-            default:
-                throw new ApiException(404, ErrorCodes.NotFound,
-                    $"No endpoint at '{Truncate(path)}'. Endpoints: GET /, /docs, /model, /inputs, /health, /openapi.json; POST /predict, /predict/batch.");
-        }
+        var reply = Json(ex.Status, w => JsonResponses.WriteError(w, ex.Code, ex.Message, ex.Field, ex.Index));
+        return ex.Allow is null ? reply : reply with { Allow = ex.Allow };
     }
 
-    private PredictionResult Predict(Dictionary<string, InputValue> customer, int? index)
+    private Reply PredictOne(ReadOnlyMemory<byte> body)
+    {
+        var customer = _state.Reader.ReadSingle(NonEmpty(body).Span);
+        var result = Predict(customer, null);
+        return Json(200, w => JsonResponses.WritePrediction(w, result));
+    }
+
+    private Reply PredictBatch(ReadOnlyMemory<byte> body)
+    {
+        var customers = _state.Reader.ReadBatch(NonEmpty(body).Span, _state.Options.MaxBatchSize);
+        var results = new ChurnPrediction[customers.Count];
+        for (var i = 0; i < results.Length; i++)
+            results[i] = Predict(customers[i], i);
+        return Json(200, w => JsonResponses.WriteBatch(w, results));
+    }
+
+    private static ReadOnlyMemory<byte> NonEmpty(ReadOnlyMemory<byte> body)
+    {
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
+            throw new ApiException(400, ErrorCodes.EmptyBody, "The request body is empty; send a JSON object.");
+        return body;
+    }
+
+    private ChurnPrediction Predict(Dictionary<string, InputValue> customer, int? index)
     {
         try
         {
@@ -145,9 +134,8 @@ internal sealed class RequestHandler
     }
 
     /// <summary>Accepts application/json with an optional UTF-8 charset (any case, quoted or not).</summary>
-    private static void RequireJson(HttpListenerRequest request)
+    private static void RequireJson(string? contentType)
     {
-        var contentType = request.ContentType;
         if (string.IsNullOrWhiteSpace(contentType))
             throw new ApiException(415, ErrorCodes.UnsupportedMediaType, "Content-Type is missing; send application/json.");
         var parts = contentType.Split(';');
@@ -165,67 +153,6 @@ internal sealed class RequestHandler
         }
     }
 
-    /// <summary>Reads the whole body into <see cref="_body"/> and returns its length; over <paramref name="limit"/> gives 413.</summary>
-    private async ValueTask<int> ReadBodyAsync(HttpListenerRequest request, int limit)
-    {
-        var declared = request.ContentLength64;
-        var stream = request.InputStream;
-        if (declared > limit)
-        {
-            await DrainAsync(stream, declared).ConfigureAwait(false);
-            throw TooLarge(limit);
-        }
-        var wanted = declared >= 0 ? (int)declared : 16 * 1024;
-        if (_body.Length < Math.Min(wanted, limit + 1))
-            _body = new byte[Math.Min(Math.Max(wanted, 4096), limit + 1)];
-        var total = 0;
-        while (true)
-        {
-            if (total == _body.Length)
-            {
-                if (total > limit)
-                {
-                    await DrainAsync(stream, declared).ConfigureAwait(false);
-                    throw TooLarge(limit);
-                }
-                Array.Resize(ref _body, Math.Min(_body.Length * 2, limit + 1));
-            }
-            var read = await stream.ReadAsync(_body.AsMemory(total)).ConfigureAwait(false);
-            if (read == 0)
-                break;
-            total += read;
-            if (declared >= 0 && total >= declared)
-                break;
-        }
-        if (total > limit)
-            throw TooLarge(limit);
-        if (total == 0 || _body.AsSpan(0, total).Trim(" \t\r\n"u8).IsEmpty)
-            throw new ApiException(400, ErrorCodes.EmptyBody, "The request body is empty; send a JSON object.");
-        return total;
-    }
-
-    /// <summary>Reads and discards a reasonable oversized body so the client sees our 413 rather than a reset connection.</summary>
-    private static async Task DrainAsync(Stream stream, long declared)
-    {
-        if (declared > DrainLimitBytes)
-            return;
-        var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            long drained = 0;
-            int read;
-            while (drained < DrainLimitBytes && (read = await stream.ReadAsync(scratch).ConfigureAwait(false)) > 0)
-                drained += read;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
-
-    private static ApiException TooLarge(int limit) =>
-        new(413, ErrorCodes.PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limit} bytes."));
-
     private Reply Json(int status, Action<Utf8JsonWriter> write)
     {
         _output.ResetWrittenCount();
@@ -235,45 +162,11 @@ internal sealed class RequestHandler
         return new Reply(status, _output.WrittenMemory, JsonType);
     }
 
-    private Reply Error(ApiException ex)
-    {
-        var reply = Json(ex.Status, w => JsonResponses.WriteError(w, ex.Code, ex.Message, ex.Field, ex.Index));
-        return ex.Allow is null ? reply : reply with { Allow = ex.Allow };
-    }
-
-    private static async Task SendAsync(HttpListenerResponse response, Reply reply, bool close)
-    {
-        response.StatusCode = reply.Status;
-        response.ContentType = reply.ContentType;
-        response.ContentLength64 = reply.Body.Length;
-        response.Headers["X-Content-Type-Options"] = "nosniff";
-        if (reply.Allow is not null)
-            response.Headers["Allow"] = reply.Allow;
-        if (close)
-            response.KeepAlive = false;
-        await response.OutputStream.WriteAsync(reply.Body).ConfigureAwait(false);
-        response.Close();
-    }
-
     private void ShrinkBuffers()
     {
-        // A large batch may have grown the buffers; do not keep megabytes per accept loop.
-        if (_body.Length > KeepBufferBytes)
-            _body = new byte[4096];
+        // A large batch may have grown the buffer; do not keep megabytes per connection.
         if (_output.Capacity > KeepBufferBytes)
             _output = new ArrayBufferWriter<byte>(4096);
-    }
-
-    private static string PathOf(string? rawUrl)
-    {
-        if (string.IsNullOrEmpty(rawUrl))
-            return "/";
-        var q = rawUrl.IndexOfAny(['?', '#']);
-        var path = q < 0 ? rawUrl : rawUrl[..q];
-        // An absolute-form request target ("http://host/predict") still names a path.
-        if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(path, UriKind.Absolute, out var uri))
-            path = uri.AbsolutePath;
-        return path;
     }
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "...";

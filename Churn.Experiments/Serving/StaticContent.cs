@@ -9,12 +9,12 @@ namespace Churn.Experiments.Serving;
 /// </summary>
 internal sealed class StaticContent
 {
-    public StaticContent(IChurnPredictor predictor, HostOptions options)
+    public StaticContent(IChurnPredictor predictor, InputSchema schema, HostOptions options)
     {
         Page = Resource("index.html");
         Docs = Resource("docs.html");
-        Inputs = FormDescription.Serialize(predictor.Inputs);
-        OpenApi = OpenApiDocument.Serialize(predictor.Inputs, options);
+        Inputs = schema.FormJson();
+        OpenApi = ApiDescription.Serialize(schema, options);
         var card = predictor.ModelCard;
         ModelCard = card is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(card, card.GetType());
     }

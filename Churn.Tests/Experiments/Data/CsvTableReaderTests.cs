@@ -50,12 +50,16 @@ public sealed class CsvTableReaderTests
     }
 
     [Fact]
-    public void Read_ThousandsSeparatorOrComma_IsText()
+    public void Read_ThousandsSeparatorOrComma_IsAnErrorNotText()
     {
+        // A number with a comma must never silently become a text column (issue 13, item 10).
         using var csv = new TempCsv("a,b\n\"1,5\",1.5\n");
-        var table = CsvTableReader.Read(csv.FilePath);
-        Assert.IsType<TextColumn>(table.Column("a"));
-        Assert.IsType<NumericColumn>(table.Column("b"));
+        var ex = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(csv.FilePath));
+        Assert.Equal("a", ex.Column);
+        Assert.Contains("--decimal ,", ex.Message);
+        // Read with a decimal comma, column b's decimal point is the error instead.
+        var other = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(csv.FilePath, new CsvReadOptions { DecimalSeparator = ',' }));
+        Assert.Equal("b", other.Column);
     }
 
     [Fact]

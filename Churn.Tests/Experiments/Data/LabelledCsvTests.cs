@@ -19,7 +19,7 @@ public sealed class LabelledCsvTests
         Assert.Contains(data.Warnings, w => w.Contains("'International plan' has 2 categories (No, Yes): encoded as one 0/1 feature 'International plan=Yes'", StringComparison.Ordinal));
         // 50 states and DC: one more than the default cap.
         Assert.Contains(data.Warnings, w => w.Contains("'State' has 51 categories, more than MaxCategories=50: left out", StringComparison.Ordinal));
-        Assert.Equal([("State", "too many categories (51, more than MaxCategories=50)")], data.ExcludedColumns);
+        Assert.Equal([new ExcludedColumn("State", ExclusionKind.TooManyCategories, "too many categories (51, more than MaxCategories=50)")], data.ExcludedColumns);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class LabelledCsvTests
         var data = LabelledCsv.Prepare(CityTable(3000, 1200), Churn());
 
         Assert.Equal(["x"], data.Features.ColumnNames);
-        Assert.Equal([("city", "too many categories (1,200, more than MaxCategories=50)")], data.ExcludedColumns);
+        Assert.Equal([new ExcludedColumn("city", ExclusionKind.TooManyCategories, "too many categories (1,200, more than MaxCategories=50)")], data.ExcludedColumns);
         Assert.Contains("Text column 'city' has 1,200 categories, more than MaxCategories=50: left out (one-hot encoding it would add 1,199 columns); "
             + "raise --max-categories to keep it, or group rare values first.", data.Warnings);
     }
@@ -188,6 +188,9 @@ public sealed class LabelledCsvTests
         var data = LabelledCsv.Prepare(table, Churn());
         Assert.Equal(["minutes", "calls"], data.Features.ColumnNames);
         Assert.Equal(["customer_id", "phone", "email", "const"], data.ExcludedColumns.Select(e => e.Column));
+        Assert.Equal([ExclusionKind.Identifier, ExclusionKind.Identifier, ExclusionKind.Identifier, ExclusionKind.Constant],
+            data.ExcludedColumns.Select(e => e.Kind));
+        Assert.Equal(["customer_id", "phone", "email"], data.IdentifierColumns);
         Assert.Contains(data.Warnings, w => w.Contains("'customer_id' excluded: identifier-like (text", StringComparison.Ordinal));
         Assert.Contains(data.Warnings, w => w.Contains("'phone' excluded: identifier-like (integer", StringComparison.Ordinal));
         Assert.Contains(data.Warnings, w => w.Contains("'email' excluded: identifier-like (text with 30 distinct values in 40 rows", StringComparison.Ordinal));
@@ -247,4 +250,34 @@ public sealed class LabelledCsvTests
         Assert.Equal([0.0, 1.0, 0.0], data.Labels);
         Assert.Contains(data.Warnings, w => w.Contains("3 distinct values", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Prepare_FewWidelySpacedWholeNumbers_HintsItMayBeACategory()
+    {
+        var data = LabelledCsv.Load(TestFiles.BigMl, Churn() with { Exclude = ["State"] });
+
+        Assert.Contains(data.Warnings, w => w.StartsWith("Column 'Area code' holds only 3 distinct whole numbers (408, 415, 510)", StringComparison.Ordinal)
+            && w.Contains("--exclude 'Area code'", StringComparison.Ordinal));
+        // Counts that fill their range are quantities, not codes.
+        Assert.DoesNotContain(data.Warnings, w => w.Contains("'Customer service calls' holds only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Prepare_SemicolonFileWithDecimalCommas_KeepsNumericColumnsAndSaysHowItReadThem()
+    {
+        using var temp = new Churn.Tests.Experiments.Commands.TempFolder();
+        var path = temp.Write("semi.csv", SemicolonDecimalComma(File.ReadAllText(TestFiles.BigMl)));
+
+        var semi = LabelledCsv.Load(path, Churn() with { Exclude = ["State"] });
+        var plain = LabelledCsv.Load(TestFiles.BigMl, Churn() with { Exclude = ["State"] });
+
+        Assert.Equal(plain.NumericFeatures, semi.NumericFeatures);
+        Assert.Equal(plain.Features.Numeric("Total day minutes").Values, semi.Features.Numeric("Total day minutes").Values);
+        Assert.Contains(semi.Warnings, w => w.StartsWith("Numbers read with a decimal comma (detected: '265,1' in column 'Total day minutes'", StringComparison.Ordinal));
+        Assert.DoesNotContain(semi.Warnings, w => w.Contains("identifier-like", StringComparison.Ordinal));
+    }
+
+    /// <summary>The same table as a European Excel export: ';' between fields, ',' as the decimal separator.</summary>
+    internal static string SemicolonDecimalComma(string csv) =>
+        string.Join("\n", csv.Split('\n').Select(line => line.Replace(',', ';').Replace('.', ',')));
 }

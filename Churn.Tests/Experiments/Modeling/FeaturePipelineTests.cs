@@ -27,9 +27,10 @@ public sealed class FeaturePipelineTests
         var feature = Assert.Single(pipeline.Categorical);
         Assert.Equal(kept, feature.Categories[1]);
         Assert.Equal(feature.Categories[0], first == kept ? second : first);
-        Assert.Equal(["c=" + kept], pipeline.EncodedNames);
+        // The blank cell is a level of its own, after the categories the encoder found.
+        Assert.Equal(["c=" + kept, "c=(blank)"], pipeline.EncodedNames);
         var encoder = Churn.Algorithms.Preprocessing.OneHotEncoder.Fit([first, second], "c", binaryAsSingleColumn: true);
-        Assert.Equal(encoder.FeatureNames, pipeline.EncodedNames);
+        Assert.Equal([.. encoder.FeatureNames, "c=(blank)"], pipeline.EncodedNames);
     }
 
     [Fact]
@@ -84,5 +85,54 @@ public sealed class FeaturePipelineTests
         var loaded = ModelFile.Load(temp.File("m.json"));
         Assert.Equal(["Zebra", "Yes"], loaded.Features.Categorical.Single(c => c.Name == "yz").Categories);
         Assert.Equal(model.ColumnNames, loaded.ColumnNames);
+    }
+
+    [Fact]
+    public void Transform_BlankInTraining_BlankIsItsOwnLevelNotTheReference()
+    {
+        var pipeline = FitText("asked for discount", "no", null, "no", " ");
+        var table = new ColumnTable([new TextColumn("c", ["asked for discount", null, "no"])]);
+
+        var feature = Assert.Single(pipeline.Categorical);
+        Assert.Equal("asked for discount", feature.Reference);
+        Assert.True(feature.HasBlankLevel);
+        var x = pipeline.Transform(table);
+        Assert.Equal(["c=no", "c=(blank)"], pipeline.EncodedNames);
+        Assert.Equal([0.0, 0.0], x.Row(0).ToArray());
+        Assert.Equal([0.0, 1.0], x.Row(1).ToArray());
+        // The row encoder (predict, HTTP) gives the blank the same level as the table encoder.
+        Span<double> row = stackalloc double[2];
+        pipeline.EncodeRow(_ => double.NaN, _ => null, row);
+        Assert.Equal([0.0, 1.0], row.ToArray());
+        Assert.Empty(pipeline.UnseenCounts(table));
+    }
+
+    [Fact]
+    public void UnseenCounts_BlankWhenTrainingHadNone_CountsAsUnseen()
+    {
+        var pipeline = FitText("a", "b", "c");
+        var table = new ColumnTable([new TextColumn("c", ["a", null, "z"])]);
+
+        Assert.Equal(2, pipeline.UnseenCounts(table)["c"]);
+    }
+
+    [Fact]
+    public void Fit_LiteralBlankLevelText_IsRefusedNamingTheColumn()
+    {
+        var ex = Assert.Throws<ChurnDataException>(() => FitText("(blank)", "x", "y"));
+        Assert.Equal("c", ex.Column);
+    }
+
+    [Fact]
+    public void EnsureDesignFits_TenThousandCategories_RefusesNamingColumnAndSizes()
+    {
+        var values = Enumerable.Range(0, 20_000).Select(i => "city" + (i % 10_000).ToString(CultureInfo.InvariantCulture)).ToArray();
+        var pipeline = FitText(values);
+
+        var ex = Assert.Throws<ChurnDataException>(() => pipeline.EnsureDesignFits(values.Length));
+        Assert.Contains("20,000 rows x 9,999 columns", ex.Message);
+        Assert.Contains("text column 'c' alone adds 9,999", ex.Message);
+        Assert.Contains("--max-categories", ex.Message);
+        FitText("a", "b", "c").EnsureDesignFits(1_000_000);
     }
 }

@@ -71,6 +71,37 @@ public sealed class ChurnModelHostTests : IAsyncLifetime
         Assert.Contains(field, (await JsonAsync(response)).GetProperty("error").GetProperty("field").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"aon": 1e308, "total_mou": 350.5, "total_data_usage": 12}""", "aon")]
+    [InlineData("""{"aon": -30, "total_mou": 350.5, "total_data_usage": 12}""", "aon")]
+    public async Task Predict_ValueFarOutsideTrainingRange_FlaggedInTheAnswer(string body, string field)
+    {
+        var response = await Post("/predict", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outside = (await JsonAsync(response)).GetProperty("outside_training_range");
+        var flag = Assert.Single(outside.EnumerateArray());
+        Assert.Equal(field, flag.GetProperty("feature").GetString());
+        var range = model.Features.Numeric.First(n => n.Name == field);
+        Assert.Equal(range.Minimum, flag.GetProperty("minimum").GetDouble());
+        Assert.Equal(range.Maximum, flag.GetProperty("maximum").GetDouble());
+
+        var inside = await JsonAsync(await Post("/predict", """{"aon": 1200, "total_mou": 350.5, "total_data_usage": 12}"""));
+        Assert.Equal(0, inside.GetProperty("outside_training_range").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Model_Card_ShowsInputRangesSummaryAndTheModelsLabelWarning()
+    {
+        var json = await JsonAsync(await client.GetAsync("/model"));
+        var ranges = json.GetProperty("input_ranges");
+        Assert.Equal(model.Features.Numeric.Count, ranges.GetArrayLength());
+        var aon = ranges.EnumerateArray().First(r => r.GetProperty("name").GetString() == "aon");
+        Assert.Equal(model.Features.Numeric.First(n => n.Name == "aon").Maximum, aon.GetProperty("maximum").GetDouble());
+        Assert.Equal(5000, json.GetProperty("summary").GetProperty("data").GetProperty("rows").GetInt32());
+        Assert.True(json.GetProperty("summary").GetProperty("top_drivers").GetArrayLength() > 0);
+        Assert.Equal(model.LabelWarning, json.GetProperty("warning").GetString());
+    }
+
     [Fact]
     public async Task Model_Card_HasCoefficientsSegmentsAndTraining()
     {

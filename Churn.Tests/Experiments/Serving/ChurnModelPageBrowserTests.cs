@@ -71,6 +71,38 @@ public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
         Assert.Equal(api.GetProperty("churn_prediction").GetInt32() == 1 ? "Yes" : "No", (await page.InnerTextAsync("#prediction")).Trim());
         Assert.Contains(api.GetProperty("segment_name").GetString()!, await page.InnerTextAsync("#segment"));
         Assert.Contains(api.GetProperty("contributions")[0].GetProperty("text").GetString()!, await page.InnerTextAsync("#factors"));
+        Assert.Contains("compared with the average customer", await page.InnerTextAsync("#factors"));
+        Assert.Contains("average customer", await page.InnerTextAsync("#factors-note"));
+
+        // "About this model" is a readable card, not raw JSON; an honest model shows no warning.
+        await page.WaitForSelectorAsync("body[data-card=true]");
+        var about = await page.InnerTextAsync("#about");
+        Assert.Contains("the probability that Churn is True", about, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("2,666 customers from churn-bigml-80.csv", about);
+        Assert.Contains("AUC on its own training data", about);
+        Assert.Contains("Top drivers", about, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("{", about);
+        Assert.False(await page.IsVisibleAsync("#model-warning"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("predict-page-bigml-model.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task PredictPage_SeedProxyModel_ShowsTheLeakyLabelWarning()
+    {
+        var proxy = ChurnTrainer.Train(TelecomRecipes.SeedProxyData(TestPaths.Data("data/raw/telecom_churn_data_head1000.csv")), new ChurnTrainingOptions(), "test").Model;
+        await using var proxyHost = new PredictionHost(new ChurnModelPredictor(proxy), new HostOptions { Port = 0, Quiet = true });
+        proxyHost.Start();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(proxyHost.BaseAddress.ToString());
+        await page.WaitForSelectorAsync("body[data-card=true]");
+
+        Assert.True(await page.IsVisibleAsync("#model-warning"));
+        var warning = await page.InnerTextAsync("#model-warning");
+        Assert.Contains("Do not trust these probabilities", warning);
+        Assert.Contains("rule on its own inputs", warning);
+        // No unit is invented for the summed data column.
+        Assert.Equal(0, await page.Locator("#wrap-total_data_usage .unit").CountAsync());
+        Assert.DoesNotContain("mixed units", await page.ContentAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("predict-page-seed-proxy-warning.png"), FullPage = true });
     }
 }

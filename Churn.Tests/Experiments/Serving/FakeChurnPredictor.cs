@@ -1,4 +1,5 @@
 using System.Globalization;
+using Churn.Experiments.Modeling;
 using Churn.Experiments.Serving;
 
 namespace Churn.Tests.Experiments.Serving;
@@ -43,12 +44,12 @@ public sealed class FakeChurnPredictor : IChurnPredictor
         features = new[] { "aon", "total_mou", "total_data_usage", "plan", "segment" },
     };
 
-    public PredictionResult Predict(IReadOnlyDictionary<string, InputValue> input)
+    public ChurnPrediction Predict(IReadOnlyDictionary<string, InputValue> input)
     {
         var aon = input["aon"].Number!.Value;
         if (aon == BugAon)
             throw new InvalidOperationException("Simulated bug in the predictor.");
-        var contributions = new List<Contribution>();
+        var contributions = new List<FeatureContribution>();
         var z = Intercept;
         foreach (var (name, label, mean, scale, weight) in Numeric)
         {
@@ -68,7 +69,7 @@ public sealed class FakeChurnPredictor : IChurnPredictor
 
         contributions.Sort((a, b) => Math.Abs(b.Effect).CompareTo(Math.Abs(a.Effect)));
         var probability = 1 / (1 + Math.Exp(-z));
-        return new PredictionResult(probability, probability >= Threshold ? 1 : 0, Threshold, segment, SegmentNames[segment], contributions);
+        return new ChurnPrediction(probability, probability >= Threshold ? 1 : 0, Threshold, segment, SegmentNames[segment], contributions);
     }
 
     private static int ChooseSegment(IReadOnlyDictionary<string, InputValue> input, double aon)
@@ -84,10 +85,6 @@ public sealed class FakeChurnPredictor : IChurnPredictor
         return aon < 365 ? 2 : data > 2000 ? 3 : input["total_mou"].Number!.Value > 3000 ? 0 : 1;
     }
 
-    private static Contribution Make(string feature, string label, double value, double effect)
-    {
-        var direction = effect >= 0 ? "raises" : "lowers";
-        var text = $"{label} ({value.ToString("0.##", CultureInfo.InvariantCulture)}) {direction} the churn risk";
-        return new Contribution(feature, label, value, effect, direction, text);
-    }
+    private static FeatureContribution Make(string feature, string label, double value, double effect) =>
+        new(feature, label, value.ToString("0.##", CultureInfo.InvariantCulture), effect) { Number = value };
 }

@@ -53,6 +53,37 @@ public sealed class PredictionHostBadInputTests(PredictionHostFixture host) : IC
             Assert.False(error.TryGetProperty("field", out _), error.ToString());
     }
 
+    public static TheoryData<string, string, string> BadTextBodies => new()
+    {
+        // body (Latin-1 chars stand for raw bytes), expected code, expected field
+        { "{\"aon\":1,\"total_mou\":2,\"total_data_usage\":3,\"plan\":\"\u00ff\u00fe\"}", "invalid_value", "plan" },
+        { "{\"aon\":1,\"total_mou\":2,\"total_data_usage\":3,\"plan\":\"pre\u00c3\"}", "invalid_value", "plan" },
+        { "{\"aon\":1,\"total_mou\":2,\"total_data_usage\":3,\"plan\":\"\\ud800\"}", "invalid_value", "plan" },
+        { "{\"aon\":1,\"total_mou\":2,\"total_data_usage\":3,\"plan\":\"\\udc00x\"}", "invalid_value", "plan" },
+        { "{\"aon\":\"\\ud800\",\"total_mou\":2,\"total_data_usage\":3}", "invalid_type", "aon" },
+        { "{\"aon\":1,\"total_mou\":2,\"total_data_usage\":3,\"x\u00ff\":1}", "unknown_field", "x\ufffd" },
+        { "{\"aon\":1,\"total_mou\":2,\"total_data_usage\":3,\"\\ud800\":1}", "unknown_field", "\\ud800" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTextBodies))]
+    public async Task Predict_InvalidUtf8OrLoneSurrogate_Returns400NamingTheField(string latin1Body, string code, string field)
+    {
+        var content = new ByteArrayContent(Encoding.Latin1.GetBytes(latin1Body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        var response = await host.Client.PostAsync("/predict", content);
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, code, field);
+        var batch = new ByteArrayContent(Encoding.Latin1.GetBytes("[" + latin1Body + "]"));
+        batch.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        await AssertErrorAsync(await host.Client.PostAsync("/predict/batch", batch), HttpStatusCode.BadRequest, code, field);
+    }
+
+    [Fact]
+    public async Task PredictBatch_LoneSurrogateWrapperKey_Returns400UnknownField()
+    {
+        await AssertErrorAsync(await host.PostAsync("/predict/batch", "{\"\\ud800\":[]}"), HttpStatusCode.BadRequest, "unknown_field", "\\ud800");
+    }
+
     [Fact]
     public async Task Predict_SeveralUnknownFields_MessageNamesThemAll()
     {

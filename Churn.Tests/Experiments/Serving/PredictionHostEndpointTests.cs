@@ -27,8 +27,8 @@ public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IC
         var values = Values(800, 1500, 300);
         values["plan"] = new InputValue(null, "postpaid");
         var expected = host.Predictor.Predict(values);
-        Assert.Equal(expected.ChurnProbability, json.GetProperty("churn_probability").GetDouble());
-        Assert.Equal(expected.ChurnPrediction, json.GetProperty("churn_prediction").GetInt32());
+        Assert.Equal(expected.Probability, json.GetProperty("churn_probability").GetDouble());
+        Assert.Equal(expected.Prediction, json.GetProperty("churn_prediction").GetInt32());
         Assert.Equal(expected.Threshold, json.GetProperty("threshold").GetDouble());
         Assert.Equal(expected.Segment, json.GetProperty("segment").GetInt32());
         Assert.Equal(expected.SegmentName, json.GetProperty("segment_name").GetString());
@@ -39,7 +39,7 @@ public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IC
             var c = contributions[i];
             Assert.Equal(expected.Contributions[i].Feature, c.GetProperty("feature").GetString());
             Assert.Equal(expected.Contributions[i].Label, c.GetProperty("label").GetString());
-            Assert.Equal(expected.Contributions[i].Value, c.GetProperty("value").GetDouble());
+            Assert.Equal(expected.Contributions[i].Number, c.GetProperty("value").GetDouble());
             Assert.Equal(expected.Contributions[i].Effect, c.GetProperty("effect").GetDouble());
             Assert.Equal(expected.Contributions[i].Direction, c.GetProperty("direction").GetString());
             Assert.Equal(expected.Contributions[i].Text, c.GetProperty("text").GetString());
@@ -52,8 +52,8 @@ public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IC
         var omitted = await JsonAsync(await host.PostAsync("/predict", Customer(100, 50, 10)));
         var nulls = await JsonAsync(await host.PostAsync("/predict", Customer(100, 50, 10, "\"plan\":null,\"segment\":null")));
         var expected = host.Predictor.Predict(Values(100, 50, 10));
-        Assert.Equal(expected.ChurnProbability, omitted.GetProperty("churn_probability").GetDouble());
-        Assert.Equal(expected.ChurnProbability, nulls.GetProperty("churn_probability").GetDouble());
+        Assert.Equal(expected.Probability, omitted.GetProperty("churn_probability").GetDouble());
+        Assert.Equal(expected.Probability, nulls.GetProperty("churn_probability").GetDouble());
         Assert.Equal(2, omitted.GetProperty("segment").GetInt32());
     }
 
@@ -91,7 +91,7 @@ public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IC
             for (var i = 0; i < customers.Length; i++)
             {
                 var expected = host.Predictor.Predict(Values(30 * i + 5, 100 * i, 40 * i));
-                Assert.Equal(expected.ChurnProbability, results[i].GetProperty("churn_probability").GetDouble());
+                Assert.Equal(expected.Probability, results[i].GetProperty("churn_probability").GetDouble());
             }
         }
     }
@@ -209,7 +209,7 @@ public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IC
                 using var content = new StringContent(Customer(aon, mou, data), Encoding.UTF8, "application/json");
                 var response = await client.PostAsync("/predict", content);
                 var json = await JsonAsync(response);
-                var expected = host.Predictor.Predict(Values(aon, mou, data)).ChurnProbability;
+                var expected = host.Predictor.Predict(Values(aon, mou, data)).Probability;
                 if (response.StatusCode != HttpStatusCode.OK || json.GetProperty("churn_probability").GetDouble() != expected)
                     lock (failures)
                         failures.Add($"request {i}: {(int)response.StatusCode} {json}");

@@ -16,7 +16,7 @@ public sealed class PredictionHostLifecycleTests
         public IReadOnlyList<InputField> Inputs => _inner.Inputs;
         public object ModelCard => _inner.ModelCard;
 
-        public PredictionResult Predict(IReadOnlyDictionary<string, InputValue> input)
+        public Churn.Experiments.Modeling.ChurnPrediction Predict(IReadOnlyDictionary<string, InputValue> input)
         {
             Entered.Release();
             Assert.True(Release.Wait(TimeSpan.FromSeconds(30)), "the test never released the predictor");

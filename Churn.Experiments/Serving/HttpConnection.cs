@@ -1,0 +1,383 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Churn.Experiments.Serving;
+
+/// <summary>
+/// One client connection of <see cref="PredictionHost"/>: reads requests one after another (pipelined
+/// requests are answered in order), frames each body by Content-Length or chunked encoding, hands it to
+/// its <see cref="RequestHandler"/> and writes the answer. Reading one request (headers and body) may
+/// take at most <see cref="HostOptions.RequestTimeout"/> (then 408 and close); an idle keep-alive
+/// connection is closed after <see cref="HostOptions.KeepAliveTimeout"/>. A slow client only ever waits
+/// on its own socket, so it never delays anyone else. Every protocol error is a JSON answer followed by
+/// closing the connection (its framing is lost).
+/// </summary>
+internal sealed class HttpConnection
+{
+    private const int DrainLimitBytes = 8 * 1024 * 1024;
+    private const int MaxChunkLineBytes = 1024;
+    private const int KeepBufferBytes = 256 * 1024;
+
+    private readonly Socket _socket;
+    private readonly HostState _state;
+    private readonly CancellationToken _stopping;
+    private readonly RequestHandler _handler;
+    private readonly int _inLimit;
+    private readonly ArrayBufferWriter<byte> _out = new(4096);
+    private byte[] _in = new byte[4096];
+    private int _start, _end;
+    private byte[] _body = new byte[4096];
+    private int _bodyLength;
+
+    public HttpConnection(Socket socket, HostState state, CancellationToken stopping)
+    {
+        _socket = socket;
+        _state = state;
+        _stopping = stopping;
+        _handler = new RequestHandler(state);
+        _inLimit = state.Options.MaxHeaderBytes + 4096;
+        socket.NoDelay = true;
+    }
+
+    /// <summary>Serves the connection until the client closes it, it idles out, an error closes it or the host stops; never throws.</summary>
+    public async Task RunAsync()
+    {
+        try
+        {
+            while (await WaitForRequestAsync().ConfigureAwait(false))
+            {
+                if (!await ServeOneAsync().ConfigureAwait(false))
+                {
+                    await CloseGracefullyAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            // The client went away or the host tore the connection down: nothing to tell anyone.
+        }
+        catch (Exception ex)
+        {
+            _state.LogError($"connection failed: {ex}");
+        }
+        finally
+        {
+            _socket.Dispose();
+        }
+    }
+
+    /// <summary>True when a request has started arriving (or is already buffered, pipelined); false to close quietly.</summary>
+    private async Task<bool> WaitForRequestAsync()
+    {
+        SkipBlankLines();
+        if (_end > _start)
+            return true;
+        if (_stopping.IsCancellationRequested)
+            return false;
+        _start = _end = 0;
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        idle.CancelAfter(_state.Options.KeepAliveTimeout);
+        try
+        {
+            while (_end == 0)
+            {
+                if (await ReceiveAsync(idle.Token).ConfigureAwait(false) == 0)
+                    return false;
+                SkipBlankLines();
+            }
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads, answers and logs one request; returns whether the connection stays open.</summary>
+    private async Task<bool> ServeOneAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var timer = new CancellationTokenSource(_state.Options.RequestTimeout);
+        string method = "-", path = "-";
+        RequestHandler.Reply reply;
+        bool close;
+        try
+        {
+            var head = await ReadHeadAsync(timer.Token).ConfigureAwait(false);
+            (method, path) = (head.Method, head.Path);
+            var limit = _handler.BodyLimit(head.Path);
+            if (head.ExpectsContinue && head.Framing != BodyFraming.None && head.ContentLength <= limit)
+                await SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), timer.Token).ConfigureAwait(false);
+            await ReadBodyAsync(head, limit, timer.Token).ConfigureAwait(false);
+            var stopping = _stopping.IsCancellationRequested;
+            await _state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                reply = _handler.Handle(head, _body.AsMemory(0, _bodyLength), stopping);
+            }
+            finally
+            {
+                _state.Gate.Release();
+            }
+            close = !head.KeepAlive || stopping || reply.Status == 413;
+        }
+        catch (ApiException ex)
+        {
+            reply = _handler.Error(ex);
+            close = true;
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            reply = _handler.Error(new ApiException(408, ErrorCodes.RequestTimeout, string.Create(CultureInfo.InvariantCulture,
+                $"The request was not received within {_state.Options.RequestTimeout.TotalSeconds:0.###} s; send it whole and promptly.")));
+            close = true;
+        }
+        catch (ClientAbortedException ex)
+        {
+            _state.LogAbort(method, path, ex.Message, Stopwatch.GetElapsedTime(started));
+            return false;
+        }
+        using var sendTimer = new CancellationTokenSource(_state.Options.RequestTimeout);
+        await SendAsync(reply, close, sendTimer.Token).ConfigureAwait(false);
+        _state.LogRequest(method, path, reply.Status, Stopwatch.GetElapsedTime(started));
+        ShrinkBuffers();
+        return !close;
+    }
+
+    private async Task<HttpRequestHead> ReadHeadAsync(CancellationToken token)
+    {
+        if (!HttpStatusText.IsTokenByte(_in[_start]))
+            throw new ApiException(400, ErrorCodes.BadRequest,
+                "This is not an HTTP/1.x request (a TLS handshake? this host speaks plain http://).");
+        var searched = _start;
+        while (true)
+        {
+            var end = HeadEnd(searched, out var terminator);
+            if (end - _start > _state.Options.MaxHeaderBytes || (end < 0 && _end - _start > _state.Options.MaxHeaderBytes))
+                throw new ApiException(431, ErrorCodes.HeadersTooLarge, string.Create(CultureInfo.InvariantCulture,
+                    $"The request line and headers are larger than {_state.Options.MaxHeaderBytes} bytes."));
+            if (end >= 0)
+            {
+                var head = HttpRequestHead.Parse(_in.AsSpan(_start, end - _start), _state.LoopbackOnly);
+                _start = end + terminator;
+                return head;
+            }
+            searched = Math.Max(_start, _end - 3);
+            if (await ReceiveAsync(token).ConfigureAwait(false) == 0)
+                throw new ClientAbortedException("closed the connection in the middle of the request headers");
+        }
+    }
+
+    /// <summary>Index where the head ends (before the blank line) at or after <paramref name="from"/>, or -1.</summary>
+    private int HeadEnd(int from, out int terminator)
+    {
+        for (var i = from; i < _end; i++)
+        {
+            if (_in[i] != '\n')
+                continue;
+            if (i + 1 < _end && _in[i + 1] == '\n')
+            {
+                terminator = 2;
+                return i;
+            }
+            if (i + 2 < _end && _in[i + 1] == '\r' && _in[i + 2] == '\n')
+            {
+                terminator = 3;
+                return i;
+            }
+        }
+        terminator = 0;
+        return -1;
+    }
+
+    private async Task ReadBodyAsync(HttpRequestHead head, int limit, CancellationToken token)
+    {
+        _bodyLength = 0;
+        if (head.Framing == BodyFraming.ContentLength)
+        {
+            var declared = head.ContentLength;
+            if (declared > limit)
+            {
+                if (declared <= DrainLimitBytes)
+                    await ConsumeAsync(declared, store: false, declared, token).ConfigureAwait(false);
+                throw TooLarge(limit);
+            }
+            await ConsumeAsync(declared, store: true, declared, token).ConfigureAwait(false);
+        }
+        else if (head.Framing == BodyFraming.Chunked)
+        {
+            long total = 0;
+            while (true)
+            {
+                var size = ParseChunkSize(await ReadLineAsync(token).ConfigureAwait(false));
+                if (size == 0)
+                    break;
+                total += size;
+                if (total > DrainLimitBytes)
+                    throw TooLarge(limit);
+                await ConsumeAsync(size, store: total <= limit, -1, token).ConfigureAwait(false);
+                if ((await ReadLineAsync(token).ConfigureAwait(false)).Length != 0)
+                    throw new ApiException(400, ErrorCodes.BadChunk, "A chunk is longer than its size line says.");
+            }
+            while ((await ReadLineAsync(token).ConfigureAwait(false)).Length != 0)
+            {
+                // Trailer fields carry nothing the host uses.
+            }
+            if (total > limit)
+                throw TooLarge(limit);
+        }
+    }
+
+    /// <summary>Takes <paramref name="count"/> body bytes off the connection, appending them to the body when <paramref name="store"/>.</summary>
+    private async Task ConsumeAsync(long count, bool store, long declared, CancellationToken token)
+    {
+        if (store && _bodyLength + count > _body.Length)
+            Array.Resize(ref _body, (int)Math.Max(_bodyLength + count, _body.Length * 2L));
+        var remaining = count;
+        while (remaining > 0)
+        {
+            if (_end == _start && await ReceiveAsync(token).ConfigureAwait(false) == 0)
+            {
+                var got = declared >= 0 ? (declared - remaining).ToString(CultureInfo.InvariantCulture) + " of " + declared.ToString(CultureInfo.InvariantCulture) + " body bytes" : "part of a chunked body";
+                throw new ClientAbortedException("closed the connection after " + got);
+            }
+            var take = (int)Math.Min(remaining, _end - _start);
+            if (store)
+            {
+                _in.AsSpan(_start, take).CopyTo(_body.AsSpan(_bodyLength));
+                _bodyLength += take;
+            }
+            _start += take;
+            remaining -= take;
+        }
+    }
+
+    /// <summary>One CRLF- (or LF-) terminated line of chunked framing, without its terminator.</summary>
+    private async Task<string> ReadLineAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            var newline = Array.IndexOf(_in, (byte)'\n', _start, _end - _start);
+            if (newline >= 0)
+            {
+                var line = Encoding.Latin1.GetString(_in, _start, newline - _start).TrimEnd('\r');
+                _start = newline + 1;
+                return line;
+            }
+            if (_end - _start > MaxChunkLineBytes)
+                throw new ApiException(400, ErrorCodes.BadChunk, "A chunk size line is longer than 1 KiB.");
+            if (await ReceiveAsync(token).ConfigureAwait(false) == 0)
+                throw new ClientAbortedException("closed the connection in the middle of a chunked body");
+        }
+    }
+
+    private static long ParseChunkSize(string line)
+    {
+        var semicolon = line.IndexOf(';');
+        var hex = (semicolon < 0 ? line : line[..semicolon]).Trim(' ', '\t');
+        if (hex.Length is 0 or > 15 || !long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size))
+            throw new ApiException(400, ErrorCodes.BadChunk,
+                $"Malformed chunk size '{(line.Length <= 40 ? line : line[..40] + "...")}'; expected hexadecimal digits.");
+        return size;
+    }
+
+    /// <summary>Receives more bytes after <see cref="_end"/> (compacting or growing the buffer); 0 at end of stream.</summary>
+    private async ValueTask<int> ReceiveAsync(CancellationToken token)
+    {
+        if (_end == _in.Length)
+        {
+            if (_start > 0)
+            {
+                _in.AsSpan(_start, _end - _start).CopyTo(_in);
+                (_start, _end) = (0, _end - _start);
+            }
+            else
+            {
+                Array.Resize(ref _in, Math.Min(_in.Length * 2, _inLimit));
+            }
+        }
+        int read;
+        try
+        {
+            read = await _socket.ReceiveAsync(_in.AsMemory(_end), SocketFlags.None, token).ConfigureAwait(false);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+        {
+            read = 0;
+        }
+        _end += read;
+        return read;
+    }
+
+    private void SkipBlankLines()
+    {
+        // RFC 9112 2.2: a server should ignore empty lines received before a request line.
+        while (_start < _end && _in[_start] is (byte)'\r' or (byte)'\n')
+            _start++;
+    }
+
+    private async Task SendAsync(RequestHandler.Reply reply, bool close, CancellationToken token)
+    {
+        _out.ResetWrittenCount();
+        var head = new StringBuilder(256)
+            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {reply.Status} {HttpStatusText.ReasonPhrase(reply.Status)}\r\n")
+            .Append("Content-Type: ").Append(reply.ContentType).Append("\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Content-Length: {reply.Body.Length}\r\n")
+            .Append("X-Content-Type-Options: nosniff\r\n");
+        if (reply.Allow is not null)
+            head.Append("Allow: ").Append(reply.Allow).Append("\r\n");
+        if (close)
+            head.Append("Connection: close\r\n");
+        head.Append("\r\n");
+        var headBytes = Encoding.ASCII.GetByteCount(head.ToString());
+        Encoding.ASCII.GetBytes(head.ToString(), _out.GetSpan(headBytes));
+        _out.Advance(headBytes);
+        reply.Body.Span.CopyTo(_out.GetSpan(reply.Body.Length));
+        _out.Advance(reply.Body.Length);
+        await SendAsync(_out.WrittenMemory, token).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken token)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var sent = await _socket.SendAsync(bytes, SocketFlags.None, token).ConfigureAwait(false);
+            bytes = bytes[sent..];
+        }
+    }
+
+    /// <summary>Stops sending, then reads what the client still sends for a moment, so our last answer is not lost to a reset.</summary>
+    private async Task CloseGracefullyAsync()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+            using var linger = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            var scratch = new byte[4096];
+            var drained = 0;
+            int read;
+            while (drained < 64 * 1024 && (read = await _socket.ReceiveAsync(scratch, SocketFlags.None, linger.Token).ConfigureAwait(false)) > 0)
+                drained += read;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+    }
+
+    private void ShrinkBuffers()
+    {
+        // A large batch may have grown the buffers; do not keep megabytes per idle connection.
+        if (_body.Length > KeepBufferBytes)
+            _body = new byte[4096];
+    }
+
+    private static ApiException TooLarge(int limit) =>
+        new(413, ErrorCodes.PayloadTooLarge, string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limit} bytes."));
+
+    /// <summary>The client closed or reset the connection before its request was whole.</summary>
+    private sealed class ClientAbortedException(string message) : Exception(message);
+}

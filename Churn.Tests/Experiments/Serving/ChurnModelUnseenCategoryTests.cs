@@ -1,0 +1,41 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Churn.Experiments.Commands;
+using Churn.Experiments.Modeling;
+using Churn.Experiments.Serving;
+using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
+
+namespace Churn.Tests.Experiments.Serving;
+
+/// <summary>A category unseen in training over HTTP: scored as the reference category and flagged, the same as a direct ChurnModel call and `predict`.</summary>
+[Trait("Kind", "Process")]
+public sealed class ChurnModelUnseenCategoryTests
+{
+    [Fact]
+    public async Task Predict_UnseenCategory_ScoredAsReferenceAndFlagged()
+    {
+        var data = TrainCommand.LoadTrainingData(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
+        var model = ChurnTrainer.Train(data, new ChurnTrainingOptions(), "test").Model;
+        var predictor = new ChurnModelPredictor(model);
+        await using var host = new PredictionHost(predictor, new HostOptions { Port = 0, Quiet = true }, TextWriter.Null);
+        host.Start();
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        var customer = predictor.Inputs.Where(f => f.Required)
+            .ToDictionary(f => f.Name, f => f.Kind == InputKind.Number ? (object)f.DefaultNumber! : f.DefaultCategory!);
+        customer["International plan"] = "Maybe";
+        var response = await client.PostAsync("/predict", new StringContent(JsonSerializer.Serialize(customer), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await JsonAsync(response);
+        var flag = Assert.Single(json.GetProperty("unseen_categories").EnumerateArray());
+        Assert.Equal("International plan", flag.GetProperty("feature").GetString());
+        Assert.Equal("Maybe", flag.GetProperty("value").GetString());
+        var reference = model.Features.Categorical.First(c => c.Name == "International plan").Reference;
+        Assert.Equal(reference, flag.GetProperty("scored_as").GetString());
+
+        var direct = model.Predict(n => Convert.ToDouble(customer[n], System.Globalization.CultureInfo.InvariantCulture), n => (string)customer[n]);
+        Assert.Equal(direct.Probability, json.GetProperty("churn_probability").GetDouble());
+        Assert.Equal("Maybe", Assert.Single(direct.UnseenCategories).Value);
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Churn.Experiments.Serving;
+using static Churn.Tests.Experiments.Serving.PredictionHostFixture;
+
+namespace Churn.Tests.Experiments.Serving;
+
+/// <summary>Clients that stall, pipeline, speak broken HTTP or hang up: the host answers JSON, in order, and keeps serving everyone else.</summary>
+[Trait("Kind", "Process")]
+public sealed class PredictionHostAbuseTests
+{
+    private sealed class Host : IAsyncDisposable
+    {
+        private readonly StringWriter _log = new();
+
+        public Host(TimeSpan? requestTimeout = null)
+        {
+            Log = TextWriter.Synchronized(_log);
+            Server = new PredictionHost(Predictor, new HostOptions { Port = 0, RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10) }, Log);
+            Server.Start();
+        }
+
+        public FakeChurnPredictor Predictor { get; } = new();
+        public PredictionHost Server { get; }
+        public TextWriter Log { get; }
+        public Uri Address => Server.BaseAddress;
+
+        public string LogText
+        {
+            get
+            {
+                lock (Log)
+                    return _log.ToString();
+            }
+        }
+
+        public async Task<string> WaitForLogAsync(string text)
+        {
+            for (var i = 0; i < 200 && !LogText.Contains(text, StringComparison.Ordinal); i++)
+                await Task.Delay(50);
+            return LogText;
+        }
+
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
+    }
+
+    private static string Post(string path, string body, string extraHeaders = "") =>
+        $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{extraHeaders}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+
+    [Fact]
+    public async Task Health_200StalledConnections_AnswersWithinOneSecondAndStalledGet408()
+    {
+        await using var host = new Host(requestTimeout: TimeSpan.FromSeconds(3));
+        var stalled = new List<RawHttp>();
+        try
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var client = await RawHttp.ConnectAsync(host.Address);
+                await client.SendAsync("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                    + "{\"aon\":1,\"total_mou\"");   // 20 bytes of the promised 1000
+                stalled.Add(client);
+            }
+            using var fresh = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(1) };
+            var health = await fresh.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            var predict = await fresh.PostAsync("/predict", new StringContent(Customer(), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
+
+            // Each stalled client is answered 408 (JSON) once its time is up, and closed.
+            var first = await stalled[0].ReadResponseAsync();
+            Assert.NotNull(first);
+            Assert.Equal(408, first.Status);
+            Assert.Equal("request_timeout", first.ErrorCode);
+            Assert.True(await stalled[0].IsClosedByServerAsync());
+        }
+        finally
+        {
+            foreach (var client in stalled)
+                client.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Request_HeadersTrickledForever_Gets408()
+    {
+        await using var host = new Host(requestTimeout: TimeSpan.FromSeconds(1));
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        await client.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        var response = await client.ReadResponseAsync();
+        Assert.NotNull(response);
+        Assert.Equal(408, response.Status);
+        Assert.Equal("request_timeout", response.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Pipelined_ThreeRequestsInOneWrite_AnsweredInOrder()
+    {
+        await using var host = new Host();
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        await client.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            + Post("/predict", Customer(aon: 100)) + Post("/predict", Customer(aon: 2000)));
+
+        var health = await client.ReadResponseAsync();
+        Assert.Equal(200, health!.Status);
+        Assert.Equal("ok", health.Json.GetProperty("status").GetString());
+        foreach (var aon in new[] { 100.0, 2000.0 })
+        {
+            var response = await client.ReadResponseAsync();
+            Assert.NotNull(response);
+            Assert.Equal(200, response.Status);
+            var expected = host.Predictor.Predict(Values(aon: aon)).Probability;
+            Assert.Equal(expected, response.Json.GetProperty("churn_probability").GetDouble());
+        }
+        // The connection stays usable afterwards.
+        await client.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        Assert.Equal(200, (await client.ReadResponseAsync())!.Status);
+        Assert.True(await client.IsClosedByServerAsync());
+    }
+
+    public static TheoryData<string, int, string> ProtocolErrors => new()
+    {
+        { "GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n", 400, "bad_host" },
+        { "GET /health HTTP/1.1\r\n\r\n", 400, "bad_host" },
+        { "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: localhost\r\n\r\n", 400, "bad_host" },
+        { "GET /health HTTP/1.1\r\nHost: a b\r\n\r\n", 400, "bad_host" },
+        { "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400, "bad_chunk" },
+        { "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}}}\r\n0\r\n\r\n", 400, "bad_chunk" },
+        { "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + new string('a', 20000) + "\r\n\r\n", 431, "headers_too_large" },
+        { "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\r\n", 411, "length_required" },
+        { "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 400, "bad_request" },
+        { "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}", 400, "bad_request" },
+        { "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501, "not_implemented" },
+        { "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505, "http_version_not_supported" },
+        { "GET /health HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n", 400, "bad_request" },
+        { "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\n\r\n", 400, "bad_request" },
+        { "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003", 400, "bad_request" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProtocolErrors))]
+    public async Task ProtocolError_AnsweredAsJsonThenClosed(string request, int status, string code)
+    {
+        await using var host = new Host();
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        await client.SendAsync(Encoding.Latin1.GetBytes(request));
+        var response = await client.ReadResponseAsync();
+        Assert.NotNull(response);
+        Assert.True(status == response.Status, $"expected {status}, got {response.Status}: {response.Body}");
+        Assert.StartsWith("application/json", response.Headers["Content-Type"]);
+        Assert.Equal(code, response.ErrorCode);
+        Assert.True(await client.IsClosedByServerAsync());
+        using var fresh = new HttpClient { BaseAddress = host.Address };
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ClientAbortsMidBody_LogsOneLineWithoutStackTraceOr500()
+    {
+        await using var host = new Host();
+        using (var client = await RawHttp.ConnectAsync(host.Address))
+        {
+            await client.SendAsync("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"aon\":1,\"total_mou\"");
+            await Task.Delay(100);
+            client.Close();
+        }
+        var log = await host.WaitForLogAsync("client aborted");
+        var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var aborted = Assert.Single(lines, l => l.Contains("client aborted", StringComparison.Ordinal));
+        Assert.Contains("POST /predict client aborted", aborted);
+        Assert.Contains("20 of 1000 body bytes", aborted);
+        Assert.DoesNotContain("ERROR", log);
+        Assert.DoesNotContain(" 500 ", log);
+        Assert.DoesNotContain("   at ", log);
+    }
+
+    [Fact]
+    public void ExposureWarning_NonLoopbackAddress_WarnsLikeAllInterfaces()
+    {
+        var specific = HostOptions.ExposureWarning("192.0.2.2", IPAddress.Parse("192.0.2.2"));
+        Assert.NotNull(specific);
+        Assert.Contains("WARNING", specific);
+        Assert.Contains("192.0.2.2", specific);
+        Assert.Contains("anyone who can reach this machine", specific);
+        Assert.Contains("ALL network interfaces", HostOptions.ExposureWarning("0.0.0.0", IPAddress.Any));
+        Assert.Null(HostOptions.ExposureWarning("127.0.0.1", IPAddress.Loopback));
+        Assert.Null(HostOptions.ExposureWarning("::1", IPAddress.IPv6Loopback));
+    }
+
+    [Fact]
+    public async Task Start_AllInterfaces_LogsTheWarning()
+    {
+        var log = new StringWriter();
+        await using var host = new PredictionHost(new FakeChurnPredictor(), new HostOptions { Host = "0.0.0.0", Port = 0, Quiet = true }, log);
+        host.Start();
+        Assert.Contains("WARNING: listening on ALL network interfaces", log.ToString());
+    }
+
+    [Fact]
+    public async Task Connections_OverTheLimit_Get503Json()
+    {
+        await using var server = new PredictionHost(new FakeChurnPredictor(), new HostOptions { Port = 0, MaxConnections = 2, Quiet = true }, TextWriter.Null);
+        server.Start();
+        using var a = await RawHttp.ConnectAsync(server.BaseAddress);
+        using var b = await RawHttp.ConnectAsync(server.BaseAddress);
+        await a.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        await b.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        Assert.Equal(200, (await a.ReadResponseAsync())!.Status);
+        Assert.Equal(200, (await b.ReadResponseAsync())!.Status);
+        using var c = await RawHttp.ConnectAsync(server.BaseAddress);
+        var refused = await c.ReadResponseAsync();
+        Assert.Equal(503, refused!.Status);
+        Assert.Equal("too_many_connections", refused.ErrorCode);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetByteCount(refused.Body)}"), refused.Headers["Content-Length"]);
+    }
+}
