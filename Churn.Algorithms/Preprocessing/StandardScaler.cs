@@ -17,11 +17,12 @@ public static class StandardScaler
         Guard.AllFinite(x, nameof(x));
         var n = x.RowCount;
         var d = x.ColumnCount;
+        var storage = x.AsColumnMajorArray() ?? x.ToColumnMajorArray(); // no per-column copies
         var means = new double[d];
         var scales = new double[d];
         for (var j = 0; j < d; j++)
         {
-            var column = x.Column(j).AsArray() ?? x.Column(j).ToArray();
+            var column = storage.AsSpan(j * n, n);
             var sum = 0.0;
             for (var i = 0; i < n; i++) sum += column[i];
             var mean = sum / n;

@@ -18,6 +18,7 @@ public static class BenchmarkSuite
         typeof(LogisticRegressionBenchmarks),
         typeof(RocAucBenchmarks),
         typeof(CsvLoadBenchmarks),
+        typeof(LargeCsvLoadBenchmarks),
         typeof(PredictionBenchmarks),
     ];
 

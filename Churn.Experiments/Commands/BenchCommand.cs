@@ -28,6 +28,20 @@ public static class BenchCommand
         VerbOption.Value("data", "FILE", "seed table to tile", BenchData.SeedTable),
     ], RunScaling);
 
+    private static readonly Verb Tile = new("tile", "write a CSV's header once and its data lines N times (the 1M-row US file of the end-to-end benchmark)",
+    [
+        VerbOption.Value("source", "FILE", "CSV to tile", LargeFiles.UsSource),
+        VerbOption.Value("times", "N", "copies of the data lines", "375"),
+        VerbOption.Required("out", "FILE", "CSV to write"),
+    ], RunTile);
+
+    private static readonly Verb Load = new("load", "the column loader alone on whole CSV files: MB/s, CPU seconds and bytes allocated",
+    [
+        VerbOption.Required("files", "A,B", "CSV files to load"),
+        VerbOption.Value("repeat", "N", "timed loads per file (median)", "3"),
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], RunLoad);
+
     private static readonly Verb BenchmarkDotNetSuite = new("--bdn", "run the BenchmarkDotNet suite; every later argument goes to BenchmarkDotNet", [], RunBenchmarkDotNet)
     {
         PassesArgumentsThrough = true,
@@ -43,7 +57,7 @@ public static class BenchCommand
     ], Run)
     {
         Arguments = new VerbArguments("WORKLOAD", "kmeans, logreg, auc or all (default: all)"),
-        Subverbs = [MakeRaw, Scaling, BenchmarkDotNetSuite],
+        Subverbs = [MakeRaw, Tile, Scaling, Load, BenchmarkDotNetSuite],
     };
 
     /// <summary>What `churn bench [kmeans|logreg|auc|all]` was asked to do.</summary>
@@ -71,7 +85,7 @@ public static class BenchCommand
             if (p == "all") selected.AddRange(Workloads);
             else if (Workloads.Contains(p)) selected.Add(p);
             else throw new UsageException("unknown bench workload '" + p + "'. Use " + string.Join(", ", Workloads) +
-                                          ", all, make-raw, scaling or --bdn.");
+                                          ", all, make-raw, tile, scaling, load or --bdn.");
         }
         if (selected.Count == 0) selected.AddRange(Workloads);
         return new TimingRequest(selected.Distinct().ToArray(), cl.Has("json"), cl.Int("repeat", 1),
@@ -134,6 +148,30 @@ public static class BenchCommand
     {
         var (png, json) = ScalingCurve.Write(cl.Required("out"), cl.Int("repeat", 1), cl.Required("data"), console.Progress);
         console.Out.WriteLine("wrote " + png + " and " + json);
+        return CommandRunner.Ok;
+    }
+
+    private static int RunTile(CommandLine cl, CommandConsole console)
+    {
+        var source = cl.Required("source");
+        var output = cl.Required("out");
+        OutputPaths.EnsureDistinct(output, ("--source", source));
+        LargeFiles.Tile(source, cl.Int("times", 1), output);
+        console.Progress("wrote " + output);
+        return CommandRunner.Ok;
+    }
+
+    private static int RunLoad(CommandLine cl, CommandConsole console)
+    {
+        var repeat = cl.Int("repeat", 1);
+        var results = cl.List("files").Select(f => LoadBench.Run(f, repeat, console.Progress)).ToArray();
+        if (cl.Has("json"))
+            JsonOutput.Write(console.Out, new { tool = "churn", dotnet = Environment.Version.ToString(), processors = Environment.ProcessorCount, repeat, loads = results });
+        else
+            foreach (var r in results)
+                console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: {1:N1} MB, {2:N0} rows x {3} columns ({4} text): {5:F3} s wall, {6:F3} s CPU, {7:F1} MB/s, {8:N0} MB allocated",
+                    r.File, r.Bytes / 1e6, r.Rows, r.Columns, r.TextColumns, r.Seconds, r.CpuSeconds, r.MegabytesPerSecond, r.AllocatedMegabytes));
         return CommandRunner.Ok;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Churn.Experiments.Data;
 using Churn.Experiments.Modeling;
 
@@ -51,37 +52,46 @@ public static class PredictCommand
         var idIndex = ids.Select(reader.IndexOf).ToArray();
         // A raw file may lack derived features (e.g. total_mou); then their raw inputs are read and summed per row.
         var header = reader.Header.ToHashSet(StringComparer.Ordinal);
-        var numericIndex = model.NumericInputs(header).ToDictionary(n => n, reader.IndexOf, StringComparer.Ordinal);
-        var textIndex = model.Features.Categorical.ToDictionary(c => c.Name, c => reader.IndexOf(c.Name), StringComparer.Ordinal);
+        var numericInputs = model.NumericInputs(header);
+        var numericColumns = numericInputs.Select(reader.IndexOf).ToArray();
+        var textInputs = model.Features.Categorical.Select(c => c.Name).ToArray();
+        var textColumns = textInputs.Select(reader.IndexOf).ToArray();
         var categories = model.Features.Categorical.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        Func<string, double> raw = name => reader.GetDouble(numericIndex[name]);
+        // Only the columns the model needs are parsed, on a second core (ParsedRowStream); the model asks
+        // for them by name, resolved once per name (NameLookup), and reads the current row's slot.
+        using var stream = new ParsedRowStream(reader, numericColumns, textColumns, idIndex);
+        ParsedRows block = null!;
+        var current = 0;
+        var numericSlot = new NameLookup<int>(name => IndexOfName(numericInputs, name));
+        var textSlot = new NameLookup<int>(name => IndexOfName(textInputs, name));
+        Func<string, double> raw = name => block.Numbers[current * numericColumns.Length + numericSlot[name]];
         var derivation = model.Derivation;
         var derived = derivation?.Wrap(raw);
-        Func<string, double> value = derivation is null
-            ? raw
-            : name => header.Contains(name) ? derivation.FillBlank(name, raw(name)) : derived!(name);
+        var valueOf = new NameLookup<Func<double>>(name => derivation is null
+            ? () => raw(name)
+            : header.Contains(name) ? () => derivation.FillBlank(name, raw(name)) : () => derived!(name));
+        Func<string, double> value = name => valueOf[name]();
 
         // Count what the model has to fill in, so a user learns how much of the file it guessed at.
-        var imputed = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var unseen = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var outOfRange = new SortedDictionary<string, (int Rows, double Low, double High)>(StringComparer.Ordinal);
+        var imputedCounts = new NameLookup<StrongBox<int>>(_ => new StrongBox<int>());
+        var unseenCounts = new NameLookup<StrongBox<int>>(_ => new StrongBox<int>());
+        var outOfRangeSeen = new NameLookup<OutOfRangeTally>(_ => new OutOfRangeTally());
         var rowOutOfRange = false;
         Func<string, double> number = name =>
         {
             var v = value(name);
-            if (double.IsNaN(v)) imputed[name] = imputed.GetValueOrDefault(name) + 1;
+            if (double.IsNaN(v)) imputedCounts[name].Value++;
             else if (model.CheckRange(name, v) is not null)
             {
-                var (count, low, high) = outOfRange.GetValueOrDefault(name, (0, v, v));
-                outOfRange[name] = (count + 1, Math.Min(low, v), Math.Max(high, v));
+                outOfRangeSeen[name].Add(v);
                 rowOutOfRange = true;
             }
             return v;
         };
         Func<string, string?> text = name =>
         {
-            var t = reader.GetText(textIndex[name]);
-            if (model.CheckCategory(name, t) is not null) unseen[name] = unseen.GetValueOrDefault(name) + 1;
+            var t = block.Texts[current * textColumns.Length + textSlot[name]];
+            if (model.CheckCategory(name, t) is not null) unseenCounts[name].Value++;
             return t;
         };
         var population = derivation?.Population;
@@ -97,36 +107,40 @@ public static class PredictCommand
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
         try
         {
-            using (var writer = new StreamWriter(temporary))
+            using (var writer = new StreamWriter(temporary, false, new System.Text.UTF8Encoding(false), 1 << 16))
             {
                 var idHeader = ids.Count == 0 ? ["row"] : ids.Select(Csv);
                 string[] scoreHeader = population is null
                     ? ["churn_probability", "churn_prediction", "segment"]
                     : ["churn_probability", "churn_prediction", "segment", "in_training_population"];
                 writer.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
-                while (reader.Read())
+                foreach (var parsed in stream.Blocks())
                 {
-                    rowOutOfRange = false;
-                    var p = model.Score(number, text, out var segment);
-                    var prediction = model.Decide(p);
-                    if (rowOutOfRange) rowsOutOfRange++;
-                    rows++;
-                    churners += prediction;
-                    sum += p;
-                    var idPart = ids.Count == 0
-                        ? reader.Row.ToString(CultureInfo.InvariantCulture)
-                        : string.Join(",", idIndex.Select(j => Csv(reader.Fields[j])));
-                    var line = string.Create(CultureInfo.InvariantCulture,
-                        $"{idPart},{p:R},{prediction},{(segment is { } s ? s.ToString(CultureInfo.InvariantCulture) : "")}");
-                    if (population is not null)
+                    block = parsed;
+                    for (current = 0; current < block.Count; current++)
                     {
-                        var inside = population.Contains(raw);
-                        if (!inside) outside++;
-                        line += inside ? ",1" : ",0";
+                        rowOutOfRange = false;
+                        var p = model.Score(number, text, out var segment);
+                        var prediction = model.Decide(p);
+                        if (rowOutOfRange) rowsOutOfRange++;
+                        rows++;
+                        churners += prediction;
+                        sum += p;
+                        var idPart = ids.Count == 0
+                            ? block.Rows[current].ToString(CultureInfo.InvariantCulture)
+                            : string.Join(",", new ArraySegment<string>(block.Kept, current * idIndex.Length, idIndex.Length).Select(Csv));
+                        var line = string.Create(CultureInfo.InvariantCulture,
+                            $"{idPart},{p:R},{prediction},{(segment is { } s ? s.ToString(CultureInfo.InvariantCulture) : "")}");
+                        if (population is not null)
+                        {
+                            var inside = population.Contains(raw);
+                            if (!inside) outside++;
+                            line += inside ? ",1" : ",0";
+                        }
+                        if (ranked is not null) ranked.Add((p, line));
+                        else writer.WriteLine(line);
+                        if (rows % 200_000 == 0) console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", rows));
                     }
-                    if (ranked is not null) ranked.Add((p, line));
-                    else writer.WriteLine(line);
-                    if (rows % 200_000 == 0) console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", rows));
                 }
                 if (rows == 0) throw new ChurnDataException("file has a header but no data rows; nothing to score.", path, line: 1);
                 if (ranked is not null)
@@ -143,6 +157,10 @@ public static class PredictCommand
             if (File.Exists(temporary)) File.Delete(temporary); // a failed run leaves no half-written file behind
         }
 
+        var imputed = new SortedDictionary<string, int>(imputedCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
+        var unseen = new SortedDictionary<string, int>(unseenCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
+        var outOfRange = new SortedDictionary<string, (int Rows, double Low, double High)>(
+            outOfRangeSeen.Resolved.Where(c => c.Value.Rows > 0).ToDictionary(c => c.Key, c => (c.Value.Rows, c.Value.Low, c.Value.High)), StringComparer.Ordinal);
         var warnings = new List<string>();
         if (reader.NumberFormat.Notice is { } notice) warnings.Add(notice);
         foreach (var (column, count) in imputed)
@@ -167,6 +185,30 @@ public static class PredictCommand
                 "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",
                 outside, rows, population.Description));
         return new ScoreSummary(path, output, rows, churners, sum / rows, ids, rank, population is null ? null : outside, warnings);
+    }
+
+    /// <summary>Rows of one feature outside the training range and the lowest and highest such value.</summary>
+    private sealed class OutOfRangeTally
+    {
+        public int Rows { get; private set; }
+
+        public double Low { get; private set; } = double.PositiveInfinity;
+
+        public double High { get; private set; } = double.NegativeInfinity;
+
+        public void Add(double value)
+        {
+            Rows++;
+            Low = Math.Min(Low, value);
+            High = Math.Max(High, value);
+        }
+    }
+
+    private static int IndexOfName(IReadOnlyList<string> names, string name)
+    {
+        for (var k = 0; k < names.Count; k++)
+            if (names[k] == name) return k;
+        throw new KeyNotFoundException("'" + name + "' is not an input of this model.");
     }
 
     private static string Csv(string? value)

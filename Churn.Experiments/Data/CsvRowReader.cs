@@ -5,18 +5,24 @@ namespace Churn.Experiments.Data;
 
 /// <summary>
 /// Streams a CSV file with a header one row at a time without keeping earlier rows, for scoring
-/// files that do not fit in memory. <see cref="Fields"/> is a buffer reused for every row: copy what
-/// you keep. Every problem (ragged row, bad quotes, non-numeric cell asked for as a number) is a
-/// <see cref="ChurnDataException"/> naming file, data row, line, column and value.
+/// files that do not fit in memory. The fields are read by <see cref="CsvRecordReader"/> as spans:
+/// <see cref="GetDouble"/>, <see cref="IsMissing"/> and <see cref="Field"/> make no string, and
+/// <see cref="Fields"/> (a buffer reused for every row: copy what you keep) makes the row's strings only
+/// when asked. Every problem (ragged row, bad quotes, non-numeric cell asked for as a number) is a
+/// <see cref="ChurnDataException"/> naming file, data row, line, column and value; a malformed record is
+/// worded by CsvHelper (<see cref="DescribeMalformed"/>), whose messages the tests pin.
 /// </summary>
 public sealed class CsvRowReader : IDisposable
 {
-    private readonly CsvReader _reader;
+    private readonly CsvRecordReader _reader;
     private readonly Dictionary<string, int> _index;
     private readonly HashSet<string> _missingTokens;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missingLookup;
     private readonly string[] _fields;
+    private readonly StringPool _pool = new();
+    private long _fieldsRow = -1;
 
-    private CsvRowReader(string path, CsvReader reader, string[] header, HashSet<string> missingTokens, char delimiter, CsvNumberFormat numberFormat)
+    private CsvRowReader(string path, CsvRecordReader reader, string[] header, HashSet<string> missingTokens, char delimiter, CsvNumberFormat numberFormat)
     {
         Path = path;
         Delimiter = delimiter;
@@ -25,6 +31,7 @@ public sealed class CsvRowReader : IDisposable
         Header = Array.AsReadOnly(header);
         _fields = new string[header.Length];
         _missingTokens = missingTokens;
+        _missingLookup = missingTokens.GetAlternateLookup<ReadOnlySpan<char>>();
         _index = new Dictionary<string, int>(header.Length, StringComparer.Ordinal);
         for (var j = 0; j < header.Length; j++) _index[header[j]] = j;
     }
@@ -47,8 +54,22 @@ public sealed class CsvRowReader : IDisposable
     /// <summary>1-based file line on which the current record starts (header = line 1).</summary>
     public int Line { get; private set; } = 1;
 
-    /// <summary>The current record's fields; the array is reused for the next row.</summary>
-    public string[] Fields => _fields;
+    /// <summary>The current record's fields as strings; the array is reused for the next row.</summary>
+    public string[] Fields
+    {
+        get
+        {
+            if (_fieldsRow != Row)
+            {
+                for (var j = 0; j < _fields.Length; j++) _fields[j] = _reader.Field(j).ToString();
+                _fieldsRow = Row;
+            }
+            return _fields;
+        }
+    }
+
+    /// <summary>The current record's field as a span, valid until the next <see cref="Read"/>.</summary>
+    public ReadOnlySpan<char> Field(int column) => _reader.Field(column);
 
     /// <summary>
     /// Opens <paramref name="path"/> and reads and checks its header (not empty, no blank or duplicate
@@ -64,31 +85,19 @@ public sealed class CsvRowReader : IDisposable
                 Directory.Exists(path) ? "is a directory, not a CSV file." : "file not found (full path: " + System.IO.Path.GetFullPath(path) + ").",
                 path);
 
-        var csvOptions = new CsvReaderOptions
-        {
-            Separator = options.Delimiter,
-            HasHeader = true,
-            Mode = CsvMode.Rfc4180,
-            SkipEmptyLines = true,
-            TrimWhitespace = false,
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Allow, // checked here, to name the counts
-            FormatProvider = CultureInfo.InvariantCulture,
-            PoolStrings = true, // repeated category values share one string
-        };
-        var reader = CsvReader.FromFile(path, csvOptions);
+        var reader = new CsvRecordReader(path, options.Delimiter);
         try
         {
             string[] header;
             try
             {
-                reader.ReadHeader();
-                header = reader.Headers.Select(h => h.Trim()).ToArray();
+                header = reader.Read()
+                    ? Enumerable.Range(0, reader.FieldCount).Select(j => reader.Field(j).Trim().ToString()).ToArray()
+                    : [];
             }
-            catch (CsvFormatException ex)
+            catch (CsvMalformedException ex)
             {
-                throw Malformed(ex, path);
+                throw DescribeMalformed(ex, path, options.Delimiter);
             }
             if (header.Length == 0 || (header.All(h => h.Length == 0) && string.IsNullOrWhiteSpace(File.ReadAllText(path))))
                 throw new ChurnDataException("file is empty: no header line.", path, line: 1);
@@ -125,10 +134,9 @@ public sealed class CsvRowReader : IDisposable
         var detector = new DecimalSeparatorDetector(sample.Header);
         for (var row = 0; row < DecimalSeparatorDetector.SampleRows && sample.Read(); row++)
             for (var j = 0; j < width; j++)
-                if (!sample.IsMissingCell(sample._fields[j])) detector.Observe(j, sample._fields[j]);
+                if (!sample.IsMissingCell(sample.Field(j))) detector.Observe(j, sample.Field(j).ToString());
         return detector.Decide(sample.Delimiter);
     }
-
 
     /// <summary>Advances to the next record; false at the end of the file.</summary>
     public bool Read()
@@ -137,24 +145,23 @@ public sealed class CsvRowReader : IDisposable
         {
             if (!_reader.Read()) return false;
         }
-        catch (CsvFormatException ex)
+        catch (CsvMalformedException ex)
         {
-            throw Malformed(ex, Path);
+            throw DescribeMalformed(ex, Path, Delimiter);
         }
-        Row = checked((int)_reader.RowNumber);
-        Line = checked((int)_reader.LineNumber);
+        Row = checked((int)_reader.Record - 1);
+        Line = _reader.Line;
         if (_reader.FieldCount != Header.Count)
             throw new ChurnDataException(
                 string.Format(CultureInfo.InvariantCulture, "row has {0} fields but the header has {1} columns.", _reader.FieldCount, Header.Count),
                 Path, Row, Line);
-        for (var j = 0; j < _fields.Length; j++) _fields[j] = _reader.GetString(j) ?? string.Empty;
         return true;
     }
 
     /// <summary>All records, each yielded as the reused <see cref="Fields"/> buffer.</summary>
     public IEnumerable<string[]> ReadAll()
     {
-        while (Read()) yield return _fields;
+        while (Read()) yield return Fields;
     }
 
     /// <summary>Column position by exact name; throws listing close names when absent.</summary>
@@ -165,22 +172,29 @@ public sealed class CsvRowReader : IDisposable
     }
 
     /// <summary>True when the current row's cell is blank, whitespace only or a missing token.</summary>
-    public bool IsMissing(int column) => IsMissingCell(_fields[column]);
+    public bool IsMissing(int column) => IsMissingCell(_reader.Field(column));
 
-    internal bool IsMissingCell(string? cell) =>
-        CsvNumber.IsBlank(cell) || (_missingTokens.Count > 0 && _missingTokens.Contains(cell!.Trim()));
+    internal bool IsMissingCell(string? cell) => cell is null || IsMissingCell(cell.AsSpan());
+
+    internal bool IsMissingCell(ReadOnlySpan<char> cell) =>
+        CsvNumber.IsBlank(cell) || (_missingTokens.Count > 0 && _missingLookup.Contains(cell.Trim()));
 
     /// <summary>The current row's cell as a number; NaN when missing; throws naming file, row, column and value when not a number.</summary>
     public double GetDouble(int column)
     {
-        var cell = _fields[column];
-        if (IsMissingCell(cell)) return double.NaN;
+        var cell = _reader.Field(column);
+        if (_missingTokens.Count > 0 && IsMissingCell(cell)) return double.NaN; // a token may look like a number ("-999")
         if (CsvNumber.TryParse(cell, NumberFormat.DecimalSeparator, out var value)) return value;
-        throw NotANumber(column, cell);
+        if (CsvNumber.IsBlank(cell)) return double.NaN;
+        throw NotANumber(column, cell.ToString());
     }
 
-    /// <summary>The current row's cell as text; null when missing.</summary>
-    public string? GetText(int column) => IsMissingCell(_fields[column]) ? null : _fields[column];
+    /// <summary>The current row's cell as text (one shared string per distinct value); null when missing.</summary>
+    public string? GetText(int column)
+    {
+        var cell = _reader.Field(column);
+        return IsMissingCell(cell) ? null : _pool.Get(cell);
+    }
 
     internal ChurnDataException NotANumber(int column, string cell) =>
         new(CsvNumber.NotANumberMessage(cell, NumberFormat), Path, Row, Line, Header[column], cell);
@@ -194,7 +208,46 @@ public sealed class CsvRowReader : IDisposable
         return null;
     }
 
-    private static ChurnDataException Malformed(CsvFormatException ex, string path)
+    /// <summary>
+    /// The message for a malformed record, worded as CsvHelper words it: the file is read again with
+    /// CsvHelper up to the bad record (only on this error path). Should CsvHelper accept the file, our
+    /// own description is used.
+    /// </summary>
+    internal static ChurnDataException DescribeMalformed(CsvMalformedException malformed, string path, char delimiter)
+    {
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = delimiter,
+            HasHeader = true,
+            Mode = CsvMode.Rfc4180,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            FormatProvider = CultureInfo.InvariantCulture,
+        };
+        try
+        {
+            using var reader = CsvReader.FromFile(path, csvOptions);
+            reader.ReadHeader();
+            while (reader.Read()) { }
+        }
+        catch (CsvFormatException ex)
+        {
+            return Malformed(ex, path);
+        }
+        int? row = malformed.Record > 1 ? checked((int)malformed.Record - 1) : null;
+        var what = malformed.Kind switch
+        {
+            CsvMalformation.QuoteInUnquotedField => "a quote inside an unquoted field.",
+            CsvMalformation.TextAfterClosingQuote => "text after the closing quote of a quoted field.",
+            _ => "a quoted field that is never closed.",
+        };
+        return new ChurnDataException("malformed CSV: " + what, path, row, malformed.Line, inner: malformed);
+    }
+
+    internal static ChurnDataException Malformed(CsvFormatException ex, string path)
     {
         // RecordNumber counts the header as record 1.
         int? row = ex.RecordNumber > 1 ? checked((int)ex.RecordNumber - 1) : null;

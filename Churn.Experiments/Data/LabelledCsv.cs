@@ -265,19 +265,18 @@ public static class LabelledCsv
         ExcludedColumn Identifier(string reason) => new(column.Name, ExclusionKind.Identifier, reason);
         if (column is NumericColumn numeric)
         {
-            var values = numeric.Values.Where(v => !double.IsNaN(v)).ToList();
-            var distinct = values.Distinct().Count();
-            if (distinct <= 1) return Constant(values.Count == 0 ? "constant (every cell blank)" : "constant (single value " + values[0].ToString("R", CultureInfo.InvariantCulture) + ")");
-            if (rows >= options.MinimumRowsForIdDetection && values.Count == rows && distinct == rows && values.All(v => v == Math.Floor(v)))
+            var values = NumericSummary.Of(numeric.Values);
+            if (!values.TwoOrMoreValues) return Constant(values.Present == 0 ? "constant (every cell blank)" : "constant (single value " + values.First.ToString("R", CultureInfo.InvariantCulture) + ")");
+            if (rows >= options.MinimumRowsForIdDetection && values.Present == rows && values.AllIntegers && NumericSummary.AllDistinct(numeric.Values))
                 return Identifier("identifier-like (integer, a different value in every row)");
             return null;
         }
-        var text = ((TextColumn)column).Values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
-        var categories = text.Distinct(StringComparer.Ordinal).Count();
-        if (categories <= 1) return Constant(text.Count == 0 ? "constant (every cell blank)" : "constant (single value '" + text[0] + "')");
+        var text = TextSummary.Of((TextColumn)column);
+        var categories = text.Categories;
+        if (categories <= 1) return Constant(text.Present == 0 ? "constant (every cell blank)" : "constant (single value '" + text.First + "')");
         if (rows >= options.MinimumRowsForIdDetection)
         {
-            if (text.Count == rows && categories == rows) return Identifier("identifier-like (text, a different value in every row)");
+            if (text.Present == rows && categories == rows) return Identifier("identifier-like (text, a different value in every row)");
             if (categories > options.IdCardinalityFraction * rows)
                 return Identifier(Format("identifier-like (text with {0} distinct values in {1} rows, more than {2:0.##}% of rows)", categories, rows, options.IdCardinalityFraction * 100));
         }
@@ -301,8 +300,7 @@ public static class LabelledCsv
     }
 
     /// <summary>Distinct non-blank values, trimmed and case-sensitive: the categories <see cref="OneHotEncoder"/> would find.</summary>
-    private static int CategoryCount(TextColumn column) =>
-        column.Values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct(StringComparer.Ordinal).Count();
+    private static int CategoryCount(TextColumn column) => TextSummary.Of(column).Categories;
 
     private static string ListValues(IReadOnlyList<string> values) =>
         string.Join(", ", values.Take(MaxListedValues).Select(v => "'" + v + "'"))

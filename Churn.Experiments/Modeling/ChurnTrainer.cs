@@ -226,7 +226,8 @@ public static class ChurnTrainer
         else
         {
             modelScaler = StandardScaler.Fit(encoded);
-            x = modelScaler.Transform(encoded);
+            modelScaler.TransformInPlace(encoded); // encoded is not used again: one design matrix, not two
+            x = encoded;
             if (options.Kind == ModelKind.Sparse)
             {
                 path = SparseSelection.Fit(x, data.Labels, options);
@@ -278,14 +279,18 @@ public static class ChurnTrainer
     private static void EnsureScalable(Matrix<double> encoded, IReadOnlyList<string> names)
     {
         const double limit = 1e150;
+        var storage = encoded.AsColumnMajorArray() ?? encoded.ToColumnMajorArray(); // no per-column copies
+        var n = encoded.RowCount;
         for (var j = 0; j < encoded.ColumnCount; j++)
         {
-            var column = encoded.Column(j);
-            var worst = column.AbsoluteMaximum();
-            if (worst > limit)
+            var column = storage.AsSpan(j * n, n);
+            var worst = 0;
+            for (var i = 1; i < n; i++)
+                if (Math.Abs(column[i]) > Math.Abs(column[worst])) worst = i;
+            if (n > 0 && Math.Abs(column[worst]) > limit)
                 throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                     "column '{0}' holds {1}, too large to standardise (|value| must stay below {2:E0}); rescale or exclude it.",
-                    names[j], column[column.AbsoluteMaximumIndex()].ToString("R", CultureInfo.InvariantCulture), limit));
+                    names[j], column[worst].ToString("R", CultureInfo.InvariantCulture), limit));
         }
     }
 
@@ -294,14 +299,17 @@ public static class ChurnTrainer
     {
         var names = data.NumericColumns;
         if (names.Count < 2) return (names, []);
-        var x = Matrix<double>.Build.Dense(data.Table.RowCount, names.Count);
+        var rows = data.Table.RowCount;
+        var storage = new double[rows * names.Count]; // column-major, filled without the matrix indexer
         for (var j = 0; j < names.Count; j++)
         {
             var values = data.Table.Numeric(names[j]).Values;
             var observed = values.Where(v => !double.IsNaN(v)).ToArray();
             var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.Statistics.Median(observed);
-            for (var i = 0; i < values.Length; i++) x[i, j] = double.IsNaN(values[i]) ? median : values[i];
+            var column = storage.AsSpan(j * rows, rows);
+            for (var i = 0; i < rows; i++) column[i] = double.IsNaN(values[i]) ? median : values[i];
         }
+        var x = Matrix<double>.Build.Dense(rows, names.Count, storage);
         var dropped = new SortedSet<int>();
         foreach (var pair in Collinearity.Detect(x, threshold))
         {

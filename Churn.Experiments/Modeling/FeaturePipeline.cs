@@ -103,16 +103,15 @@ public sealed class FeaturePipeline
         var names = numericColumns.ToArray();
         if (names.Length > 0)
         {
-            var matrix = Matrix<double>.Build.Dense(table.RowCount, names.Length);
-            for (var j = 0; j < names.Length; j++)
-                matrix.SetColumn(j, table.Numeric(names[j]).Values);
-            var imputer = MedianImputer.Fit(matrix);
             for (var j = 0; j < names.Length; j++)
             {
-                var values = table.Numeric(names[j]).Values.Where(v => !double.IsNaN(v)).ToArray();
+                // A one-column view of the column's own array (no copy of the whole table).
+                var column = table.Numeric(names[j]).Values;
+                var median = MedianImputer.Fit(Matrix<double>.Build.Dense(column.Length, 1, column)).Medians[0];
+                var values = column.Where(v => !double.IsNaN(v)).ToArray();
                 var min = values.Length == 0 ? 0 : values.Min();
                 var max = values.Length == 0 ? 0 : values.Max();
-                numeric.Add(new NumericFeature(names[j], imputer.Medians[j], min, max));
+                numeric.Add(new NumericFeature(names[j], median, min, max));
             }
         }
         var categorical = new List<CategoricalFeature>();

@@ -64,4 +64,21 @@ public sealed class MedianImputerTests
         Assert.Equal(MedianImputer.Fit(x).Medians, MedianImputer.Fit(x).Medians);
         Assert.Equal(5.0, x[0, 0]); // Fit does not sort the input in place
     }
+
+    [Fact]
+    public void Fit_RandomColumnsWithRepeats_SameMedianAsSorting()
+    {
+        var random = new Random(5);
+        foreach (var n in new[] { 1, 2, 3, 10, 101, 1000, 5000 })
+            for (var trial = 0; trial < 20; trial++)
+            {
+                var distinct = random.Next(1, 50);
+                var values = Enumerable.Range(0, n).Select(_ => (double)random.Next(distinct) * (trial % 2 == 0 ? 1 : 0.25)).ToArray();
+                if (trial % 5 == 0) Array.Sort(values);
+                var sorted = values.Order().ToArray();
+                var expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+                var model = MedianImputer.Fit(Matrix<double>.Build.DenseOfColumnArrays(values));
+                Assert.Equal(expected, model.Medians[0]);
+            }
+    }
 }

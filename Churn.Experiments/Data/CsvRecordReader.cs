@@ -1,0 +1,269 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
+using System.Text;
+
+namespace Churn.Experiments.Data;
+
+/// <summary>
+/// The hand-written RFC 4180 tokenizer under <see cref="CsvRowReader"/>: one record at a time, each
+/// field a span into a reused buffer, so a row of 226 fields costs no string at all. It accepts what
+/// CsvHelper accepted before it (quoted fields with "" escapes and line breaks; LF, CRLF or CR line
+/// ends; empty lines skipped; no trimming) and stops at the same three malformed shapes: a quote inside
+/// an unquoted field, text after a closing quote, a quoted field never closed.
+/// </summary>
+internal sealed class CsvRecordReader : IDisposable
+{
+    private const int InitialBuffer = 1 << 16;
+    private readonly TextReader _text;
+    private readonly char _delimiter;
+    private readonly SearchValues<char> _unquotedStops;
+    private char[] _buffer = new char[InitialBuffer];
+    private int _start; // first char of the current (or next) record
+    private int _end;   // end of valid data in _buffer
+    private bool _eof;
+    private int[] _fieldStart = new int[64];
+    private int[] _fieldEnd = new int[64];
+    private int _nextLine = 1;
+
+    public CsvRecordReader(string path, char delimiter)
+    {
+        // Same decoding as CsvHelper's FromFile: UTF-8 unless a byte-order mark says otherwise; the BOM is dropped.
+        _text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        _delimiter = delimiter;
+        _unquotedStops = SearchValues.Create([delimiter, '"', '\r', '\n']);
+    }
+
+    /// <summary>Fields of the current record.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>1-based record number of the current record (the header is record 1).</summary>
+    public long Record { get; private set; }
+
+    /// <summary>1-based file line on which the current record starts.</summary>
+    public int Line { get; private set; }
+
+    /// <summary>The current record's field, unquoted and unescaped; valid until the next <see cref="Read"/>.</summary>
+    public ReadOnlySpan<char> Field(int index) =>
+        _buffer.AsSpan(_fieldStart[index], _fieldEnd[index] - _fieldStart[index]);
+
+    /// <summary>Advances to the next non-empty record; false at the end of the file.</summary>
+    /// <exception cref="CsvMalformedException">The record is malformed (the caller words the message).</exception>
+    public bool Read()
+    {
+        while (true)
+        {
+            var outcome = TryScan();
+            if (outcome == Scan.Complete) return true;
+            if (outcome == Scan.End) return false;
+            Refill(); // Scan.NeedMore: the record runs past the buffered data
+        }
+    }
+
+    private enum Scan { Complete, NeedMore, End }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
+    private Scan TryScan()
+    {
+        var data = _buffer.AsSpan(0, _end);
+        var position = _start;
+        var line = _nextLine;
+        // Empty lines are skipped, but counted.
+        while (position < _end && data[position] is '\r' or '\n')
+        {
+            if (data[position] == '\r')
+            {
+                if (position + 1 >= _end && !_eof) return NeedMoreFrom(position, line);
+                if (position + 1 < _end && data[position + 1] == '\n') position++;
+            }
+            position++;
+            line++;
+        }
+        if (position >= _end)
+        {
+            if (!_eof) return NeedMoreFrom(position, line);
+            _start = position;
+            _nextLine = line;
+            return Scan.End;
+        }
+
+        var recordLine = line;
+        var fields = 0;
+        var escapes = false;
+        while (true)
+        {
+            EnsureFieldCapacity(fields + 1);
+            if (data[position] == '"')
+            {
+                // Quoted field: runs to a quote not followed by another quote.
+                var contentStart = position + 1;
+                var scan = contentStart;
+                while (true)
+                {
+                    var next = data[scan.._end].IndexOfAny('"', '\n', '\r');
+                    if (next < 0)
+                    {
+                        if (!_eof) return Scan.NeedMore;
+                        throw new CsvMalformedException(CsvMalformation.UnclosedQuote, Record + 1, recordLine);
+                    }
+                    scan += next;
+                    if (data[scan] != '"')
+                    {
+                        if (data[scan] == '\r' && scan + 1 >= _end && !_eof) return Scan.NeedMore;
+                        if (data[scan] == '\r' && scan + 1 < _end && data[scan + 1] == '\n') scan++;
+                        line++;
+                        scan++;
+                        continue;
+                    }
+                    if (scan + 1 >= _end)
+                    {
+                        if (!_eof) return Scan.NeedMore;
+                        break; // closing quote at the end of the file
+                    }
+                    if (data[scan + 1] == '"')
+                    {
+                        escapes = true;
+                        scan += 2;
+                        continue;
+                    }
+                    break;
+                }
+                _fieldStart[fields] = contentStart;
+                _fieldEnd[fields] = -scan - 1; // negative: quoted, unescaped later
+                position = scan + 1;
+                fields++;
+                if (position >= _end)
+                {
+                    if (!_eof) return Scan.NeedMore;
+                    return Complete(fields, escapes, position, line, recordLine);
+                }
+                var after = data[position];
+                if (after == _delimiter)
+                {
+                    position++;
+                    if (position >= _end && !_eof) return Scan.NeedMore;
+                    if (position >= _end) { EnsureFieldCapacity(fields + 1); _fieldStart[fields] = position; _fieldEnd[fields] = position; return Complete(fields + 1, escapes, position, line, recordLine); }
+                    continue;
+                }
+                if (after is '\r' or '\n')
+                    return EndOfLine(ref position, fields, escapes, line, recordLine);
+                throw new CsvMalformedException(CsvMalformation.TextAfterClosingQuote, Record + 1, recordLine);
+            }
+
+            var stop = data[position.._end].IndexOfAny(_unquotedStops);
+            if (stop < 0)
+            {
+                if (!_eof) return Scan.NeedMore;
+                _fieldStart[fields] = position;
+                _fieldEnd[fields] = _end;
+                return Complete(fields + 1, escapes, _end, line, recordLine);
+            }
+            var at = position + stop;
+            if (data[at] == '"')
+                throw new CsvMalformedException(CsvMalformation.QuoteInUnquotedField, Record + 1, recordLine);
+            _fieldStart[fields] = position;
+            _fieldEnd[fields] = at;
+            fields++;
+            position = at;
+            if (data[at] == _delimiter)
+            {
+                position++;
+                if (position >= _end)
+                {
+                    if (!_eof) return Scan.NeedMore;
+                    EnsureFieldCapacity(fields + 1);
+                    _fieldStart[fields] = position;
+                    _fieldEnd[fields] = position;
+                    return Complete(fields + 1, escapes, position, line, recordLine);
+                }
+                continue;
+            }
+            return EndOfLine(ref position, fields, escapes, line, recordLine);
+        }
+    }
+
+    private Scan EndOfLine(ref int position, int fields, bool escapes, int line, int recordLine)
+    {
+        if (_buffer[position] == '\r')
+        {
+            if (position + 1 >= _end && !_eof) return Scan.NeedMore;
+            if (position + 1 < _end && _buffer[position + 1] == '\n') position++;
+        }
+        position++;
+        return Complete(fields, escapes, position, line + 1, recordLine);
+    }
+
+    private Scan NeedMoreFrom(int position, int line)
+    {
+        // Drop the skipped empty lines so a file of blank lines does not grow the buffer.
+        _start = position;
+        _nextLine = line;
+        return Scan.NeedMore;
+    }
+
+    private Scan Complete(int fields, bool escapes, int next, int nextLine, int recordLine)
+    {
+        for (var j = 0; j < fields; j++)
+        {
+            if (_fieldEnd[j] >= 0) continue;
+            var end = -_fieldEnd[j] - 1;
+            if (escapes) end = Unescape(_fieldStart[j], end);
+            _fieldEnd[j] = end;
+        }
+        FieldCount = fields;
+        Record++;
+        Line = recordLine;
+        _start = next;
+        _nextLine = nextLine;
+        return Scan.Complete;
+    }
+
+    /// <summary>Turns "" into " in place (the text only shrinks); returns the new end.</summary>
+    private int Unescape(int start, int end)
+    {
+        var write = start;
+        for (var read = start; read < end; read++, write++)
+        {
+            _buffer[write] = _buffer[read];
+            if (_buffer[read] == '"') read++;
+        }
+        return write;
+    }
+
+    private void Refill()
+    {
+        if (_start > 0)
+        {
+            // Keep the unfinished record, at the front.
+            Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        var read = _text.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0) _eof = true;
+        else _end += read;
+    }
+
+    private void EnsureFieldCapacity(int count)
+    {
+        if (count <= _fieldStart.Length) return;
+        Array.Resize(ref _fieldStart, _fieldStart.Length * 2);
+        Array.Resize(ref _fieldEnd, _fieldEnd.Length * 2);
+    }
+
+    public void Dispose() => _text.Dispose();
+}
+
+/// <summary>The malformed shapes <see cref="CsvRecordReader"/> stops at.</summary>
+internal enum CsvMalformation { QuoteInUnquotedField, TextAfterClosingQuote, UnclosedQuote }
+
+/// <summary>A malformed record: its kind, record number (header = 1) and first line.</summary>
+internal sealed class CsvMalformedException(CsvMalformation kind, long record, int line)
+    : Exception("malformed CSV (" + kind + ") in record " + record + ", line " + line + ".")
+{
+    public CsvMalformation Kind { get; } = kind;
+
+    public long Record { get; } = record;
+
+    public int Line { get; } = line;
+}
