@@ -126,8 +126,9 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         var values = inputs.Column(feature.Columns[0]).ToArray();
         var levels = values.Distinct().Order().ToArray();
         if (levels.Length < 2) return null;
+        // Without rows for a basis per feature (knots < 3), counts and codes stay linear too; 0/1 flags are steps either way.
+        if (knots < 3 && levels.Length > 2) return new LinearTerm(feature.Name, feature.Columns[0]);
         if (levels.Length <= Options.MaxStepLevels) return new StepTerm(feature.Name, feature.Columns[0], levels);
-        if (knots < 3) return new LinearTerm(feature.Name, feature.Columns[0]);
         return new SplineTerm(feature.Name, feature.Columns[0], BSplineBasis.Fit(values, knots, Options.Degree, quantile: true));
     }
 
