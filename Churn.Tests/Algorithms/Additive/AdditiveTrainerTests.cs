@@ -109,7 +109,8 @@ public sealed class AdditiveTrainerTests
         var (x, y) = Synthetic(24, 13); // 6 spline columns for 2 continuous features: too few rows for a basis
         var fit = new AdditiveTrainer(new AdditiveOptions()).Fit(x, y, Inputs);
         Assert.IsType<LinearTerm>(fit.Basis.Terms.Single(t => t.Name == "x1"));
-        Assert.IsType<StepTerm>(fit.Basis.Terms.Single(t => t.Name == "x2"));
+        Assert.IsType<LinearTerm>(fit.Basis.Terms.Single(t => t.Name == "x2")); // the 1-5 code as well
+        Assert.Equal(1, Assert.IsType<StepTerm>(fit.Basis.Terms.Single(t => t.Name == "x4")).Width); // the 0/1 flag
     }
 
     [Fact]
