@@ -155,14 +155,17 @@ internal static class KMeansPlusPlus
         var x = data.Values;
         var stride = groups * 4;
         // Lane l of cv[g * d + f] is feature f of candidate 4g + l.
-        Span<Vector256<double>> cv = stackalloc Vector256<double>[groups * d];
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(groups * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(groups * d)]);
+        var cv = cvBuffer.Span;
         for (var g = 0; g < groups; g++)
             for (var f = 0; f < d; f++)
                 cv[g * d + f] = Vector256.Create(candidateRows[(4 * g) * d + f], candidateRows[(4 * g + 1) * d + f],
                     candidateRows[(4 * g + 2) * d + f], candidateRows[(4 * g + 3) * d + f]);
-        Span<Vector256<double>> running = stackalloc Vector256<double>[groups];
+        var runningBuffer = new ScratchBuffer<Vector256<double>>(groups, stackalloc Vector256<double>[ScratchBuffer.StackSize(groups)]);
+        var running = runningBuffer.Span;
         running.Clear();
-        Span<Vector256<double>> xb = stackalloc Vector256<double>[d];
+        var xbBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
+        var xb = xbBuffer.Span;
 
         var blocks = BlockCount(n);
         for (var b = 0; b < blocks; b++)
@@ -187,6 +190,9 @@ internal static class KMeansPlusPlus
             for (var g = 0; g < groups; g++) running[g].CopyTo(checkpoints.AsSpan(b * stride + 4 * g, 4));
         }
         for (var g = 0; g < groups; g++) running[g].CopyTo(totals.AsSpan(4 * g, 4));
+        xbBuffer.Dispose();
+        runningBuffer.Dispose();
+        cvBuffer.Dispose();
     }
 
     /// <summary>

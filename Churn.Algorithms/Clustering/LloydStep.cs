@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Churn.Algorithms.Linear;
 
 namespace Churn.Algorithms.Clustering;
 
@@ -12,7 +13,7 @@ namespace Churn.Algorithms.Clustering;
 /// partial sums are added in chunk order, so the floating-point result is the same whether the
 /// chunks run on one thread or many.
 /// </summary>
-internal static class LloydStep
+internal static partial class LloydStep
 {
     internal const int ChunkSize = 2048;
 
@@ -130,13 +131,17 @@ internal static class LloydStep
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        Span<Vector256<double>> cv = stackalloc Vector256<double>[k * d];
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
+        var cv = cvBuffer.Span;
         for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        Span<Vector256<double>> acc = stackalloc Vector256<double>[k * d];
+        var accBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
+        var acc = accBuffer.Span;
         acc.Clear();
-        Span<int> count = stackalloc int[k];
+        var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackSize(k)]);
+        var count = countBuffer.Span;
         count.Clear();
-        Span<Vector256<double>> labelValues = stackalloc Vector256<double>[k];
+        var labelValuesBuffer = new ScratchBuffer<Vector256<double>>(k, stackalloc Vector256<double>[ScratchBuffer.StackSize(k)]);
+        var labelValues = labelValuesBuffer.Span;
         for (var j = 0; j < k; j++) labelValues[j] = Vector256.Create((double)j);
         ref var jv = ref MemoryMarshal.GetReference(labelValues);
         var x0 = x.AsSpan(0, n);
@@ -188,27 +193,15 @@ internal static class LloydStep
         var counts = work.Counts[chunk];
         if (updateCenters)
         {
-            for (var q = 0; q < k * d; q++) sums[q] = Reduce(acc[q]);
+            for (var q = 0; q < k * d; q++) sums[q] = ColumnKernels.Reduce(acc[q]);
             for (var j = 0; j < k; j++) counts[j] = count[j];
         }
 
-        Span<double> row = stackalloc double[d];
-        for (; i < end; i++)
-        {
-            for (var f = 0; f < d; f++) row[f] = x[f * n + i];
-            var label = Nearest(row, centers, k, out _);
-            if (labels[i] != label)
-            {
-                labels[i] = label;
-                changed++;
-            }
-            if (updateCenters)
-            {
-                for (var f = 0; f < d; f++) sums[label * d + f] += row[f];
-                counts[label] += 1.0;
-            }
-        }
-        work.Changed[chunk] = changed;
+        work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
+        labelValuesBuffer.Dispose();
+        countBuffer.Dispose();
+        accBuffer.Dispose();
+        cvBuffer.Dispose();
     }
 
     /// <summary>Squared distances of four rows to the centre at cv[offset..]: (t0² + t1²) + ..., as the scalar loop.</summary>
@@ -234,11 +227,14 @@ internal static class LloydStep
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        Span<Vector256<double>> cv = stackalloc Vector256<double>[k * d];
+        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
+        var cv = cvBuffer.Span;
         for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        Span<Vector256<double>> acc = stackalloc Vector256<double>[updateCenters ? k * (d + 1) : 0];
+        var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * (d + 1) : 0, stackalloc Vector256<double>[ScratchBuffer.StackSize(updateCenters ? k * (d + 1) : 0)]);
+        var acc = accBuffer.Span;
         acc.Clear();
-        Span<Vector256<double>> xv = stackalloc Vector256<double>[d];
+        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
+        var xv = xvBuffer.Span;
         var one = Vector256.Create(1.0);
 
         var changed = 0;
@@ -273,13 +269,31 @@ internal static class LloydStep
         var counts = work.Counts[chunk];
         if (updateCenters)
         {
-            for (var q = 0; q < k * d; q++) sums[q] = Reduce(acc[q]);
-            for (var j = 0; j < k; j++) counts[j] = Reduce(acc[k * d + j]);
+            for (var q = 0; q < k * d; q++) sums[q] = ColumnKernels.Reduce(acc[q]);
+            for (var j = 0; j < k; j++) counts[j] = ColumnKernels.Reduce(acc[k * d + j]);
         }
 
-        // Tail rows (fewer than four) one by one, with the same scalar arithmetic.
-        Span<double> row = stackalloc double[d];
-        for (; i < end; i++)
+        work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
+        xvBuffer.Dispose();
+        accBuffer.Dispose();
+        cvBuffer.Dispose();
+    }
+
+    /// <summary>
+    /// Assigns rows [from, end) one by one with <see cref="Nearest"/> (the last rows of a chunk, fewer than four)
+    /// and adds them to the chunk's sums and counts; returns how many labels changed.
+    /// </summary>
+    private static int AssignRows(KMeansData data, double[] centers, double[] labels, int from, int end, double[] sums,
+        double[] counts, bool updateCenters)
+    {
+        var n = data.Rows;
+        var d = data.Features;
+        var k = centers.Length / d;
+        var x = data.Values;
+        var rowBuffer = new ScratchBuffer<double>(d, stackalloc double[ScratchBuffer.StackSize(d)]);
+        var row = rowBuffer.Span;
+        var changed = 0;
+        for (var i = from; i < end; i++)
         {
             for (var f = 0; f < d; f++) row[f] = x[f * n + i];
             var label = Nearest(row, centers, k, out _);
@@ -294,7 +308,8 @@ internal static class LloydStep
                 counts[label] += 1.0;
             }
         }
-        work.Changed[chunk] = changed;
+        rowBuffer.Dispose();
+        return changed;
     }
 
     /// <summary>Squared distances of four rows to one centre: ((0 + t0²) + t1²) + ..., lane by lane, as the scalar loop.</summary>
@@ -308,72 +323,6 @@ internal static class LloydStep
             s += t * t;
         }
         return s;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Reduce(Vector256<double> v) => (v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3));
-
-    /// <summary>Squared distances of every row to one point (feature-major data), lane arithmetic as the scalar loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void DistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output)
-    {
-        var n = data.Rows;
-        var d = data.Features;
-        var x = data.Values;
-        Span<Vector256<double>> pv = stackalloc Vector256<double>[d];
-        for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        Span<Vector256<double>> xv = stackalloc Vector256<double>[d];
-        var i = 0;
-        for (; i + 4 <= n; i += 4)
-        {
-            for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
-            Distance4(xv, pv).CopyTo(output.Slice(i, 4));
-        }
-        for (; i < n; i++)
-        {
-            var s = 0.0;
-            for (var f = 0; f < d; f++)
-            {
-                var t = x[f * n + i] - point[f];
-                s += t * t;
-            }
-            output[i] = s;
-        }
-    }
-
-    /// <summary>output[i] = min(output[i], squared distance of row i to point), distances as in <see cref="DistancesTo"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void MinDistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output)
-    {
-        var n = data.Rows;
-        var d = data.Features;
-        var x = data.Values;
-        Span<Vector256<double>> pv = stackalloc Vector256<double>[d];
-        for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        Span<Vector256<double>> xv = stackalloc Vector256<double>[d];
-        var i = 0;
-        for (; i + 4 <= n; i += 4)
-        {
-            for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
-            var current = Vector256.Create(output.Slice(i, 4));
-            Vector256.Min(Distance4(xv, pv), current).CopyTo(output.Slice(i, 4));
-        }
-        for (; i < n; i++)
-        {
-            var s = 0.0;
-            for (var f = 0; f < d; f++)
-            {
-                var t = x[f * n + i] - point[f];
-                s += t * t;
-            }
-            if (s < output[i]) output[i] = s;
-        }
-    }
-
-    /// <summary>Row i of the feature-major data copied into <paramref name="row"/>.</summary>
-    internal static void CopyRow(KMeansData data, int i, Span<double> row)
-    {
-        for (var f = 0; f < data.Features; f++) row[f] = data.Values[f * data.Rows + i];
     }
 
     /// <summary>
@@ -429,78 +378,4 @@ internal static class LloydStep
             weights[oldCluster] -= 1.0;
         }
     }
-
-    /// <summary>Sum over rows of the squared distance to the row's labelled centre, chunk sums added in order.</summary>
-    internal static double Inertia(KMeansData data, double[] centers, double[] labels, LloydWorkspace work, ParallelOptions? parallel)
-    {
-        var chunks = work.Chunks;
-        var partial = work.Partial;
-        void Chunk(int chunk)
-        {
-            var d = data.Features;
-            var n = data.Rows;
-            var x = data.Values;
-            var start = chunk * ChunkSize;
-            var end = Math.Min(n, start + ChunkSize);
-            var s = 0.0;
-            for (var i = start; i < end; i++)
-            {
-                var c = (int)labels[i] * d;
-                var dist = 0.0;
-                for (var f = 0; f < d; f++)
-                {
-                    var t = x[f * n + i] - centers[c + f];
-                    dist += t * t;
-                }
-                s += dist;
-            }
-            partial[chunk] = s;
-        }
-        if (parallel is null)
-            for (var c = 0; c < chunks; c++) Chunk(c);
-        else
-            Parallel.For(0, chunks, parallel, Chunk);
-        var total = 0.0;
-        for (var c = 0; c < chunks; c++) total += partial[c];
-        return total;
-    }
-}
-
-/// <summary>Feature-major copy (Values[f * Rows + i]) of the centred training matrix, shared read-only by all runs.</summary>
-internal sealed class KMeansData
-{
-    public KMeansData(double[] values, int rows, int features)
-    {
-        Values = values;
-        Rows = rows;
-        Features = features;
-    }
-
-    public double[] Values { get; }
-    public int Rows { get; }
-    public int Features { get; }
-}
-
-/// <summary>Per-run scratch buffers: one partial sum block per row chunk, reused across iterations.</summary>
-internal sealed class LloydWorkspace
-{
-    public LloydWorkspace(int rows, int features, int clusters)
-    {
-        Chunks = LloydStep.ChunkCount(rows);
-        Sums = new double[Chunks][];
-        Counts = new double[Chunks][];
-        for (var c = 0; c < Chunks; c++)
-        {
-            Sums[c] = new double[clusters * features];
-            Counts[c] = new double[clusters];
-        }
-        Changed = new int[Chunks];
-        Partial = new double[Chunks];
-    }
-
-    public int Chunks { get; }
-    public double[][] Sums { get; }
-    public double[][] Counts { get; }
-    public int[] Changed { get; }
-    public double[] Partial { get; }
 }

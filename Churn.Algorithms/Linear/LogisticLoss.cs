@@ -10,7 +10,7 @@ namespace Churn.Algorithms.Linear;
 public static class LogisticLoss
 {
     /// <summary>log(1 + e^z) without overflow or cancellation.</summary>
-    public static double Softplus(double z) => Math.Max(z, 0.0) + Log1P(Math.Exp(-Math.Abs(z)));
+    public static double Softplus(double z) => Math.Max(z, 0.0) + LogisticMath.Log1P(Math.Exp(-Math.Abs(z)));
 
     /// <summary>1 / (1 + e^-z) without overflow.</summary>
     public static double Sigmoid(double z)
@@ -23,14 +23,6 @@ public static class LogisticLoss
 
     /// <summary>log(1 + e^z) - y z for y in {0,1}.</summary>
     public static double Loss(double y, double z) => Softplus(z) - y * z;
-
-    /// <summary>log(1 + t) accurate for small t (t >= 0 here).</summary>
-    internal static double Log1P(double t)
-    {
-        // Classic trick: u = 1 + t rounded; log(u) * t / (u - 1) corrects the rounding of 1 + t.
-        var u = 1.0 + t;
-        return u == 1.0 ? t : Math.Log(u) * t / (u - 1.0);
-    }
 
     /// <summary>F(theta); theta = [w_0..w_{d-1}, b] (b only with an intercept).</summary>
     public static double Value(LogisticObjective objective, ReadOnlySpan<double> theta)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
@@ -9,8 +10,8 @@ namespace Churn.Algorithms.Linear;
 /// <c>F(theta) = sum_i s_i * [log(1 + e^{z_i}) - y_i z_i] + (lambda/2) * sum_j w_j^2</c>,
 /// <c>z_i = x_i.w + b</c>, theta = [w_0..w_{d-1}, b] (b present only with an intercept, never penalised),
 /// lambda = 1/C for the L2 penalty and 0 without.
-/// The design matrix is held column-major (feature-major) so the row loops run 8 (AVX-512) or 4 rows at
-/// a time in vector lanes: one pass per chunk computes z = x.w + b, e = exp(-|z|) once and from it the loss,
+/// The design matrix is held column-major (feature-major) so the row loops run 8 rows at a time in vector
+/// lanes (<see cref="IEightLanes{TSelf}"/>: the same bits on any CPU): one pass per chunk computes z = x.w + b, e = exp(-|z|) once and from it the loss,
 /// s (p - y) and s p (1 - p); gradient and Hessian entries are then dot products of those with the columns. exp and log1p are <see cref="LogisticMath"/>'s (within 1 ulp).
 /// Rows are processed in fixed chunks of <see cref="ChunkRows"/>; each chunk sums its rows in a fixed lane
 /// order and the chunk sums are added in chunk order, so the result is bit-identical for any thread count.
@@ -32,10 +33,6 @@ public sealed class LogisticObjective
     private readonly double[] _theta;
     private readonly ParallelOptions _parallel;
     private readonly Scratch[] _scratch;
-    private readonly Action<int> _worker;
-    private int _nextChunk;
-    private Mode _mode;
-    private bool _unweighted;
 
     /// <summary>
     /// Copies a row-major design matrix (row i is <c>x[i*features .. (i+1)*features)</c>) into the
@@ -74,7 +71,6 @@ public sealed class LogisticObjective
         var workers = Math.Max(1, Math.Min(threads, _chunks));
         _scratch = new Scratch[workers];
         for (var w = 0; w < workers; w++) _scratch[w] = new Scratch(Math.Min(rows, ChunkRows));
-        _worker = RunWorker;
     }
 
     /// <summary>
@@ -130,15 +126,7 @@ public sealed class LogisticObjective
     /// <summary>sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)] ignoring weights and penalty (statsmodels' llf).</summary>
     public double LogLikelihood(ReadOnlySpan<double> theta)
     {
-        _unweighted = true;
-        try
-        {
-            return -Evaluate(theta, Span<double>.Empty, Span<double>.Empty, Mode.Value, penalise: false);
-        }
-        finally
-        {
-            _unweighted = false;
-        }
+        return -Evaluate(theta, Span<double>.Empty, Span<double>.Empty, Mode.Value, penalise: false, weighted: false);
     }
 
     /// <summary>(lambda/2) sum_j w_j^2, the penalty part of F.</summary>
@@ -149,8 +137,14 @@ public sealed class LogisticObjective
         return PenaltyStrength > 0 ? 0.5 * PenaltyStrength * squares : 0.0;
     }
 
+    /// <summary>
+    /// F(theta) and, by <paramref name="mode"/>, its gradient and Hessian. Everything a call depends on is
+    /// passed in: <paramref name="penalise"/> false leaves out the L2 term and <paramref name="weighted"/>
+    /// false takes every s_i = 1 (statsmodels' log-likelihood). The objective keeps only its data and reusable
+    /// buffers, so one instance must not be evaluated from two threads at once.
+    /// </summary>
     internal double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient, Span<double> hessian, Mode mode,
-        bool penalise = true)
+        bool penalise = true, bool weighted = true)
     {
         var p = ParameterCount;
         if (theta.Length != p)
@@ -161,17 +155,22 @@ public sealed class LogisticObjective
             throw new ArgumentException($"hessian has {hessian.Length} entries but needs {p * p}.", nameof(hessian));
 
         theta.CopyTo(_theta);
-        _mode = mode;
+        var pass = new Pass(_theta, mode, weighted ? _s : null);
         if (_scratch.Length == 1)
         {
-            for (var c = 0; c < _chunks; c++) ProcessChunk(c, _scratch[0]);
+            for (var c = 0; c < _chunks; c++) ProcessChunk(c, _scratch[0], pass);
         }
         else
         {
             // Each worker owns one scratch set and takes chunks in turn; which worker runs a chunk does not
             // matter because every chunk writes only its own partial sums.
-            _nextChunk = -1;
-            Parallel.For(0, _scratch.Length, _parallel, _worker);
+            var next = -1;
+            Parallel.For(0, _scratch.Length, _parallel, worker =>
+            {
+                var scratch = _scratch[worker];
+                int chunk;
+                while ((chunk = Interlocked.Increment(ref next)) < _chunks) ProcessChunk(chunk, scratch, pass);
+            });
         }
 
         // Fixed-order reduction over chunks.
@@ -214,31 +213,33 @@ public sealed class LogisticObjective
         return value;
     }
 
-    private void RunWorker(int worker)
-    {
-        var scratch = _scratch[worker];
-        int chunk;
-        while ((chunk = Interlocked.Increment(ref _nextChunk)) < _chunks) ProcessChunk(chunk, scratch);
-    }
+    /// <summary>What one evaluation computes: the parameters, the mode and the row weights (null: all 1).</summary>
+    private readonly record struct Pass(double[] Theta, Mode Mode, double[]? Weights);
 
-    private void ProcessChunk(int chunk, Scratch scratch)
+    private void ProcessChunk(int chunk, Scratch scratch, Pass pass)
     {
         var d = FeatureCount;
         var p = ParameterCount;
         var part = _partial.AsSpan(chunk * _stride, _stride);
         part.Clear();
-        var mode = _mode;
+        var mode = pass.Mode;
+        var theta = pass.Theta;
         var start = chunk * ChunkRows;
         var length = Math.Min(RowCount, start + ChunkRows) - start;
         var rows = RowCount;
 
-        var weights = _unweighted ? null : _s;
-        part[0] = RowTerms(_x, rows, start, length, d, _theta, FitIntercept ? _theta[d] : 0.0, _y.AsSpan(start, length),
-            weights is null ? default : weights.AsSpan(start, length), weights is not null,
-            scratch.R.AsSpan(0, length), scratch.H.AsSpan(0, length), mode);
+        var weights = pass.Weights;
+        // 8 lanes in one AVX-512 register (about 1.5x faster here) or in two AVX2 registers: the same
+        // arithmetic in the same order either way, so the result does not depend on the CPU.
+        var b = FitIntercept ? theta[d] : 0.0;
+        var s = weights is null ? default : weights.AsSpan(start, length);
+        var r = scratch.R.AsSpan(0, length);
+        var hr = scratch.H.AsSpan(0, length);
+        part[0] = Vector512.IsHardwareAccelerated
+            ? RowTerms<OneVector512>(_x, rows, start, length, d, theta, b, _y.AsSpan(start, length), s, weights is not null, r, hr, mode)
+            : RowTerms<TwoVector256>(_x, rows, start, length, d, theta, b, _y.AsSpan(start, length), s, weights is not null, r, hr, mode);
         if (mode == Mode.Value) return;
 
-        var r = scratch.R.AsSpan(0, length);
         var grad = part.Slice(1, p);
         if (mode == Mode.Hessian && p <= ColumnKernels.SmallGramLimit)
         {
@@ -275,133 +276,85 @@ public sealed class LogisticObjective
     /// <summary>
     /// Per row i of the chunk [start, start + length): z = b + sum_j w_j x_ij (fused multiply-adds in column
     /// order), then returns sum s_i loss_i and (modes Gradient, Hessian) writes r_i = s_i (p_i - y_i) and
-    /// (mode Hessian) h_i = s_i p_i (1 - p_i). With e = e^-|z| and u = 1 + e: loss = max(z, 0) + log1p(e) - y z,
-    /// p = 1/u for z &gt;= 0 and e/u otherwise, p (1 - p) = e / u^2. Rows with s_i = 0 contribute nothing.
+    /// (mode Hessian) h_i = s_i p_i (1 - p_i). Rows go 8 at a time through <see cref="Terms{T}"/>; the last
+    /// rows (fewer than 8) go through it too, padded with weight-0 rows that add exactly 0, and the 8 lane
+    /// sums are added once at the end in <see cref="IEightLanes{TSelf}.Sum"/>'s fixed order.
     /// </summary>
-    private static double RowTerms(double[] x, int rows, int start, int length, int d, ReadOnlySpan<double> w, double b,
+    private static double RowTerms<T>(double[] x, int rows, int start, int length, int d, ReadOnlySpan<double> w, double b,
         ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode)
+        where T : struct, IEightLanes<T>
     {
-        // 8 lanes where AVX-512 runs natively (about 1.5x faster here), else 4. The lane count fixes the
-        // summation order, so results are identical run to run and for any thread count on one machine.
+        const int lanes = IEightLanes<T>.Count;
+        ref var rx = ref x[0];
+        ref var ry = ref MemoryMarshal.GetReference(y);
+        ref var rs = ref MemoryMarshal.GetReference(s);
+        ref var rr = ref MemoryMarshal.GetReference(r);
+        ref var rh = ref MemoryMarshal.GetReference(h);
+        var bv = T.Create(b);
+        var acc = T.Zero;
         var i = 0;
-        var value = Vector512.IsHardwareAccelerated
-            ? Lanes8(x, rows, start, length, d, w, b, y, s, weighted, r, h, mode, ref i)
-            : Lanes4(x, rows, start, length, d, w, b, y, s, weighted, r, h, mode, ref i);
-        var n = length;
-        for (; i < n; i++)
-        {
-            var zi = b;
-            for (var j = 0; j < d; j++) zi = Math.FusedMultiplyAdd(w[j], x[j * rows + start + i], zi);
-            var si = weighted ? s[i] : 1.0;
-            if (si == 0.0)
-            {
-                if (mode != Mode.Value) r[i] = 0.0;
-                if (mode == Mode.Hessian) h[i] = 0.0;
-                continue;
-            }
-            var e = Math.Exp(-Math.Abs(zi));
-            var u = 1.0 + e;
-            var inv = 1.0 / u;
-            value += si * (Math.Max(zi, 0.0) + (Math.Log(u) + (e - (u - 1.0)) * inv) - y[i] * zi);
-            if (mode == Mode.Value) continue;
-            r[i] = si * ((zi >= 0 ? inv : e * inv) - y[i]);
-            if (mode == Mode.Hessian) h[i] = si * (e * inv * inv);
-        }
-        return value;
-    }
-
-    private static double Lanes4(double[] x, int rows, int start, int n, int d, ReadOnlySpan<double> w, double b,
-        ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode, ref int i)
-    {
-        const int lanes = 4;
-        ref var rx = ref x[0];
-        ref var ry = ref MemoryMarshal.GetReference(y);
-        ref var rs = ref MemoryMarshal.GetReference(s);
-        ref var rr = ref MemoryMarshal.GetReference(r);
-        ref var rh = ref MemoryMarshal.GetReference(h);
-        var one = Vector256<double>.One;
-        var zero = Vector256<double>.Zero;
-        var bv = Vector256.Create(b);
-        var acc = zero;
-        for (; i <= n - lanes; i += lanes)
+        for (; i <= length - lanes; i += lanes)
         {
             var zv = bv;
             var offset = (nuint)(start + i);
             for (var j = 0; j < d; j++, offset += (nuint)rows)
-                zv = Vector256.FusedMultiplyAdd(Vector256.Create(w[j]), Vector256.LoadUnsafe(ref rx, offset), zv);
-            var yv = Vector256.LoadUnsafe(ref ry, (nuint)i);
-            var e = LogisticMath.ExpNonPositive(-Vector256.Abs(zv));
-            var log1p = LogisticMath.Log1PAndInverse(e, out var inv);
-            var loss = Vector256.Max(zv, zero) + log1p - yv * zv;
-            var sv = one;
-            var active = Vector256<double>.AllBitsSet;
-            if (weighted)
-            {
-                sv = Vector256.LoadUnsafe(ref rs, (nuint)i);
-                active = ~Vector256.Equals(sv, zero);
-                loss = Vector256.ConditionalSelect(active, sv * loss, zero);
-            }
-            acc += loss;
-            if (mode == Mode.Value) continue;
-
-            var prob = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zv, zero), inv, e * inv);
-            var rv = prob - yv;
-            if (weighted) rv = Vector256.ConditionalSelect(active, sv * rv, zero);
-            rv.StoreUnsafe(ref rr, (nuint)i);
-            if (mode != Mode.Hessian) continue;
-
-            var hv = e * inv * inv;
-            if (weighted) hv = Vector256.ConditionalSelect(active, sv * hv, zero);
-            hv.StoreUnsafe(ref rh, (nuint)i);
+                zv = T.FusedMultiplyAdd(T.Create(w[j]), T.Load(ref rx, offset), zv);
+            var sv = weighted ? T.Load(ref rs, (nuint)i) : T.One;
+            acc += Terms(zv, T.Load(ref ry, (nuint)i), sv, weighted, mode, ref rr, ref rh, (nuint)i);
         }
-        return ColumnKernels.Reduce(acc);
+        if (i < length)
+        {
+            // z, y, s in, r, h out: 8 lanes each.
+            Span<double> tail = stackalloc double[5 * lanes];
+            tail.Clear();
+            var count = length - i;
+            for (var t = 0; t < count; t++)
+            {
+                var zi = b;
+                for (var j = 0; j < d; j++) zi = Math.FusedMultiplyAdd(w[j], x[j * rows + start + i + t], zi);
+                tail[t] = zi;
+                tail[lanes + t] = y[i + t];
+                tail[2 * lanes + t] = weighted ? s[i + t] : 1.0;
+            }
+            ref var rt = ref MemoryMarshal.GetReference(tail);
+            acc += Terms(T.Load(ref rt, 0), T.Load(ref rt, lanes), T.Load(ref rt, 2 * lanes), weighted: true, mode,
+                ref Unsafe.Add(ref rt, 3 * lanes), ref Unsafe.Add(ref rt, 4 * lanes), 0);
+            if (mode != Mode.Value) tail.Slice(3 * lanes, count).CopyTo(r[i..]);
+            if (mode == Mode.Hessian) tail.Slice(4 * lanes, count).CopyTo(h[i..]);
+        }
+        return acc.Sum();
     }
 
-    private static double Lanes8(double[] x, int rows, int start, int n, int d, ReadOnlySpan<double> w, double b,
-        ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode, ref int i)
+    /// <summary>
+    /// The terms of 8 rows from their margins z: with e = e^-|z| and u = 1 + e, loss = max(z, 0) + log1p(e) - y z,
+    /// p = 1/u for z &gt;= 0 and e/u otherwise, p (1 - p) = e / u^2. Rows with s = 0 contribute exactly 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Terms<T>(T zv, T yv, T sv, bool weighted, Mode mode, ref double r, ref double h, nuint i)
+        where T : struct, IEightLanes<T>
     {
-        const int lanes = 8;
-        ref var rx = ref x[0];
-        ref var ry = ref MemoryMarshal.GetReference(y);
-        ref var rs = ref MemoryMarshal.GetReference(s);
-        ref var rr = ref MemoryMarshal.GetReference(r);
-        ref var rh = ref MemoryMarshal.GetReference(h);
-        var one = Vector512<double>.One;
-        var zero = Vector512<double>.Zero;
-        var bv = Vector512.Create(b);
-        var acc = zero;
-        for (; i <= n - lanes; i += lanes)
+        var zero = T.Zero;
+        var e = LogisticMath.ExpNonPositive(-T.Abs(zv));
+        var log1p = LogisticMath.Log1PAndInverse(e, out var inv);
+        var loss = T.Max(zv, zero) + log1p - yv * zv;
+        var active = T.AllBitsSet;
+        if (weighted)
         {
-            var zv = bv;
-            var offset = (nuint)(start + i);
-            for (var j = 0; j < d; j++, offset += (nuint)rows)
-                zv = Vector512.FusedMultiplyAdd(Vector512.Create(w[j]), Vector512.LoadUnsafe(ref rx, offset), zv);
-            var yv = Vector512.LoadUnsafe(ref ry, (nuint)i);
-            var e = LogisticMath.ExpNonPositive(-Vector512.Abs(zv));
-            var log1p = LogisticMath.Log1PAndInverse(e, out var inv);
-            var loss = Vector512.Max(zv, zero) + log1p - yv * zv;
-            var sv = one;
-            var active = Vector512<double>.AllBitsSet;
-            if (weighted)
-            {
-                sv = Vector512.LoadUnsafe(ref rs, (nuint)i);
-                active = ~Vector512.Equals(sv, zero);
-                loss = Vector512.ConditionalSelect(active, sv * loss, zero);
-            }
-            acc += loss;
-            if (mode == Mode.Value) continue;
-
-            var prob = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zv, zero), inv, e * inv);
-            var rv = prob - yv;
-            if (weighted) rv = Vector512.ConditionalSelect(active, sv * rv, zero);
-            rv.StoreUnsafe(ref rr, (nuint)i);
-            if (mode != Mode.Hessian) continue;
-
-            var hv = e * inv * inv;
-            if (weighted) hv = Vector512.ConditionalSelect(active, sv * hv, zero);
-            hv.StoreUnsafe(ref rh, (nuint)i);
+            active = ~T.Equal(sv, zero);
+            loss = T.ConditionalSelect(active, sv * loss, zero);
         }
-        return ColumnKernels.Reduce(acc.GetLower() + acc.GetUpper());
+        if (mode == Mode.Value) return loss;
+
+        var prob = T.ConditionalSelect(T.GreaterThanOrEqual(zv, zero), inv, e * inv);
+        var rv = prob - yv;
+        if (weighted) rv = T.ConditionalSelect(active, sv * rv, zero);
+        rv.Store(ref r, i);
+        if (mode != Mode.Hessian) return loss;
+
+        var hv = e * inv * inv;
+        if (weighted) hv = T.ConditionalSelect(active, sv * hv, zero);
+        hv.Store(ref h, i);
+        return loss;
     }
 
     /// <summary>One worker's buffers for a chunk: r = s (p - y), h = s p (1 - p) and h x_j.</summary>

@@ -16,7 +16,7 @@ public static class CommandRunner
     /// <summary>Every verb, in the order `churn --help` lists them.</summary>
     public static IReadOnlyList<Verb> Verbs { get; } =
     [
-        SegmentCommand.Verb, TrainCommand.Verb, EvaluateCommand.Verb, PredictCommand.Verb,
+        SegmentCommand.Verb, TrainCommand.Verb, EvaluateCommand.Verb, PredictCommand.Verb, CampaignCommand.Verb,
         ServeCommand.Verb, ExperimentCommand.Verb, BenchCommand.Verb,
     ];
 

@@ -77,7 +77,7 @@ internal sealed class CommandTree
             arguments = new Argument<string[]>(a.Name)
             {
                 Description = a.Description,
-                Arity = a.Maximum == int.MaxValue ? ArgumentArity.ZeroOrMore : new ArgumentArity(0, a.Maximum),
+                Arity = ArgumentArity.ZeroOrMore,
             };
         if (arguments is not null) command.Add(arguments);
         foreach (var sub in verb.Subverbs) command.Add(Build(sub, path + " " + sub.Name));

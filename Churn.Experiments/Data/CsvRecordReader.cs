@@ -26,9 +26,15 @@ internal sealed class CsvRecordReader : IDisposable
     private int _nextLine = 1;
 
     public CsvRecordReader(string path, char delimiter)
-    {
         // Same decoding as CsvHelper's FromFile: UTF-8 unless a byte-order mark says otherwise; the BOM is dropped.
-        _text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        : this(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 }), delimiter)
+    {
+    }
+
+    /// <summary>Reads from <paramref name="text"/> (e.g. an HTTP upload held in memory), which it then owns.</summary>
+    public CsvRecordReader(TextReader text, char delimiter)
+    {
+        _text = text;
         _delimiter = delimiter;
         _unquotedStops = SearchValues.Create([delimiter, '"', '\r', '\n']);
     }

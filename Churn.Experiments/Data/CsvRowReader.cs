@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using CsvHelper;
 
@@ -78,14 +79,31 @@ public sealed class CsvRowReader : IDisposable
     public static CsvRowReader Open(string path, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        options ??= CsvReadOptions.Default;
-        options.Validate();
         if (!File.Exists(path))
             throw new ChurnDataException(
                 Directory.Exists(path) ? "is a directory, not a CSV file." : "file not found (full path: " + System.IO.Path.GetFullPath(path) + ").",
                 path);
 
-        var reader = new CsvRecordReader(path, options.Delimiter);
+        return Start(path, delimiter => new CsvRecordReader(path, delimiter), () => string.IsNullOrWhiteSpace(File.ReadAllText(path)), options);
+    }
+
+    /// <summary>
+    /// Reads CSV held in memory (an HTTP upload), checked exactly as <see cref="Open"/> checks a file;
+    /// <paramref name="name"/> stands for the file name in messages. Nothing is written to disk.
+    /// </summary>
+    public static CsvRowReader FromBytes(byte[] content, string name, CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Start(name,
+            delimiter => new CsvRecordReader(new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true), delimiter),
+            () => content.AsSpan().Trim(" \t\r\n"u8).IsEmpty, options);
+    }
+
+    private static CsvRowReader Start(string path, Func<char, CsvRecordReader> create, Func<bool> isBlank, CsvReadOptions? options)
+    {
+        options ??= CsvReadOptions.Default;
+        options.Validate();
+        var reader = create(options.Delimiter);
         try
         {
             string[] header;
@@ -99,14 +117,14 @@ public sealed class CsvRowReader : IDisposable
             {
                 throw DescribeMalformed(ex, path, options.Delimiter);
             }
-            if (header.Length == 0 || (header.All(h => h.Length == 0) && string.IsNullOrWhiteSpace(File.ReadAllText(path))))
+            if (header.Length == 0 || (header.All(h => h.Length == 0) && isBlank()))
                 throw new ChurnDataException("file is empty: no header line.", path, line: 1);
             // A one-column header holding ';', tab or '|' is a file written with another separator
             // (Excel in many locales writes ';'): read it with that separator instead of failing later.
             if (header.Length == 1 && options.Delimiter == ',' && DetectSeparator(header[0]) is { } separator)
             {
                 reader.Dispose();
-                return Open(path, options with { Delimiter = separator });
+                return Start(path, create, isBlank, options with { Delimiter = separator });
             }
             CheckHeader(header, path);
             var tokens = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);
@@ -114,7 +132,7 @@ public sealed class CsvRowReader : IDisposable
                 ? new CsvNumberFormat(given, false, "given with --decimal " + given)
                 : options.Delimiter == ','
                     ? CsvNumberFormat.Point with { Reason = "a ',' separated file" } // a decimal comma would need quotes in every cell
-                    : DetectNumberFormat(path, options, header.Length);
+                    : DetectNumberFormat(o => Start(path, create, isBlank, o), options, header.Length);
             return new CsvRowReader(path, reader, header, tokens, options.Delimiter, format);
         }
         catch
@@ -128,9 +146,9 @@ public sealed class CsvRowReader : IDisposable
     /// Reads up to <see cref="DecimalSeparatorDetector.SampleRows"/> rows with a second reader to choose the
     /// decimal separator, so a streamed file is read the same way as a loaded one.
     /// </summary>
-    private static CsvNumberFormat DetectNumberFormat(string path, CsvReadOptions options, int width)
+    private static CsvNumberFormat DetectNumberFormat(Func<CsvReadOptions, CsvRowReader> reopen, CsvReadOptions options, int width)
     {
-        using var sample = Open(path, options with { DecimalSeparator = '.' });
+        using var sample = reopen(options with { DecimalSeparator = '.' });
         var detector = new DecimalSeparatorDetector(sample.Header);
         for (var row = 0; row < DecimalSeparatorDetector.SampleRows && sample.Read(); row++)
             for (var j = 0; j < width; j++)

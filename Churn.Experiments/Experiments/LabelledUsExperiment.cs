@@ -1,6 +1,7 @@
 using System.Globalization;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
+using Churn.Experiments.Campaign;
 using Churn.Experiments.Commands;
 using Churn.Experiments.Experiments.Reports;
 using Churn.Experiments.Modeling;
@@ -45,11 +46,7 @@ public sealed class LabelledUsExperiment : IExperiment
     public void Run(ExperimentContext context, ReportBuilder report)
     {
         Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
-        Algorithms.Guard.NonNegative(OfferCost, nameof(OfferCost));
-        Algorithms.Guard.Positive(CustomerValue, nameof(CustomerValue));
-        if (!(RetentionSuccessRate > 0 && RetentionSuccessRate <= 1))
-            throw new ArgumentOutOfRangeException(nameof(RetentionSuccessRate), RetentionSuccessRate,
-                "RetentionSuccessRate=" + Algorithms.Guard.Describe(RetentionSuccessRate) + " must be > 0 and <= 1.");
+        Assumptions.Validate(n => n switch { "offer-cost" => nameof(OfferCost), "value" => nameof(CustomerValue), _ => nameof(RetentionSuccessRate) });
         Algorithms.Guard.AtLeast(CalibrationBins, 1, nameof(CalibrationBins));
 
         var path = report.UsesData(context.Raw(DataFile), context.RepositoryRoot);
@@ -243,45 +240,22 @@ public sealed class LabelledUsExperiment : IExperiment
             "for an expected profit of **{6}** on these {7} customers. Contacting everyone would earn {8}. " +
             "The numbers are for this file's 2,666 customers; the best share, not the count, is what carries over to a new base, and only if the assumptions hold. " +
             "The cut-off was read off the same out-of-fold predictions it is evaluated on, so the maximum is slightly optimistic.",
-            N(best.Contacted), P(best.Contacted / (double)rows), F(best.CutOff, 3), N(best.Churners), N(churners), F(best.Saved, 1), F(best.Profit, 0), N(rows), F(profit.Points[^1].Profit, 0)));
+            N(best.Contacted), P(best.Contacted / (double)rows), F(best.CutOff, 3), N((int)best.Churners), N(churners), F(best.Saved, 1), F(best.Profit, 0), N(rows), F(profit.Points[^1].Profit, 0)));
         var shown = Enumerable.Range(0, 11).Select(d => (int)Math.Round(rows * d / 10.0, MidpointRounding.AwayFromZero)).Append(best.Contacted).Distinct().Order().ToList();
         var profitRows = shown.Select(k => profit.Points[k]).ToList();
         report.Metric("profit_table", profitRows.Select(p => new { contacted = p.Contacted, churners_reached = p.Churners, expected_saved = p.Saved, value_saved = p.Saved * CustomerValue, offer_costs = p.Contacted * OfferCost, expected_profit = p.Profit }).ToList());
         report.Table(["customers contacted", "% of base", "churners reached", "expected saved", "value saved", "offer costs", "expected profit"],
             profitRows.Select(p => (IReadOnlyList<string>)[
-                N(p.Contacted) + (p.Contacted == best.Contacted ? " (best)" : ""), P(p.Contacted / (double)rows, 1), N(p.Churners), F(p.Saved, 1),
+                N(p.Contacted) + (p.Contacted == best.Contacted ? " (best)" : ""), P(p.Contacted / (double)rows, 1), N((int)p.Churners), F(p.Saved, 1),
                 F(p.Saved * CustomerValue, 0), F(p.Contacted * OfferCost, 0), F(p.Profit, 0)]));
         report.Figure("profit_curve.png", "Expected retention profit by number of riskiest customers contacted.", Plots.Saver(ProfitPlot(profit, rows)));
     }
 
-    /// <summary>One point of the profit curve: the k riskiest customers contacted.</summary>
-    public sealed record ProfitPoint(int Contacted, int Churners, double Saved, double Profit, double CutOff);
+    /// <summary>Realised profit(k) for k = 0..n: the labels are the outcomes, the out-of-fold probabilities the ranking.</summary>
+    public ProfitCurve ProfitCurve(Vector<double> y, Vector<double> probabilities) =>
+        Campaign.ProfitCurve.Compute(probabilities.ToArray(), y.ToArray(), Assumptions);
 
-    /// <summary>Profit for k = 0..n contacted (index k), and the first k with the highest profit.</summary>
-    public sealed record ProfitResult(IReadOnlyList<ProfitPoint> Points, ProfitPoint Best);
-
-    /// <summary>
-    /// profit(k) for k = 0..n with customers ranked by probability descending (stable: ties keep input order);
-    /// CutOff is the probability of the k-th customer (1 for k = 0). The best point is the first maximum.
-    /// </summary>
-    public ProfitResult ProfitCurve(Vector<double> y, Vector<double> probabilities)
-    {
-        var order = Enumerable.Range(0, y.Count).OrderByDescending(i => probabilities[i]).ToArray();
-        var points = new ProfitPoint[y.Count + 1];
-        points[0] = new ProfitPoint(0, 0, 0, 0, 1.0);
-        var churners = 0;
-        for (var k = 1; k <= y.Count; k++)
-        {
-            var i = order[k - 1];
-            if (y[i] == 1.0) churners++;
-            var saved = churners * RetentionSuccessRate;
-            points[k] = new ProfitPoint(k, churners, saved, saved * CustomerValue - k * OfferCost, probabilities[i]);
-        }
-        var best = points[0];
-        foreach (var p in points)
-            if (p.Profit > best.Profit) best = p;
-        return new ProfitResult(points, best);
-    }
+    private CampaignAssumptions Assumptions => new() { OfferCost = OfferCost, CustomerValue = CustomerValue, SuccessRate = RetentionSuccessRate };
 
     private static double BaseRateBrier(double rate) => rate * (1 - rate);
 
@@ -359,7 +333,7 @@ public sealed class LabelledUsExperiment : IExperiment
         return plot;
     }
 
-    private Plot ProfitPlot(ProfitResult profit, int rows)
+    private Plot ProfitPlot(ProfitCurve profit, int rows)
     {
         var plot = Plots.Create(string.Format(CultureInfo.InvariantCulture, "Expected retention profit (offer {0}, value {1}, success {2})", G(OfferCost), G(CustomerValue), P(RetentionSuccessRate, 0)),
             "Customers contacted, riskiest first (% of base)", "Expected profit (money units)");

@@ -48,12 +48,14 @@ public sealed class ChurnModel
         IReadOnlyDictionary<string, double> metrics,
         IReadOnlyList<CoefficientRow>? coefficients = null,
         RowDerivation? derivation = null,
+        CalibrationInfo? calibration = null,
         AdditiveBasis? basis = null,
         IReadOnlyList<TermShape>? shapes = null)
     {
         Basis = basis;
         Shapes = shapes ?? [];
         Derivation = derivation;
+        Calibration = calibration;
         Features = features;
         Segments = segments;
         Scaler = scaler;
@@ -112,6 +114,9 @@ public sealed class ChurnModel
 
     /// <summary>Features computed from raw columns when a file lacks them (null: every feature is a column).</summary>
     public RowDerivation? Derivation { get; }
+
+    /// <summary>Reliability of the probabilities on held-out rows (null: trained without cross-validation).</summary>
+    public CalibrationInfo? Calibration { get; }
 
     public FeaturePipeline Features { get; }
 

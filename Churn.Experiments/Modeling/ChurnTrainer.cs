@@ -182,12 +182,14 @@ public static class ChurnTrainer
             metrics["cv_auc_sd"] = cv.StandardDeviation;
             metrics["cv_folds"] = cv.FoldAucs.Count;
         }
-        var (final, path) = Fit(usable, options, codeVersion, warnings, metrics);
+        var calibration = cv is null ? null
+            : CalibrationInfo.FromOutOfFold(data.Labels, Vector<double>.Build.DenseOfArray(cv.OutOfFoldProbabilities.ToArray()), cv.FoldAucs.Count);
+        var (final, path) = Fit(usable, options, codeVersion, warnings, metrics, calibration);
         return new TrainingResult(final, cv, dropped, final.Training.Warnings) { Path = path };
     }
 
     private static (ChurnModel Model, SparseSelection? Path) Fit(TrainingData data, ChurnTrainingOptions options, string codeVersion,
-        List<string> warnings, Dictionary<string, double> metrics)
+        List<string> warnings, Dictionary<string, double> metrics, CalibrationInfo? calibration = null)
     {
         var pipeline = FeaturePipeline.Fit(data.Table, data.NumericColumns, data.CategoricalColumns);
         pipeline.EnsureDesignFits(data.Table.RowCount, Math.Max(0, options.Segments - 1));
@@ -269,7 +271,7 @@ public static class ChurnTrainer
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns,
             options.Kind.Name(), path?.Lambda ?? additive?.Smoothing, path is null ? null : options.L1Ratio);
         return (new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation,
-            additive?.Basis, additive?.Shapes), path);
+            calibration, additive?.Basis, additive?.Shapes), path);
     }
 
     /// <summary>

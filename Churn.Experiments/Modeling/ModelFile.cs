@@ -113,6 +113,7 @@ public static class ModelFile
             model.Derivation.Columns.Select(c => new DerivedDto(c.Name, c.Kind.ToString(), c.Inputs.ToArray())).ToArray(),
             model.Derivation.ZeroFilled.ToArray(),
             model.Derivation.Population is { } rule ? new PopulationDto(rule.Description, rule.AverageOf.ToArray(), rule.Minimum) : null),
+        model.Calibration,
         model.Basis is null ? null : AdditiveTermFile.ToDto(model.Basis),
         model.Shapes.Count == 0 ? null : model.Shapes.ToArray());
 
@@ -147,6 +148,7 @@ public static class ModelFile
         var model = new ChurnModel(features, segments,
             StandardScalerModel.FromParameters(dto.Scaler.Means, dto.Scaler.Scales),
             classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table, derivation,
+            dto.Calibration is { } c ? c with { Bins = Require(c.Bins, "calibration.bins") } : null,
             dto.Basis is null ? null : AdditiveTermFile.FromDto(dto.Basis), dto.Shapes);
         if (dto.Columns is not null && !dto.Columns.SequenceEqual(model.ColumnNames))
             throw new ModelFileException("the listed columns do not match the features and segments it describes.");
@@ -167,6 +169,7 @@ public static class ModelFile
         TrainingInfo Training,
         SortedDictionary<string, double>? Metrics,
         DerivationDto? Derivation,
+        CalibrationInfo? Calibration = null, // absent in files written before held-out calibration was recorded
         BasisDto? Basis = null,
         TermShape[]? Shapes = null);
 

@@ -11,7 +11,7 @@ namespace Churn.Experiments.Serving;
 /// <see cref="InputSchema"/>, so field names, types, bounds, categories and the required list are the
 /// ones the host enforces.
 /// </summary>
-internal static class ApiDescription
+internal static partial class ApiDescription
 {
     public static byte[] Serialize(InputSchema schema, HostOptions options)
     {
@@ -127,6 +127,7 @@ internal static class ApiDescription
         paths["/openapi.json"] = Get(document, "This document", "getOpenApi", new OpenApiSchema { Type = JsonSchemaType.Object });
         paths["/"] = Page("The prediction page for business users", "getPage");
         paths["/docs"] = Page("Readable API documentation rendered from /openapi.json", "getDocs");
+        AddCustomerFilePaths(document, options);
         return document;
     }
 

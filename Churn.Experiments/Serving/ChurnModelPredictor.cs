@@ -39,6 +39,9 @@ public sealed class ChurnModelPredictor : IChurnPredictor
 
     public IReadOnlyList<InputField> Inputs { get; }
 
+    /// <summary>The served model itself, for the endpoints that score whole files (POST /score, /campaign).</summary>
+    internal ChurnModel Model => model;
+
     public object ModelCard { get; }
 
     public ChurnPrediction Predict(IReadOnlyDictionary<string, InputValue> input)

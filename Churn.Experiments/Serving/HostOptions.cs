@@ -27,6 +27,9 @@ public sealed record HostOptions
     /// <summary>Largest body accepted by POST /predict/batch, in bytes (bigger gives 413).</summary>
     public int MaxBatchBodyBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>Largest customer file accepted by POST /score and /campaign, in bytes (bigger gives 413).</summary>
+    public int MaxUploadBytes { get; init; } = 32 * 1024 * 1024;
+
     /// <summary>Most customers in one batch request (more gives 413).</summary>
     public int MaxBatchSize { get; init; } = 1000;
 
@@ -56,6 +59,7 @@ public sealed record HostOptions
         Guard.AtLeast(MaxSingleBodyBytes, 16, nameof(MaxSingleBodyBytes));
         Guard.AtLeast(MaxBatchBodyBytes, 16, nameof(MaxBatchBodyBytes));
         Guard.AtLeast(MaxBatchSize, 1, nameof(MaxBatchSize));
+        Guard.AtLeast(MaxUploadBytes, 16, nameof(MaxUploadBytes));
         Guard.AtLeast(MaxConnections, 1, nameof(MaxConnections));
         Guard.AtLeast(MaxHeaderBytes, 256, nameof(MaxHeaderBytes));
         if (RequestTimeout <= TimeSpan.Zero || KeepAliveTimeout <= TimeSpan.Zero)

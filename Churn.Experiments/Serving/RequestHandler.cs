@@ -10,16 +10,20 @@ namespace Churn.Experiments.Serving;
 /// allocates little. Every failure becomes a JSON error: bad input gives 4xx, a bug in the server or the
 /// predictor gives 500 (logged) and the host carries on.
 /// </summary>
-internal sealed class RequestHandler
+internal sealed partial class RequestHandler
 {
     private const string JsonType = "application/json; charset=utf-8";
     private const string HtmlType = "text/html; charset=utf-8";
     private const int KeepBufferBytes = 256 * 1024;
 
-    /// <summary>The largest body a route reads: none (GET), one customer or a batch.</summary>
-    private enum BodySize { None, Single, Batch }
+    /// <summary>The largest body a route reads: none (GET), one customer, a batch or a customer file (CSV, not JSON).</summary>
+    private enum BodySize { None, Single, Batch, Upload }
 
-    private sealed record Route(string Method, BodySize Body, Func<RequestHandler, ReadOnlyMemory<byte>, Reply> Answer);
+    private sealed record Route(string Method, BodySize Body, Func<RequestHandler, ReadOnlyMemory<byte>, Reply> Answer)
+    {
+        /// <summary>Set for routes that also read the request line and headers (query string, content type).</summary>
+        public Func<RequestHandler, HttpRequestHead, ReadOnlyMemory<byte>, Reply>? AnswerWithHead { get; init; }
+    }
 
     /// <summary>Every endpoint; a new one is a line here.</summary>
     private static readonly Dictionary<string, Route> Routes = new(StringComparer.Ordinal)
@@ -33,6 +37,8 @@ internal sealed class RequestHandler
         ["/health"] = new("GET", BodySize.None, (h, _) => h.Json(200, h._state.WriteHealth)),
         ["/predict"] = new("POST", BodySize.Single, (h, body) => h.PredictOne(body)),
         ["/predict/batch"] = new("POST", BodySize.Batch, (h, body) => h.PredictBatch(body)),
+        ["/score"] = CustomerFileRoute,
+        ["/campaign"] = CustomerFileRoute,
     };
 
     private static readonly string EndpointList =
@@ -53,9 +59,10 @@ internal sealed class RequestHandler
 
     /// <summary>The most body bytes the route at <paramref name="path"/> reads (more gives 413).</summary>
     public int BodyLimit(string path) =>
-        Routes.TryGetValue(path, out var route) && route.Body == BodySize.Batch
-            ? _state.Options.MaxBatchBodyBytes
-            : _state.Options.MaxSingleBodyBytes;
+        !Routes.TryGetValue(path, out var route) ? _state.Options.MaxSingleBodyBytes
+        : route.Body == BodySize.Batch ? _state.Options.MaxBatchBodyBytes
+        : route.Body == BodySize.Upload ? _state.Options.MaxUploadBytes
+        : _state.Options.MaxSingleBodyBytes;
 
     /// <summary>Answers one request whose body has been read whole; never throws. The reply's body is valid until the next call.</summary>
     public Reply Handle(HttpRequestHead head, ReadOnlyMemory<byte> body, bool shuttingDown)
@@ -68,9 +75,9 @@ internal sealed class RequestHandler
             if (!Routes.TryGetValue(head.Path, out var route))
                 throw new ApiException(404, ErrorCodes.NotFound, $"No endpoint at '{Truncate(head.Path)}'. Endpoints: {EndpointList}.");
             RequireMethod(head.Method, route.Method);
-            if (route.Body != BodySize.None)
+            if (route.Body is BodySize.Single or BodySize.Batch)
                 RequireJson(head.ContentType);
-            return route.Answer(this, body);
+            return route.AnswerWithHead is { } withHead ? withHead(this, head, body) : route.Answer(this, body);
         }
         catch (ApiException ex)
         {

@@ -11,7 +11,7 @@ internal sealed class StaticContent
 {
     public StaticContent(IChurnPredictor predictor, InputSchema schema, HostOptions options)
     {
-        Page = Resource("index.html");
+        Page = WithCampaignPlanner(Resource("index.html"));
         Docs = Resource("docs.html");
         Inputs = schema.FormJson();
         OpenApi = ApiDescription.Serialize(schema, options);
@@ -24,6 +24,16 @@ internal sealed class StaticContent
     public byte[] Inputs { get; }
     public byte[] OpenApi { get; }
     public byte[] ModelCard { get; }
+
+    /// <summary>The page with its second part, "Plan a campaign" (a resource of its own), at the page's marker.</summary>
+    private static byte[] WithCampaignPlanner(byte[] page)
+    {
+        const string marker = "<!-- plan-a-campaign: campaign-planner.html is inserted here -->";
+        var text = System.Text.Encoding.UTF8.GetString(page);
+        if (!text.Contains(marker, StringComparison.Ordinal))
+            throw new InvalidOperationException("index.html lacks the marker where the campaign planner goes: " + marker);
+        return System.Text.Encoding.UTF8.GetBytes(text.Replace(marker, System.Text.Encoding.UTF8.GetString(Resource("campaign-planner.html")), StringComparison.Ordinal));
+    }
 
     public static byte[] Resource(string name)
     {

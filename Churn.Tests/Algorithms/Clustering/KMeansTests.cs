@@ -78,6 +78,36 @@ public class KMeansTests
         Assert.Equal(a.StopReason, b.StopReason);
     }
 
+    [Fact]
+    public void Fit_FourHundredClustersTwoHundredFeaturesOnOneMiBStack_Completes()
+    {
+        // k x d = 80,000 centre values: about 5 MiB as Vector256 scratch, which must not go on the stack.
+        var x = RandomMatrix(1_000, 200, 91);
+        KMeansModel? model = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                model = new KMeans(new KMeansOptions
+                {
+                    NumberOfClusters = 400, NInit = 1, MaxIterations = 2, Seed = 5, MaxDegreeOfParallelism = 1,
+                }).Fit(x);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, maxStackSize: 1 << 20);
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+        Assert.NotNull(model);
+        Assert.Equal(400, model.Centers.RowCount);
+        Assert.Equal(200, model.Centers.ColumnCount);
+        Assert.True(double.IsFinite(model.Inertia) && model.Inertia > 0);
+    }
+
     [Theory]
     [InlineData(4)] // runs in parallel
     [InlineData(1)] // row chunks in parallel inside the single run

@@ -111,7 +111,7 @@ public sealed class PredictionPageBrowserTests(BrowserFixture fixture) : IClassF
         Assert.Equal((int)HttpStatusCode.OK, response!.Status);
         await page.WaitForSelectorAsync("#schema-Customer");
         var text = await page.InnerTextAsync("#endpoints");
-        foreach (var path in new[] { "/predict", "/predict/batch", "/model", "/health", "/openapi.json", "/docs" })
+        foreach (var path in new[] { "/predict", "/predict/batch", "/score", "/campaign", "/model", "/health", "/openapi.json", "/docs" })
             Assert.Contains(path, text);
         Assert.Contains("total_data_usage", await page.InnerTextAsync("#schemas"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("docs-page.png"), FullPage = true });

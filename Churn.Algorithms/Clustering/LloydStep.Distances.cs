@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Churn.Algorithms.Clustering;
+
+/// <summary>Distances of every row to one point (k-means++ seeding) and the inertia, over feature-major data.</summary>
+internal static partial class LloydStep
+{
+    /// <summary>Squared distances of every row to one point (feature-major data), lane arithmetic as the scalar loop.</summary>
+    internal static void DistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output) =>
+        Distances(data, point, output, keepMinimum: false);
+
+    /// <summary>output[i] = min(output[i], squared distance of row i to point), distances as in <see cref="DistancesTo"/>.</summary>
+    internal static void MinDistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output) =>
+        Distances(data, point, output, keepMinimum: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Distances(KMeansData data, ReadOnlySpan<double> point, Span<double> output, bool keepMinimum)
+    {
+        var n = data.Rows;
+        var d = data.Features;
+        var x = data.Values;
+        var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
+        var pv = pvBuffer.Span;
+        for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
+        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
+        var xv = xvBuffer.Span;
+        var i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
+            var distance = Distance4(xv, pv);
+            if (keepMinimum) distance = Vector256.Min(distance, Vector256.Create(output.Slice(i, 4)));
+            distance.CopyTo(output.Slice(i, 4));
+        }
+        for (; i < n; i++)
+        {
+            var s = 0.0;
+            for (var f = 0; f < d; f++)
+            {
+                var t = x[f * n + i] - point[f];
+                s += t * t;
+            }
+            if (!keepMinimum || s < output[i]) output[i] = s;
+        }
+        xvBuffer.Dispose();
+        pvBuffer.Dispose();
+    }
+
+    /// <summary>Row i of the feature-major data copied into <paramref name="row"/>.</summary>
+    internal static void CopyRow(KMeansData data, int i, Span<double> row)
+    {
+        for (var f = 0; f < data.Features; f++) row[f] = data.Values[f * data.Rows + i];
+    }
+
+    /// <summary>Sum over rows of the squared distance to the row's labelled centre, chunk sums added in order.</summary>
+    internal static double Inertia(KMeansData data, double[] centers, double[] labels, LloydWorkspace work, ParallelOptions? parallel)
+    {
+        var chunks = work.Chunks;
+        var partial = work.Partial;
+        void Chunk(int chunk)
+        {
+            var d = data.Features;
+            var n = data.Rows;
+            var x = data.Values;
+            var start = chunk * ChunkSize;
+            var end = Math.Min(n, start + ChunkSize);
+            var s = 0.0;
+            for (var i = start; i < end; i++)
+            {
+                var c = (int)labels[i] * d;
+                var dist = 0.0;
+                for (var f = 0; f < d; f++)
+                {
+                    var t = x[f * n + i] - centers[c + f];
+                    dist += t * t;
+                }
+                s += dist;
+            }
+            partial[chunk] = s;
+        }
+        if (parallel is null)
+            for (var c = 0; c < chunks; c++) Chunk(c);
+        else
+            Parallel.For(0, chunks, parallel, Chunk);
+        var total = 0.0;
+        for (var c = 0; c < chunks; c++) total += partial[c];
+        return total;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Web;
+using System.Text;
+using Churn.Experiments.Campaign;
+using Churn.Experiments.Data;
+using Churn.Experiments.Modeling;
+
+namespace Churn.Experiments.Serving;
+
+/// <summary>
+/// POST /score and POST /campaign: a whole customer file (text/csv body with query parameters, or a
+/// multipart form with the file and the same fields) scored by the served model. The file is read from
+/// the request buffer only (no temporary file; the buffer is dropped after the answer), capped at
+/// <see cref="HostOptions.MaxUploadBytes"/> (413), and its columns are checked against the model (400
+/// naming the missing ones and the file's columns the model does not know).
+/// /score answers the scored rows as CSV (the `predict` format); /campaign the campaign summary as JSON
+/// (the `campaign --json` document), or with format=csv the ranked contact list (the `campaign --out` file).
+/// </summary>
+internal sealed partial class RequestHandler
+{
+    private const string CsvType = "text/csv; charset=utf-8";
+
+    private static readonly string[] CampaignParameters = ["offer_cost", "value", "success", "budget", "format"];
+
+    private static readonly Route CustomerFileRoute = new("POST", BodySize.Upload, (_, _) => throw new InvalidOperationException("answered with the head"))
+    {
+        AnswerWithHead = (h, head, body) => h.CustomerFile(head, body),
+    };
+
+    private Reply CustomerFile(HttpRequestHead head, ReadOnlyMemory<byte> body)
+    {
+        var path = head.Path;
+        var model = (_state.Predictor as ChurnModelPredictor)?.Model
+            ?? throw new ApiException(404, ErrorCodes.NotFound, $"{path} needs a churn model file; this host serves another predictor.");
+        var (csv, parameters) = ReadCustomerFile(head, body, path == "/campaign" ? CampaignParameters : []);
+        try
+        {
+            using var reader = CsvRowReader.FromBytes(csv, "uploaded file");
+            if (path == "/score")
+            {
+                var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+                BatchScorer.Write(model, reader, text, null, rank: false);
+                return new Reply(200, Encoding.UTF8.GetBytes(text.ToString()), CsvType);
+            }
+            var assumptions = Assumptions(parameters);
+            var plan = CampaignPlanner.Plan(model, reader, assumptions);
+            if (parameters.GetValueOrDefault("format") is "csv")
+            {
+                var list = new StringWriter(CultureInfo.InvariantCulture);
+                ContactList.Write(plan, list);
+                return new Reply(200, Encoding.UTF8.GetBytes(list.ToString()), CsvType);
+            }
+            return new Reply(200, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(plan, JsonStyle.Options), JsonType); // the campaign --json document
+        }
+        catch (ChurnDataException ex)
+        {
+            throw new ApiException(400, ex.Problem.Contains("missing", StringComparison.Ordinal) || ex.Problem.StartsWith("no such column", StringComparison.Ordinal)
+                ? ErrorCodes.MissingField : ErrorCodes.InvalidValue, ex.Message, ex.Column);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            var cut = ex.Message.IndexOf(" (Parameter", StringComparison.Ordinal);
+            throw new ApiException(400, ErrorCodes.InvalidValue, cut < 0 ? ex.Message : ex.Message[..cut], ex.ParamName);
+        }
+    }
+
+    /// <summary>The uploaded CSV and the parameters (query string, and form fields for multipart).</summary>
+    private static (byte[] Csv, Dictionary<string, string> Parameters) ReadCustomerFile(HttpRequestHead head, ReadOnlyMemory<byte> body, string[] known)
+    {
+        var contentType = head.ContentType ?? "";
+        var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        var multipart = media == "multipart/form-data";
+        if (!multipart && media is not ("text/csv" or "application/csv" or "text/plain"))
+            throw new ApiException(415, ErrorCodes.UnsupportedMediaType,
+                $"Content-Type '{Truncate(contentType)}' is not supported; send the customer file as text/csv (parameters in the query string) or multipart/form-data.");
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
+            throw new ApiException(400, ErrorCodes.EmptyBody, "The request body is empty; send a customer CSV file with a header row.");
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var q = head.Target.IndexOf('?');
+        if (q >= 0)
+        {
+            var query = HttpUtility.ParseQueryString(head.Target[(q + 1)..]);
+            foreach (var key in query.AllKeys)
+                parameters[key ?? ""] = query[key] ?? "";
+        }
+        byte[] csv;
+        if (multipart)
+        {
+            var boundary = MultipartForm.BoundaryOf(contentType)
+                ?? throw new ApiException(400, ErrorCodes.InvalidValue, "multipart/form-data without a boundary parameter.");
+            MultipartForm form;
+            try
+            {
+                form = MultipartForm.Parse(body.Span, boundary);
+            }
+            catch (FormatException ex)
+            {
+                throw new ApiException(400, ErrorCodes.InvalidValue, "Malformed multipart body: " + ex.Message);
+            }
+            foreach (var (key, value) in form.Fields) parameters[key] = value;
+            csv = form.File ?? throw new ApiException(400, ErrorCodes.MissingField, "The form has no file part; attach the customer CSV as a file field.", "file");
+        }
+        else
+        {
+            csv = body.ToArray();
+        }
+        foreach (var key in parameters.Keys)
+            if (!known.Contains(key))
+                throw new ApiException(400, ErrorCodes.UnknownField,
+                    $"Unknown parameter '{Truncate(key)}'; " + (known.Length == 0 ? "this endpoint takes none." : "known: " + string.Join(", ", known) + "."), key);
+        return (csv, parameters);
+    }
+
+    private static CampaignAssumptions Assumptions(IReadOnlyDictionary<string, string> parameters)
+    {
+        double Number(string name, double fallback)
+        {
+            if (!parameters.TryGetValue(name, out var text) || text.Trim().Length == 0) return fallback;
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+                ? value
+                : throw new ApiException(400, ErrorCodes.InvalidType, $"{name} must be a number (with a '.' decimal point), got '{Truncate(text)}'.", name);
+        }
+        int? budget = null;
+        if (parameters.TryGetValue("budget", out var b) && b.Trim().Length > 0)
+            budget = int.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k)
+                ? k
+                : throw new ApiException(400, ErrorCodes.InvalidType, $"budget must be a whole number, got '{Truncate(b)}'.", "budget");
+        if (parameters.TryGetValue("format", out var format) && format is not ("json" or "csv"))
+            throw new ApiException(400, ErrorCodes.InvalidValue, $"format must be json or csv, got '{Truncate(format)}'.", "format");
+        var assumptions = new CampaignAssumptions
+        {
+            OfferCost = Number("offer_cost", 10.0),
+            CustomerValue = Number("value", 100.0),
+            SuccessRate = Number("success", 0.3),
+            Budget = budget,
+        };
+        assumptions.Validate(n => n.Replace('-', '_'));
+        return assumptions;
+    }
+}
