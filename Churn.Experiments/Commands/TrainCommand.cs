@@ -22,6 +22,11 @@ public static class TrainCommand
         VerbOption.Value("features", "a,b", "use only these columns as features, comma-separated"),
         VerbOption.Value("na", "NA,?", "extra cell texts that mean missing, comma-separated"),
         VerbOption.Value("max-categories", "N", "most categories a text column may have before it is excluded", "50"),
+        VerbOption.Value("model", "KIND", "linear, sparse (elastic-net path, --penalty l1 --lambda 1se), additive (shape per feature) or additive-pairs (shapes + selected pairs)", "linear"),
+        VerbOption.Value("penalty", "NAME", "l2, l1, elasticnet or none (l1/elasticnet fit a sparse model)"),
+        VerbOption.Value("l1-ratio", "A", "glmnet's alpha for --penalty elasticnet", "0.5"),
+        VerbOption.Value("lambda", "min|1se|VALUE", "sparse models: lambda.min, lambda.1se (path CV) or a fixed lambda"),
+        VerbOption.Value("interactions", "N|auto", "additive-pairs: pairs kept, or auto (chosen by cross-validation)"),
         VerbOption.Value("C", "C", "inverse L2 penalty strength (as scikit-learn's C)", "1"),
         VerbOption.Flag("no-penalty", "unpenalised fit: standard errors, z, p, 95% CI, odds ratios"),
         VerbOption.Value("solver", "NAME", "newton or lbfgs", "newton"),
@@ -108,6 +113,7 @@ public static class TrainCommand
                 lambda = model.Training.Lambda,
                 l1_ratio = model.Training.L1Ratio,
                 features_used = model.FeaturesUsed,
+                terms = model.Shapes.Count == 0 ? null : model.Shapes.Select(t => new { term = t.Term, edf = t.EffectiveDf, importance = t.Importance }),
                 coefficients = model.Coefficients,
                 train_auc = model.Metrics["train_auc"],
                 train_accuracy = model.Metrics["train_accuracy"],
@@ -123,6 +129,12 @@ public static class TrainCommand
         if (result.Path is { } selection)
         {
             SparseReport.Write(o, output, rows, positives, model, selection);
+            WriteCrossValidation(o, result.CrossValidation);
+            return CommandRunner.Ok;
+        }
+        if (model.Basis is not null)
+        {
+            AdditiveReport.Write(o, output, rows, positives, model);
             WriteCrossValidation(o, result.CrossValidation);
             return CommandRunner.Ok;
         }
@@ -224,6 +236,8 @@ public static class TrainCommand
             throw new UsageException("--lambda and --cv-measure need a penalised path: use --model sparse (the linear model's strength is --C).");
         if (cl.Has("l1-ratio") && penalty != Penalty.ElasticNet)
             throw new UsageException("--l1-ratio goes with --penalty elasticnet.");
+        if (kind is ModelKind.Additive or ModelKind.AdditivePairs && (cl.Has("penalty") || cl.Has("C") || cl.Has("solver") || cl.Has("lambda") || cl.Has("no-penalty")))
+            throw new UsageException("--penalty, --C, --solver and --lambda belong to the linear and sparse models; an additive model chooses its smoothing by cross-validation.");
         if (cl.Has("interactions") && kind != ModelKind.AdditivePairs)
             throw new UsageException("--interactions goes with --model additive-pairs.");
         return (kind, penalty ?? (kind == ModelKind.Sparse ? Penalty.L1 : Penalty.L2));

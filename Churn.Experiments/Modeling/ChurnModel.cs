@@ -1,4 +1,5 @@
 using System.Globalization;
+using Churn.Algorithms.Additive;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Preprocessing;
 using Churn.Experiments.Data;
@@ -53,8 +54,12 @@ public sealed class ChurnModel
         IReadOnlyDictionary<string, double> metrics,
         IReadOnlyList<CoefficientRow>? coefficients = null,
         RowDerivation? derivation = null,
-        CalibrationInfo? calibration = null)
+        CalibrationInfo? calibration = null,
+        AdditiveBasis? basis = null,
+        IReadOnlyList<TermShape>? shapes = null)
     {
+        Basis = basis;
+        Shapes = shapes ?? [];
         Derivation = derivation;
         Calibration = calibration;
         Features = features;
@@ -72,6 +77,15 @@ public sealed class ChurnModel
                 names.Add("segment=" + k.ToString(CultureInfo.InvariantCulture));
                 sources.Add("segment");
             }
+        InputCount = names.Count;
+        if (basis is not null)
+        {
+            if (basis.InputCount != names.Count)
+                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "Model parts disagree: the basis reads {0} inputs, the features and segments give {1}.", basis.InputCount, names.Count));
+            names = basis.ColumnNames.ToList();
+            sources = basis.ColumnTerms.Select(t => basis.Terms[t].Name).ToList();
+        }
         ColumnNames = names;
         ColumnSources = sources;
         if (scaler.FeatureCount != names.Count || classifier.FeatureCount != names.Count)
@@ -93,6 +107,15 @@ public sealed class ChurnModel
     private readonly Dictionary<string, NumericFeature> numericByName;
     private readonly double[] means;
     private readonly double[] scales;
+
+    /// <summary>Additive models: encoded features (and segment indicators) -> basis columns; null for linear and sparse models.</summary>
+    public AdditiveBasis? Basis { get; }
+
+    /// <summary>Additive models: each term's shape on its feature's scale, with its band, edf and importance (empty otherwise).</summary>
+    public IReadOnlyList<TermShape> Shapes { get; }
+
+    /// <summary>Width of the encoded row (features, then segment indicators) before any basis expansion.</summary>
+    public int InputCount { get; }
 
     /// <summary>Features computed from raw columns when a file lacks them (null: every feature is a column).</summary>
     public RowDerivation? Derivation { get; }
@@ -193,7 +216,10 @@ public sealed class ChurnModel
         get
         {
             var coefficients = Classifier.Coefficients;
-            return ColumnSources.Where((_, j) => coefficients[j] != 0).Distinct(StringComparer.Ordinal).ToList();
+            // A pair term ("a × b") uses both of its features.
+            return ColumnSources.Where((_, j) => coefficients[j] != 0)
+                .SelectMany(source => Basis?.Terms.FirstOrDefault(t => t.Name == source)?.Sources ?? [source])
+                .Distinct(StringComparer.Ordinal).ToList();
         }
     }
 
@@ -299,8 +325,9 @@ public sealed class ChurnModel
     private int? EncodeScaled<TRow>(TRow row, int? segmentOverride, Span<double> destination) where TRow : struct, FeaturePipeline.IRow
     {
         var encodedCount = Features.EncodedCount;
-        destination.Clear();
-        Features.EncodeRow(row, destination[..encodedCount]);
+        Span<double> inputs = Basis is null ? destination : stackalloc double[InputCount];
+        inputs.Clear();
+        Features.EncodeRow(row, inputs[..encodedCount]);
         int? segment = null;
         if (Segments is not null)
         {
@@ -313,12 +340,13 @@ public sealed class ChurnModel
             }
             else
             {
-                Span<double> inputs = stackalloc double[segmentColumns.Length];
-                for (var j = 0; j < inputs.Length; j++) inputs[j] = destination[segmentColumns[j]];
-                segment = Segments.Assign(inputs);
+                Span<double> segmentInputs = stackalloc double[segmentColumns.Length];
+                for (var j = 0; j < segmentInputs.Length; j++) segmentInputs[j] = inputs[segmentColumns[j]];
+                segment = Segments.Assign(segmentInputs);
             }
-            if (segment > 0) destination[encodedCount + segment.Value - 1] = 1.0;
+            if (segment > 0) inputs[encodedCount + segment.Value - 1] = 1.0;
         }
+        Basis?.ExpandRow(inputs, destination);
         for (var j = 0; j < destination.Length; j++) destination[j] = (destination[j] - means[j]) / scales[j];
         return segment;
     }
@@ -332,7 +360,7 @@ public sealed class ChurnModel
             .OrderByDescending(kv => Math.Abs(kv.Value))
             .ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Take(top)
-            .Select(kv => new FeatureContribution(kv.Key, FeatureLabels.Describe(kv.Key), DisplayValue(kv.Key, number, text, segment), kv.Value)
+            .Select(kv => new FeatureContribution(kv.Key, Label(kv.Key), DisplayValue(kv.Key, number, text, segment), kv.Value)
             {
                 Number = NumberOf(kv.Key, number, segment),
             })
@@ -347,9 +375,18 @@ public sealed class ChurnModel
         return double.IsNaN(v) ? null : v;
     }
 
+    /// <summary>Plain-words name of a source feature or of a pair term ("a × b").</summary>
+    private string Label(string source) =>
+        Basis?.Terms.FirstOrDefault(t => t.Name == source) is PairTerm pair
+            ? FeatureLabels.Describe(pair.First.Name) + " × " + FeatureLabels.Describe(pair.Second.Name)
+            : FeatureLabels.Describe(source);
+
     private string DisplayValue(string source, Func<string, double> number, Func<string, string?> text, int? segment)
     {
         if (source == "segment" && segment is { } s) return Segments!.Names[s];
+        if (Basis?.Terms.FirstOrDefault(t => t.Name == source) is PairTerm pair)
+            return FeatureLabels.Describe(pair.First.Name) + " " + DisplayValue(pair.First.Name, number, text, segment)
+                + ", " + FeatureLabels.Describe(pair.Second.Name) + " " + DisplayValue(pair.Second.Name, number, text, segment);
         if (Features.Categorical.Any(c => c.Name == source)) return text(source) ?? CategoricalFeature.BlankLevel;
         var v = number(source);
         if (double.IsNaN(v))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Churn.Algorithms.Additive;
 using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
@@ -88,6 +89,8 @@ public sealed record ChurnTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(L1Ratio), L1Ratio,
                 "--l1-ratio=" + Algorithms.Guard.Describe(L1Ratio) + " must be > 0 and <= 1 (glmnet's alpha; 1 is the lasso).");
         Algorithms.Guard.AtLeast(PathFolds, 2, nameof(PathFolds));
+        if (Kind is ModelKind.Additive or ModelKind.AdditivePairs && ClassWeight != ClassWeighting.None)
+            throw new ArgumentException("--balanced is not available for the additive models (the smoothing CV scores unweighted log-loss).");
         if (Kind == ModelKind.Sparse && ClassWeight != ClassWeighting.None)
             throw new ArgumentException("--balanced is not available for --model sparse (the path CV scores unweighted deviance).");
         if (Interactions is < 0)
@@ -145,8 +148,6 @@ public static class ChurnTrainer
     public static TrainingResult Train(TrainingData data, ChurnTrainingOptions options, string codeVersion, IProgress<string>? progress = null)
     {
         options.Validate();
-        if (options.Kind is ModelKind.Additive or ModelKind.AdditivePairs)
-            throw new ArgumentException("--model " + options.Kind.Name() + " is not available yet.");
         var warnings = new List<string>(data.Warnings);
         var (numeric, dropped) = DropCollinear(data, options.CollinearityThreshold, warnings);
         var usable = data with { NumericColumns = numeric };
@@ -218,30 +219,46 @@ public static class ChurnTrainer
             encoded = ChurnModel.AppendSegmentIndicators(encoded, clusters.Labels.ToArray(), options.Segments);
         }
 
-        var modelScaler = StandardScaler.Fit(encoded);
-        modelScaler.TransformInPlace(encoded); // encoded is not used again: one design matrix, not two
-        var x = encoded;
+        StandardScalerModel modelScaler;
+        Matrix<double> x;
         SparseSelection? path = null;
+        AdditiveFit? additive = null;
         LogisticRegressionModel classifier;
-        if (options.Kind == ModelKind.Sparse)
+        if (options.Kind is ModelKind.Additive or ModelKind.AdditivePairs)
         {
-            path = SparseSelection.Fit(x, data.Labels, options);
-            classifier = path.Model;
+            additive = AdditiveSelection.Fit(pipeline, segments, encoded, data.Labels, options);
+            modelScaler = additive.Scaler;
+            x = modelScaler.Transform(additive.Basis.Expand(encoded));
+            classifier = additive.ToLogisticModel();
         }
         else
-            classifier = new LogisticRegression(new LogisticRegressionOptions
+        {
+            modelScaler = StandardScaler.Fit(encoded);
+            modelScaler.TransformInPlace(encoded); // encoded is not used again: one design matrix, not two
+            x = encoded;
+            if (options.Kind == ModelKind.Sparse)
             {
-                Penalty = options.Penalty,
-                C = options.C,
-                Solver = options.Solver,
-                ClassWeight = options.ClassWeight,
-                MaxIterations = options.MaxIterations,
-                Tolerance = options.Tolerance,
-            }).Fit(x, data.Labels);
+                path = SparseSelection.Fit(x, data.Labels, options);
+                classifier = path.Model;
+            }
+            else
+                classifier = new LogisticRegression(new LogisticRegressionOptions
+                {
+                    Penalty = options.Penalty,
+                    C = options.C,
+                    Solver = options.Solver,
+                    ClassWeight = options.ClassWeight,
+                    MaxIterations = options.MaxIterations,
+                    Tolerance = options.Tolerance,
+                }).Fit(x, data.Labels);
+        }
         warnings.AddRange(classifier.FitWarnings);
-        var columnNames = pipeline.EncodedNames.Concat(Enumerable.Range(1, Math.Max(0, options.Segments - 1))
-            .Select(k => "segment=" + k.ToString(CultureInfo.InvariantCulture))).ToList();
-        if (path is null) warnings.AddRange(CollinearityWarnings.Describe(classifier, columnNames, options.Penalty, options.C));
+        if (additive is null && path is null)
+        {
+            var columnNames = pipeline.EncodedNames.Concat(Enumerable.Range(1, Math.Max(0, options.Segments - 1))
+                .Select(k => "segment=" + k.ToString(CultureInfo.InvariantCulture))).ToList();
+            warnings.AddRange(CollinearityWarnings.Describe(classifier, columnNames, options.Penalty, options.C));
+        }
 
         var probabilities = classifier.PredictProbabilities(x);
         var report = ClassificationReport.Compute(data.Labels, probabilities, options.Threshold);
@@ -254,11 +271,13 @@ public static class ChurnTrainer
         var positives = (int)data.Labels.Sum();
         var info = new TrainingInfo(
             data.SourceFile, data.SourceSha256, data.Table.RowCount, positives, data.LabelName, data.PositiveValue,
-            options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, options.Solver.ToString(),
+            options.Seed, additive is null ? options.Penalty.ToString() : "P-spline", additive is null && options.Penalty == Penalty.L2 ? options.C : 0,
+            additive is null ? options.Solver.ToString() : "Newton",
             classifier.Converged, classifier.Iterations, classifier.StopReason, codeVersion,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns,
-            options.Kind.Name(), path?.Lambda, path is null ? null : options.L1Ratio);
-        return (new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation, calibration), path);
+            options.Kind.Name(), path?.Lambda ?? additive?.Smoothing, path is null ? null : options.L1Ratio);
+        return (new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation,
+            calibration, additive?.Basis, additive?.Shapes), path);
     }
 
     /// <summary>

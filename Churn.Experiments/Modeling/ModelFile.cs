@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Churn.Algorithms.Additive;
 using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Preprocessing;
@@ -108,7 +109,9 @@ public static class ModelFile
             model.Derivation.Columns.Select(c => new DerivedDto(c.Name, c.Kind.ToString(), c.Inputs.ToArray())).ToArray(),
             model.Derivation.ZeroFilled.ToArray(),
             model.Derivation.Population is { } rule ? new PopulationDto(rule.Description, rule.AverageOf.ToArray(), rule.Minimum) : null),
-        model.Calibration);
+        model.Calibration,
+        model.Basis is null ? null : AdditiveTermFile.ToDto(model.Basis),
+        model.Shapes.Count == 0 ? null : model.Shapes.ToArray());
 
     private static ChurnModel FromDto(ModelDto dto)
     {
@@ -141,7 +144,8 @@ public static class ModelFile
         var model = new ChurnModel(features, segments,
             StandardScalerModel.FromParameters(dto.Scaler.Means, dto.Scaler.Scales),
             classifier, dto.Threshold, dto.Training, dto.Metrics ?? new SortedDictionary<string, double>(), table, derivation,
-            dto.Calibration is { } c ? c with { Bins = Require(c.Bins, "calibration.bins") } : null);
+            dto.Calibration is { } c ? c with { Bins = Require(c.Bins, "calibration.bins") } : null,
+            dto.Basis is null ? null : AdditiveTermFile.FromDto(dto.Basis), dto.Shapes);
         if (dto.Columns is not null && !dto.Columns.SequenceEqual(model.ColumnNames))
             throw new ModelFileException("the listed columns do not match the features and segments it describes.");
         return model;
@@ -161,7 +165,9 @@ public static class ModelFile
         TrainingInfo Training,
         SortedDictionary<string, double>? Metrics,
         DerivationDto? Derivation,
-        CalibrationInfo? Calibration = null); // absent in files written before held-out calibration was recorded
+        CalibrationInfo? Calibration = null, // absent in files written before held-out calibration was recorded
+        BasisDto? Basis = null,
+        TermShape[]? Shapes = null);
 
     private sealed record DerivationDto(string Recipe, DerivedDto[] Columns, string[]? ZeroFilled, PopulationDto? Population);
 

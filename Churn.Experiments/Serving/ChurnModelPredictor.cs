@@ -80,6 +80,8 @@ public sealed class ChurnModelPredictor : IChurnPredictor
             centers_original_units = s.CentersInOriginalUnits().ToRowArrays(),
         } : null,
         metrics = model.Metrics,
+        // Additive models: per term the grid on the feature's scale, effect on the log-odds and 95% band (the page plots them).
+        shapes = model.Shapes.Count == 0 ? null : (object)System.Text.Json.JsonSerializer.SerializeToElement(model.Shapes, Data.JsonStyle.Compact),
         training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Data.JsonStyle.Compact),
     };
 

@@ -53,19 +53,6 @@ public sealed class TrainModelKindTests
     }
 
     [Theory]
-    [InlineData("additive")]
-    [InlineData("additive-pairs")]
-    public void Train_AdditiveKinds_ExitTwoNotAvailableYet(string kind)
-    {
-        using var temp = new TempFolder();
-        var run = Train(temp, "--model", kind);
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("not available yet", run.Error);
-        Assert.False(File.Exists(temp.File("m.json")));
-    }
-
-    [Theory]
     [InlineData("--model", "tree")]
     [InlineData("--penalty", "l3")]
     [InlineData("--model", "linear", "--penalty", "l1")]

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Churn.Algorithms.Additive;
+using Churn.Experiments.Modeling;
+
+namespace Churn.Experiments.Commands;
+
+/// <summary>
+/// Console view of an additive model: one row per term with its kind, effective degrees of freedom
+/// and importance (SD of its contribution to the log-odds over the training rows), largest first.
+/// No Wald p-values: the terms are penalised and the pairs selected; the bands are in `/model`.
+/// </summary>
+internal static class AdditiveReport
+{
+    public static void Write(TextWriter o, string output, int rows, int positives, ChurnModel model)
+    {
+        var basis = model.Basis!;
+        var pairs = basis.Terms.Count(t => t is PairTerm);
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "model: {0}  ({1}: {2} rows, {3} positive; {4} terms, {5} pairs; smoothing {6:G4} chosen by CV; {7} after {8} iterations)",
+            output, model.Training.ModelKind, rows, positives, basis.Terms.Count, pairs,
+            model.Training.Lambda, model.Training.Converged ? "converged" : "NOT converged", model.Training.Iterations));
+        o.WriteLine();
+        var width = Math.Max(24, basis.Terms.Max(t => t.Name.Length));
+        o.WriteLine("{0}  {1,-10}  {2,6}  {3,10}", "term".PadRight(width), "kind", "edf", "importance");
+        var kinds = basis.Terms.ToDictionary(t => t.Name, Kind, StringComparer.Ordinal);
+        foreach (var shape in model.Shapes.OrderByDescending(s => s.Importance).ThenBy(s => s.Term, StringComparer.Ordinal))
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,-10}  {2,6:F2}  {3,10:F4}",
+                shape.Term.PadRight(width), kinds[shape.Term], shape.EffectiveDf, shape.Importance));
+        o.WriteLine();
+        o.WriteLine("importance = SD of the term's contribution to the log-odds over the training rows; edf = effective degrees of freedom");
+        o.WriteLine("(penalised fit: no Wald p-values; shapes with 95% bands are in the model file and at GET /model).");
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "training AUC {0:F4}, accuracy {1:F4} (optimistic: measured on the training rows)",
+            model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
+    }
+
+    private static string Kind(AdditiveTerm term) => term switch
+    {
+        SplineTerm => "spline",
+        StepTerm s => s.Levels.Count == 2 ? "flag" : "step",
+        LinearTerm => "linear",
+        IndicatorTerm => "categories",
+        PairTerm => "pair",
+        _ => term.GetType().Name,
+    };
+}
