@@ -29,6 +29,10 @@ public static class ScoringSql
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(dialect);
+        // Refused rather than approximated: SQL without the spline and pair columns would score wrongly.
+        if (model.Basis is not null)
+            throw new Data.UsageException("churn sql translates linear and sparse models; this is an " + model.Training.ModelKind
+                + " model (spline and pair terms), which has no SQL translation yet: score it with churn predict.");
         var passThrough = new List<(string, string)>();
         if (idColumn is not null) passThrough.Add((dialect.Identifier(idColumn), "id_0"));
         if (dialect.RowOrderColumn is { } order) passThrough.Add((order, "order_0"));
