@@ -6,6 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Tests.Algorithms.Additive;
 
+[Trait("Kind", "Numeric")]
 public sealed class AdditiveTrainerTests
 {
     /// <summary>x1 uniform on [0, 6] with a sine shape, x2 a 1-5 code with a jump at 4, x3 pure noise, x4 0/1.</summary>

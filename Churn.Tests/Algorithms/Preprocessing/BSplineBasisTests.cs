@@ -9,6 +9,7 @@ namespace Churn.Tests.Algorithms.Preprocessing;
 /// SplineTransformer, extrapolation="constant", include_bias=True): same knot vector and basis values to 1e-12.
 /// </summary>
 [Trait("Kind", "Golden")]
+[Trait("Kind", "Numeric")]
 public sealed class BSplineBasisGoldenTests
 {
     public static TheoryData<int> Cases()
@@ -45,6 +46,7 @@ public sealed class BSplineBasisGoldenTests
     }
 }
 
+[Trait("Kind", "Numeric")]
 public sealed class BSplineBasisTests
 {
     [Fact]
