@@ -5,7 +5,7 @@
 #
 #     Rscript notebooks/reference/golden_glmnet.R
 #
-# Writes Churn.Tests/Golden/glmnet_bigml.json. Data: data/raw/churn-bigml-80.csv read as the other
+# Writes notebooks/reference/golden/glmnet_bigml.json. Data: data/raw/churn-bigml-80.csv read as the other
 # goldens read it: features = every column except State, Area code and Churn (CSV order), Yes/No -> 1/0,
 # label Churn True -> 1. Columns are standardised here (population SD, as StandardScaler) and given to
 # glmnet with standardize = FALSE, so both sides fit the same standardised design. thresh = 1e-14 makes
@@ -24,7 +24,7 @@ args <- commandArgs(trailingOnly = FALSE)
 script <- normalizePath(sub("^--file=", "", args[grep("^--file=", args)]))
 root <- normalizePath(file.path(dirname(script), "..", ".."))
 csv <- file.path(root, "data", "raw", "churn-bigml-80.csv")
-out <- file.path(root, "Churn.Tests", "Golden", "glmnet_bigml.json")
+out <- file.path(root, "notebooks", "reference", "golden", "glmnet_bigml.json")
 
 d <- read.csv(csv, check.names = FALSE, stringsAsFactors = FALSE, colClasses = "character")
 features <- setdiff(names(d), c("State", "Area code", "Churn"))

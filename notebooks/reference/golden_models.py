@@ -1,8 +1,8 @@
 """Reference levels for the interpretable models (issue 12) and a SplineTransformer basis golden.
 
 Run with Debian's python (scikit-learn 1.2.1): /usr/bin/python3 notebooks/reference/golden_models.py
-Writes Churn.Tests/Golden/models_bigml.json (5-fold CV AUC of five model families on churn-bigml-80)
-and Churn.Tests/Golden/spline_basis.json (SplineTransformer knots and basis values).
+Writes notebooks/reference/golden/models_bigml.json (5-fold CV AUC of five model families on churn-bigml-80)
+and notebooks/reference/golden/spline_basis.json (SplineTransformer knots and basis values).
 
 Data as `churn train --exclude "State,Area code"`: the 17 other columns (charges included; Yes/No
 plans as 0/1), folds StratifiedKFold(5, shuffle=True, random_state=42), scoring roc_auc.
@@ -72,7 +72,7 @@ for column in ["Total day minutes", "Account length", "Total intl minutes"]:
         basis["cases"].append({"column": column, "n_knots": n_knots, "knots": knots,
                                "knot_vector": st.bsplines_[0].t.tolist(), "x": points[:, 0].tolist(),
                                "values": st.transform(points).tolist()})
-golden = os.path.join(root, "Churn.Tests", "Golden")
+golden = os.path.join(root, "notebooks", "reference", "golden")
 for file, content in [("models_bigml.json", levels), ("spline_basis.json", basis)]:
     with open(os.path.join(golden, file), "w") as f:
         json.dump(content, f, indent=1)

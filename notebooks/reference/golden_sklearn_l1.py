@@ -5,7 +5,7 @@ Run from the repository root with the Debian interpreter (scikit-learn 1.2.1):
 
     /usr/bin/python3 notebooks/reference/golden_sklearn_l1.py
 
-Writes Churn.Tests/Golden/sklearn_l1_bigml.json. Data as golden_glmnet.R: churn-bigml-80 without
+Writes notebooks/reference/golden/sklearn_l1_bigml.json. Data as golden_glmnet.R: churn-bigml-80 without
 State, Area code and the four charge columns (13 columns, Yes/No -> 1/0), standardised with
 StandardScaler (population SD).
 
@@ -25,7 +25,7 @@ from sklearn.preprocessing import StandardScaler
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CSV = os.path.join(ROOT, "data", "raw", "churn-bigml-80.csv")
-OUT = os.path.join(ROOT, "Churn.Tests", "Golden", "sklearn_l1_bigml.json")
+OUT = os.path.join(ROOT, "notebooks", "reference", "golden", "sklearn_l1_bigml.json")
 DROP = {"State", "Area code", "Churn", "Total day charge", "Total eve charge", "Total night charge", "Total intl charge"}
 
 

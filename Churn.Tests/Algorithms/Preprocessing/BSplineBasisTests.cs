@@ -5,7 +5,7 @@ using Churn.Tests.Algorithms.Linear;
 namespace Churn.Tests.Algorithms.Preprocessing;
 
 /// <summary>
-/// Against Churn.Tests/Golden/spline_basis.json (notebooks/reference/golden_models.py, scikit-learn 1.2.1
+/// Against notebooks/reference/golden/spline_basis.json (notebooks/reference/golden_models.py, scikit-learn 1.2.1
 /// SplineTransformer, extrapolation="constant", include_bias=True): same knot vector and basis values to 1e-12.
 /// </summary>
 [Trait("Kind", "Golden")]

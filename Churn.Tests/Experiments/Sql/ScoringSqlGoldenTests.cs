@@ -7,7 +7,7 @@ namespace Churn.Tests.Experiments.Sql;
 /// DuckDB/PostgreSQL, compared as text with the committed files. The model is a committed file
 /// (churn-bigml-80 with segments), so the text does not depend on this machine's arithmetic. After an
 /// intended change, regenerate with
-/// `./churn sql --model Churn.Tests/Golden/sql/bigml-segments.model.json --dialect D --table "warehouse.churn customers" --id "Number vmail messages" > Churn.Tests/Golden/sql/bigml-segments.D.sql`
+/// `./churn sql --model notebooks/reference/golden/sql/bigml-segments.model.json --dialect D --table "warehouse.churn customers" --id "Number vmail messages" > notebooks/reference/golden/sql/bigml-segments.D.sql`
 /// and read the diff.
 /// </summary>
 [Trait("Kind", "Golden")]
