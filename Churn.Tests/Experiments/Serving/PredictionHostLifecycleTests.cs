@@ -103,22 +103,9 @@ public sealed class PredictionHostLifecycleTests
     }
 
     [Fact]
-    public void Parse_HostPortQuiet_ReadsThemAndReturnsTheRest()
+    public void BindsAllInterfaces_OnlyForTheWildcardHost()
     {
-        var options = HostOptions.Parse(["--model", "m.json", "--port", "0", "--host", "localhost", "--quiet"], out var rest);
-        Assert.Equal(0, options.Port);
-        Assert.Equal("localhost", options.Host);
-        Assert.True(options.Quiet);
-        Assert.Equal(["--model", "m.json"], rest);
-        Assert.False(options.BindsAllInterfaces);
-        Assert.True((options with { Host = "0.0.0.0" }).BindsAllInterfaces);
-    }
-
-    [Theory]
-    [InlineData("--port", "eighty")]
-    [InlineData("--port", "70000")]
-    public void Parse_BadPort_Throws(string flag, string value)
-    {
-        Assert.ThrowsAny<ArgumentException>(() => HostOptions.Parse([flag, value], out _));
+        Assert.False(new HostOptions { Host = "localhost" }.BindsAllInterfaces);
+        Assert.True(new HostOptions { Host = "0.0.0.0" }.BindsAllInterfaces);
     }
 }
