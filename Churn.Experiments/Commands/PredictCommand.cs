@@ -152,29 +152,7 @@ public static class PredictCommand
         var unseen = new SortedDictionary<string, int>(unseenCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
         var outOfRange = new SortedDictionary<string, (int Rows, double Low, double High)>(
             outOfRangeSeen.Resolved.Where(c => c.Value.Rows > 0).ToDictionary(c => c.Key, c => (c.Value.Rows, c.Value.Low, c.Value.High)), StringComparer.Ordinal);
-        var warnings = new List<string>();
-        if (reader.NumberFormat.Notice is { } notice) warnings.Add(notice);
-        foreach (var (column, count) in imputed)
-            warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                "'{0}': {1} of {2} rows blank, scored with the training median {3:G6}.", column, count, rows,
-                model.Features.Numeric.First(n => n.Name == column).Median));
-        foreach (var (column, count) in unseen)
-            warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                "'{0}': {1} of {2} rows blank or a category not seen in training, scored as the reference category '{3}' (known: {4}).",
-                column, count, rows, categories[column].Reference, string.Join(", ", categories[column].Categories)));
-        if (rowsOutOfRange > 0)
-            warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                "{0} of {1} rows have values outside the range seen in training, so their scores are extrapolations: {2}.",
-                rowsOutOfRange, rows, string.Join("; ", outOfRange.Select(kv =>
-                {
-                    var range = model.Features.Numeric.First(n => n.Name == kv.Key);
-                    return string.Format(CultureInfo.InvariantCulture, "'{0}' in {1} rows (values {2:G6} to {3:G6}; training {4:G6} to {5:G6})",
-                        kv.Key, kv.Value.Rows, kv.Value.Low, kv.Value.High, range.Minimum, range.Maximum);
-                }))));
-        if (population is not null && outside > 0)
-            warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",
-                outside, rows, population.Description));
+        var warnings = ScoringInput.DescribeWarnings(model, reader.NumberFormat.Notice, rows, imputed, unseen, rowsOutOfRange, outOfRange, outside);
         return new ScoreSummary(path, output.Name, rows, churners, sum / rows, ids, rank, population is null ? null : outside, warnings);
     }
 

@@ -114,28 +114,41 @@ public sealed class ScoringInput
     public IReadOnlyList<string> IdHeader => IdColumns.Count == 0 ? ["row"] : IdColumns;
 
     /// <summary>What scoring <paramref name="rows"/> rows had to fill in or could not vouch for.</summary>
-    public IReadOnlyList<string> Warnings(int rows)
+    public IReadOnlyList<string> Warnings(int rows) =>
+        DescribeWarnings(Model, reader.NumberFormat.Notice, rows, imputed, unseen, rowsOutOfRange, outOfRange, outside);
+
+    /// <summary>
+    /// The warnings of a scoring run, worded once for predict, campaign and /score: blanks filled with the
+    /// median, unseen categories, values outside the training range and rows outside the training population.
+    /// Counts are given in column-name order (callers pass sorted dictionaries).
+    /// </summary>
+    public static IReadOnlyList<string> DescribeWarnings(ChurnModel model, string? numberNotice, int rows,
+        IEnumerable<KeyValuePair<string, int>> imputed, IEnumerable<KeyValuePair<string, int>> unseen,
+        int rowsOutOfRange, IEnumerable<KeyValuePair<string, (int Rows, double Low, double High)>> outOfRange, int outside)
     {
         var warnings = new List<string>();
-        if (reader.NumberFormat.Notice is { } notice) warnings.Add(notice);
+        if (numberNotice is { } notice) warnings.Add(notice);
         foreach (var (column, count) in imputed)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank, scored with the training median {3:G6}.", column, count, rows,
-                Model.Features.Numeric.First(n => n.Name == column).Median));
+                model.Features.Numeric.First(n => n.Name == column).Median));
         foreach (var (column, count) in unseen)
+        {
+            var category = model.Features.Categorical.First(c => c.Name == column);
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "'{0}': {1} of {2} rows blank or a category not seen in training, scored as the reference category '{3}' (known: {4}).",
-                column, count, rows, categories[column].Reference, string.Join(", ", categories[column].Categories)));
+                column, count, rows, category.Reference, string.Join(", ", category.Categories)));
+        }
         if (rowsOutOfRange > 0)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "{0} of {1} rows have values outside the range seen in training, so their scores are extrapolations: {2}.",
                 rowsOutOfRange, rows, string.Join("; ", outOfRange.Select(kv =>
                 {
-                    var range = Model.Features.Numeric.First(n => n.Name == kv.Key);
+                    var range = model.Features.Numeric.First(n => n.Name == kv.Key);
                     return string.Format(CultureInfo.InvariantCulture, "'{0}' in {1} rows (values {2:G6} to {3:G6}; training {4:G6} to {5:G6})",
                         kv.Key, kv.Value.Rows, kv.Value.Low, kv.Value.High, range.Minimum, range.Maximum);
                 }))));
-        if (Model.Derivation?.Population is { } population && outside > 0)
+        if (model.Derivation?.Population is { } population && outside > 0)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
                 "{0} of {1} rows are outside the population the model was trained on ({2}); their scores are extrapolations (column in_training_population = 0).",
                 outside, rows, population.Description));
