@@ -28,6 +28,19 @@ public sealed class SqlSourceDuckDbTests
         return path;
     }
 
+    /// <summary>
+    /// The subset as a Parquet file written by DuckDB: a CSV shard is parsed again by every query, and a
+    /// median over shards costs up to 64 count queries, so shards are tested on Parquet (read in place).
+    /// </summary>
+    private static string ParquetSubset(TempFolder folder, string name, string csv, Func<int, bool> keep)
+    {
+        var subset = Subset(folder, name + ".csv", csv, keep);
+        var parquet = folder.File(name + ".parquet");
+        using var engine = DuckDbEngine.InMemory();
+        engine.Execute("COPY (SELECT * FROM " + DuckDbEngine.ReadFunction(subset) + ") TO " + SqlDialect.DuckDb.String(parquet) + " (FORMAT parquet)");
+        return parquet;
+    }
+
     private static void AssertSameCoefficients(ChurnModel a, ChurnModel b, double tolerance)
     {
         Assert.Equal(a.ColumnNames, b.ColumnNames);
@@ -40,11 +53,11 @@ public sealed class SqlSourceDuckDbTests
     public void Train_TwoShardsOfBigMl_EqualsTheOneTableFit()
     {
         using var folder = new TempFolder();
-        var first = Subset(folder, "a.csv", TestFiles.BigMl, i => i < 1333);
-        var second = Subset(folder, "b.csv", TestFiles.BigMl, i => i >= 1333);
+        var first = ParquetSubset(folder, "a", TestFiles.BigMl, i => i < 1333);
+        var second = ParquetSubset(folder, "b", TestFiles.BigMl, i => i >= 1333);
         var request = new SqlTrainingRequest("Churn", "True", BigMlExcluded, null);
         var options = new ChurnTrainingOptions { Penalty = Penalty.None };
-        using var whole = SqlTable.Open("duckdb:" + TestFiles.BigMl);
+        using var whole = SqlTable.Open("duckdb:" + ParquetSubset(folder, "all", TestFiles.BigMl, _ => true));
         var one = SqlChurnTrainer.Train(whole, request, options, "test").Model;
         using var shards = SqlSource.Open(["duckdb:" + first, "duckdb:" + second]);
         var two = SqlChurnTrainer.Train(shards, request, options, "test").Model;
@@ -64,8 +77,8 @@ public sealed class SqlSourceDuckDbTests
     public void Segment_TwoShardsOfTheSeedTable_SameInertiaAsOneTable(int sampleRows)
     {
         using var folder = new TempFolder();
-        var first = Subset(folder, "a.csv", TestFiles.Seed, i => i < 40_000);
-        var second = Subset(folder, "b.csv", TestFiles.Seed, i => i >= 40_000);
+        var first = ParquetSubset(folder, "a", TestFiles.Seed, i => i < 40_000);
+        var second = ParquetSubset(folder, "b", TestFiles.Seed, i => i >= 40_000);
         string[] features = ["aon", "total_mou", "total_data_usage"];
         var options = new KMeansOptions { NumberOfClusters = 4, Seed = 42, NInit = 2 };
         using var whole = SqlTable.Open("duckdb:" + TestFiles.Seed);
@@ -167,8 +180,8 @@ public sealed class SqlSourceDuckDbTests
     public void Train_SourceGivenTwice_FitsTheShardsAsOneTable()
     {
         using var folder = new TempFolder();
-        var first = Subset(folder, "a.csv", TestFiles.BigMl, i => i % 2 == 0);
-        var second = Subset(folder, "b.csv", TestFiles.BigMl, i => i % 2 == 1);
+        var first = ParquetSubset(folder, "a", TestFiles.BigMl, i => i % 2 == 0);
+        var second = ParquetSubset(folder, "b", TestFiles.BigMl, i => i % 2 == 1);
         var run = CliRun.Of("train", "--source", "duckdb:" + first, "--source", "duckdb:" + second, "--label", "Churn", "--positive", "True",
             "--exclude", "State,Area code", "--out", folder.File("m.json"), "--json");
         Assert.True(run.ExitCode == 0, run.Error);
