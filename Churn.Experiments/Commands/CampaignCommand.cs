@@ -20,7 +20,7 @@ public static class CampaignCommand
         VerbOption.Value("success", "RATE", "share of contacted would-be churners the offer keeps, in (0, 1]", "0.3"),
         VerbOption.Value("budget", "N", "contact at most N customers (default: no limit)"),
         VerbOption.Value("out", "FILE", "write the contact list: id columns, rank, probability, segment, expected value, three reasons"),
-        VerbOption.Value("id", "a,b", "columns that identify a customer (default: the model's id columns, else the row number)"),
+        VerbOption.IdColumns,
         VerbOption.Decimal,
         VerbOption.Flag("json", "print the plan as one JSON object on stdout instead of text"),
     ], Run);

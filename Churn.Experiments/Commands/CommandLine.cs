@@ -32,6 +32,10 @@ public sealed record VerbOption(string Name, string Description)
     /// <summary>--model, read by <see cref="CommandLine.Model"/>: the model file a verb scores with.</summary>
     public static VerbOption Model { get; } = Required("model", "FILE", "model file written by 'train'");
 
+    /// <summary>--id, read by <see cref="CommandLine.IdColumns"/>: the columns that name a customer in a scored output.</summary>
+    public static VerbOption IdColumns { get; } =
+        Value("id", "a,b", "columns that identify a customer, copied to the output (default: the model's id columns, else the row number)");
+
     /// <summary>--decimal, read by <see cref="CommandLine.Decimal"/>: the same option on every verb that reads a CSV.</summary>
     public static VerbOption Decimal { get; } =
         Value("decimal", ".|,", "decimal separator of the file's numbers (default: detected for a ';' file, else '.')");

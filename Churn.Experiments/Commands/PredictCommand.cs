@@ -16,7 +16,7 @@ public static class PredictCommand
         VerbOption.Model,
         VerbOption.Required("data", "FILE", "CSV to score (raw columns are derived as in training)"),
         VerbOption.Required("out", "FILE", "CSV to write: id columns, churn_probability, churn_prediction, segment"),
-        VerbOption.Value("id", "a,b", "columns copied to the output to identify a row (default: the model's id columns, else the row number)"),
+        VerbOption.IdColumns,
         VerbOption.Flag("rank", "sort the output riskiest first (holds every row in memory)"),
         VerbOption.Decimal,
         VerbOption.Flag("json", "print a JSON summary (rows, predicted churners, warnings) on stdout instead of text"),
