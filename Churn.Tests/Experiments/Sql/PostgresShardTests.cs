@@ -56,13 +56,7 @@ public sealed class PostgresShardTests
     public void Train_NullOrTextInANumericFeatureOnPostgres_Exit2NamingSourceTableAndColumn(string cell, string expected)
     {
         using var folder = new TempFolder();
-        var lines = File.ReadAllLines(TestFiles.BigMl);
-        var column = Array.IndexOf(lines[0].Split(','), "Total day minutes");
-        var cells = lines[5].Split(',');
-        cells[column] = cell;
-        lines[5] = string.Join(",", cells);
-        var csv = folder.File("bad.csv");
-        File.WriteAllLines(csv, lines);
+        var csv = SqlSourceDuckDbTests.BigMlWithCell(folder, cell);
         var table = cell == "" ? "bigml_null" : "bigml_text";
         lock (server) server.LoadCsv(table, csv);
         var run = CliRun.Of("train", "--source", "postgres:" + server.ConnectionString(), "--table", table, "--label", "Churn", "--positive", "True",

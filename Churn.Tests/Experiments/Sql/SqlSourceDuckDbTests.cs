@@ -41,6 +41,19 @@ public sealed class SqlSourceDuckDbTests
         return parquet;
     }
 
+    /// <summary>churn-bigml-80 with <paramref name="cell"/> as the 'Total day minutes' of its fifth data row, in "bad.csv".</summary>
+    internal static string BigMlWithCell(TempFolder folder, string cell)
+    {
+        var lines = File.ReadAllLines(TestFiles.BigMl);
+        var column = Array.IndexOf(lines[0].Split(','), "Total day minutes");
+        var cells = lines[5].Split(',');
+        cells[column] = cell;
+        lines[5] = string.Join(",", cells);
+        var csv = folder.File("bad.csv");
+        File.WriteAllLines(csv, lines);
+        return csv;
+    }
+
     private static void AssertSameCoefficients(ChurnModel a, ChurnModel b, double tolerance)
     {
         Assert.Equal(a.ColumnNames, b.ColumnNames);
@@ -160,14 +173,7 @@ public sealed class SqlSourceDuckDbTests
     public void Train_NullOrTextInANumericFeature_Exit2NamingSourceAndColumn(string cell, string expected)
     {
         using var folder = new TempFolder();
-        var lines = File.ReadAllLines(TestFiles.BigMl);
-        var header = lines[0].Split(',');
-        var column = Array.IndexOf(header, "Total day minutes");
-        var cells = lines[5].Split(',');
-        cells[column] = cell;
-        lines[5] = string.Join(",", cells);
-        var csv = folder.File("bad.csv");
-        File.WriteAllLines(csv, lines);
+        var csv = BigMlWithCell(folder, cell);
         var run = CliRun.Of("train", "--source", "duckdb:" + csv, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", folder.File("m.json"));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("source duckdb:" + csv + ", table bad.csv, column 'Total day minutes'", run.Error, StringComparison.Ordinal);
