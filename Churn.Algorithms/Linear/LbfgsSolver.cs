@@ -3,8 +3,8 @@ namespace Churn.Algorithms.Linear;
 /// <summary>
 /// Limited-memory BFGS for <see cref="LogisticObjective"/>, written out (MathNet's minimisers throw on
 /// non-convergence). The direction is -H_k g from the two-loop recursion over the last
-/// <see cref="Memory"/> pairs (s, y), with H_0 = gamma M^-1: M is the Hessian at the start estimated on a
-/// sample of rows (<see cref="LbfgsPreconditioner"/>) and gamma = s.y / y.M^-1 y from the newest pair, so the
+/// <see cref="Memory"/> pairs (s, y), with H_0 = gamma M^-1: M is the Hessian at the start, and again every
+/// <see cref="RefreshEvery"/> iterations at the current point, estimated on a sample of rows (<see cref="LbfgsPreconditioner"/>) and gamma = s.y / y.M^-1 y from the newest pair, so the
 /// iterations do not depend on how the columns are scaled; the first step is -M^-1 g with t = 1. (Without
 /// a usable M: H_0 = (s.y / y.y) I, the first step scaled to length 1 / ||g||_2 times ||d||, as in L-BFGS-B.) The step satisfies
 /// the strong Wolfe conditions (c1 = 1e-4, c2 = 0.9; bracketing and zoom with safeguarded cubic
@@ -24,6 +24,9 @@ public static class LbfgsSolver
     private const double C2 = 0.9;
     private const int MaxEvaluations = 40;
     private const string Name = "L-BFGS";
+
+    /// <summary>Iterations between two estimates of M (at the current point: the curvature at the optimum can be far from the start's).</summary>
+    public const int RefreshEvery = 10;
 
     public static SolverResult Minimize(LogisticObjective objective, ReadOnlySpan<double> start, int maxIterations,
         double tolerance)
@@ -46,7 +49,7 @@ public static class LbfgsSolver
         private double[] _trialTheta;
         private double[] _trialG;
         private readonly double[] _direction;
-        private readonly LbfgsPreconditioner? _m;
+        private LbfgsPreconditioner? _m;
         private readonly double[] _my;
         private double _f;
         private double _trialF;
@@ -87,6 +90,8 @@ public static class LbfgsSolver
                 if (iterations >= maxIterations)
                     return Result(gmax, iterations, false, StopReasons.MaxIterations(Name, iterations, gmax, tolerance));
 
+                if (_m is not null && iterations > 0 && iterations % RefreshEvery == 0)
+                    _m = LbfgsPreconditioner.At(_objective, _theta) ?? _m;
                 if (!TryStep())
                 {
                     // Retry once from steepest descent with a fresh memory before giving up.
