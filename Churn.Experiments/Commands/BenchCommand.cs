@@ -186,10 +186,9 @@ public static class BenchCommand
         static int[] Counts(CommandLine cl, string name) => cl.List(name).Select(v =>
             int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
                 ? n : throw new UsageException("--" + name + " takes positive whole numbers separated by commas, got '" + v + "'.")).Distinct().ToArray();
-        var outDir = cl.Required("out");
-        Directory.CreateDirectory(outDir);
         var request = new GridBench.Request(Counts(cl, "rows"), Counts(cl, "features"), Counts(cl, "k"), cl.Int("repeat", 1),
-            cl.Int("max-iter", 1), outDir, cl.Required("source"), (ulong)cl.Int("seed", 0));
+            cl.Int("max-iter", 1), cl.Required("out"), cl.Required("source"), (ulong)cl.Int("seed", 0));
+        Directory.CreateDirectory(request.OutDir);
         var result = GridBench.Run(request, console.Progress);
         if (cl.Has("json")) JsonOutput.Write(console.Out, result);
         else
