@@ -66,7 +66,7 @@ public sealed class ReportBuilder
         markdown.Append('\n');
     }
 
-    /// <summary>Adds a figure: <paramref name="save"/> writes the PNG to the path it is given.</summary>
+    /// <summary>Adds a figure: <paramref name="save"/> writes the whole PNG to the path it is given (the <see cref="Figures"/> do, atomically).</summary>
     public void Figure(string fileName, string caption, Action<string> save)
     {
         figures.Add((fileName, save));
@@ -77,7 +77,7 @@ public sealed class ReportBuilder
     public void Write(string directory)
     {
         Directory.CreateDirectory(directory);
-        foreach (var (file, save) in figures) AtomicFile.WriteVia(Path.Combine(directory, file), save, "report file");
+        foreach (var (file, save) in figures) save(Path.Combine(directory, file));
 
         var readme = new StringBuilder();
         readme.Append("# ").Append(Title).Append("\n\n");
