@@ -41,6 +41,12 @@ public sealed class ReportBuilder
         return path;
     }
 
+    /// <summary>Records every data file an experiment's result says it read.</summary>
+    public void UsesData(IEnumerable<string> paths, string repositoryRoot)
+    {
+        foreach (var path in paths) UsesData(path, repositoryRoot);
+    }
+
     /// <summary>Adds a named result to metrics.json (numbers, strings, arrays, objects; serialised as given).</summary>
     public void Metric(string key, object? value)
     {
@@ -50,6 +56,9 @@ public sealed class ReportBuilder
     public void Heading(string text) => markdown.Append("\n## ").Append(text).Append("\n\n");
 
     public void Paragraph(string text) => markdown.Append(text.Trim()).Append("\n\n");
+
+    /// <summary>A paragraph formatted with the invariant culture: every number in prose comes from a result through here or F/N/P.</summary>
+    public void Paragraph(string format, params object?[] args) => Paragraph(string.Format(CultureInfo.InvariantCulture, format, args));
 
     public void Bullets(IEnumerable<string> items)
     {
