@@ -69,7 +69,7 @@ internal static class CaseStudyReport
         report.Bullets([
             string.Format(CultureInfo.InvariantCulture, "**Small sample.** {0} customers with {1} churners. With {2} model columns that is {3} churners per column, far below the usual 10-20 events per variable; coefficients are unstable and the AUC is uncertain (see the intervals below).",
                 N(hvcCount), N(hvcChurners), N(modelColumns), F(hvcChurners / (double)modelColumns, 2)),
-            "**Not a random sample.** These are the file's FIRST 1,000 rows, in file order, not a random draw; nothing here says the full base behaves the same way.",
+            "**Not a random sample.** These are the file's FIRST " + N(rawRows) + " rows, in file order, not a random draw; nothing here says the full base behaves the same way.",
             "**The full 99,999-row file was not available** (see data/README.md), so full-file churn rates and model quality could not be computed. Public write-ups on the full file report roughly 28k-30k HVC.",
             "The churn tag is the case study's usage-based definition (no use in September), not a recorded disconnection.",
         ]);

@@ -164,7 +164,7 @@ internal static class ProxyAuditReport
                 "**It uses the future.** {0} of the {1} columns summed into total_mou and total_data_usage are from month 9, the " +
                 "churn month; a model meant to warn before a customer leaves cannot use that month's usage as an input.",
                 N(r.Month9Columns), N(r.MouColumns + r.DataColumns)),
-            "**It measures the wrong thing.** Summed over four months, \"less than 5\" means a customer who was practically never " +
+            "**It measures the wrong thing.** Summed over four months, \"less than " + t + "\" means a customer who was practically never " +
             "active, not one who stopped; the customers the business wants to keep (active in June-August, silent in September) " +
             "are not flagged (see the cross-tab in (a)).",
             "**The correct definition** (the case study's): keep high-value customers (average recharge of months 6-7 at or " +
