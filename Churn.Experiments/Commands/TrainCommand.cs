@@ -84,6 +84,7 @@ public static class TrainCommand
         using var modelFile = path is null ? AtomicFile.Create(output, "--out") : AtomicFile.Create(output, "--out", ("--data", path));
 
         var result = source is null ? TrainInMemory(cl, path!, options, console) : TrainInEngine(cl, source, output, options, console);
+        console.Progress("writing the model");
         ModelFile.Save(result.Model, modelFile);
         console.Progress("model written to " + output);
 

@@ -149,6 +149,7 @@ public static class ChurnTrainer
     {
         options.Validate();
         var warnings = new List<string>(data.Warnings);
+        progress?.Report("checking the numeric columns for collinearity");
         var (numeric, dropped) = DropCollinear(data, options.CollinearityThreshold, warnings);
         var usable = data with { NumericColumns = numeric };
 
@@ -187,12 +188,12 @@ public static class ChurnTrainer
         }
         var calibration = cv is null ? null
             : CalibrationInfo.FromOutOfFold(data.Labels, Vector<double>.Build.DenseOfArray(cv.OutOfFoldProbabilities.ToArray()), cv.FoldAucs.Count);
-        var (final, path) = Fit(usable, options, codeVersion, warnings, metrics, calibration);
+        var (final, path) = Fit(usable, options, codeVersion, warnings, metrics, calibration, progress);
         return new TrainingResult(final, cv, dropped, final.Training.Warnings) { Path = path };
     }
 
     private static (ChurnModel Model, SparseSelection? Path) Fit(TrainingData data, ChurnTrainingOptions options, string codeVersion,
-        List<string> warnings, Dictionary<string, double> metrics, CalibrationInfo? calibration = null)
+        List<string> warnings, Dictionary<string, double> metrics, CalibrationInfo? calibration = null, IProgress<string>? progress = null)
     {
         var pipeline = FeaturePipeline.Fit(data.Table, data.NumericColumns, data.CategoricalColumns);
         pipeline.EnsureDesignFits(data.Table.RowCount, Math.Max(0, options.Segments - 1));
@@ -200,6 +201,7 @@ public static class ChurnTrainer
         if (encoded.ColumnCount == 0)
             throw new ArgumentException("No feature columns are left to train on.");
         EnsureScalable(encoded, pipeline.EncodedNames);
+        progress?.Report("encoded " + encoded.ColumnCount.ToString(CultureInfo.InvariantCulture) + " model columns; fitting");
 
         SegmentModel? segments = null;
         if (options.Segments >= 2)
@@ -260,6 +262,7 @@ public static class ChurnTrainer
             warnings.AddRange(CollinearityWarnings.Describe(classifier, columnNames, options.Penalty, options.C));
         }
 
+        progress?.Report("fitted in " + classifier.Iterations.ToString(CultureInfo.InvariantCulture) + " iterations; training metrics");
         var probabilities = classifier.PredictProbabilities(x);
         var report = ClassificationReport.Compute(data.Labels, probabilities, options.Threshold);
         metrics["train_auc"] = report.Auc;

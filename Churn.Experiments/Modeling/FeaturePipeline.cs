@@ -19,7 +19,11 @@ public enum FeatureKind
 }
 
 /// <summary>A numeric source column and its training median (the imputation value).</summary>
-public sealed record NumericFeature(string Name, double Median, double Minimum, double Maximum);
+public sealed record NumericFeature(string Name, double Median, double Minimum, double Maximum)
+{
+    /// <summary>True when <paramref name="value"/> lies in the training range (NaN: no value, so not outside it).</summary>
+    public bool InTrainingRange(double value) => !(value < Minimum || value > Maximum);
+}
 
 /// <summary>
 /// A text source column and its categories learned at training, reference first. The first category
