@@ -199,7 +199,7 @@ internal sealed class CsvRecordReader : IDisposable
     }
 
     /// <summary>
-    /// A record [start, lineEnd) without quotes, split at the delimiters 8 chars at a time (a vector
+    /// A record [start, lineEnd) without quotes, split at the delimiters 16 (or 8) chars at a time (a vector
     /// compare and a bit mask): the same fields the general loop finds, with no call per field.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -210,6 +210,21 @@ internal sealed class CsvRecordReader : IDisposable
         var fieldStart = start;
         var i = start;
         ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(_buffer));
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wide = Vector256.Create((ushort)_delimiter);
+            for (; i + Vector256<ushort>.Count <= lineEnd; i += Vector256<ushort>.Count)
+            {
+                var mask = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), wide).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    var at = i + BitOperations.TrailingZeroCount(mask);
+                    AddField(ref fields, fieldStart, at);
+                    fieldStart = at + 1;
+                    mask &= mask - 1;
+                }
+            }
+        }
         var delimiter = Vector128.Create((ushort)_delimiter);
         for (; i + Vector128<ushort>.Count <= lineEnd; i += Vector128<ushort>.Count)
         {
