@@ -215,27 +215,13 @@ internal sealed class CsvRecordReader : IDisposable
             var wide = Vector256.Create((ushort)_delimiter);
             for (; i + Vector256<ushort>.Count <= lineEnd; i += Vector256<ushort>.Count)
             {
-                var mask = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), wide).ExtractMostSignificantBits();
-                while (mask != 0)
-                {
-                    var at = i + BitOperations.TrailingZeroCount(mask);
-                    AddField(ref fields, fieldStart, at);
-                    fieldStart = at + 1;
-                    mask &= mask - 1;
-                }
+                AddFields(Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), wide).ExtractMostSignificantBits(), i, ref fields, ref fieldStart);
             }
         }
         var delimiter = Vector128.Create((ushort)_delimiter);
         for (; i + Vector128<ushort>.Count <= lineEnd; i += Vector128<ushort>.Count)
         {
-            var mask = Vector128.Equals(Vector128.LoadUnsafe(ref first, (nuint)i), delimiter).ExtractMostSignificantBits();
-            while (mask != 0)
-            {
-                var at = i + BitOperations.TrailingZeroCount(mask);
-                AddField(ref fields, fieldStart, at);
-                fieldStart = at + 1;
-                mask &= mask - 1;
-            }
+            AddFields(Vector128.Equals(Vector128.LoadUnsafe(ref first, (nuint)i), delimiter).ExtractMostSignificantBits(), i, ref fields, ref fieldStart);
         }
         for (; i < lineEnd; i++)
         {
@@ -247,6 +233,19 @@ internal sealed class CsvRecordReader : IDisposable
         if (lineEnd >= _end) return Complete(fields, false, lineEnd, line, recordLine); // the last line, without a line end
         var position = lineEnd;
         return EndOfLine(ref position, fields, false, line, recordLine);
+    }
+
+    /// <summary>A field ends at every set bit of <paramref name="delimiters"/> (bit k: the char at <paramref name="at"/> + k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddFields(uint delimiters, int at, ref int fields, ref int fieldStart)
+    {
+        while (delimiters != 0)
+        {
+            var end = at + BitOperations.TrailingZeroCount(delimiters);
+            AddField(ref fields, fieldStart, end);
+            fieldStart = end + 1;
+            delimiters &= delimiters - 1;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
