@@ -29,6 +29,12 @@ public sealed record VerbOption(string Name, string Description)
 
     public static VerbOption Flag(string name, string description) => new(name, description);
 
+    /// <summary>An option that may be given several times (read with <see cref="CommandLine.All"/>).</summary>
+    public static VerbOption Repeatable(string name, string valueName, string description) => new(name, description) { ValueName = valueName, Repeats = true };
+
+    /// <summary>Given several times, each time with one value.</summary>
+    public bool Repeats { get; private init; }
+
     /// <summary>--model, read by <see cref="CommandLine.Model"/>: the model file a verb scores with.</summary>
     public static VerbOption Model { get; } = Required("model", "FILE", "model file written by 'train'");
 
@@ -96,7 +102,16 @@ public sealed class CommandLine
     {
         var (declared, parsed) = Declared(name);
         if (declared.IsFlag) throw new InvalidOperationException("--" + name + " is a flag; read it with Has.");
+        if (declared.Repeats) throw new InvalidOperationException("--" + name + " is repeatable; read it with All.");
         return Has(name) ? result.GetValue((Option<string>)parsed) : declared.Default;
+    }
+
+    /// <summary>Every value of a repeatable option, in the order given; empty when it is absent.</summary>
+    public IReadOnlyList<string> All(string name)
+    {
+        var (declared, parsed) = Declared(name);
+        if (!declared.Repeats) throw new InvalidOperationException("--" + name + " is not repeatable; read it with Optional.");
+        return Has(name) ? result.GetValue((Option<string[]>)parsed) ?? [] : [];
     }
 
     public int Int(string name, int minimum = int.MinValue) =>
