@@ -91,14 +91,8 @@ internal sealed class WeightedGram
             var c1 = ColumnKernels.Load(ref x1, i);
             var c2 = ColumnKernels.Load(ref x2, i);
             var c3 = ColumnKernels.Load(ref x3, i);
-            s00 = Vector256.FusedMultiplyAdd(u0, c0, s00);
-            s01 = Vector256.FusedMultiplyAdd(u0, c1, s01);
-            s02 = Vector256.FusedMultiplyAdd(u0, c2, s02);
-            s03 = Vector256.FusedMultiplyAdd(u0, c3, s03);
-            s10 = Vector256.FusedMultiplyAdd(u1, c0, s10);
-            s11 = Vector256.FusedMultiplyAdd(u1, c1, s11);
-            s12 = Vector256.FusedMultiplyAdd(u1, c2, s12);
-            s13 = Vector256.FusedMultiplyAdd(u1, c3, s13);
+            ColumnKernels.TileRow(u0, c0, c1, c2, c3, ref s00, ref s01, ref s02, ref s03);
+            ColumnKernels.TileRow(u1, c0, c1, c2, c3, ref s10, ref s11, ref s12, ref s13);
         }
         Span<double> t = stackalloc double[8];
         t[0] = ColumnKernels.Reduce(s00); t[1] = ColumnKernels.Reduce(s01); t[2] = ColumnKernels.Reduce(s02); t[3] = ColumnKernels.Reduce(s03);
