@@ -11,9 +11,9 @@ namespace Churn.Algorithms.Linear;
 /// from lambda_max = max_j |x_j.(w (y - ybar))| / (W max(alpha, 1e-3)) down, log-spaced to
 /// LambdaMinRatio x lambda_max, with warm starts, the sequential strong rule, an active set and
 /// glmnet's quadratic (IRLS) outer loop, and glmnet's stopping rules (fdev, devmax, at least 5 lambdas).
-/// Each outer iteration forms the weighted Gram matrix of the strong set once and runs the coordinate
-/// passes in that p x p space (glmnet's "covariance" form), which on tall data costs one pass over the
-/// rows instead of one per coordinate pass. Fitted probabilities beyond 1e-5 of 0 or 1 are clamped as
+/// The updates are glmnet's, in glmnet's order; strong-set passes run on the working residual and long
+/// runs of active-set passes in the space of the active set's weighted Gram (glmnet's "covariance" form,
+/// see <see cref="CoordinateForm"/>), chosen per outer iteration by what they cost. Fitted probabilities beyond 1e-5 of 0 or 1 are clamped as
 /// glmnet's pmin does. Deterministic: the result does not depend on the thread count.
 /// </summary>
 public sealed class ElasticNetLogistic(ElasticNetOptions options)

@@ -26,9 +26,17 @@ internal sealed partial class ElasticNetSolver
     private double[] xz = [];
     private double[] bAtGram = [];
 
+    /// <summary>
+    /// Above this many bytes the strong columns do not stay in cache from one row pass to the next, so row
+    /// passes are memory-bound: the strong set's Gram, formed in one cache-blocked pass, is cheaper.
+    /// </summary>
+    private const long CachedBytes = 24L << 20;
+
     /// <summary>The passes of one outer iteration over the strong set; false when the pass cap was reached.</summary>
     private bool CoordinatePasses(int[] set, double l1, double l2)
     {
+        var strongGram = set.Length <= GramColumnLimit && (long)n * set.Length * sizeof(double) > CachedBytes;
+        if (options.Form == CoordinateForm.Gram || (options.Form == CoordinateForm.Auto && strongGram)) return StrongGramPasses(set, l1, l2);
         gramColumns = [];
         chunks.ForEachColumn(set.Length, t =>
         {
@@ -44,7 +52,7 @@ internal sealed partial class ElasticNetSolver
             {
                 var a = activeOrder.Count;
                 var gramPays = a <= GramColumnLimit && (gramColumns.Length == a || rowVisits >= VisitsPerGramEntry * a * a / 2);
-                if (options.Form == CoordinateForm.Gram || (options.Form == CoordinateForm.Auto && gramPays))
+                if (options.Form == CoordinateForm.Auto && gramPays)
                 {
                     if (!GramPasses(l1, l2)) return false;
                     break;
@@ -163,5 +171,67 @@ internal sealed partial class ElasticNetSolver
             foreach (var (k, change) in changes) ColumnKernels.AddScaled(shift, change, x.AsSpan(k * n + start, length));
             for (var i = 0; i < length; i++) r[start + i] -= v[start + i] * shift[i];
         });
+    }
+
+    /// <summary>
+    /// All the passes of the step in the space of the strong set's Gram (glmnet's covariance form): G, x_k.r
+    /// and x_k.v come from one pass over the rows, and every update costs s instead of n.
+    /// </summary>
+    private bool StrongGramPasses(int[] set, double l1, double l2)
+    {
+        var s = set.Length;
+        if (gramValues.Length < s * s) gramValues = new double[s * s];
+        if (xz.Length < s) { xz = new double[s]; g = new double[s]; bAtGram = new double[s]; }
+        var xr = g;
+        gram.Compute(set, v, gramValues, r, xr, xz);
+        for (var t = 0; t < s; t++) xv[set[t]] = gramValues[t * s + t];
+        var g0 = chunks.Sum((start, length) => ColumnKernels.Sum(r.AsSpan(start, length)));
+        var position = new Dictionary<int, int>(s);
+        for (var t = 0; t < s; t++) position[set[t]] = t;
+        var activePositions = activeOrder.Select(k => position[k]).ToList();
+
+        bool Pass(List<int>? only, out double dlx)
+        {
+            passes++;
+            dlx = 0;
+            var m = only?.Count ?? s;
+            for (var u = 0; u < m; u++)
+            {
+                var t = only?[u] ?? u;
+                var k = set[t];
+                var old = b[k];
+                var updated = Update(g[t] + xv[k] * old, xv[k], l1, l2);
+                var d = updated - old;
+                if (d == 0) continue;
+                b[k] = updated;
+                dlx = Math.Max(dlx, xv[k] * d * d);
+                var row = gramValues.AsSpan(t * s, s);
+                for (var l = 0; l < s; l++) g[l] -= row[l] * d;
+                g0 -= xz[t] * d;
+                if (active[k]) continue;
+                Activate(k);
+                activePositions.Add(t);
+            }
+            var d0 = g0 / vSum;
+            if (d0 != 0)
+            {
+                b0 += d0;
+                dlx = Math.Max(dlx, vSum * d0 * d0);
+                for (var l = 0; l < s; l++) g[l] -= xz[l] * d0;
+                g0 -= vSum * d0;
+            }
+            return passes <= options.MaxPasses;
+        }
+
+        while (true)
+        {
+            if (!Pass(null, out var dlx)) return false;
+            if (dlx < shr) return true;
+            while (true)
+            {
+                if (!Pass(activePositions, out dlx)) return false;
+                if (dlx < shr) break;
+            }
+        }
     }
 }
