@@ -129,30 +129,7 @@ internal sealed partial class ElasticNetSolver
         var ok = true;
         while (ok)
         {
-            passes++;
-            var dlx = 0.0;
-            for (var t = 0; t < a; t++)
-            {
-                var k = columns[t];
-                var old = b[k];
-                var updated = Update(g[t] + xv[k] * old, xv[k], l1, l2);
-                var d = updated - old;
-                if (d == 0) continue;
-                b[k] = updated;
-                dlx = Math.Max(dlx, xv[k] * d * d);
-                var row = gramValues.AsSpan(t * a, a);
-                for (var l = 0; l < a; l++) g[l] -= row[l] * d;
-                g0 -= xz[t] * d;
-            }
-            var d0 = g0 / vSum;
-            if (d0 != 0)
-            {
-                b0 += d0;
-                dlx = Math.Max(dlx, vSum * d0 * d0);
-                for (var l = 0; l < a; l++) g[l] -= xz[l] * d0;
-                g0 -= vSum * d0;
-            }
-            ok = passes <= options.MaxPasses;
+            ok = GramPass(columns, null, null, ref g0, l1, l2, out var dlx);
             if (dlx < shr) break;
         }
         RefreshResidual(columns, b0AtGram);
@@ -190,48 +167,54 @@ internal sealed partial class ElasticNetSolver
         for (var t = 0; t < s; t++) position[set[t]] = t;
         var activePositions = activeOrder.Select(k => position[k]).ToList();
 
-        bool Pass(List<int>? only, out double dlx)
-        {
-            passes++;
-            dlx = 0;
-            var m = only?.Count ?? s;
-            for (var u = 0; u < m; u++)
-            {
-                var t = only?[u] ?? u;
-                var k = set[t];
-                var old = b[k];
-                var updated = Update(g[t] + xv[k] * old, xv[k], l1, l2);
-                var d = updated - old;
-                if (d == 0) continue;
-                b[k] = updated;
-                dlx = Math.Max(dlx, xv[k] * d * d);
-                var row = gramValues.AsSpan(t * s, s);
-                for (var l = 0; l < s; l++) g[l] -= row[l] * d;
-                g0 -= xz[t] * d;
-                if (active[k]) continue;
-                Activate(k);
-                activePositions.Add(t);
-            }
-            var d0 = g0 / vSum;
-            if (d0 != 0)
-            {
-                b0 += d0;
-                dlx = Math.Max(dlx, vSum * d0 * d0);
-                for (var l = 0; l < s; l++) g[l] -= xz[l] * d0;
-                g0 -= vSum * d0;
-            }
-            return passes <= options.MaxPasses;
-        }
-
         while (true)
         {
-            if (!Pass(null, out var dlx)) return false;
+            if (!GramPass(set, null, activePositions, ref g0, l1, l2, out var dlx)) return false;
             if (dlx < shr) return true;
             while (true)
             {
-                if (!Pass(activePositions, out dlx)) return false;
+                if (!GramPass(set, activePositions, activePositions, ref g0, l1, l2, out dlx)) return false;
                 if (dlx < shr) break;
             }
         }
+    }
+
+    /// <summary>
+    /// One pass in the space of the Gram of <paramref name="set"/> (gramValues, stride s) over the positions
+    /// <paramref name="only"/> (all when null) and the intercept: g = x.r and g0 = sum r kept through G and xz.
+    /// A column that becomes non-zero is activated and its position added to <paramref name="activePositions"/>.
+    /// </summary>
+    private bool GramPass(int[] set, List<int>? only, List<int>? activePositions, ref double g0, double l1, double l2, out double dlx)
+    {
+        passes++;
+        dlx = 0;
+        var s = set.Length;
+        var m = only?.Count ?? s;
+        for (var u = 0; u < m; u++)
+        {
+            var t = only?[u] ?? u;
+            var k = set[t];
+            var old = b[k];
+            var updated = Update(g[t] + xv[k] * old, xv[k], l1, l2);
+            var d = updated - old;
+            if (d == 0) continue;
+            b[k] = updated;
+            dlx = Math.Max(dlx, xv[k] * d * d);
+            var row = gramValues.AsSpan(t * s, s);
+            for (var l = 0; l < s; l++) g[l] -= row[l] * d;
+            g0 -= xz[t] * d;
+            if (active[k]) continue;
+            Activate(k);
+            activePositions?.Add(t);
+        }
+        var d0 = g0 / vSum;
+        if (d0 != 0)
+        {
+            b0 += d0;
+            dlx = Math.Max(dlx, vSum * d0 * d0);
+            for (var l = 0; l < s; l++) g[l] -= xz[l] * d0;
+            g0 -= vSum * d0;
+        }
+        return passes <= options.MaxPasses;
     }
 }
