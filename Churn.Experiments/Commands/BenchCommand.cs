@@ -29,6 +29,19 @@ public static class BenchCommand
         VerbOption.Value("data", "FILE", "seed table to tile", BenchData.SeedTable),
     ], RunScaling);
 
+    private static readonly Verb Grid = new("grid", "KMeans and both logistic solvers at every rows x features (x k) on data resampled from the raw rows; writes the files compare_bench --grid gives scikit-learn",
+    [
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Value("rows", "A,B", "row counts", "10000,100000,1000000"),
+        VerbOption.Value("features", "A,B", "feature counts (the first usage columns of the raw file)", "3,20,100"),
+        VerbOption.Value("k", "A,B", "KMeans cluster counts", "4,16"),
+        VerbOption.Value("max-iter", "N", "KMeans iterations at most (tolerance 0, one run from shared centres)", "20"),
+        VerbOption.Value("repeat", "N", "timed runs per point (median)", "1"),
+        VerbOption.Value("out", "FOLDER", "folder for the data files and grid.json", "artifacts/bench/grid"),
+        VerbOption.Value("source", "FILE", "raw-schema CSV to resample", RawResampler.DefaultSource),
+        VerbOption.Value("seed", "S", "SplitMix64 seed of the resampling", "42"),
+    ], RunGrid);
+
     private static readonly Verb Tile = new("tile", "write a CSV's header once and its data lines N times (the 1M-row US file of the end-to-end benchmark)",
     [
         VerbOption.Value("source", "FILE", "CSV to tile", LargeFiles.UsSource),
@@ -42,6 +55,15 @@ public static class BenchCommand
         VerbOption.Value("repeat", "N", "timed loads per file (median)", "3"),
         VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
     ], RunLoad);
+
+    private static readonly Verb SqlTraining = new("sql", "train the 3-feature logistic model and k=4 segments through DuckDB from the seed table tiled as Parquet",
+    [
+        VerbOption.Value("tiles", "N", "copies of the seed table written to the Parquet file", "100"),
+        VerbOption.Value("data", "FILE", "seed table to tile", BenchData.SeedTable),
+        VerbOption.Value("work", "FOLDER", "where the Parquet file and DuckDB's spill files go (deleted afterwards)", "artifacts/bench-sql"),
+        VerbOption.Value("out", "FILE", "also write the JSON result to this file"),
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], RunSql);
 
     private static readonly Verb BenchmarkDotNetSuite = new("--bdn", "run the BenchmarkDotNet suite; every later argument goes to BenchmarkDotNet", [], RunBenchmarkDotNet)
     {
@@ -61,7 +83,7 @@ public static class BenchCommand
     ], Run)
     {
         Arguments = new VerbArguments("WORKLOAD", "kmeans, logreg, auc, sparse or all (default: all)"),
-        Subverbs = [MakeRaw, Tile, Scaling, Load, BenchmarkDotNetSuite],
+        Subverbs = [MakeRaw, Tile, Scaling, Load, SqlTraining, Grid, BenchmarkDotNetSuite],
     };
 
     /// <summary>What `churn bench [kmeans|logreg|auc|all]` was asked to do.</summary>
@@ -90,7 +112,7 @@ public static class BenchCommand
             if (p == "all") selected.AddRange(Workloads);
             else if (Workloads.Contains(p)) selected.Add(p);
             else throw new UsageException("unknown bench workload '" + p + "'. Use " + string.Join(", ", Workloads) +
-                                          ", all, make-raw, tile, scaling, load or --bdn.");
+                                          ", all, make-raw, tile, scaling, load, grid or --bdn.");
         }
         if (selected.Count == 0) selected.AddRange(Workloads);
         return new TimingRequest(selected.Distinct().ToArray(), cl.Has("json"), cl.Int("repeat", 1),
@@ -165,10 +187,77 @@ public static class BenchCommand
         return CommandRunner.Ok;
     }
 
+    private static int RunSql(CommandLine cl, CommandConsole console)
+    {
+        var work = cl.Required("work");
+        if (Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any())
+            throw new UsageException("--work " + work + " is not empty; give an empty or new folder (it is deleted afterwards).");
+        SqlBenchResult r;
+        try
+        {
+            r = SqlBench.Run(cl.Required("data"), cl.Int("tiles", 1), work, console.ProgressReporter());
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+        var result = new
+        {
+            rows = r.Rows,
+            seconds = r.Seconds,
+            peak_memory_mb = r.PeakMemoryMb,
+            write_parquet_seconds = r.WriteSeconds,
+            train_seconds = r.TrainSeconds,
+            segment_seconds = r.SegmentSeconds,
+            duckdb_memory_limit = r.MemoryLimit,
+            in_memory_design_mb = r.InMemoryDesignMb,
+            features = r.Features,
+            coefficients_per_sd = r.CoefficientsPerSd,
+            intercept = r.Intercept,
+            train_auc = r.TrainAuc,
+            newton_iterations = r.NewtonIterations,
+            inertia = r.Inertia,
+            lloyd_iterations = r.LloydIterations,
+            segment_sizes = r.SegmentSizes,
+            processors = Environment.ProcessorCount,
+        };
+        if (cl.Optional("out") is { } output)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            JsonOutput.Write(text, result);
+            AtomicFile.WriteAllText(output, text.ToString());
+        }
+        if (cl.Has("json")) JsonOutput.Write(console.Out, result);
+        else
+            console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "{0:N0} rows: train {1:F1} s ({2} Newton steps, AUC {3:F4}), segments {4:F1} s ({5} Lloyd steps, inertia {6:F1}); Parquet written in {7:F1} s; peak memory {8:F0} MB",
+                r.Rows, r.TrainSeconds, r.NewtonIterations, r.TrainAuc, r.SegmentSeconds, r.LloydIterations, r.Inertia, r.WriteSeconds, r.PeakMemoryMb));
+        return CommandRunner.Ok;
+    }
+
     private static int RunScaling(CommandLine cl, CommandConsole console)
     {
         var (png, json) = ScalingCurve.Write(cl.Required("out"), cl.Int("repeat", 1), cl.Required("data"), console.Progress);
         console.Out.WriteLine("wrote " + png + " and " + json);
+        return CommandRunner.Ok;
+    }
+
+    private static int RunGrid(CommandLine cl, CommandConsole console)
+    {
+        static int[] Counts(CommandLine cl, string name) => cl.List(name).Select(v =>
+            int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+                ? n : throw new UsageException("--" + name + " takes positive whole numbers separated by commas, got '" + v + "'.")).Distinct().ToArray();
+        var request = new GridBench.Request(Counts(cl, "rows"), Counts(cl, "features"), Counts(cl, "k"), cl.Int("repeat", 1),
+            cl.Int("max-iter", 1), cl.Required("out"), cl.Required("source"), (ulong)cl.Int("seed", 0));
+        Directory.CreateDirectory(request.OutDir);
+        var result = GridBench.Run(request, console.Progress);
+        if (cl.Has("json")) JsonOutput.Write(console.Out, result);
+        else
+            foreach (var p in (List<Dictionary<string, object>>)result["points"])
+                console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-14} {1,8} rows {2,4} features {3,5} {4,10:F4} s  iterations={5} {6}",
+                    p["workload"], p["rows"], p["features"], p.TryGetValue("k", out var k) ? "k=" + k : "", p["seconds"], p["iterations"],
+                    p.TryGetValue("inertia", out var inertia) ? "inertia=" + ((double)inertia).ToString("R", CultureInfo.InvariantCulture)
+                        : "converged=" + p["converged"] + " objective=" + ((double)p["objective"]).ToString("R", CultureInfo.InvariantCulture)));
         return CommandRunner.Ok;
     }
 

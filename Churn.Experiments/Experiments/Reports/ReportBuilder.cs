@@ -11,25 +11,18 @@ namespace Churn.Experiments.Experiments.Reports;
 /// metrics.json (every figure in the README, plus seed, commit, data hashes and library versions)
 /// and PNG plots. Nothing time-dependent goes in, so the same seed gives byte-identical files.
 /// </summary>
-public sealed class ReportBuilder
+public sealed class ReportBuilder(string name, string title, int seed)
 {
     private readonly StringBuilder markdown = new();
     private readonly JsonObject results = new();
     private readonly SortedDictionary<string, string> dataHashes = new(StringComparer.Ordinal);
     private readonly List<(string File, Action<string> Write)> figures = [];
 
-    public ReportBuilder(string name, string title, int seed)
-    {
-        Name = name;
-        Title = title;
-        Seed = seed;
-    }
+    public string Name { get; } = name;
 
-    public string Name { get; }
+    public string Title { get; } = title;
 
-    public string Title { get; }
-
-    public int Seed { get; }
+    public int Seed { get; } = seed;
 
     public string Command => string.Format(CultureInfo.InvariantCulture, "./churn experiment {0} --seed {1}", Name, Seed);
 
@@ -41,15 +34,30 @@ public sealed class ReportBuilder
         return path;
     }
 
+    /// <summary>Records every data file an experiment's result says it read.</summary>
+    public void UsesData(IEnumerable<string> paths, string repositoryRoot)
+    {
+        foreach (var path in paths) UsesData(path, repositoryRoot);
+    }
+
     /// <summary>Adds a named result to metrics.json (numbers, strings, arrays, objects; serialised as given).</summary>
     public void Metric(string key, object? value)
     {
         results[key] = value is null ? null : JsonSerializer.SerializeToNode(value, JsonStyle.Indented);
     }
 
+    /// <summary>Adds several named results at once, in the order given.</summary>
+    public void Metrics(params (string Key, object? Value)[] values)
+    {
+        foreach (var (key, value) in values) Metric(key, value);
+    }
+
     public void Heading(string text) => markdown.Append("\n## ").Append(text).Append("\n\n");
 
     public void Paragraph(string text) => markdown.Append(text.Trim()).Append("\n\n");
+
+    /// <summary>A paragraph formatted with the invariant culture: every number in prose comes from a result through here or F/N/P.</summary>
+    public void Paragraph(string format, params object?[] args) => Paragraph(string.Format(CultureInfo.InvariantCulture, format, args));
 
     public void Bullets(IEnumerable<string> items)
     {
@@ -66,7 +74,7 @@ public sealed class ReportBuilder
         markdown.Append('\n');
     }
 
-    /// <summary>Adds a figure: <paramref name="save"/> writes the PNG to the path it is given.</summary>
+    /// <summary>Adds a figure: <paramref name="save"/> writes the whole PNG to the path it is given (the <see cref="Figures"/> do, atomically).</summary>
     public void Figure(string fileName, string caption, Action<string> save)
     {
         figures.Add((fileName, save));
@@ -77,7 +85,7 @@ public sealed class ReportBuilder
     public void Write(string directory)
     {
         Directory.CreateDirectory(directory);
-        foreach (var (file, save) in figures) AtomicFile.WriteVia(Path.Combine(directory, file), save, "report file");
+        foreach (var (file, save) in figures) save(Path.Combine(directory, file));
 
         var readme = new StringBuilder();
         readme.Append("# ").Append(Title).Append("\n\n");
