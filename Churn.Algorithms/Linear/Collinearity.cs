@@ -44,6 +44,7 @@ public static class Collinearity
     }
 
     /// <summary>Column-major input: column j is <c>x[j*rows .. (j+1)*rows)</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static Correlations Compute(double[] x, int rows, int columns)
     {
         var mean = new double[columns];

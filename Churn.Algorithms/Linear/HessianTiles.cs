@@ -21,6 +21,7 @@ internal static class HessianTiles
     /// Adds the chunk's rows [start, start + h.Length) into <paramref name="hess"/> (p x p row-major, p = d + intercept),
     /// upper triangle only. <paramref name="weighted"/> holds at least <see cref="BlockRows"/> x d doubles of scratch.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddUpper<T>(ReadOnlySpan<double> h, double[] x, int rows, int start, int d, bool fitIntercept,
         Span<double> hess, double[] weighted) where T : struct, IEightLanes<T>
     {

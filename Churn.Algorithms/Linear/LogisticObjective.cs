@@ -244,6 +244,8 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// <summary>What one evaluation computes: the parameters, the mode and the row weights (null: all 1).</summary>
     private readonly record struct Pass(double[] Theta, Mode Mode, double[]? Weights);
 
+    // Optimised on first call (as every kernel below): a CLI run fits once, and at tier 0 the fit ran 3-4x slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessChunk(int chunk, Scratch scratch, Pass pass)
     {
         var d = FeatureCount;
@@ -302,6 +304,7 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// rows (fewer than 8) go through it too, padded with weight-0 rows that add exactly 0, and the 8 lane
     /// sums are added once at the end in <see cref="IEightLanes{TSelf}.Sum"/>'s fixed order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double RowTerms<T>(double[] x, int rows, int start, int length, int d, ReadOnlySpan<double> w, double b,
         ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode)
         where T : struct, IEightLanes<T>
