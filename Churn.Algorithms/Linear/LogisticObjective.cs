@@ -387,6 +387,6 @@ public sealed class LogisticObjective : ISecondOrderObjective
     {
         public double[] R { get; } = new double[rows];
         public double[] H { get; } = new double[rows];
-        public double[] Weighted { get; } = new double[HessianTiles.BlockRows * features];
+        public double[] Weighted { get; } = new double[HessianTiles.BlockRows(features) * features];
     }
 }

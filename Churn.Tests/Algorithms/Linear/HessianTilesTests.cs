@@ -16,7 +16,7 @@ public sealed class HessianTilesTests
         var h = RandomProblems.Vector(20 + d, rows).Select(Math.Abs).ToArray();
         var p = d + (fitIntercept ? 1 : 0);
         var hess = new double[p * p];
-        HessianTiles.AddUpper<TwoVector256>(h, x, rows, 0, d, fitIntercept, hess, new double[HessianTiles.BlockRows * d]);
+        HessianTiles.AddUpper<TwoVector256>(h, x, rows, 0, d, fitIntercept, hess, new double[HessianTiles.BlockRows(d + 1) * d]);
 
         double Column(int j, int i) => j == d ? 1.0 : x[j * rows + i];
         for (var a = 0; a < p; a++)
@@ -43,8 +43,8 @@ public sealed class HessianTilesTests
         var p = d + 1;
         var wide = new double[p * p];
         var narrow = new double[p * p];
-        HessianTiles.AddUpper<OneVector512>(h, x, rows, 0, d, true, wide, new double[HessianTiles.BlockRows * d]);
-        HessianTiles.AddUpper<TwoVector256>(h, x, rows, 0, d, true, narrow, new double[HessianTiles.BlockRows * d]);
+        HessianTiles.AddUpper<OneVector512>(h, x, rows, 0, d, true, wide, new double[HessianTiles.BlockRows(d + 1) * d]);
+        HessianTiles.AddUpper<TwoVector256>(h, x, rows, 0, d, true, narrow, new double[HessianTiles.BlockRows(d + 1) * d]);
         Assert.Equal(narrow.Select(BitConverter.DoubleToInt64Bits), wide.Select(BitConverter.DoubleToInt64Bits));
     }
 }
