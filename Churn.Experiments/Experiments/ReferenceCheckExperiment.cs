@@ -7,7 +7,6 @@ using Churn.Algorithms.Preprocessing;
 using Churn.Experiments.Data;
 using Churn.Experiments.Experiments.Reports;
 using MathNet.Numerics.LinearAlgebra;
-using static Churn.Experiments.Experiments.Reports.ReportBuilder;
 
 namespace Churn.Experiments.Experiments;
 
@@ -24,7 +23,7 @@ public sealed class ReferenceCheckExperiment : IExperiment
     public string Title => "Reference check: our algorithms vs scikit-learn and statsmodels";
 
     /// <summary>How a row passes.</summary>
-    internal enum Rule
+    public enum Rule
     {
         /// <summary>|ours - reference| &lt;= tolerance.</summary>
         Absolute,
@@ -42,7 +41,7 @@ public sealed class ReferenceCheckExperiment : IExperiment
         Info,
     }
 
-    internal sealed record Comparison(string Quantity, double Reference, double Ours, Rule Rule, double Tolerance)
+    public sealed record Comparison(string Quantity, double Reference, double Ours, Rule Rule, double Tolerance)
     {
         public double AbsoluteDifference => Math.Abs(Ours - Reference);
 
@@ -69,9 +68,17 @@ public sealed class ReferenceCheckExperiment : IExperiment
 
     public void Run(ExperimentContext context, ReportBuilder report)
     {
-        var kmeansPath = report.UsesData(context.Golden("kmeans_seed_table.json"), context.RepositoryRoot);
-        var logregPath = report.UsesData(context.Golden("logreg_bigml.json"), context.RepositoryRoot);
-        var metricsPath = report.UsesData(context.Golden("metrics_cases.json"), context.RepositoryRoot);
+        var result = Compute(context);
+        report.UsesData(result.DataFiles, context.RepositoryRoot);
+        ReferenceCheckReport.Write(result, report);
+    }
+
+    /// <summary>Every comparison the report tabulates, computed: ours on the goldens' inputs against the goldens' numbers.</summary>
+    public ReferenceCheckResult Compute(ExperimentContext context)
+    {
+        var kmeansPath = context.Golden("kmeans_seed_table.json");
+        var logregPath = context.Golden("logreg_bigml.json");
+        var metricsPath = context.Golden("metrics_cases.json");
         using var kmeansDoc = JsonDocument.Parse(File.ReadAllText(kmeansPath));
         using var logregDoc = JsonDocument.Parse(File.ReadAllText(logregPath));
         using var metricsDoc = JsonDocument.Parse(File.ReadAllText(metricsPath));
@@ -79,30 +86,17 @@ public sealed class ReferenceCheckExperiment : IExperiment
         var logregGolden = logregDoc.RootElement;
         var metricsGolden = metricsDoc.RootElement;
 
-        report.Paragraph(
-            "Our algorithms are written from scratch, so they are checked against the reference implementations: the Python " +
-            "scripts in `notebooks/reference/` (golden_kmeans.py, golden_logreg.py, golden_metrics.py) ran scikit-learn and " +
-            "statsmodels once and committed their results as JSON in `notebooks/reference/golden/`. This report reruns our code on the " +
-            "same inputs and puts the numbers side by side, with the tolerance the unit tests use (the tests fail the build " +
-            "when a row fails). Python is not run here.");
-        report.Heading("Reference library versions");
-        var versionRows = new List<IReadOnlyList<string>>();
-        var versions = new SortedDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var versions = new List<(string File, IReadOnlyList<(string Library, string Version)> Libraries)>();
         foreach (var (file, root) in new[] { ("kmeans_seed_table.json", kmeansGolden), ("logreg_bigml.json", logregGolden), ("metrics_cases.json", metricsGolden) })
         {
-            var v = root.GetProperty("versions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
-            versions[file] = new SortedDictionary<string, string>(v, StringComparer.Ordinal);
-            versionRows.Add([file, string.Join(", ", v.Select(p => p.Key + " " + p.Value))]);
+            versions.Add((file, root.GetProperty("versions").EnumerateObject().Select(p => (p.Name, p.Value.GetString() ?? "")).ToArray()));
         }
-        report.Table(["golden file", "versions recorded by the script"], versionRows);
-        report.Metric("reference_versions", versions);
 
-        var all = new List<(string Section, Comparison Row)>();
 
         // 1. KMeans on the standardised seed table.
         context.Progress.Report("KMeans on the seed table (k = 4, 10 starts, seed 42)");
         var features = kmeansGolden.GetProperty("features").EnumerateArray().Select(e => e.GetString()!).ToArray();
-        var seedPath = report.UsesData(Path.Combine(context.RepositoryRoot, kmeansGolden.GetProperty("data_file").GetString()!), context.RepositoryRoot);
+        var seedPath = Path.Combine(context.RepositoryRoot, kmeansGolden.GetProperty("data_file").GetString()!);
         var table = SeedProxy.LoadSeedTable(seedPath);
         var raw = Matrix<double>.Build.Dense(table.RowCount, features.Length);
         for (var j = 0; j < features.Length; j++) raw.SetColumn(j, table.Numeric(features[j]).Values);
@@ -137,34 +131,13 @@ public sealed class ReferenceCheckExperiment : IExperiment
         kmeansRows.Add(new(string.Format(CultureInfo.InvariantCulture, "silhouette of the first {0} rows (sklearn's labels)", silhouetteRows),
             kmeansGolden.GetProperty("silhouette_first_rows").GetDouble(),
             Silhouette.Score(z.SubMatrix(0, silhouetteRows, 0, z.ColumnCount), goldenLabels.Take(silhouetteRows).ToArray()), Rule.Absolute, 1e-10));
-        report.Heading("KMeans (kmeans_seed_table.json)");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
-            "StandardScaler + KMeans(n_clusters = {0}, n_init = {1}, random_state = {2}, algorithm = \"lloyd\") on the {3} " +
-            "rows of the seed table (aon, total_mou, total_data_usage), against ours with the same k, starts and seed. Our " +
-            "random numbers differ from numpy's, so the starting centres differ and the two runs can end in slightly different " +
-            "local optima: the tests therefore require our inertia to be no HIGHER than scikit-learn's (lower is a better " +
-            "solution, and allowed) and the labels to agree by adjusted Rand index (label numbers are arbitrary). With the " +
-            "default tolerance (1e-4 x mean variance) the centres are settled only to about the square root of that, so their " +
-            "difference is shown for information; with tolerance 0 both stop at an exact Lloyd fixed point and the centres must " +
-            "agree to 1e-9.", k, options.NInit, options.Seed, N(table.RowCount)));
-        AddTable(report, kmeansRows);
         var goldenInertia = kmeansGolden.GetProperty("inertia").GetDouble();
         var strictGap = Math.Abs(strict.Inertia - kmeansGolden.GetProperty("strict_inertia").GetDouble());
-        report.Paragraph(ours.Inertia <= goldenInertia
-            ? string.Format(CultureInfo.InvariantCulture,
-                "Our inertia is {0} below scikit-learn's: the same or a slightly better solution.", Sci(goldenInertia - ours.Inertia))
-            : string.Format(CultureInfo.InvariantCulture,
-                "Here our inertia is {0} HIGHER than scikit-learn's (relative {1}), inside the 1e-6 allowance: both runs stop on " +
-                "the tolerance test a little before the exact fixed point, at slightly different places. At strict convergence " +
-                "the two inertias differ by only {2}, so both found the same optimum.",
-                Sci(ours.Inertia - goldenInertia), Sci((ours.Inertia - goldenInertia) / goldenInertia), Sci(strictGap)));
-        report.Metric("kmeans_inertia_ours_minus_reference", ours.Inertia - goldenInertia);
-        report.Metric("kmeans_strict_inertia_abs_difference", strictGap);
-        all.AddRange(kmeansRows.Select(r => ("kmeans", r)));
 
         // 2. Logistic regression on churn-bigml-80.
         context.Progress.Report("logistic regression on churn-bigml-80");
-        var bigml = BigmlData.Load(report.UsesData(Path.Combine(context.RepositoryRoot, logregGolden.GetProperty("csv").GetString()!), context.RepositoryRoot),
+        var bigmlPath = Path.Combine(context.RepositoryRoot, logregGolden.GetProperty("csv").GetString()!);
+        var bigml = BigmlData.Load(bigmlPath,
             logregGolden.GetProperty("features").EnumerateArray().Select(e => e.GetString()!).ToArray());
         var bigmlScaler = StandardScaler.Fit(bigml.X);
         var xs = bigmlScaler.Transform(bigml.X);
@@ -211,25 +184,6 @@ public sealed class ReferenceCheckExperiment : IExperiment
             logregRows.Add(new(label + ": log-likelihood", g.GetProperty("llf").GetDouble(), model.LogLikelihood, Rule.Absolute, 1e-6));
             if (!relative) coefficientPairs.Add((label, Doubles(g.GetProperty("params")), terms.Select(t => t.Estimate).ToArray()));
         }
-        report.Heading("Logistic regression (logreg_bigml.json)");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
-            "Data: `data/raw/churn-bigml-80.csv` ({0} customers, {1} churners), the {2} features standardised with the " +
-            "population SD (Yes/No as 1/0). Our fits use Newton's method to a tolerance of 1e-8. scikit-learn's lbfgs stops " +
-            "early on scipy's relative-decrease test (its largest coefficient is {3} away from the optimum in case a and {4} in " +
-            "case b, where the charge columns are minutes x tariff and almost collinear), so coefficients are compared with scikit-learn's own newton-cholesky fit " +
-            "of the same objective, and against lbfgs only the objective is compared: ours must be no higher (lower = closer " +
-            "to the optimum). Cases d and e are statsmodels' unpenalised Logit with its Wald standard errors, z and p-values; " +
-            "in e the collinear charge columns inflate the standard errors, so they are compared relative to their size. " +
-            "For a vector the row shows the element with the largest difference.",
-            N(bigml.Y.Count), N((int)bigml.Y.Sum()), bigml.Features.Length,
-            F(logregGolden.GetProperty("a_l2_c1").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(), 3),
-            F(logregGolden.GetProperty("b_none").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(), 1)));
-        report.Metric("sklearn_lbfgs_vs_optimum_case_a", logregGolden.GetProperty("a_l2_c1").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble());
-        report.Metric("sklearn_lbfgs_vs_optimum_case_b", logregGolden.GetProperty("b_none").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble());
-        AddTable(report, logregRows);
-        all.AddRange(logregRows.Select(r => ("logistic", r)));
-        report.Figure("coefficients.png", "Our coefficients vs the reference (cases a, c, d; y = x is perfect agreement)", CoefficientPlot(coefficientPairs));
-        report.Metric("coefficients_plotted", coefficientPairs.Select(c => new { @case = c.Case, reference = c.Reference, ours = c.Ours }).ToArray());
 
         // 3. Ranking and probability metrics.
         context.Progress.Report("metrics cases");
@@ -246,40 +200,26 @@ public sealed class ReferenceCheckExperiment : IExperiment
             metricRows.Add(new(label + ": log loss (eps 1e-15)", c.GetProperty("log_loss_eps_1e15").GetDouble(), LogLoss.Compute(y, p), Rule.Absolute, 1e-12));
             metricRows.Add(new(label + ": Brier score", c.GetProperty("brier").GetDouble(), BrierScore.Compute(y, p), Rule.Absolute, 1e-12));
         }
-        report.Heading("Ranking and probability metrics (metrics_cases.json)");
-        report.Paragraph(
-            "scikit-learn's roc_auc_score, average_precision_score, log_loss and brier_score_loss on seven cases chosen to be " +
-            "awkward: heavy ties (scores rounded to one decimal), every score equal (AUC must be exactly 0.5), integer scores, " +
-            "5% positives, probabilities of exactly 0 and 1 (log loss must clip them), and scikit-learn's docstring example. " +
-            "These are exact computations, so the tolerance is 1e-12: any difference beyond float rounding is a bug, typically " +
-            "in how ties are grouped.");
-        AddTable(report, metricRows);
-        all.AddRange(metricRows.Select(r => ("metrics", r)));
-
-        var checkedRows = all.Where(r => r.Row.Pass is not null).ToArray();
-        var failed = checkedRows.Where(r => r.Row.Pass == false).Select(r => r.Row.Quantity).ToArray();
-        report.Heading("Summary");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
-            "{0} of {1} checked rows pass ({2} more shown for information only). {3}",
-            checkedRows.Length - failed.Length, checkedRows.Length, all.Count - checkedRows.Length,
-            failed.Length == 0
-                ? "Our KMeans, logistic regression (penalised, unpenalised, class-weighted, with Wald statistics) and metrics reproduce the reference libraries within the unit tests' tolerances. The visible differences are expected ones: a lower logistic objective than scikit-learn's early-stopped lbfgs, and KMeans results that differ at the level of the stopping tolerance while agreeing to 1e-9 at strict convergence."
-                : "Failing: " + string.Join("; ", failed) + ". The unit tests should be failing too; investigate before trusting the other reports."));
-        report.Metric("rows_checked", checkedRows.Length);
-        report.Metric("rows_passed", checkedRows.Length - failed.Length);
-        report.Metric("rows_information_only", all.Count - checkedRows.Length);
-        report.Metric("failed", failed);
-        report.Metric("comparisons", all.Select(r => new
+        return new ReferenceCheckResult
         {
-            section = r.Section,
-            quantity = r.Row.Quantity,
-            reference = r.Row.Reference,
-            ours = r.Row.Ours,
-            absolute_difference = r.Row.AbsoluteDifference,
-            relative_difference = double.IsNaN(r.Row.RelativeDifference) ? (double?)null : r.Row.RelativeDifference,
-            tolerance = r.Row.ToleranceText,
-            pass = r.Row.Pass,
-        }).ToArray());
+            DataFiles = [kmeansPath, logregPath, metricsPath, seedPath, bigmlPath],
+            Versions = versions,
+            KMeansRows = kmeansRows,
+            LogisticRows = logregRows,
+            MetricRows = metricRows,
+            KMeansOptions = options,
+            SeedTableRows = table.RowCount,
+            Inertia = ours.Inertia,
+            ReferenceInertia = goldenInertia,
+            StrictInertiaGap = strictGap,
+            BigmlRows = bigml.Y.Count,
+            BigmlChurners = (int)bigml.Y.Sum(),
+            BigmlFeatures = bigml.Features.Length,
+            LbfgsGapCaseA = logregGolden.GetProperty("a_l2_c1").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(),
+            LbfgsGapCaseB = logregGolden.GetProperty("b_none").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(),
+            CoefficientPairs = coefficientPairs,
+            MetricCases = metricsGolden.GetProperty("cases").GetArrayLength(),
+        };
     }
 
     private static LogisticRegressionModel Fit(Matrix<double> x, Vector<double> y, Penalty penalty, ClassWeighting weighting) =>
@@ -347,50 +287,14 @@ public sealed class ReferenceCheckExperiment : IExperiment
         return new Comparison(quantity, worst.Reference, worst.Ours, rule, tolerance);
     }
 
-    private static void AddTable(ReportBuilder report, IEnumerable<Comparison> rows) =>
-        report.Table(["quantity", "reference", "ours", "abs. difference", "rel. difference", "tolerance (unit tests)", "result"],
-            rows.Select(r => (IReadOnlyList<string>)[
-                r.Quantity, G(r.Reference), G(r.Ours), Difference(r.AbsoluteDifference, r.Reference),
-                double.IsNaN(r.RelativeDifference) ? "n/a" : Difference(r.RelativeDifference, 1), r.ToleranceText,
-                r.Pass switch { true => "pass", false => "**FAIL**", null => "(info)" }]));
-
-    private static string G(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
-
-    private static string Sci(double value) => value == 0 ? "0" : value.ToString("0.0E+0", CultureInfo.InvariantCulture);
+    internal static string Sci(double value) => value == 0 ? "0" : value.ToString("0.0E+0", CultureInfo.InvariantCulture);
 
     /// <summary>Below this (relative to max(1, |value|)) two doubles agree to rounding; the tables say so instead of printing noise.</summary>
     internal const double NoiseFloor = 1e-12;
 
-    private static string Difference(double difference, double scale) =>
-        difference <= NoiseFloor * Math.Max(1, Math.Abs(scale)) ? "< 1E-12" : Sci(difference);
-
     private static double[] Doubles(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
     private static double[][] Centers(JsonElement e) => e.EnumerateArray().Select(Doubles).ToArray();
-
-    private static Action<string> CoefficientPlot(IReadOnlyList<(string Case, double[] Reference, double[] Ours)> pairs)
-    {
-        var plot = Plots.Create("Coefficients: ours vs reference", "reference coefficient (sklearn newton-cholesky / statsmodels)",
-            "our coefficient");
-        var palette = new ScottPlot.Palettes.Category10();
-        var markers = new[] { ScottPlot.MarkerShape.FilledCircle, ScottPlot.MarkerShape.OpenSquare, ScottPlot.MarkerShape.Cross };
-        var extent = pairs.SelectMany(p => p.Reference.Concat(p.Ours)).Select(Math.Abs).Max() * 1.1;
-        var diagonal = plot.Add.Line(-extent, -extent, extent, extent);
-        diagonal.LegendText = "y = x";
-        diagonal.LinePattern = ScottPlot.LinePattern.Dashed;
-        diagonal.Color = ScottPlot.Colors.Gray;
-        for (var s = 0; s < pairs.Count; s++)
-        {
-            var points = plot.Add.ScatterPoints(pairs[s].Reference, pairs[s].Ours);
-            points.Color = palette.GetColor(s);
-            points.MarkerShape = markers[s % markers.Length];
-            points.MarkerSize = 9;
-            points.LegendText = pairs[s].Case + " (" + pairs[s].Reference.Length.ToString(CultureInfo.InvariantCulture) + " terms)";
-        }
-        plot.Axes.SetLimits(-extent, extent, -extent, extent);
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        return Plots.Saver(plot);
-    }
 
     /// <summary>churn-bigml-80.csv as golden_logreg.py reads it: the listed features, Yes/No as 1/0, Churn True as 1.</summary>
     private sealed record BigmlData(string[] Features, Matrix<double> X, Vector<double> Y)
@@ -425,4 +329,45 @@ public sealed class ReferenceCheckExperiment : IExperiment
             return new BigmlData(features, x, y);
         }
     }
+}
+
+/// <summary>What <see cref="ReferenceCheckExperiment"/> computed: the comparisons by section and the figures the prose cites.</summary>
+public sealed record ReferenceCheckResult
+{
+    public required IReadOnlyList<string> DataFiles { get; init; }
+
+    /// <summary>Library versions each golden file recorded, in the files' own order.</summary>
+    public required IReadOnlyList<(string File, IReadOnlyList<(string Library, string Version)> Libraries)> Versions { get; init; }
+
+    public required IReadOnlyList<ReferenceCheckExperiment.Comparison> KMeansRows { get; init; }
+
+    public required IReadOnlyList<ReferenceCheckExperiment.Comparison> LogisticRows { get; init; }
+
+    public required IReadOnlyList<ReferenceCheckExperiment.Comparison> MetricRows { get; init; }
+
+    public required KMeansOptions KMeansOptions { get; init; }
+
+    public required int SeedTableRows { get; init; }
+
+    public required double Inertia { get; init; }
+
+    public required double ReferenceInertia { get; init; }
+
+    public required double StrictInertiaGap { get; init; }
+
+    public required int BigmlRows { get; init; }
+
+    public required int BigmlChurners { get; init; }
+
+    public required int BigmlFeatures { get; init; }
+
+    /// <summary>How far scikit-learn's lbfgs stopped from the optimum (largest coefficient difference to newton-cholesky), cases a and b.</summary>
+    public required double LbfgsGapCaseA { get; init; }
+
+    public required double LbfgsGapCaseB { get; init; }
+
+    public required IReadOnlyList<(string Case, double[] Reference, double[] Ours)> CoefficientPairs { get; init; }
+
+    /// <summary>How many cases metrics_cases.json holds.</summary>
+    public required int MetricCases { get; init; }
 }

@@ -41,6 +41,12 @@ public sealed class ReportBuilder
         return path;
     }
 
+    /// <summary>Records every data file an experiment's result says it read.</summary>
+    public void UsesData(IEnumerable<string> paths, string repositoryRoot)
+    {
+        foreach (var path in paths) UsesData(path, repositoryRoot);
+    }
+
     /// <summary>Adds a named result to metrics.json (numbers, strings, arrays, objects; serialised as given).</summary>
     public void Metric(string key, object? value)
     {
@@ -50,6 +56,9 @@ public sealed class ReportBuilder
     public void Heading(string text) => markdown.Append("\n## ").Append(text).Append("\n\n");
 
     public void Paragraph(string text) => markdown.Append(text.Trim()).Append("\n\n");
+
+    /// <summary>A paragraph formatted with the invariant culture: every number in prose comes from a result through here or F/N/P.</summary>
+    public void Paragraph(string format, params object?[] args) => Paragraph(string.Format(CultureInfo.InvariantCulture, format, args));
 
     public void Bullets(IEnumerable<string> items)
     {
@@ -66,7 +75,7 @@ public sealed class ReportBuilder
         markdown.Append('\n');
     }
 
-    /// <summary>Adds a figure: <paramref name="save"/> writes the PNG to the path it is given.</summary>
+    /// <summary>Adds a figure: <paramref name="save"/> writes the whole PNG to the path it is given (the <see cref="Figures"/> do, atomically).</summary>
     public void Figure(string fileName, string caption, Action<string> save)
     {
         figures.Add((fileName, save));
@@ -77,7 +86,7 @@ public sealed class ReportBuilder
     public void Write(string directory)
     {
         Directory.CreateDirectory(directory);
-        foreach (var (file, save) in figures) AtomicFile.WriteVia(Path.Combine(directory, file), save, "report file");
+        foreach (var (file, save) in figures) save(Path.Combine(directory, file));
 
         var readme = new StringBuilder();
         readme.Append("# ").Append(Title).Append("\n\n");
