@@ -131,7 +131,7 @@ public sealed record DatasetComparison(
         return (mean, sd / Math.Sqrt(d.Length));
     }
 
-    private static ModelVerdict Choose(IReadOnlyList<KindResult> kinds)
+    public static ModelVerdict Choose(IReadOnlyList<KindResult> kinds)
     {
         var best = kinds.OrderByDescending(k => k.CvAucMean).First();
         KindResult? rejected = null;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Churn.Algorithms.Additive;
 using Churn.Experiments.Experiments.Reports;
-using ScottPlot;
+using Alignment = ScottPlot.Alignment;
 using static Churn.Experiments.Experiments.Reports.ReportBuilder;
 
 namespace Churn.Experiments.Experiments;
@@ -26,6 +26,8 @@ public static class ModelsReport
             "honest held-out figures. Log-loss, Brier score and the expected calibration error (ECE, 10 bins) are computed on the pooled " +
             "out-of-fold probabilities. \"vs linear\" is the mean fold-wise AUC difference from the linear model over the same folds, " +
             "± its standard error. Features used = source columns with a non-zero term.", folds, seed));
+        report.Figure("auc_by_kind.png", "Cross-validated AUC of every kind on both datasets, with gradient boosting's reference level where a golden exists",
+            file => AucBars(file, comparisons));
         foreach (var comparison in comparisons) WriteDataset(report, comparison);
         report.Metric("datasets", comparisons.Select(Metrics).ToArray());
     }
@@ -48,26 +50,30 @@ public static class ModelsReport
             ? string.Format(CultureInfo.InvariantCulture, "Reference level: {0}, 5-fold CV AUC {1} ± {2} ({3}, read from `notebooks/reference/golden/{4}`; its folds are scikit-learn's, not ours).",
                 r.Name, F(r.CvAucMean, 4), F(r.CvAucSd, 3), r.Folds, ModelsExperiment.BigmlGolden)
             : "No committed gradient-boosting golden exists for this dataset (the reference script does not rebuild the case-study recipe), so there is no reference level here.");
-        report.Figure(slug + "_auc.png", c.Name + ": CV AUC per kind (bars: ± one fold SD)", Plots.Saver(AucBars(c)));
-        report.Figure(slug + "_calibration.png", c.Name + ": reliability of the out-of-fold probabilities", Plots.Saver(CalibrationPlot(c)));
+        var chosen = c.Verdict.Chosen;
+        var bins = chosen.Calibration.Bins.Where(b => b.MeanPredicted is not null).ToList();
+        report.Figure(slug + "_calibration.png", c.Name + ": reliability of the chosen kind's out-of-fold probabilities (" + chosen.Spec.Name + ")",
+            file => Figures.Calibration(file, new FigureText(c.Name + ": " + chosen.Spec.Name + ", out-of-fold", "mean predicted probability", "share that churned"),
+                new Curve(chosen.Spec.Name + " (ECE " + F(chosen.Calibration.ExpectedCalibrationError, 3) + ")",
+                    bins.Select(b => b.MeanPredicted!.Value).ToArray(), bins.Select(b => b.FractionChurned!.Value).ToArray())));
         if (c.Path is { } path)
         {
-            report.Figure(slug + "_lasso_path.png", c.Name + ": lasso path of the sparse preset on all rows (standardised coefficients)", Plots.Saver(PathPlot(c.Name, path)));
-            report.Figure(slug + "_lasso_cv.png", c.Name + ": path cross-validation AUC with lambda.min and lambda.1se", Plots.Saver(PathCvPlot(c.Name, path)));
+            report.Figure(slug + "_lasso_path.png", c.Name + ": lasso path of the sparse preset on all rows (standardised coefficients)", file => PathPlot(file, c.Name, path));
+            report.Figure(slug + "_lasso_cv.png", c.Name + ": path cross-validation AUC with lambda.min and lambda.1se", file => PathCvPlot(file, c.Name, path));
         }
         var shapes = c.ImportantShapes(ShapePlots);
         if (shapes.Count > 0)
             report.Paragraph("Shapes of the most important terms (importance = SD of the term's contribution to the log-odds over the training rows) " +
                 "of the richest additive model, on the feature's own scale, centred on the average customer, with pointwise 95% bands.");
-        for (var i = 0; i < shapes.Count; i++)
+        foreach (var (shape, i) in shapes.Select((s, i) => (s, i)))
             report.Figure(string.Format(CultureInfo.InvariantCulture, "{0}_shape_{1}.png", slug, i + 1),
-                string.Format(CultureInfo.InvariantCulture, "{0}: {1} (edf {2}, importance {3})", c.Name, shapes[i].Term, F(shapes[i].EffectiveDf, 1), F(shapes[i].Importance, 3)),
-                Plots.Saver(ShapePlot(shapes[i])));
+                string.Format(CultureInfo.InvariantCulture, "{0}: {1} (edf {2}, importance {3})", c.Name, shape.Term, F(shape.EffectiveDf, 1), F(shape.Importance, 3)),
+                file => ShapePlot(file, shape));
         var pairs = c.PairShapes.Take(PairPlots).ToList();
-        for (var i = 0; i < pairs.Count; i++)
+        foreach (var (pair, i) in pairs.Select((p, i) => (p, i)))
             report.Figure(string.Format(CultureInfo.InvariantCulture, "{0}_pair_{1}.png", slug, i + 1),
-                string.Format(CultureInfo.InvariantCulture, "{0}: interaction {1} (importance {2})", c.Name, pairs[i].Term, F(pairs[i].Importance, 3)),
-                Plots.Saver(Heatmap(pairs[i])));
+                string.Format(CultureInfo.InvariantCulture, "{0}: interaction {1} (importance {2})", c.Name, pair.Term, F(pair.Importance, 3)),
+                file => PairHeatmap(file, pair));
         report.Heading(c.Name + ": which model to use");
         report.Paragraph(Verdict(c));
     }
@@ -132,144 +138,66 @@ public static class ModelsReport
         verdict = new { best = c.Verdict.Best.Spec.Name, chosen = c.Verdict.Chosen.Spec.Name, text = Verdict(c) },
     };
 
-    private static Plot AucBars(DatasetComparison c)
+    /// <summary>CV AUC of every kind on every dataset, gradient boosting's reference level as the last group.</summary>
+    private static void AucBars(string path, IReadOnlyList<DatasetComparison> comparisons)
     {
-        var plot = Plots.Create(c.Name + ": CV AUC per kind", "", "CV AUC");
-        var positions = Enumerable.Range(0, c.Kinds.Count).Select(i => (double)i).ToArray();
-        plot.Add.Bars(c.Kinds.Select((k, i) => new Bar
-        {
-            Position = i,
-            Value = k.CvAucMean,
-            Error = k.CvAucSd,
-            FillColor = k == c.Verdict.Chosen ? Colors.SeaGreen : Colors.SteelBlue,
-            Size = 0.6,
-        }).ToList());
-        if (c.Reference is { } r)
-        {
-            var line = plot.Add.HorizontalLine(r.CvAucMean, 2, Colors.DarkOrange, LinePattern.Dashed);
-            line.LegendText = "gradient boosting (scikit-learn) " + F(r.CvAucMean, 3);
-            plot.ShowLegend(Alignment.LowerRight);
-        }
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, c.Kinds.Select(k => k.Spec.Name.Replace(", ", "\n")).ToArray());
-        var low = c.Kinds.Min(k => k.CvAucMean - k.CvAucSd);
-        plot.Axes.SetLimits(-0.6, c.Kinds.Count - 0.4, Math.Max(0, Math.Min(low, c.Reference?.CvAucMean ?? 1) - 0.05), 1);
-        return plot;
+        var kinds = comparisons[0].Kinds.Select(k => k.Spec.Name).ToList();
+        var categories = kinds.Append("gradient boosting (scikit-learn)").ToList();
+        var series = comparisons.Select(c => new BarSeries(c.Name,
+            c.Kinds.Select(k => (double?)k.CvAucMean).Append(c.Reference?.CvAucMean).ToArray())).ToList();
+        var low = comparisons.SelectMany(c => c.Kinds).Min(k => k.CvAucMean);
+        Figures.GroupedBars(path, new FigureText("CV AUC by model kind", "", "5-fold CV AUC"), categories, series, Math.Max(0, Math.Floor((low - 0.05) * 20) / 20), 1);
     }
 
-    private static Plot CalibrationPlot(DatasetComparison c)
+    private static void PathPlot(string file, string name, LassoPathResult path)
     {
-        var plot = Plots.Create(c.Name + ": calibration (out-of-fold)", "mean predicted probability", "share that churned");
-        var diagonal = plot.Add.Line(0, 0, 1, 1);
-        diagonal.Color = Colors.Gray;
-        diagonal.LinePattern = LinePattern.Dashed;
-        diagonal.LegendText = "perfect calibration";
-        foreach (var k in c.Kinds)
-        {
-            var bins = k.Calibration.Bins.Where(b => b.MeanPredicted is not null).ToList();
-            var line = plot.Add.Scatter(bins.Select(b => b.MeanPredicted!.Value).ToArray(), bins.Select(b => b.FractionChurned!.Value).ToArray());
-            line.LegendText = k.Spec.Name + " (ECE " + F(k.Calibration.ExpectedCalibrationError, 3) + ")";
-        }
-        plot.Axes.SetLimits(0, 1, 0, 1);
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot;
-    }
-
-    private static double[] LogLambdas(LassoPathResult path) => path.Lambdas.Select(Math.Log10).ToArray();
-
-    private static Plot PathPlot(string name, LassoPathResult path)
-    {
-        var plot = Plots.Create(name + ": lasso path", "log10(lambda)", "standardised coefficient");
-        var xs = LogLambdas(path);
         var entry = Enumerable.Range(0, path.Columns.Count)
             .Select(j => (Column: j, First: Enumerable.Range(0, path.Lambdas.Count).FirstOrDefault(k => path.Coefficients[k][j] != 0, int.MaxValue)))
             .Where(e => e.First != int.MaxValue).OrderBy(e => e.First).ThenBy(e => e.Column).ToList();
-        for (var e = 0; e < entry.Count; e++)
-        {
-            var j = entry[e].Column;
-            var line = plot.Add.Scatter(xs, path.Coefficients.Select(b => b[j]).ToArray());
-            line.MarkerSize = 0;
-            line.LineWidth = e < PathLabels ? 2 : 1;
-            if (e < PathLabels) line.LegendText = path.Columns[j];
-            else line.Color = Colors.Gray.WithAlpha(0.5);
-        }
-        MarkLambdas(plot, path);
-        plot.ShowLegend(Alignment.UpperRight);
-        return plot;
+        var curves = entry.Select((e, i) => new Curve(i < PathLabels ? path.Columns[e.Column] : "", path.Lambdas, path.Coefficients.Select(b => b[e.Column]).ToArray())).ToList();
+        Figures.AgainstLogLambda(file, new FigureText(name + ": lasso path (first " + PathLabels + " to enter named)", "ln(lambda)", "standardised coefficient"),
+            curves, Markers(path), Alignment.LowerRight);
     }
 
-    private static Plot PathCvPlot(string name, LassoPathResult path)
+    private static void PathCvPlot(string file, string name, LassoPathResult path)
     {
-        var plot = Plots.Create(string.Format(CultureInfo.InvariantCulture, "{0}: {1}-fold path CV", name, path.Folds), "log10(lambda)", "CV AUC");
-        var xs = LogLambdas(path);
-        var ok = Enumerable.Range(0, xs.Length).Where(k => double.IsFinite(path.MeanAuc[k]) && double.IsFinite(path.AucStandardError[k])).ToArray();
-        var band = plot.Add.FillY(ok.Select(k => xs[k]).ToArray(), ok.Select(k => path.MeanAuc[k] - path.AucStandardError[k]).ToArray(),
-            ok.Select(k => path.MeanAuc[k] + path.AucStandardError[k]).ToArray());
-        band.FillColor = Colors.SteelBlue.WithAlpha(0.25);
-        band.LegendText = "± one standard error";
-        var mean = plot.Add.Scatter(ok.Select(k => xs[k]).ToArray(), ok.Select(k => path.MeanAuc[k]).ToArray());
-        mean.LegendText = "mean fold AUC";
-        mean.Color = Colors.SteelBlue;
-        MarkLambdas(plot, path);
-        plot.ShowLegend(Alignment.LowerLeft);
-        return plot;
+        var ok = Enumerable.Range(0, path.Lambdas.Count).Where(k => double.IsFinite(path.MeanAuc[k]) && double.IsFinite(path.AucStandardError[k])).ToArray();
+        var lambdas = ok.Select(k => path.Lambdas[k]).ToArray();
+        Figures.AgainstLogLambda(file, new FigureText(string.Format(CultureInfo.InvariantCulture, "{0}: {1}-fold path CV", name, path.Folds), "ln(lambda)", "CV AUC"),
+        [
+            new Curve("mean fold AUC", lambdas, ok.Select(k => path.MeanAuc[k]).ToArray()) { MarkerSize = 4 },
+            new Curve("+ one standard error", lambdas, ok.Select(k => path.MeanAuc[k] + path.AucStandardError[k]).ToArray()) { Dashed = true },
+            new Curve("- one standard error", lambdas, ok.Select(k => path.MeanAuc[k] - path.AucStandardError[k]).ToArray()) { Dashed = true },
+        ], Markers(path), Alignment.LowerLeft);
     }
 
-    private static void MarkLambdas(Plot plot, LassoPathResult path)
+    private static IReadOnlyList<VerticalMarker> Markers(LassoPathResult path)
     {
         var measure = path.Measure == Algorithms.Linear.PathMeasure.Auc ? "AUC" : "deviance";
-        var min = plot.Add.VerticalLine(Math.Log10(path.Lambdas[path.IndexMin]), 1.5f, Colors.DarkOrange, LinePattern.Dashed);
-        min.LegendText = "lambda.min (" + measure + ") " + F(path.Lambdas[path.IndexMin], 4);
-        var se = plot.Add.VerticalLine(Math.Log10(path.Lambdas[path.IndexOneStandardError]), 1.5f, Colors.FireBrick, LinePattern.Dotted);
-        se.LegendText = "lambda.1se (" + measure + ") " + F(path.Lambdas[path.IndexOneStandardError], 4);
+        return
+        [
+            new VerticalMarker(path.Lambdas[path.IndexMin], "lambda.min (" + measure + ") " + F(path.Lambdas[path.IndexMin], 4), MarkerLine.Reference),
+            new VerticalMarker(path.Lambdas[path.IndexOneStandardError], "lambda.1se (" + measure + ") " + F(path.Lambdas[path.IndexOneStandardError], 4)),
+        ];
     }
 
-    private static Plot ShapePlot(TermShape shape)
+    private static void ShapePlot(string file, TermShape shape)
     {
-        var plot = Plots.Create(shape.Term, shape.X.Feature, "effect on the log-odds of churn");
-        var xs = shape.X.Values.ToArray();
-        if (shape.Lower is not null && shape.Upper is not null)
-        {
-            var band = plot.Add.FillY(xs, shape.Lower.ToArray(), shape.Upper.ToArray());
-            band.FillColor = Colors.SteelBlue.WithAlpha(0.25);
-            band.LegendText = "pointwise 95% band";
-        }
-        var line = plot.Add.Scatter(xs, shape.Effect.ToArray());
-        line.Color = Colors.SteelBlue;
-        line.MarkerSize = xs.Length <= 10 ? 7 : 0;
-        line.LegendText = "effect";
-        plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
-        if (xs.Length <= 10) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, shape.X.Labels.ToArray());
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot;
+        var steps = shape.X.Values.Count <= 10;
+        Figures.Shape(file, new FigureText(shape.Term, shape.X.Feature, "effect on the log-odds of churn"),
+            new ShapeCurve(shape.X.Values, shape.Effect, shape.Lower ?? shape.Effect, shape.Upper ?? shape.Effect, steps),
+            "effect", shape.Lower is null ? "no band (not computed)" : "pointwise 95% band");
     }
 
-    private static Plot Heatmap(TermShape pair)
+    private static void PairHeatmap(string file, TermShape pair)
     {
         var y = pair.Y!;
-        var plot = Plots.Create(pair.Term + " (effect on the log-odds)", pair.X.Feature, y.Feature);
         var nx = pair.X.Values.Count;
         var ny = y.Values.Count;
-        // Row 0 of a heatmap is drawn at the top: the largest Y value first.
         var cells = new double[ny, nx];
         for (var a = 0; a < nx; a++)
             for (var b = 0; b < ny; b++)
-                cells[ny - 1 - b, a] = pair.Effect[a * ny + b];
-        var map = plot.Add.Heatmap(cells);
-        map.Colormap = new ScottPlot.Colormaps.Balance();
-        var limit = pair.Effect.Max(Math.Abs);
-        map.ManualRange = new ScottPlot.Range(-limit, limit);
-        map.Extent = new CoordinateRect(0, nx, 0, ny);
-        plot.Add.ColorBar(map);
-        plot.Axes.Bottom.TickGenerator = Ticks(pair.X);
-        plot.Axes.Left.TickGenerator = Ticks(y);
-        return plot;
-    }
-
-    /// <summary>Cell-centre ticks labelled with the axis values (at most about 8 labels).</summary>
-    private static ScottPlot.TickGenerators.NumericManual Ticks(ShapeAxis axis)
-    {
-        var step = Math.Max(1, (axis.Values.Count + 7) / 8);
-        var picks = Enumerable.Range(0, axis.Values.Count).Where(i => i % step == 0).ToArray();
-        return new ScottPlot.TickGenerators.NumericManual(picks.Select(i => i + 0.5).ToArray(), picks.Select(i => axis.Labels[i]).ToArray());
+                cells[b, a] = pair.Effect[a * ny + b];
+        Figures.Heatmap(file, new FigureText(pair.Term, pair.X.Feature, y.Feature), new Grid(pair.X.Values, y.Values, cells), "effect on the log-odds");
     }
 }
