@@ -76,7 +76,7 @@ public static class TelecomRecipes
             "churn (case study: no calls and no data in month 9, high-value customers)", "1", path, Provenance.Sha256(path),
             warnings, [TelecomSchema.IdColumn], new RowDerivation(CaseStudyName, changes, zeroFilled,
                 new PopulationRule(string.Format(CultureInfo.InvariantCulture,
-                        "high-value customers: mean of total_rech_amt_6 and total_rech_amt_7 >= {0} (70th percentile at training)", highValue.Threshold),
+                        "high-value customers: mean of total_rech_amt_6 and total_rech_amt_7 >= {0:0.###} (70th percentile at training)", highValue.Threshold),
                     [TelecomSchema.ColumnFor("total_rech_amt", 6), TelecomSchema.ColumnFor("total_rech_amt", 7)], highValue.Threshold)));
     }
 

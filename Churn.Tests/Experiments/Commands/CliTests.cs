@@ -80,6 +80,8 @@ public sealed class CliTests
         // The model was fitted on the 300 high-value customers; the other 700 are flagged, and the user is told.
         Assert.Equal(300, lines.Skip(1).Count(l => l.EndsWith(",1", StringComparison.Ordinal)));
         Assert.Contains("700 of 1000 rows are outside the population the model was trained on", run.Error);
+        // The rule is printed as a person would write it, not as a binary double (366.5999999999999).
+        Assert.Contains(">= 366.6 (70th percentile", run.Error);
 
         // The streaming path (raw columns, derived features per row) equals the table path used in training.
         var model = ModelFile.Load(temp.File("m.json"));
