@@ -109,7 +109,7 @@ public sealed record DatasetComparison(
             var oof = Vector<double>.Build.DenseOfEnumerable(cv.OutOfFoldProbabilities);
             var model = result.Model;
             kinds.Add(new KindResult(spec, cv.FoldAucs, cv.Mean, cv.StandardDeviation, model.FeaturesUsed.Count,
-                model.ColumnSources.Distinct(StringComparer.Ordinal).Count(), LogLoss.Compute(data.Labels, oof),
+                SourceFeatures(model), LogLoss.Compute(data.Labels, oof),
                 model.Calibration ?? CalibrationInfo.FromOutOfFold(data.Labels, oof, folds), model.Training.Lambda,
                 model.Shapes.Count(s => s.Y is not null)));
             if (spec == specs.First(s => s.Kind == ModelKind.Sparse) && result.Path is { CrossValidation: { } pathCv } selection)
@@ -121,6 +121,11 @@ public sealed record DatasetComparison(
         }
         return new DatasetComparison(name, command, data.Labels.Count, (int)data.Labels.Sum(), folds, kinds, reference, path, shapes, Choose(kinds));
     }
+
+    /// <summary>Source features the model could use (a pair term's two features count once each).</summary>
+    private static int SourceFeatures(ChurnModel model) => model.ColumnSources
+        .SelectMany(source => model.Basis?.Terms.FirstOrDefault(t => t.Name == source)?.Sources ?? [source])
+        .Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>Mean and standard error (sd / sqrt(K)) of the fold-wise AUC differences a - b.</summary>
     public static (double Mean, double StandardError) Paired(KindResult a, KindResult b)
