@@ -43,6 +43,15 @@ public static class BenchCommand
         VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
     ], RunLoad);
 
+    private static readonly Verb SqlTraining = new("sql", "train the 3-feature logistic model and k=4 segments through DuckDB from the seed table tiled as Parquet",
+    [
+        VerbOption.Value("tiles", "N", "copies of the seed table written to the Parquet file", "100"),
+        VerbOption.Value("data", "FILE", "seed table to tile", BenchData.SeedTable),
+        VerbOption.Value("work", "FOLDER", "where the Parquet file and DuckDB's spill files go (deleted afterwards)", "artifacts/bench-sql"),
+        VerbOption.Value("out", "FILE", "also write the JSON result to this file"),
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+    ], RunSql);
+
     private static readonly Verb BenchmarkDotNetSuite = new("--bdn", "run the BenchmarkDotNet suite; every later argument goes to BenchmarkDotNet", [], RunBenchmarkDotNet)
     {
         PassesArgumentsThrough = true,
@@ -60,7 +69,7 @@ public static class BenchCommand
     ], Run)
     {
         Arguments = new VerbArguments("WORKLOAD", "kmeans, logreg, auc, sparse or all (default: all)"),
-        Subverbs = [MakeRaw, Tile, Scaling, Load, BenchmarkDotNetSuite],
+        Subverbs = [MakeRaw, Tile, Scaling, Load, SqlTraining, BenchmarkDotNetSuite],
     };
 
     /// <summary>What `churn bench [kmeans|logreg|auc|all]` was asked to do.</summary>
@@ -158,6 +167,54 @@ public static class BenchCommand
         var excluded = RawResampler.Write(source, output, rows, (ulong)cl.Int("seed"));
         console.Progress(string.Format(CultureInfo.InvariantCulture, "wrote {0} resampled rows of {1} to {2}", rows, source, output));
         console.Out.WriteLine("train with: --label churn --positive 1 --exclude " + string.Join(",", excluded));
+        return CommandRunner.Ok;
+    }
+
+    private static int RunSql(CommandLine cl, CommandConsole console)
+    {
+        var work = cl.Required("work");
+        if (Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any())
+            throw new UsageException("--work " + work + " is not empty; give an empty or new folder (it is deleted afterwards).");
+        SqlBenchResult r;
+        try
+        {
+            r = SqlBench.Run(cl.Required("data"), cl.Int("tiles", 1), work, console.ProgressReporter());
+        }
+        finally
+        {
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+        var result = new
+        {
+            rows = r.Rows,
+            seconds = r.Seconds,
+            peak_memory_mb = r.PeakMemoryMb,
+            write_parquet_seconds = r.WriteSeconds,
+            train_seconds = r.TrainSeconds,
+            segment_seconds = r.SegmentSeconds,
+            duckdb_memory_limit = r.MemoryLimit,
+            in_memory_design_mb = r.InMemoryDesignMb,
+            features = r.Features,
+            coefficients_per_sd = r.CoefficientsPerSd,
+            intercept = r.Intercept,
+            train_auc = r.TrainAuc,
+            newton_iterations = r.NewtonIterations,
+            inertia = r.Inertia,
+            lloyd_iterations = r.LloydIterations,
+            segment_sizes = r.SegmentSizes,
+            processors = Environment.ProcessorCount,
+        };
+        if (cl.Optional("out") is { } output)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture);
+            JsonOutput.Write(text, result);
+            AtomicFile.WriteAllText(output, text.ToString());
+        }
+        if (cl.Has("json")) JsonOutput.Write(console.Out, result);
+        else
+            console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "{0:N0} rows: train {1:F1} s ({2} Newton steps, AUC {3:F4}), segments {4:F1} s ({5} Lloyd steps, inertia {6:F1}); Parquet written in {7:F1} s; peak memory {8:F0} MB",
+                r.Rows, r.TrainSeconds, r.NewtonIterations, r.TrainAuc, r.SegmentSeconds, r.LloydIterations, r.Inertia, r.WriteSeconds, r.PeakMemoryMb));
         return CommandRunner.Ok;
     }
 

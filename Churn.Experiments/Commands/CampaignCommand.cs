@@ -20,17 +20,16 @@ public static class CampaignCommand
         VerbOption.Value("success", "RATE", "share of contacted would-be churners the offer keeps, in (0, 1]", "0.3"),
         VerbOption.Value("budget", "N", "contact at most N customers (default: no limit)"),
         VerbOption.Value("out", "FILE", "write the contact list: id columns, rank, probability, segment, expected value, three reasons"),
-        VerbOption.Value("id", "a,b", "columns that identify a customer (default: the model's id columns, else the row number)"),
+        VerbOption.IdColumns,
         VerbOption.Decimal,
         VerbOption.Flag("json", "print the plan as one JSON object on stdout instead of text"),
     ], Run);
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Optional("out");
-        using var contactList = output is null ? null : AtomicFile.Create(output, "--out", ("--data", path), ("--model", modelPath));
+        using var contactList = output is null ? null : cl.CreateOutput(output);
         var assumptions = new CampaignAssumptions
         {
             OfferCost = cl.Double("offer-cost"),
@@ -39,11 +38,11 @@ public static class CampaignCommand
             Budget = cl.OptionalInt("budget"),
         };
         assumptions.Validate(n => "--" + n);
-        var model = ModelFile.Load(modelPath);
+        var model = cl.Model();
 
         CampaignPlan plan;
         using (var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = cl.Decimal() }))
-            plan = CampaignPlanner.Plan(model, reader, assumptions, cl.Has("id") ? cl.List("id") : null, console.Progress);
+            plan = CampaignPlanner.Plan(model, reader, assumptions, cl.IdColumns(), console.Progress);
         if (output is not null)
         {
             using (var w = contactList!.Writer()) ContactList.Write(plan, w);

@@ -29,6 +29,19 @@ public sealed record VerbOption(string Name, string Description)
 
     public static VerbOption Flag(string name, string description) => new(name, description);
 
+    /// <summary>An option that may be given several times (read with <see cref="CommandLine.All"/>).</summary>
+    public static VerbOption Repeatable(string name, string valueName, string description) => new(name, description) { ValueName = valueName, Repeats = true };
+
+    /// <summary>Given several times, each time with one value.</summary>
+    public bool Repeats { get; private init; }
+
+    /// <summary>--model, read by <see cref="CommandLine.Model"/>: the model file a verb scores with.</summary>
+    public static VerbOption Model { get; } = Required("model", "FILE", "model file written by 'train'");
+
+    /// <summary>--id, read by <see cref="CommandLine.IdColumns"/>: the columns that name a customer in a scored output.</summary>
+    public static VerbOption IdColumns { get; } =
+        Value("id", "a,b", "columns that identify a customer, copied to the output (default: the model's id columns, else the row number)");
+
     /// <summary>--decimal, read by <see cref="CommandLine.Decimal"/>: the same option on every verb that reads a CSV.</summary>
     public static VerbOption Decimal { get; } =
         Value("decimal", ".|,", "decimal separator of the file's numbers (default: detected for a ';' file, else '.')");
@@ -89,7 +102,16 @@ public sealed class CommandLine
     {
         var (declared, parsed) = Declared(name);
         if (declared.IsFlag) throw new InvalidOperationException("--" + name + " is a flag; read it with Has.");
+        if (declared.Repeats) throw new InvalidOperationException("--" + name + " is repeatable; read it with All.");
         return Has(name) ? result.GetValue((Option<string>)parsed) : declared.Default;
+    }
+
+    /// <summary>Every value of a repeatable option, in the order given; empty when it is absent.</summary>
+    public IReadOnlyList<string> All(string name)
+    {
+        var (declared, parsed) = Declared(name);
+        if (!declared.Repeats) throw new InvalidOperationException("--" + name + " is not repeatable; read it with Optional.");
+        return Has(name) ? result.GetValue((Option<string[]>)parsed) ?? [] : [];
     }
 
     public int Int(string name, int minimum = int.MinValue) =>
@@ -116,6 +138,16 @@ public sealed class CommandLine
             throw new UsageException("--" + name + " must be a number (with a '.' decimal point), got '" + text + "'.");
         return value;
     }
+
+    /// <summary>The model file named by --model, loaded (a bad file is refused naming it).</summary>
+    public Modeling.ChurnModel Model() => Modeling.ModelFile.Load(Required("model"));
+
+    /// <summary>--out of a verb that scores --data with --model: written whole or not at all, and never over either input.</summary>
+    public AtomicFile CreateOutput(string output) =>
+        AtomicFile.Create(output, "--out", ("--data", Required("data")), ("--model", Required("model")));
+
+    /// <summary>The --id columns given, or null for the model's own id columns.</summary>
+    public IReadOnlyList<string>? IdColumns() => Has("id") ? List("id") : null;
 
     /// <summary>The decimal separator of the input's numbers (<c>--decimal .</c> or <c>--decimal ,</c>); null detects it.</summary>
     public char? Decimal()

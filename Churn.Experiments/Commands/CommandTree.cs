@@ -61,6 +61,11 @@ internal sealed class CommandTree
         {
             Option option = declared.IsFlag
                 ? new Option<bool>("--" + declared.Name) { Description = declared.Description, Arity = ArgumentArity.Zero }
+                : declared.Repeats
+                ? new Option<string[]>("--" + declared.Name)
+                {
+                    Description = declared.Description, HelpName = declared.ValueName, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false,
+                }
                 : new Option<string>("--" + declared.Name)
                 {
                     Description = declared.Description,
@@ -108,7 +113,7 @@ internal sealed class CommandTree
         {
             if (result.GetResult(option) is not { Implicit: false } given) continue;
             if (declared.IsFlag && given.Tokens.Count > 0) throw new UsageException("--" + name + " is a flag and takes no value.");
-            if (!declared.IsFlag && given.IdentifierTokenCount > 1) throw new UsageException("--" + name + " is given twice.");
+            if (!declared.IsFlag && !declared.Repeats && given.IdentifierTokenCount > 1) throw new UsageException("--" + name + " is given twice.");
             if (!declared.IsFlag && given.Tokens.Count == 0) throw new UsageException("--" + name + " needs a value.");
         }
         foreach (var (name, (declared, option)) in node.Options)

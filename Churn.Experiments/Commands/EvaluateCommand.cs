@@ -11,7 +11,7 @@ public static class EvaluateCommand
 {
     public static Verb Verb { get; } = new("evaluate", "score a labelled CSV with a model: auc, accuracy, precision, recall, f1, log_loss, brier",
     [
-        VerbOption.Required("model", "FILE", "model file written by 'train'"),
+        VerbOption.Model,
         VerbOption.Required("data", "FILE", "labelled CSV with the model's columns and label (or the raw file for a recipe model)"),
         VerbOption.Value("threshold", "P", "probability at or above which a customer counts as predicted churn (default: the model's)"),
         VerbOption.Decimal,
@@ -20,7 +20,7 @@ public static class EvaluateCommand
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var model = ModelFile.Load(cl.Required("model"));
+        var model = cl.Model();
         var path = cl.Required("data");
         var threshold = cl.OptionalDouble("threshold") ?? model.Threshold;
         ChurnModel.CheckThreshold(threshold);

@@ -13,10 +13,10 @@ public static class PredictCommand
 {
     public static Verb Verb { get; } = new("predict", "write churn probability, 0/1 prediction and segment for every row of a CSV (streaming)",
     [
-        VerbOption.Required("model", "FILE", "model file written by 'train'"),
+        VerbOption.Model,
         VerbOption.Required("data", "FILE", "CSV to score (raw columns are derived as in training)"),
         VerbOption.Required("out", "FILE", "CSV to write: id columns, churn_probability, churn_prediction, segment"),
-        VerbOption.Value("id", "a,b", "columns copied to the output to identify a row (default: the model's id columns, else the row number)"),
+        VerbOption.IdColumns,
         VerbOption.Flag("rank", "sort the output riskiest first (holds every row in memory)"),
         VerbOption.Decimal,
         VerbOption.Flag("json", "print a JSON summary (rows, predicted churners, warnings) on stdout instead of text"),
@@ -24,12 +24,11 @@ public static class PredictCommand
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var modelPath = cl.Required("model");
         var path = cl.Required("data");
         var output = cl.Required("out");
-        using var scored = AtomicFile.Create(output, "--out", ("--data", path), ("--model", modelPath));
-        var model = ModelFile.Load(modelPath);
-        var summary = Score(model, path, scored, cl.Has("id") ? cl.List("id") : null, cl.Has("rank"), console, cl.Decimal());
+        using var scored = cl.CreateOutput(output);
+        var model = cl.Model();
+        var summary = Score(model, path, scored, cl.IdColumns(), cl.Has("rank"), console, cl.Decimal());
         foreach (var warning in summary.Warnings) console.Warn(warning);
         if (cl.Has("json")) JsonOutput.Write(console.Out, summary);
         else

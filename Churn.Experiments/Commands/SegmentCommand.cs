@@ -17,7 +17,7 @@ public static class SegmentCommand
     public static Verb Verb { get; } = new("segment", "KMeans segments of chosen numeric columns (standardised; centres in both units)",
     [
         VerbOption.Value("data", "FILE", "CSV file to read (needed unless --source)"),
-        VerbOption.Value("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; Lloyd runs as SQL GROUP BYs from k-means++ on a seeded sample"),
+        VerbOption.Repeatable("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; Lloyd runs as SQL GROUP BYs from k-means++ on a seeded sample; give it once per shard of one table"),
         VerbOption.Value("table", "NAME", "with --source postgres: the table to read"),
         VerbOption.Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
         VerbOption.Required("features", "a,b,c", "numeric columns to cluster on, comma-separated"),
@@ -31,9 +31,9 @@ public static class SegmentCommand
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var source = cl.Optional("source");
-        if (source is not null && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
-        var path = source ?? cl.Required("data");
+        var sources = cl.All("source");
+        if (sources.Count > 0 && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        var path = sources.Count > 0 ? string.Join(" + ", sources.Select(SqlTable.WithoutPassword)) : cl.Required("data");
         var features = cl.List("features");
         if (features.Count == 0) throw new UsageException("'segment' needs --features a,b,c (numeric columns).");
         var options = new KMeansOptions
@@ -44,7 +44,7 @@ public static class SegmentCommand
             MaxIterations = cl.Int("max-iter", 1),
         };
         options.Validate();
-        var outcome = source is null ? InMemory(cl, path, features, options, console) : InEngine(cl, source, features, options, console);
+        var outcome = sources.Count == 0 ? InMemory(cl, path, features, options, console) : InEngine(cl, sources, features, options, console);
 
         var result = new
         {
@@ -120,9 +120,9 @@ public static class SegmentCommand
     }
 
     /// <summary>Lloyd as one GROUP BY per iteration inside the engine, started by k-means++ on a seeded sample.</summary>
-    private static Outcome InEngine(CommandLine cl, string source, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
+    private static Outcome InEngine(CommandLine cl, IReadOnlyList<string> sources, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
     {
-        using var table = SqlTable.Open(source, cl.Optional("table"), cl.Optional("query"));
+        using var table = SqlSource.Open(sources, cl.Optional("table"), cl.Optional("query"));
         var fit = SqlKMeans.Fit(table, features, options, console.ProgressReporter());
         foreach (var w in fit.Warnings) console.Warn(w);
         return new Outcome(fit.Rows, fit.Inertia, fit.Iterations, fit.Converged, fit.StopReason, fit.Sizes, fit.Centers,

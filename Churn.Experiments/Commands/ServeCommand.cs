@@ -8,7 +8,7 @@ public static class ServeCommand
 {
     public static Verb Verb { get; } = new("serve", "HTTP host and business page for one model (loopback by default)",
     [
-        VerbOption.Required("model", "FILE", "model file written by 'train'"),
+        VerbOption.Model,
         VerbOption.Value("host", "ADDRESS", "address to bind; 0.0.0.0 or any non-loopback address is reachable from other machines (with a warning)", "127.0.0.1"),
         VerbOption.Value("port", "PORT", "TCP port (0: any free port)", "8080"),
         VerbOption.Flag("quiet", "do not log each request"),

@@ -9,7 +9,7 @@ public static class SqlCommand
 {
     public static Verb Verb { get; } = new("sql", "print one SELECT that scores a table inside a SQL engine, with the numbers predict gives",
     [
-        VerbOption.Required("model", "FILE", "model file written by train"),
+        VerbOption.Model,
         VerbOption.Required("dialect", "NAME", "duckdb, postgres, spark, trino or bigquery"),
         VerbOption.Value("table", "NAME", "table holding the model's input columns (catalog.schema.table allowed)", "customers"),
         VerbOption.Value("id", "COL", "column passed through first, to join the scores back"),
@@ -17,7 +17,7 @@ public static class SqlCommand
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var model = ModelFile.Load(cl.Required("model"));
+        var model = cl.Model();
         var dialectName = cl.Required("dialect");
         if (SqlDialect.All.All(d => d.Name != dialectName))
             throw new UsageException("--dialect must be one of " + string.Join(", ", SqlDialect.All.Select(d => d.Name)) + ", got '" + dialectName + "'.");

@@ -12,9 +12,10 @@ public static class TrainCommand
     public static Verb Verb { get; } = new("train", "fit a churn model on any labelled CSV and write it as one JSON model file",
     [
         VerbOption.Value("data", "FILE", "labelled CSV (or the raw telecom file with --recipe); needed unless --source"),
-        VerbOption.Value("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; fitted by SQL aggregates (Newton, no --segments/--cv)"),
+        VerbOption.Repeatable("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; fitted by SQL aggregates (Newton); give it once per shard of one table"),
         VerbOption.Value("table", "NAME", "with --source postgres: the table to read"),
         VerbOption.Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
+        VerbOption.Value("id", "COL", "with --source: the integer row key the --cv folds hash (default: the row's position); never a feature"),
         VerbOption.Value("label", "COL", "the label column (needed unless --recipe)"),
         VerbOption.Value("positive", "VALUE", "the label value that means churn (needed unless --recipe)"),
         VerbOption.Value("recipe", "NAME", "build label and features from the raw telecom file: seed-proxy or case-study"),
@@ -45,9 +46,10 @@ public static class TrainCommand
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var source = cl.Optional("source");
-        if (source is not null && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
-        var path = source is null ? cl.Required("data") : null;
+        var sources = cl.All("source");
+        if (sources.Count > 0 && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        if (sources.Count == 0 && cl.Has("id")) throw new UsageException("--id goes with --source (the row key of the engine's cross-validation folds).");
+        var path = sources.Count == 0 ? cl.Required("data") : null;
         var output = cl.Required("out");
         if (cl.Has("no-penalty") && cl.Has("C")) throw new UsageException("give either --C or --no-penalty, not both.");
         var (kind, penalty) = KindAndPenalty(cl);
@@ -83,7 +85,7 @@ public static class TrainCommand
         // Refused now, not after the fit.
         using var modelFile = path is null ? AtomicFile.Create(output, "--out") : AtomicFile.Create(output, "--out", ("--data", path));
 
-        var result = source is null ? TrainInMemory(cl, path!, options, console) : TrainInEngine(cl, source, output, options, console);
+        var result = sources.Count == 0 ? TrainInMemory(cl, path!, options, console) : TrainInEngine(cl, sources, output, options, console);
         ModelFile.Save(result.Model, modelFile);
         console.Progress("model written to " + output);
 
@@ -173,17 +175,18 @@ public static class TrainCommand
         return result;
     }
 
-    /// <summary>Training with the rows left in a SQL engine: one aggregate query per step.</summary>
-    private static TrainingResult TrainInEngine(CommandLine cl, string source, string output, ChurnTrainingOptions options, CommandConsole console)
+    /// <summary>Training with the rows left in SQL engines (one or several shards): one aggregate query per shard and step.</summary>
+    private static TrainingResult TrainInEngine(CommandLine cl, IReadOnlyList<string> sources, string output, ChurnTrainingOptions options, CommandConsole console)
     {
         if (cl.Has("recipe")) throw new UsageException("--recipe reads the raw telecom CSV with --data; it does not combine with --source.");
         if (!cl.Has("label")) throw new UsageException("'train --source' needs --label COL and --positive VALUE.");
         if (options.Kind != ModelKind.Linear)
             throw new UsageException("--source trains the linear model only so far; --model " + options.Kind.Name() + " needs --data FILE.");
-        using var table = Sql.SqlTable.Open(source, cl.Optional("table"), cl.Optional("query"));
-        if (table.File is not null) AtomicFile.CheckTarget(output, "--out", ("--source", table.File));
+        using var table = Sql.SqlSource.Open(sources, cl.Optional("table"), cl.Optional("query"));
+        foreach (var shard in table.Shards)
+            if (shard.File is not null) AtomicFile.CheckTarget(output, "--out", ("--source", shard.File));
         var request = new Sql.SqlTrainingRequest(cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
-            cl.Has("features") ? cl.List("features") : null, cl.Int("max-categories", 2));
+            cl.Has("features") ? cl.List("features") : null, cl.Int("max-categories", 2), cl.Optional("id"));
         var result = Sql.SqlChurnTrainer.Train(table, request, options, Provenance.CodeVersion, console.ProgressReporter());
         foreach (var w in result.Warnings) console.Warn(w);
         return result;

@@ -8,34 +8,24 @@ namespace Churn.Experiments.Data;
 /// (the header is not counted), physical line number in the file, column name and offending value.
 /// The message names every part that is known, so a user can fix the file without a debugger.
 /// </summary>
-public sealed class ChurnDataException : Exception
+public sealed class ChurnDataException(string problem, string? file = null, int? row = null, int? line = null,
+    string? column = null, string? value = null, Exception? inner = null)
+    : Exception(Compose(problem, file, row, line, column, value), inner)
 {
-    public ChurnDataException(string problem, string? file = null, int? row = null, int? line = null,
-        string? column = null, string? value = null, Exception? inner = null)
-        : base(Compose(problem, file, row, line, column, value), inner)
-    {
-        Problem = problem;
-        File = file;
-        Row = row;
-        Line = line;
-        Column = column;
-        Value = value;
-    }
-
     /// <summary>What is wrong, without the location.</summary>
-    public string Problem { get; }
+    public string Problem { get; } = problem;
 
-    public string? File { get; }
+    public string? File { get; } = file;
 
     /// <summary>1-based data row (first row after the header is 1).</summary>
-    public int? Row { get; }
+    public int? Row { get; } = row;
 
     /// <summary>1-based physical line in the file (the header is line 1).</summary>
-    public int? Line { get; }
+    public int? Line { get; } = line;
 
-    public string? Column { get; }
+    public string? Column { get; } = column;
 
-    public string? Value { get; }
+    public string? Value { get; } = value;
 
     private static string Compose(string problem, string? file, int? row, int? line, string? column, string? value)
     {

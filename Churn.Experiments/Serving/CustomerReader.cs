@@ -42,14 +42,9 @@ internal sealed class CustomerReader
             EnsureEnd(ref reader);
             return customer;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (Reported(ex, ref reader, field, null) is { } reported)
         {
-            throw Malformed(ex, field, null);
-        }
-        catch (ApiException) when (!IsWellFormedRest(ref reader, out var syntax))
-        {
-            // Broken JSON is reported before what the JSON says.
-            throw syntax!;
+            throw reported;
         }
     }
 
@@ -100,13 +95,9 @@ internal sealed class CustomerReader
             EnsureEnd(ref reader);
             return customers;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (Reported(ex, ref reader, field, index) is { } reported)
         {
-            throw Malformed(ex, field, index);
-        }
-        catch (ApiException) when (!IsWellFormedRest(ref reader, out var syntax))
-        {
-            throw syntax!;
+            throw reported;
         }
     }
 
@@ -135,6 +126,17 @@ internal sealed class CustomerReader
         }
         index = null;
     }
+
+    /// <summary>
+    /// What a failed read is reported as: broken JSON (from the reader, or later in a body whose content
+    /// was refused: broken JSON is reported before what the JSON says), else null for the refusal itself.
+    /// </summary>
+    private static ApiException? Reported(Exception failure, ref Utf8JsonReader reader, string? field, int? index) => failure switch
+    {
+        JsonException json => Malformed(json, field, index),
+        ApiException when !IsWellFormedRest(ref reader, out var syntax) => syntax,
+        _ => null,
+    };
 
     /// <summary>Reads what is left of the document; false (with the error to report) when it is not well-formed JSON.</summary>
     private static bool IsWellFormedRest(ref Utf8JsonReader reader, out ApiException? syntax)

@@ -44,49 +44,52 @@ internal static class JsonResponses
             writer.WriteNumber(Segment, segment);
         else
             writer.WriteNull(Segment);
-        if (result.SegmentName is { } segmentName)
-            writer.WriteString(SegmentName, segmentName);
-        else
-            writer.WriteNull(SegmentName);
-        writer.WriteStartArray(Contributions);
-        foreach (var c in result.Contributions)
+        WriteStringOrNull(writer, SegmentName, result.SegmentName);
+        WriteObjects(writer, Contributions, result.Contributions, static (w, c) =>
         {
-            writer.WriteStartObject();
-            writer.WriteString(Feature, c.Feature);
-            writer.WriteString(Label, c.Label);
-            if (c.Number is { } number) writer.WriteNumber(Value, number);
-            else writer.WriteNull(Value);
-            writer.WriteNumber(Effect, c.Effect);
-            writer.WriteString(Direction, c.Direction);
-            writer.WriteString(Text, c.Text);
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
+            w.WriteString(Feature, c.Feature);
+            w.WriteString(Label, c.Label);
+            if (c.Number is { } number) w.WriteNumber(Value, number);
+            else w.WriteNull(Value);
+            w.WriteNumber(Effect, c.Effect);
+            w.WriteString(Direction, c.Direction);
+            w.WriteString(Text, c.Text);
+        });
         // Inputs outside what the model saw in training: the probability is an extrapolation there.
-        writer.WriteStartArray(OutsideTrainingRange);
-        foreach (var o in result.OutOfRange)
+        WriteObjects(writer, OutsideTrainingRange, result.OutOfRange, static (w, o) =>
         {
-            writer.WriteStartObject();
-            writer.WriteString(Feature, o.Feature);
-            writer.WriteNumber(Value, o.Value);
-            writer.WriteNumber(Minimum, o.Minimum);
-            writer.WriteNumber(Maximum, o.Maximum);
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
+            w.WriteString(Feature, o.Feature);
+            w.WriteNumber(Value, o.Value);
+            w.WriteNumber(Minimum, o.Minimum);
+            w.WriteNumber(Maximum, o.Maximum);
+        });
         // Text inputs blank or unseen in training, scored as the reference category (the one policy).
-        writer.WriteStartArray(UnseenCategories);
-        foreach (var u in result.UnseenCategories)
+        WriteObjects(writer, UnseenCategories, result.UnseenCategories, static (w, u) =>
+        {
+            w.WriteString(Feature, u.Feature);
+            WriteStringOrNull(w, Value, u.Value);
+            w.WriteString(ScoredAs, u.ScoredAs);
+        });
+        writer.WriteEndObject();
+    }
+
+    /// <summary>An array of objects under <paramref name="name"/>, each object's fields written by <paramref name="fields"/>.</summary>
+    private static void WriteObjects<T>(Utf8JsonWriter writer, JsonEncodedText name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> fields)
+    {
+        writer.WriteStartArray(name);
+        for (var i = 0; i < items.Count; i++)
         {
             writer.WriteStartObject();
-            writer.WriteString(Feature, u.Feature);
-            if (u.Value is { } text) writer.WriteString(Value, text);
-            else writer.WriteNull(Value);
-            writer.WriteString(ScoredAs, u.ScoredAs);
+            fields(writer, items[i]);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-        writer.WriteEndObject();
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        if (value is null) writer.WriteNull(name);
+        else writer.WriteString(name, value);
     }
 
     public static void WriteBatch(Utf8JsonWriter writer, IReadOnlyList<ChurnPrediction> results)

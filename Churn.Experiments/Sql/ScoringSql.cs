@@ -7,7 +7,8 @@ namespace Churn.Experiments.Sql;
 /// <summary>
 /// One SELECT that scores every row of a table the way <see cref="ChurnModel.Score"/> does: raw
 /// columns (zero-filled where the recipe says blank means zero) -> derived features -> median
-/// imputation and one-hot indicators -> nearest segment centre -> standardised columns -> log-odds
+/// imputation and one-hot indicators -> nearest segment centre -> an additive model's basis columns
+/// (<see cref="AdditiveSql"/>) -> standardised columns -> log-odds
 /// -> probability and 0/1 prediction. Each step is one nested SELECT, so every value is computed once
 /// and the operations happen in ChurnModel's order (left-to-right sums, the same sigmoid branch);
 /// numbers are written round-trip, so an engine's IEEE doubles give ChurnModel's probabilities.
@@ -29,10 +30,6 @@ public static class ScoringSql
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(dialect);
-        // Refused rather than approximated: SQL without the spline and pair columns would score wrongly.
-        if (model.Basis is not null)
-            throw new Data.UsageException("churn sql translates linear and sparse models; this is an " + model.Training.ModelKind
-                + " model (spline and pair terms), which has no SQL translation yet: score it with churn predict.");
         var passThrough = new List<(string, string)>();
         if (idColumn is not null) passThrough.Add((dialect.Identifier(idColumn), "id_0"));
         if (dialect.RowOrderColumn is { } order) passThrough.Add((order, "order_0"));
@@ -47,7 +44,9 @@ public static class ScoringSql
                 columns.Add("CASE WHEN " + Ref("g_0") + " = " + k.ToString(CultureInfo.InvariantCulture) + " THEN " + SqlDialect.Number(1) + " ELSE " + SqlDialect.Number(0) + " END");
         }
 
-        AddLogOdds(q, columns, model.Classifier.Intercept, model.Classifier.Coefficients.ToArray(), model.Scaler.Means, model.Scaler.Scales, "z_0");
+        // Additive models: the encoded row (and segment indicators) expanded into the basis columns.
+        IReadOnlyList<string> modelColumns = model.Basis is { } basis ? AdditiveSql.Columns(q, basis, columns) : columns;
+        AddLogOdds(q, modelColumns, model.Classifier.Intercept, model.Classifier.Coefficients.ToArray(), model.Scaler.Means, model.Scaler.Scales, "z_0");
         AddProbability(q, "z_0", "p_0");
 
         var output = new List<(string, string)>();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Preprocessing;
 using Churn.Experiments.Data;
@@ -7,50 +7,106 @@ using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Sql;
 
-/// <summary>What to learn from a SQL table: the options of `train` on a CSV.</summary>
-public sealed record SqlTrainingRequest(string Label, string Positive, IReadOnlyList<string> Exclude, IReadOnlyList<string>? Features, int MaxCategories = 50);
+/// <summary>
+/// What to learn from a SQL table: the options of `train` on a CSV. <paramref name="IdColumn"/> is the
+/// integer row key that cross-validation folds hash (null: the row's position); it is never a feature.
+/// </summary>
+public sealed record SqlTrainingRequest(string Label, string Positive, IReadOnlyList<string> Exclude, IReadOnlyList<string>? Features, int MaxCategories = 50,
+    string? IdColumn = null);
 
 /// <summary>
 /// <see cref="ChurnTrainer"/>'s fit with the rows left in the engine (MADlib's way): each step is one
-/// aggregate query (counts, medians, category lists, correlations, means and variances, and per Newton
-/// evaluation the loss, gradient and Hessian sums); C# solves the small system with the project's
-/// <see cref="NewtonSolver"/>. Same pipeline, same collinearity rule, same objective, so the coefficients
-/// equal the in-memory fit's up to the order of floating-point additions.
+/// aggregate query per shard (counts, medians, category lists, correlations, means and variances, and
+/// per Newton evaluation the loss, gradient and Hessian sums), merged in C#; C# solves the small system
+/// with the project's <see cref="NewtonSolver"/>. Same pipeline, same collinearity rule, same objective
+/// (class weights with --balanced, KMeans segments with --segments), so the coefficients equal the
+/// in-memory fit's up to the order of floating-point additions. --cv refits the whole chain on each
+/// fold's training rows (<see cref="SqlFolds"/>) and scores the held-out rows in the engine.
 /// </summary>
 public static class SqlChurnTrainer
 {
     public static TrainingResult Train(SqlTable table, SqlTrainingRequest request, ChurnTrainingOptions options, string codeVersion,
+        IProgress<string>? progress = null) => Train(SqlSource.Of(table), request, options, codeVersion, progress);
+
+    public static TrainingResult Train(SqlSource source, SqlTrainingRequest request, ChurnTrainingOptions options, string codeVersion,
         IProgress<string>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(request);
         options.Validate();
-        if (options.Segments > 0 || options.CrossValidationFolds > 0)
-            throw new ArgumentException("--segments and --cv are not available with --source yet; train on --data, or segment with `churn segment --source`.");
-        if (options.Solver != LogisticSolver.Newton || options.ClassWeight != ClassWeighting.None)
-            throw new ArgumentException("with --source, training uses Newton without class weights (one aggregate query per step); drop --solver/--balanced.");
-        var d = table.Dialect;
-        var chosen = SqlFeatureColumns.Choose(table, table.Columns(), request.Label, request.Positive, request.Exclude, request.Features);
+        if (options.Kind != ModelKind.Linear)
+            throw new ArgumentException("--source trains the linear model only; --model " + options.Kind.Name() + " needs --data FILE.");
+        if (options.Solver != LogisticSolver.Newton)
+            throw new ArgumentException("with --source, training uses Newton (one aggregate query per step); drop --solver lbfgs.");
+        var columns = source.Columns();
+        var exclude = request.Exclude.ToList();
+        if (request.IdColumn is { } id)
+        {
+            var type = columns.FirstOrDefault(c => c.Name == id).Type;
+            if (type is null)
+                throw new ChurnDataException(source.Name + ": no column '" + id + "' (--id); its columns are: " + string.Join(", ", columns.Select(c => c.Name)) + ".");
+            if (type != typeof(long) && type != typeof(int) && type != typeof(short))
+                throw new ChurnDataException(source.Name + ", column '" + id + "': type " + type.Name + "; the --id row key must be an integer column.");
+            if (!exclude.Contains(id)) exclude.Add(id);
+        }
+        var chosen = SqlFeatureColumns.Choose(source.Shards[0], columns, request.Label, request.Positive, exclude, request.Features);
         var warnings = new List<string>(chosen.Warnings);
 
-        progress?.Report("counting rows, labels and medians in " + table.Name);
-        var stats = Statistics(table, chosen);
-        var categorical = Categories(table, chosen.Text, request.MaxCategories, warnings);
-        var (numeric, dropped) = ChurnTrainer.DropLaterOfPairs(chosen.Numeric, Correlations(table, chosen.Numeric, stats, options.CollinearityThreshold), warnings);
-        var pipeline = new FeaturePipeline(numeric.Select(n => stats.Numeric[n]).ToList(), categorical);
-        if (pipeline.EncodedCount == 0) throw new ChurnDataException(table.Name + ": no feature column is left to train on.");
+        CrossValidationResult? cv = null;
+        if (options.CrossValidationFolds >= 2)
+            cv = CrossValidate(source, columns.Select(c => c.Name).ToList(), chosen, request, options, progress);
 
-        var (q, _) = ScoringSql.Encoded(pipeline, null, d, table.From, [(chosen.LabelExpression, "y_0")]);
-        var columns = Enumerable.Range(0, pipeline.EncodedCount).Select(j => q.Ref(ScoringSql.X(j))).ToList();
-        progress?.Report("means and variances of " + columns.Count + " model columns");
-        var moments = table.Query(q.Final(columns.SelectMany(c => new[] { ("AVG(" + c + ")", "m"), ("VAR_POP(" + c + ")", "v") })
-            .Select((t, i) => (t.Item1, t.Item2 + i.ToString(CultureInfo.InvariantCulture))).ToList()))[0];
-        var means = new double[columns.Count];
-        var scales = new double[columns.Count];
-        for (var j = 0; j < columns.Count; j++)
+        progress?.Report("fitting the final model on all rows");
+        var fit = Fit(source, chosen, request, options, warnings, progress);
+        var metrics = fit.Metrics;
+        if (cv is not null)
         {
-            means[j] = SqlEngine.Number(moments[2 * j]);
-            scales[j] = StandardScaler.ScaleFor(stats.Rows, means[j], SqlEngine.Number(moments[2 * j + 1]));
+            metrics["cv_auc_mean"] = cv.Mean;
+            metrics["cv_auc_sd"] = cv.StandardDeviation;
+            metrics["cv_folds"] = cv.FoldAucs.Count;
         }
+        var solver = "Newton (SQL aggregates" + (source.Shards.Count > 1 ? ", " + source.Shards.Count.ToString(CultureInfo.InvariantCulture) + " shards merged" : "") + ")";
+        var info = new TrainingInfo(
+            source.Description, source.Sha256, checked((int)fit.Stats.Rows), checked((int)fit.Stats.Positives),
+            request.Label, request.Positive, options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, solver,
+            fit.Classifier.Converged, fit.Classifier.Iterations, fit.Classifier.StopReason, codeVersion,
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), []);
+        var model = new ChurnModel(fit.Pipeline, fit.Segments, fit.Scaler, fit.Classifier, options.Threshold, info, metrics);
+        return new TrainingResult(model, cv, fit.Dropped, warnings);
+    }
+
+    private sealed record Fitted(FeaturePipeline Pipeline, SegmentModel? Segments, StandardScalerModel Scaler, LogisticRegressionModel Classifier,
+        Dictionary<string, double> Metrics, IReadOnlyList<string> Dropped, TableStatistics Stats, LogisticAggregateSql.Encoding Encoding);
+
+    /// <summary>The whole chain on the rows of <paramref name="source"/>: statistics, pipeline, segments, scaler, Newton.</summary>
+    private static Fitted Fit(SqlSource source, SqlFeatureColumns chosen, SqlTrainingRequest request, ChurnTrainingOptions options,
+        List<string> warnings, IProgress<string>? progress)
+    {
+        var d = source.Dialect;
+        progress?.Report("counting rows, labels and medians in " + source.Name);
+        var stats = SqlStatistics.Describe(source, chosen);
+        var categorical = SqlStatistics.Categories(source, chosen.Text, request.MaxCategories, warnings);
+        var (numeric, dropped) = ChurnTrainer.DropLaterOfPairs(chosen.Numeric,
+            SqlStatistics.Correlations(source, chosen.Numeric, stats, options.CollinearityThreshold), warnings);
+        var pipeline = new FeaturePipeline(numeric.Select(n => stats.Numeric[n]).ToList(), categorical);
+        if (pipeline.EncodedCount == 0) throw new ChurnDataException(source.Name + ": no feature column is left to train on.");
+
+        SegmentModel? segments = null;
+        if (options.Segments >= 2)
+        {
+            var names = options.SegmentFeatures.Count > 0 ? options.SegmentFeatures : pipeline.Numeric.Select(n => n.Name).ToList();
+            if (names.Count == 0) throw new ArgumentException("Segments need at least one numeric feature.");
+            foreach (var name in names) ChurnModel.IndexOfNumeric(pipeline, name);
+            var clusters = SqlKMeans.Fit(source, names, new KMeansOptions { NumberOfClusters = options.Segments, Seed = options.Seed }, progress);
+            warnings.AddRange(clusters.Warnings);
+            segments = new SegmentModel(names, clusters.Scaler, KMeansModel.FromCenters(clusters.Centers), SegmentModel.NamesFor(clusters.Centers, names));
+        }
+        LogisticAggregateSql.Encoding encoding = table => Encode(table, pipeline, segments, chosen.LabelExpression);
+
+        var width = encoding(source.Shards[0]).Columns.Count;
+        progress?.Report("means and variances of " + width.ToString(CultureInfo.InvariantCulture) + " model columns");
+        var (means, variances) = SqlStatistics.Moments(source, t => encoding(t).Layers, encoding(source.Shards[0]).Columns);
+        var scales = Enumerable.Range(0, width).Select(j => StandardScaler.ScaleFor(stats.Rows, means[j], variances[j])).ToArray();
         var scaler = StandardScalerModel.FromParameters(means, scales);
 
         var regression = new LogisticRegression(new LogisticRegressionOptions
@@ -58,96 +114,62 @@ public static class SqlChurnTrainer
             Penalty = options.Penalty, C = options.C, Solver = LogisticSolver.Newton, MaxIterations = options.MaxIterations, Tolerance = options.Tolerance,
         });
         var lambda = options.Penalty == Penalty.L2 ? 1.0 / options.C : 0.0;
-        var objective = new SummedLogisticObjective(columns.Count, lambda, theta =>
+        // scikit-learn's 'balanced': n / (2 n_class), the weight of each row of that class.
+        (double, double)? classWeights = options.ClassWeight == ClassWeighting.Balanced
+            ? (stats.Rows / (2.0 * stats.Positives), stats.Rows / (2.0 * (stats.Rows - stats.Positives)))
+            : null;
+        var objective = new SummedLogisticObjective(width, lambda, theta =>
         {
             progress?.Report("Newton: gradient and Hessian sums");
-            return LogisticAggregateSql.Sums(table, q, columns, means, scales, theta);
+            return LogisticAggregateSql.Sums(source, encoding, means, scales, theta, classWeights);
         });
-        var classifier = regression.FitSummed(objective, unweighted: true);
+        var classifier = regression.FitSummed(objective, unweighted: classWeights is null);
         warnings.AddRange(classifier.Warnings);
 
-        var metrics = LogisticAggregateSql.Metrics(table, q, columns, scaler, classifier, options.Threshold, stats.Rows, stats.Positives);
-        metrics["log_likelihood"] = classifier.LogLikelihood;
-        var info = new TrainingInfo(
-            table.Engine.Description, table.File is null ? "" : Provenance.Sha256(table.File), checked((int)stats.Rows), checked((int)stats.Positives),
-            request.Label, request.Positive, options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, "Newton (SQL aggregates)",
-            classifier.Converged, classifier.Iterations, classifier.StopReason, codeVersion,
-            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), []);
-        var model = new ChurnModel(pipeline, null, scaler, classifier, options.Threshold, info, metrics);
-        return new TrainingResult(model, null, dropped, warnings);
+        var metrics = LogisticAggregateSql.Metrics(source, encoding, scaler, classifier, options.Threshold, stats.Rows, stats.Positives);
+        // The unweighted log-likelihood, also for a class-weighted fit (as ChurnTrainer records it).
+        metrics["log_likelihood"] = classWeights is null ? classifier.LogLikelihood : -metrics["train_log_loss"] * stats.Rows;
+        return new Fitted(pipeline, segments, scaler, classifier, metrics, dropped, stats, encoding);
     }
 
-    private sealed record TableStatistics(long Rows, long Positives, IReadOnlyDictionary<string, NumericFeature> Numeric);
-
-    /// <summary>Rows, label counts and per numeric column count, minimum, maximum and median: one query.</summary>
-    private static TableStatistics Statistics(SqlTable table, SqlFeatureColumns chosen)
+    /// <summary>Encoded columns of FeaturePipeline, then the segment indicators (segments 1..k-1) from the nearest centre, as ScoringSql scores them.</summary>
+    private static (ScoringSql.Layers, IReadOnlyList<string>) Encode(SqlTable table, FeaturePipeline pipeline, SegmentModel? segments, string label)
     {
-        var d = table.Dialect;
-        var sql = new StringBuilder("SELECT COUNT(*), COUNT(" + chosen.LabelExpression + "), SUM(" + chosen.LabelExpression + ")");
-        foreach (var name in chosen.Numeric)
-        {
-            var x = d.CastDouble(d.Identifier(name));
-            sql.Append(", COUNT(").Append(x).Append("), MIN(").Append(x).Append("), MAX(").Append(x).Append("), ").Append(d.Median(x));
-        }
-        sql.Append(" FROM ").Append(table.From);
-        var row = table.Query(sql.ToString())[0];
-        var rows = (long)SqlEngine.Number(row[0]);
-        var labelled = (long)SqlEngine.Number(row[1]);
-        var positives = (long)SqlEngine.Number(row[2]);
-        if (rows == 0) throw new ChurnDataException(table.Name + ": the table has no rows.");
-        if (labelled < rows)
-            throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture, "{0}: the label is blank (NULL) in {1} of {2} rows; every row needs a label.", table.Name, rows - labelled, rows));
-        if (positives == 0 || positives == rows)
-            throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
-                "{0}: {1} of {2} rows have the positive label value; training needs both classes (check --positive).", table.Name, positives, rows));
-        var numeric = new Dictionary<string, NumericFeature>(StringComparer.Ordinal);
-        for (var j = 0; j < chosen.Numeric.Count; j++)
-        {
-            var name = chosen.Numeric[j];
-            var count = (long)SqlEngine.Number(row[3 + 4 * j]);
-            if (count == 0) throw new ChurnDataException(table.Name + ", column '" + name + "': every value is NULL; exclude the column.");
-            numeric[name] = new NumericFeature(name, SqlEngine.Number(row[6 + 4 * j]), SqlEngine.Number(row[4 + 4 * j]), SqlEngine.Number(row[5 + 4 * j]));
-        }
-        return new TableStatistics(rows, positives, numeric);
+        var (q, _) = ScoringSql.Encoded(pipeline, null, table.Dialect, table.From, [(label, "y_0")]);
+        var columns = Enumerable.Range(0, pipeline.EncodedCount).Select(j => q.Ref(ScoringSql.X(j))).ToList();
+        if (segments is null) return (q, columns);
+        var inputs = segments.FeatureNames.Select(n => q.Ref(ScoringSql.X(ChurnModel.IndexOfNumeric(pipeline, n)))).ToList();
+        NearestCentreSql.Add(q, inputs, segments.Scaler.Means, segments.Scaler.Scales, segments.Clusters.Centers.ToRowArrays(), "g_0");
+        for (var k = 1; k < segments.Count; k++)
+            columns.Add("CASE WHEN " + q.Ref("g_0") + " = " + k.ToString(CultureInfo.InvariantCulture) + " THEN " + SqlDialect.Number(1) + " ELSE " + SqlDialect.Number(0) + " END");
+        return (q, columns);
     }
 
-    /// <summary>Distinct trimmed values of each text column, through FeaturePipeline's category rule; columns above the cap are left out.</summary>
-    private static List<CategoricalFeature> Categories(SqlTable table, IReadOnlyList<string> names, int maxCategories, List<string> warnings)
+    /// <summary>
+    /// Stratified K-fold AUC: for each fold, the whole chain refitted on the other folds' rows and the
+    /// held-out rows scored in the engine (folds from <see cref="SqlFolds"/>).
+    /// </summary>
+    private static CrossValidationResult CrossValidate(SqlSource source, IReadOnlyList<string> columns, SqlFeatureColumns chosen, SqlTrainingRequest request,
+        ChurnTrainingOptions options, IProgress<string>? progress)
     {
-        var d = table.Dialect;
-        var result = new List<CategoricalFeature>();
-        foreach (var name in names)
+        var k = options.CrossValidationFolds;
+        var counts = source.Sum(t => "SELECT COUNT(*), SUM(" + chosen.LabelExpression + ") FROM " + t.From);
+        var minority = Math.Min(counts[1], counts[0] - counts[1]);
+        if (minority < k)
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "{0}-fold cross-validation needs at least {0} rows of each class, but '{1}' has only {2} rows of its smaller class in {3}; use fewer folds.",
+                k, request.Label, minority, source.Name));
+        var rowCounts = source.RowCounts();
+        var aucs = new double[k];
+        for (var f = 0; f < k; f++)
         {
-            var values = table.Query("SELECT DISTINCT TRIM(" + d.CastText(d.Identifier(name)) + ") FROM " + table.From, name)
-                .Select(r => r[0] as string).ToList();
-            var feature = FeaturePipeline.CategoricalFrom(name, values, table.Name);
-            if (feature.Categories.Count > maxCategories)
-            {
-                warnings.Add(string.Format(CultureInfo.InvariantCulture, "{0}, column '{1}': {2} categories, more than --max-categories {3}; left out.",
-                    table.Name, name, feature.Categories.Count, maxCategories));
-                continue;
-            }
-            result.Add(feature);
+            progress?.Report(string.Format(CultureInfo.InvariantCulture, "cross-validation fold {0}/{1}", f + 1, k));
+            using var train = SqlFolds.Select(source, columns, request.IdColumn, rowCounts, chosen.LabelExpression, k, options.Seed, f, heldOut: false);
+            using var test = SqlFolds.Select(source, columns, request.IdColumn, rowCounts, chosen.LabelExpression, k, options.Seed, f, heldOut: true);
+            var fit = Fit(train, chosen, request, options, [], null);
+            var held = test.Sum(t => "SELECT COUNT(*), SUM(" + chosen.LabelExpression + ") FROM " + t.From);
+            aucs[f] = LogisticAggregateSql.Auc(test, fit.Encoding, fit.Scaler, fit.Classifier, (long)held[0], (long)held[1]);
         }
-        return result;
-    }
-
-    /// <summary>Pearson correlations of the median-imputed numeric columns (one query), as Collinearity's pairs at or above the threshold.</summary>
-    private static List<CollinearPair> Correlations(SqlTable table, IReadOnlyList<string> names, TableStatistics stats, double threshold)
-    {
-        var pairs = new List<CollinearPair>();
-        if (names.Count < 2) return pairs;
-        var d = table.Dialect;
-        string Imputed(string name) => "COALESCE(" + d.CastDouble(d.Identifier(name)) + ", " + SqlDialect.Number(stats.Numeric[name].Median) + ")";
-        var terms = new List<(int, int)>();
-        for (var j = 0; j < names.Count; j++)
-            for (var k = j + 1; k < names.Count; k++) terms.Add((j, k));
-        var row = table.Query("SELECT " + string.Join(", ", terms.Select(t => "CORR(" + Imputed(names[t.Item1]) + ", " + Imputed(names[t.Item2]) + ")")) + " FROM " + table.From)[0];
-        for (var t = 0; t < terms.Count; t++)
-        {
-            var r = SqlEngine.Number(row[t]);
-            if (double.IsFinite(r) && Math.Abs(r) >= threshold) pairs.Add(new CollinearPair(terms[t].Item1, terms[t].Item2, r));
-        }
-        return pairs;
+        return new CrossValidationResult(aucs);
     }
 }

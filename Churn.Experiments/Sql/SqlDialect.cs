@@ -104,6 +104,24 @@ public sealed class SqlDialect
         ? "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + expression + ")"
         : "MEDIAN(" + expression + ")";
 
+    /// <summary>The engine's 64-bit integer type.</summary>
+    public string IntegerType => Name == "bigquery" ? "INT64" : "BIGINT";
+
+    /// <summary>The remainder of integer division (sign of the dividend, as C#'s %): BigQuery has only MOD().</summary>
+    public string Modulo(string dividend, string divisor) =>
+        Name == "bigquery" ? "MOD(" + dividend + ", " + divisor + ")" : "((" + dividend + ") % " + divisor + ")";
+
+    /// <summary>
+    /// True where a (trimmed) text is a decimal number, for the "numbers stored as text" check of training,
+    /// which runs on DuckDB and PostgreSQL only.
+    /// </summary>
+    public string IsNumberText(string expression) => Name switch
+    {
+        "duckdb" => "(TRY_CAST(" + expression + " AS DOUBLE) IS NOT NULL)",
+        "postgres" => "(" + expression + " ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$')",
+        _ => throw new NotSupportedException("training runs on duckdb and postgres, not " + Name + "."),
+    };
+
     public string CastDouble(string expression) => "CAST(" + expression + " AS " + DoubleType + ")";
 
     public string CastText(string expression) => "CAST(" + expression + " AS " + TextType + ")";

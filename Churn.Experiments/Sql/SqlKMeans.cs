@@ -33,12 +33,16 @@ public static class SqlKMeans
     public const int SampleRows = 100_000;
 
     public static SqlKMeansResult Fit(SqlTable table, IReadOnlyList<string> features, KMeansOptions options, IProgress<string>? progress = null,
+        int sampleRows = SampleRows) => Fit(SqlSource.Of(table), features, options, progress, sampleRows);
+
+    /// <summary>KMeans over every shard of <paramref name="table"/>: each GROUP BY runs per shard and the counts and sums are added.</summary>
+    public static SqlKMeansResult Fit(SqlSource table, IReadOnlyList<string> features, KMeansOptions options, IProgress<string>? progress = null,
         int sampleRows = SampleRows)
     {
         options.Validate();
         var prepared = Prepare(table, features, options);
         var warnings = new List<string>(prepared.Warnings);
-        var x = Sample(table, prepared.Imputed, prepared.Rows, sampleRows, options.Seed);
+        var x = Sample(table, prepared.Imputed, prepared.RowCounts, sampleRows, options.Seed);
         progress?.Report(string.Format(CultureInfo.InvariantCulture, "k-means++ start: KMeans k={0}, n_init={1}, seed={2} on {3} sampled rows",
             options.NumberOfClusters, options.NInit, options.Seed, x.RowCount));
         var start = new KMeans(options).Fit(prepared.Scaler.Transform(x));
@@ -58,17 +62,21 @@ public static class SqlKMeans
             prepared.Rows, x.RowCount, warnings);
     }
 
-    /// <summary>The centres (standardised) from which <see cref="Fit"/> starts Lloyd in the engine.</summary>
+    /// <summary>The centres (standardised) from which Fit starts Lloyd in the engine.</summary>
     internal static Matrix<double> StartingCenters(SqlTable table, IReadOnlyList<string> features, KMeansOptions options, int sampleRows)
     {
-        var prepared = Prepare(table, features, options);
-        return new KMeans(options).Fit(prepared.Scaler.Transform(Sample(table, prepared.Imputed, prepared.Rows, sampleRows, options.Seed))).Centers;
+        var source = SqlSource.Of(table);
+        var prepared = Prepare(source, features, options);
+        return new KMeans(options).Fit(prepared.Scaler.Transform(Sample(source, prepared.Imputed, prepared.RowCounts, sampleRows, options.Seed))).Centers;
     }
 
-    private sealed record Prepared(long Rows, IReadOnlyList<string> Imputed, StandardScalerModel Scaler, double MeanVariance, IReadOnlyList<string> Warnings);
+    private sealed record Prepared(long Rows, long[] RowCounts, IReadOnlyList<string> Imputed, StandardScalerModel Scaler, double MeanVariance, IReadOnlyList<string> Warnings);
 
-    /// <summary>Checks the columns; pass 1: rows, NULLs and medians; pass 2: means and variances of the median-imputed columns.</summary>
-    private static Prepared Prepare(SqlTable table, IReadOnlyList<string> features, KMeansOptions options)
+    /// <summary>
+    /// Checks the columns; pass 1: rows and NULLs per shard (a NULL is refused, naming the shard and
+    /// column, as training through an engine does); pass 2: means and variances, pooled over shards.
+    /// </summary>
+    private static Prepared Prepare(SqlSource table, IReadOnlyList<string> features, KMeansOptions options)
     {
         var d = table.Dialect;
         var columns = table.Columns();
@@ -80,55 +88,69 @@ public static class SqlKMeans
             if (!SqlFeatureColumns.IsNumeric(column.Type))
                 throw new ChurnDataException(table.Name + ", column '" + name + "': type " + column.Type.Name + " is not numeric; segments need numeric columns.");
         }
-        var warnings = new List<string>();
         var raw = features.Select(n => d.CastDouble(d.Identifier(n))).ToList();
-        var first = table.Query("SELECT COUNT(*), " + string.Join(", ", raw.Select(x => "COUNT(" + x + "), " + d.Median(x))) + " FROM " + table.From)[0];
-        var rows = (long)SqlEngine.Number(first[0]);
+        var first = table.Each(t => "SELECT COUNT(*), " + string.Join(", ", raw.Select(x => "COUNT(" + x + ")")) + " FROM " + t.From);
+        var rowCounts = new long[first.Count];
+        for (var s = 0; s < first.Count; s++)
+        {
+            rowCounts[s] = (long)SqlEngine.Number(first[s][0][0]);
+            for (var j = 0; j < features.Count; j++)
+            {
+                var present = (long)SqlEngine.Number(first[s][0][1 + j]);
+                if (present < rowCounts[s])
+                    throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
+                        "{0}, column '{1}': {2} of {3} values are NULL; segments through an engine take no NULLs (fill or filter the rows with --query).",
+                        table.Shards[s].Name, features[j], rowCounts[s] - present, rowCounts[s]));
+            }
+        }
+        var rows = rowCounts.Sum();
         if (rows < options.NumberOfClusters)
             throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture, "{0}: {1} rows, fewer than k={2}.", table.Name, rows, options.NumberOfClusters));
-        var imputed = new List<string>();
-        for (var j = 0; j < features.Count; j++)
+        var refs = Enumerable.Range(0, raw.Count).Select(j => "q." + d.Identifier("x_" + j.ToString(CultureInfo.InvariantCulture))).ToList();
+        var (means, variances) = SqlStatistics.Moments(table, t =>
         {
-            var present = (long)SqlEngine.Number(first[1 + 2 * j]);
-            if (present == 0) throw new ChurnDataException(table.Name + ", column '" + features[j] + "': every value is NULL.");
-            var median = SqlEngine.Number(first[2 + 2 * j]);
-            if (present < rows)
-                warnings.Add(string.Format(CultureInfo.InvariantCulture, "{0}, column '{1}': {2} NULLs taken as its median {3}.", table.Name, features[j], rows - present, median));
-            imputed.Add("COALESCE(" + raw[j] + ", " + SqlDialect.Number(median) + ")");
-        }
-        var second = table.Query("SELECT " + string.Join(", ", imputed.Select(x => "AVG(" + x + "), VAR_POP(" + x + ")")) + " FROM " + table.From)[0];
-        var means = new double[features.Count];
+            var q = new ScoringSql.Layers(d);
+            q.From(t.From, raw.Select((x, j) => (x, "x_" + j.ToString(CultureInfo.InvariantCulture))).ToList());
+            return q;
+        }, refs);
         var scales = new double[features.Count];
         var meanVariance = 0.0;
         for (var j = 0; j < features.Count; j++)
         {
-            means[j] = SqlEngine.Number(second[2 * j]);
-            var variance = SqlEngine.Number(second[2 * j + 1]);
-            scales[j] = StandardScaler.ScaleFor(rows, means[j], variance);
-            meanVariance += variance / (scales[j] * scales[j]);
+            scales[j] = StandardScaler.ScaleFor(rows, means[j], variances[j]);
+            meanVariance += variances[j] / (scales[j] * scales[j]);
         }
-        return new Prepared(rows, imputed, StandardScalerModel.FromParameters(means, scales), meanVariance / features.Count, warnings);
+        return new Prepared(rows, rowCounts, raw, StandardScalerModel.FromParameters(means, scales), meanVariance / features.Count, []);
     }
 
     /// <summary>
-    /// The imputed columns of every row (table order) when there are at most <paramref name="size"/>, else of
-    /// the <paramref name="size"/> rows with the smallest seeded hash of their row number (Knuth's multiplicative
-    /// hash in 64-bit integers, computed alike by every engine).
+    /// The columns of every row (table order, shard after shard) when there are at most <paramref name="size"/>,
+    /// else of the <paramref name="size"/> rows with the smallest seeded hash of their position (Knuth's
+    /// multiplicative hash in 64-bit integers, computed alike by every engine): each shard sends its smallest
+    /// and C# keeps the smallest overall, so shards sample the rows one table would.
     /// </summary>
-    private static Matrix<double> Sample(SqlTable table, IReadOnlyList<string> imputed, long rows, int size, int seed)
+    private static Matrix<double> Sample(SqlSource table, IReadOnlyList<string> imputed, long[] rowCounts, int size, int seed)
     {
+        var d = table.Dialect;
         var select = string.Join(", ", imputed);
-        var sql = rows <= size
-            ? "SELECT " + select + " FROM " + table.From
-            : "SELECT " + select + " FROM (SELECT src.*, ((ROW_NUMBER() OVER () + " + seed.ToString(CultureInfo.InvariantCulture)
-                + ") * 2654435761) % 4294967296 AS churn_sample_key FROM " + table.From + ") AS sampled ORDER BY churn_sample_key LIMIT " + size.ToString(CultureInfo.InvariantCulture);
-        var result = table.Query(sql);
+        List<object?[]> result;
+        if (rowCounts.Sum() <= size)
+            result = table.Each(t => "SELECT " + select + " FROM " + t.From + t.OrderByRows).SelectMany(r => r).ToList();
+        else
+        {
+            var offsets = rowCounts.Select((_, s) => rowCounts.Take(s).Sum()).ToArray();
+            var s = 0;
+            result = table.Each(t => "SELECT " + select + ", churn_sample_key FROM (SELECT src.*, "
+                    + d.Modulo("(" + t.RowNumber + " + " + (offsets[s++] + seed).ToString(CultureInfo.InvariantCulture) + ") * 2654435761", "4294967296")
+                    + " AS churn_sample_key FROM " + t.From + ") AS sampled ORDER BY churn_sample_key LIMIT " + size.ToString(CultureInfo.InvariantCulture))
+                .SelectMany(r => r).OrderBy(r => SqlEngine.Number(r[imputed.Count])).Take(size).ToList();
+        }
         return Matrix<double>.Build.Dense(result.Count, imputed.Count, (i, j) => SqlEngine.Number(result[i][j]));
     }
 
     private sealed record LloydResult(Matrix<double> Centers, long[] Sizes, double Inertia, int Iterations, bool Converged, string StopReason, List<string> Warnings);
 
-    private static LloydResult Lloyd(SqlTable table, IReadOnlyList<string> imputed, double[] means, double[] scales, Matrix<double> start,
+    private static LloydResult Lloyd(SqlSource table, IReadOnlyList<string> imputed, double[] means, double[] scales, Matrix<double> start,
         KMeansOptions options, double tolerance, IProgress<string>? progress)
     {
         var k = start.RowCount;
@@ -178,7 +200,11 @@ public static class SqlKMeans
     private sealed record StepResult(long[] Counts, double[][] Sums, double Inertia, long Changed);
 
     /// <summary>One GROUP BY on the nearest centre: rows, sums of the standardised columns, squared distances, and rows whose centre under <paramref name="previous"/> differs.</summary>
-    private static StepResult Step(SqlTable table, IReadOnlyList<string> imputed, double[] means, double[] scales, double[][] centers, double[][]? previous)
+    private static StepResult Step(SqlSource table, IReadOnlyList<string> imputed, double[] means, double[] scales, double[][] centers, double[][]? previous) =>
+        table.Each(t => StepSql(t, imputed, means, scales, centers, previous))
+            .Aggregate(new StepResult(new long[centers.Length], centers.Select(_ => new double[imputed.Count]).ToArray(), 0, 0), (total, rows) => Merge(total, rows, imputed.Count));
+
+    private static string StepSql(SqlTable table, IReadOnlyList<string> imputed, double[] means, double[] scales, double[][] centers, double[][]? previous)
     {
         var q = new ScoringSql.Layers(table.Dialect);
         q.From(table.From, imputed.Select((x, j) => (x, "x_" + j.ToString(CultureInfo.InvariantCulture))).ToList());
@@ -191,19 +217,22 @@ public static class SqlKMeans
         for (var f = 0; f < imputed.Count; f++) aggregates.Add(("SUM(" + q.Ref(NearestCentreSql.Scaled("g_0", f)) + ")", "s" + f.ToString(CultureInfo.InvariantCulture)));
         aggregates.Add(("SUM(" + own + ")", "inertia"));
         aggregates.Add((previous is null ? "COUNT(*)" : "SUM(CASE WHEN " + q.Ref("g_0") + " = " + q.Ref("h_0") + " THEN 0 ELSE 1 END)", "changed"));
-        var rows = table.Query(q.Final(aggregates).TrimEnd() + " GROUP BY " + q.Ref("g_0"));
-        var counts = new long[k];
-        var sums = Enumerable.Range(0, k).Select(_ => new double[imputed.Count]).ToArray();
-        double inertia = 0;
-        long changed = 0;
+        return q.Final(aggregates).TrimEnd() + " GROUP BY " + q.Ref("g_0");
+    }
+
+    /// <summary>Adds one shard's GROUP BY rows (centre, rows, sums, inertia, changed) to the totals, centre by centre in index order.</summary>
+    private static StepResult Merge(StepResult total, IReadOnlyList<object?[]> rows, int dims)
+    {
+        var inertia = total.Inertia;
+        var changed = total.Changed;
         foreach (var row in rows.OrderBy(r => (int)SqlEngine.Number(r[0])))
         {
             var c = (int)SqlEngine.Number(row[0]);
-            counts[c] = (long)SqlEngine.Number(row[1]);
-            for (var f = 0; f < imputed.Count; f++) sums[c][f] = SqlEngine.Number(row[2 + f]);
-            inertia += SqlEngine.Number(row[2 + imputed.Count]);
-            changed += (long)SqlEngine.Number(row[3 + imputed.Count]);
+            total.Counts[c] += (long)SqlEngine.Number(row[1]);
+            for (var f = 0; f < dims; f++) total.Sums[c][f] += SqlEngine.Number(row[2 + f]);
+            inertia += SqlEngine.Number(row[2 + dims]);
+            changed += (long)SqlEngine.Number(row[3 + dims]);
         }
-        return new StepResult(counts, sums, inertia, changed);
+        return total with { Inertia = inertia, Changed = changed };
     }
 }

@@ -9,12 +9,17 @@ namespace Churn.Experiments.Sql;
 /// </summary>
 public sealed class SqlTable : IDisposable
 {
-    private SqlTable(SqlEngine engine, string from, string name, string? file)
+    private readonly bool ownsEngine;
+    private readonly string? rowOrder;
+
+    private SqlTable(SqlEngine engine, string from, string name, string? file, string? rowOrder = null, bool ownsEngine = true)
     {
         Engine = engine;
         From = from;
         Name = name;
         File = file;
+        this.rowOrder = rowOrder;
+        this.ownsEngine = ownsEngine;
     }
 
     public SqlEngine Engine { get; }
@@ -29,6 +34,18 @@ public sealed class SqlTable : IDisposable
     public string? File { get; }
 
     public SqlDialect Dialect => Engine.Dialect;
+
+    /// <summary>
+    /// Each row's 1-based position in the table's order: ctid on a PostgreSQL table (whose scans may return
+    /// rows in another order), the engine's scan order otherwise (DuckDB keeps a file's order).
+    /// </summary>
+    public string RowNumber => "ROW_NUMBER() OVER (" + (rowOrder is null ? "" : "ORDER BY " + rowOrder) + ")";
+
+    /// <summary>" ORDER BY ctid" on a PostgreSQL table, so a plain SELECT returns its rows in table order; "" elsewhere.</summary>
+    public string OrderByRows => rowOrder is null ? "" : " ORDER BY " + rowOrder;
+
+    /// <summary>The same engine reading <paramref name="from"/> (a subquery over this table); disposing the view leaves the engine open.</summary>
+    internal SqlTable View(string from) => new(Engine, from, Name, File, ownsEngine: false);
 
     /// <summary>
     /// `duckdb:FILE` (the file must exist), or `postgres:CONNECTION-STRING` with <paramref name="table"/>
@@ -53,7 +70,8 @@ public sealed class SqlTable : IDisposable
                 try
                 {
                     var from = table is not null ? SqlDialect.Postgres.QualifiedName(table) + " AS src" : "(" + query + ") AS src";
-                    var result = new SqlTable(engine, from, "source " + engine.Description + ", " + (table is not null ? "table " + table : "query"), null);
+                    var result = new SqlTable(engine, from, "source " + engine.Description + ", " + (table is not null ? "table " + table : "query"), null,
+                        table is not null ? SqlDialect.Postgres.RowOrderColumn : null);
                     result.Columns(); // a missing table or a bad query fails here, with its name
                     return result;
                 }
@@ -64,6 +82,21 @@ public sealed class SqlTable : IDisposable
                 }
             default:
                 throw new ArgumentException("--source '" + (kind == "" ? source : kind + ":...") + "' is not understood; use duckdb:FILE (CSV or Parquet) or postgres:CONNECTION-STRING.");
+        }
+    }
+
+    /// <summary>A --source as it may be printed: a PostgreSQL connection string without its password.</summary>
+    public static string WithoutPassword(string source)
+    {
+        if (!source.StartsWith("postgres:", StringComparison.Ordinal)) return source;
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(source["postgres:".Length..]) { Password = null };
+            return "postgres:" + builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "postgres:(connection string not valid)";
         }
     }
 
@@ -92,5 +125,8 @@ public sealed class SqlTable : IDisposable
         return line.Length > 300 ? line[..300] + "..." : line;
     }
 
-    public void Dispose() => Engine.Dispose();
+    public void Dispose()
+    {
+        if (ownsEngine) Engine.Dispose();
+    }
 }

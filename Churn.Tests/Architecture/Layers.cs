@@ -15,7 +15,7 @@ internal static class Layers
         ["Serving"] = ["Algorithms", "Core"],
         ["Sql"] = ["Algorithms", "Core"],
         ["Experiments"] = ["Algorithms", "Core", "Reports"],
-        ["Benchmarks"] = ["Algorithms", "Core", "Reports"],
+        ["Benchmarks"] = ["Algorithms", "Core", "Reports", "Sql"], // bench sql trains through DuckDB
         ["Commands"] = ["Algorithms", "Core", "Reports", "Serving", "Sql", "Experiments", "Benchmarks"],
         ["Program"] = ["Commands", "Core"],
     };

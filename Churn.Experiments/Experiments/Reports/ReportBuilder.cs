@@ -11,25 +11,18 @@ namespace Churn.Experiments.Experiments.Reports;
 /// metrics.json (every figure in the README, plus seed, commit, data hashes and library versions)
 /// and PNG plots. Nothing time-dependent goes in, so the same seed gives byte-identical files.
 /// </summary>
-public sealed class ReportBuilder
+public sealed class ReportBuilder(string name, string title, int seed)
 {
     private readonly StringBuilder markdown = new();
     private readonly JsonObject results = new();
     private readonly SortedDictionary<string, string> dataHashes = new(StringComparer.Ordinal);
     private readonly List<(string File, Action<string> Write)> figures = [];
 
-    public ReportBuilder(string name, string title, int seed)
-    {
-        Name = name;
-        Title = title;
-        Seed = seed;
-    }
+    public string Name { get; } = name;
 
-    public string Name { get; }
+    public string Title { get; } = title;
 
-    public string Title { get; }
-
-    public int Seed { get; }
+    public int Seed { get; } = seed;
 
     public string Command => string.Format(CultureInfo.InvariantCulture, "./churn experiment {0} --seed {1}", Name, Seed);
 

@@ -1,0 +1,199 @@
+using Churn.Algorithms.Clustering;
+using Churn.Algorithms.Linear;
+using Churn.Algorithms.Metrics;
+using Churn.Experiments.Data;
+using Churn.Experiments.Modeling;
+using Churn.Experiments.Sql;
+using Churn.Tests.Experiments.Commands;
+using Churn.Tests.Experiments.Data;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Tests.Experiments.Sql;
+
+/// <summary>
+/// Shards, --cv, --balanced and --segments through DuckDB: two shards give the one-table fit; engine folds
+/// are the C# hash folds and their AUCs are the in-memory fits' on the same folds; class weights and segments
+/// give the in-memory coefficients; NULLs and numbers stored as text exit 2 naming source, table and column.
+/// </summary>
+public sealed class SqlSourceDuckDbTests
+{
+    private static readonly string[] BigMlExcluded = ["State", "Area code"];
+
+    /// <summary>The CSV's header and the data lines whose 0-based index passes <paramref name="keep"/>.</summary>
+    private static string Subset(TempFolder folder, string name, string csv, Func<int, bool> keep)
+    {
+        var lines = File.ReadAllLines(csv);
+        var path = folder.File(name);
+        File.WriteAllLines(path, lines.Take(1).Concat(lines.Skip(1).Where((_, i) => keep(i))));
+        return path;
+    }
+
+    /// <summary>
+    /// The subset as a Parquet file written by DuckDB: a CSV shard is parsed again by every query, and a
+    /// median over shards costs up to 64 count queries, so shards are tested on Parquet (read in place).
+    /// </summary>
+    private static string ParquetSubset(TempFolder folder, string name, string csv, Func<int, bool> keep)
+    {
+        var subset = Subset(folder, name + ".csv", csv, keep);
+        var parquet = folder.File(name + ".parquet");
+        using var engine = DuckDbEngine.InMemory();
+        engine.Execute("COPY (SELECT * FROM " + DuckDbEngine.ReadFunction(subset) + ") TO " + SqlDialect.DuckDb.String(parquet) + " (FORMAT parquet)");
+        return parquet;
+    }
+
+    /// <summary>churn-bigml-80 with <paramref name="cell"/> as the 'Total day minutes' of its fifth data row, in "bad.csv".</summary>
+    internal static string BigMlWithCell(TempFolder folder, string cell)
+    {
+        var lines = File.ReadAllLines(TestFiles.BigMl);
+        var column = Array.IndexOf(lines[0].Split(','), "Total day minutes");
+        var cells = lines[5].Split(',');
+        cells[column] = cell;
+        lines[5] = string.Join(",", cells);
+        var csv = folder.File("bad.csv");
+        File.WriteAllLines(csv, lines);
+        return csv;
+    }
+
+    private static void AssertSameCoefficients(ChurnModel a, ChurnModel b, double tolerance)
+    {
+        Assert.Equal(a.ColumnNames, b.ColumnNames);
+        for (var j = 0; j < a.Coefficients.Count; j++)
+            Assert.True(Math.Abs(a.Coefficients[j].Coefficient - b.Coefficients[j].Coefficient) <= tolerance,
+                $"{a.Coefficients[j].Name}: {a.Coefficients[j].Coefficient:R} vs {b.Coefficients[j].Coefficient:R}");
+    }
+
+    [Fact]
+    public void Train_TwoShardsOfBigMl_EqualsTheOneTableFit()
+    {
+        using var folder = new TempFolder();
+        var first = ParquetSubset(folder, "a", TestFiles.BigMl, i => i < 1333);
+        var second = ParquetSubset(folder, "b", TestFiles.BigMl, i => i >= 1333);
+        var request = new SqlTrainingRequest("Churn", "True", BigMlExcluded, null);
+        var options = new ChurnTrainingOptions { Penalty = Penalty.None };
+        using var whole = SqlTable.Open("duckdb:" + ParquetSubset(folder, "all", TestFiles.BigMl, _ => true));
+        var one = SqlChurnTrainer.Train(whole, request, options, "test").Model;
+        using var shards = SqlSource.Open(["duckdb:" + first, "duckdb:" + second]);
+        var two = SqlChurnTrainer.Train(shards, request, options, "test").Model;
+
+        AssertSameCoefficients(one, two, 1e-9);
+        Assert.Equal(one.Features.Numeric.Select(n => n.Median), two.Features.Numeric.Select(n => n.Median));
+        Assert.Equal(one.Features.Numeric.Select(n => n.Minimum), two.Features.Numeric.Select(n => n.Minimum));
+        Assert.Equal(one.Training.Rows, two.Training.Rows);
+        foreach (var key in new[] { "train_auc", "train_accuracy", "train_log_loss", "log_likelihood" })
+            Assert.True(Math.Abs(one.Metrics[key] - two.Metrics[key]) <= 1e-9 * Math.Max(1, Math.Abs(one.Metrics[key])), $"{key}: {one.Metrics[key]:R} vs {two.Metrics[key]:R}");
+        Assert.Contains("2 shards", two.Training.Solver, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(100_000)] // every row fits the sample: k-means++ and Lloyd in memory on the rows in table order
+    [InlineData(2_000)] // sampled start, Lloyd as GROUP BYs merged over the shards
+    public void Segment_TwoShardsOfTheSeedTable_SameInertiaAsOneTable(int sampleRows)
+    {
+        using var folder = new TempFolder();
+        var first = ParquetSubset(folder, "a", TestFiles.Seed, i => i < 40_000);
+        var second = ParquetSubset(folder, "b", TestFiles.Seed, i => i >= 40_000);
+        string[] features = ["aon", "total_mou", "total_data_usage"];
+        var options = new KMeansOptions { NumberOfClusters = 4, Seed = 42, NInit = 2 };
+        using var whole = SqlTable.Open("duckdb:" + TestFiles.Seed);
+        var one = SqlKMeans.Fit(whole, features, options, sampleRows: sampleRows);
+        using var shards = SqlSource.Open(["duckdb:" + first, "duckdb:" + second]);
+        var two = SqlKMeans.Fit(shards, features, options, sampleRows: sampleRows);
+        Assert.Equal(one.Sizes, two.Sizes);
+        Assert.Equal(one.Iterations, two.Iterations);
+        Assert.True(Math.Abs(one.Inertia - two.Inertia) <= 1e-9 * one.Inertia, $"{one.Inertia:R} vs {two.Inertia:R}");
+    }
+
+    [Fact]
+    public void Folds_EngineSql_EqualTheCSharpHashFolds_AndAreStratified()
+    {
+        using var table = SqlTable.Open("duckdb:" + TestFiles.BigMl);
+        var label = "CAST(\"Churn\" AS VARCHAR)";
+        var rows = table.Query("SELECT churn_key, churn_fold, " + label + " FROM " + SqlFolds.Folded(table, null, 0, label, 5, 42) + " AS f ORDER BY churn_key");
+        var labels = File.ReadLines(TestFiles.BigMl).Skip(1).Select(l => l.EndsWith(",True", StringComparison.Ordinal) ? 1 : 0).ToArray();
+        Assert.Equal(labels.Length, rows.Count);
+        Assert.Equal(Enumerable.Range(1, labels.Length).Select(i => (long)i), rows.Select(r => (long)SqlEngine.Number(r[0])));
+        Assert.Equal(labels, rows.Select(r => (string)r[2]! == "True" ? 1 : 0));
+        var expected = SqlFolds.Assign(Enumerable.Range(1, labels.Length).Select(i => (long)i).ToArray(), labels, 5, 42);
+        Assert.Equal(expected, rows.Select(r => (int)SqlEngine.Number(r[1])));
+        for (var c = 0; c <= 1; c++)
+        {
+            var perFold = Enumerable.Range(0, 5).Select(f => Enumerable.Range(0, labels.Length).Count(i => labels[i] == c && expected[i] == f)).ToList();
+            Assert.True(perFold.Max() - perFold.Min() <= 1, "class " + c + ": " + string.Join(", ", perFold));
+        }
+        // Another seed moves rows between folds.
+        Assert.NotEqual(expected, SqlFolds.Assign(Enumerable.Range(1, labels.Length).Select(i => (long)i).ToArray(), labels, 5, 7));
+    }
+
+    [Fact]
+    public void Train_CrossValidationThroughDuckDb_EqualsInMemoryFitsOnTheSameFolds()
+    {
+        const int k = 3;
+        var options = new ChurnTrainingOptions { CrossValidationFolds = k };
+        using var table = SqlTable.Open("duckdb:" + TestFiles.BigMl);
+        var engine = SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", BigMlExcluded, null), options, "test");
+        Assert.NotNull(engine.CrossValidation);
+
+        var labels = File.ReadLines(TestFiles.BigMl).Skip(1).Select(l => l.EndsWith(",True", StringComparison.Ordinal) ? 1 : 0).ToArray();
+        var folds = SqlFolds.Assign(Enumerable.Range(1, labels.Length).Select(i => (long)i).ToArray(), labels, k, options.Seed);
+        using var folder = new TempFolder();
+        for (var f = 0; f < k; f++)
+        {
+            var fold = f;
+            var train = TrainingDataLoader.Load(Subset(folder, "train" + f + ".csv", TestFiles.BigMl, i => folds[i] != fold), "Churn", "True", BigMlExcluded, null);
+            var test = TrainingDataLoader.Load(Subset(folder, "test" + f + ".csv", TestFiles.BigMl, i => folds[i] == fold), "Churn", "True", BigMlExcluded, null);
+            var model = ChurnTrainer.Train(train, new ChurnTrainingOptions(), "test").Model;
+            var auc = RocAuc.Compute(test.Labels, model.PredictProbabilities(test.Table, out _));
+            Assert.True(Math.Abs(auc - engine.CrossValidation!.FoldAucs[f]) <= 1e-9, $"fold {f}: in memory {auc:R}, DuckDB {engine.CrossValidation!.FoldAucs[f]:R}");
+        }
+        Assert.Equal(engine.CrossValidation!.Mean, engine.Model.Metrics["cv_auc_mean"]);
+    }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 4)]
+    public void Train_BalancedOrSegmentsThroughDuckDb_EqualsInMemoryFit(bool balanced, int segments)
+    {
+        var options = new ChurnTrainingOptions
+        {
+            ClassWeight = balanced ? ClassWeighting.Balanced : ClassWeighting.None,
+            Segments = segments,
+            SegmentFeatures = segments > 0 ? ["Total day minutes", "Total eve minutes", "Customer service calls"] : [],
+        };
+        var memory = ChurnTrainer.Train(TrainingDataLoader.Load(TestFiles.BigMl, "Churn", "True", BigMlExcluded, null), options, "test").Model;
+        using var table = SqlTable.Open("duckdb:" + TestFiles.BigMl);
+        var engine = SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", BigMlExcluded, null), options, "test").Model;
+        AssertSameCoefficients(memory, engine, 1e-9);
+        Assert.True(Math.Abs(memory.Metrics["train_auc"] - engine.Metrics["train_auc"]) <= 1e-9);
+        if (segments > 0) Assert.Equal(memory.Segments!.Names, engine.Segments!.Names);
+    }
+
+    [Theory]
+    [InlineData("", "NULL")]
+    [InlineData("abc", "'abc' is not a number")]
+    public void Train_NullOrTextInANumericFeature_Exit2NamingSourceAndColumn(string cell, string expected)
+    {
+        using var folder = new TempFolder();
+        var csv = BigMlWithCell(folder, cell);
+        var run = CliRun.Of("train", "--source", "duckdb:" + csv, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", folder.File("m.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("source duckdb:" + csv + ", table bad.csv, column 'Total day minutes'", run.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("m.json")));
+    }
+
+    [Fact]
+    public void Train_SourceGivenTwice_FitsTheShardsAsOneTable()
+    {
+        using var folder = new TempFolder();
+        var first = ParquetSubset(folder, "a", TestFiles.BigMl, i => i % 2 == 0);
+        var second = ParquetSubset(folder, "b", TestFiles.BigMl, i => i % 2 == 1);
+        var run = CliRun.Of("train", "--source", "duckdb:" + first, "--source", "duckdb:" + second, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--out", folder.File("m.json"), "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(2666, run.Json().GetProperty("rows").GetInt32());
+        var memory = CliRun.Of("train", "--data", TestFiles.BigMl, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--out", folder.File("n.json"), "--json");
+        Assert.Equal(memory.Json().GetProperty("train_auc").GetDouble(), run.Json().GetProperty("train_auc").GetDouble(), 9);
+    }
+}
