@@ -2,7 +2,6 @@ using System.Globalization;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
 using Churn.Experiments.Data;
-using Churn.Experiments.Experiments.Reports;
 using Churn.Experiments.Modeling;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -18,14 +17,8 @@ namespace Churn.Experiments.Experiments;
 /// <see cref="Repeats"/> fold seeds (seed, seed+1, ...), with a stratified bootstrap interval
 /// (<see cref="BootstrapAuc"/>) on the out-of-fold predictions of the first repeat.
 /// </summary>
-public sealed class CaseStudyExperiment : IExperiment
+public sealed class CaseStudyExperiment() : Experiment<CaseStudyResult>("case-study", "Case study: high-value customer churn (month-9 definition) on the first 1,000 raw rows")
 {
-    public const string DataFile = "telecom_churn_data_head1000.csv";
-
-    public string Name => "case-study";
-
-    public string Title => "Case study: high-value customer churn (month-9 definition) on the first 1,000 raw rows";
-
     /// <summary>Inverse L2 strengths compared (scikit-learn's C); the first is the brief's default C = 1.</summary>
     public IReadOnlyList<double> PenaltyStrengths { get; init; } = [1.0, 0.1];
 
@@ -39,15 +32,12 @@ public sealed class CaseStudyExperiment : IExperiment
     /// <summary>Rows of the coefficient table and chart.</summary>
     public int TopCoefficients { get; init; } = 15;
 
-    public void Run(ExperimentContext context, ReportBuilder report)
-    {
-        var result = Compute(context);
-        report.UsesData(result.DataFiles, context.RepositoryRoot);
-        CaseStudyReport.Write(result, this, report);
-    }
+    public const string DataFile = "telecom_churn_data_head1000.csv";
+
+    protected override void Write(CaseStudyResult result, Reports.ReportBuilder report) => CaseStudyReport.Write(result, this, report);
 
     /// <summary>Everything the report says, computed: the funnel from raw rows to HVC, the fits for every C, the missingness.</summary>
-    public CaseStudyResult Compute(ExperimentContext context)
+    public override CaseStudyResult Compute(ExperimentContext context)
     {
         Algorithms.Guard.AtLeast(Repeats, 1, nameof(Repeats));
         Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
@@ -119,7 +109,7 @@ public sealed record CaseStudyResult(
     int FeatureColumns,
     int Month9Features,
     IReadOnlyList<PenaltyFit> Fits,
-    PenaltyPreference Preference)
+    PenaltyPreference Preference) : IExperimentResult
 {
     public int HvcCount => Hvc.Rows.Length;
 

@@ -46,13 +46,13 @@ internal static class CaseStudyReport
         report.Metric("preferred_c_reason", preferenceReason);
 
         report.Heading("What was done");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "The data are the first {0} rows ({1} columns) of the case study's `telecom_churn_data.csv` (Indian prepaid customers, months 6-9 = June-September 2014). " +
             "High-value customers (HVC) are those whose mean recharge amount over the good months 6 and 7 is at least the 70th percentile of that mean " +
             "(threshold **{2} INR**, linear interpolation as pandas): **{3} HVC**. A customer is tagged as churned when month 9 shows no incoming or outgoing call minutes " +
             "and no 2G/3G data: **{4} of the {3} HVC churned ({5})** ({6} of all {0} rows, {7}). {8}",
-            N(rawRows), N(rawColumns), F(hvc.Threshold, 1), N(hvcCount), N(hvcChurners), P(hvcChurners / (double)hvcCount), N(allChurners), P(allChurners / (double)rawRows), DataReadmeCheck(r)));
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+            N(rawRows), N(rawColumns), F(hvc.Threshold, 1), N(hvcCount), N(hvcChurners), P(hvcChurners / (double)hvcCount), N(allChurners), P(allChurners / (double)rawRows), DataReadmeCheck(r));
+        report.Paragraph(
             "After tagging, every month-9 column was dropped (it defines the label and would leak it). The model uses every numeric column of months 6-8 and the month-less ones " +
             "(tenure `aon`, ...) except ids and constants, plus seven 'change' features, month 8 minus the mean of months 6 and 7, for revenue, call minutes, recharges and data volume: " +
             "**{0} feature columns**. **Leakage check: ran and passed** (`LeakageCheck` found {1} features from month 9). " +
@@ -63,13 +63,13 @@ internal static class CaseStudyReport
             dropped.Count == 0
                 ? "No column was nearly collinear (|r| ≥ 0.999) with an earlier one."
                 : string.Format(CultureInfo.InvariantCulture, "{0} nearly collinear column(s) (|r| ≥ 0.999 with an earlier column) were dropped before fitting: {1}, leaving **{2} model columns**.",
-                    N(dropped.Count), string.Join(", ", dropped.Select(d => "`" + d + "`")), N(modelColumns))));
+                    N(dropped.Count), string.Join(", ", dropped.Select(d => "`" + d + "`")), N(modelColumns)));
 
         report.Heading("Limits: read this before the numbers");
         report.Bullets([
             string.Format(CultureInfo.InvariantCulture, "**Small sample.** {0} customers with {1} churners. With {2} model columns that is {3} churners per column, far below the usual 10-20 events per variable; coefficients are unstable and the AUC is uncertain (see the intervals below).",
                 N(hvcCount), N(hvcChurners), N(modelColumns), F(hvcChurners / (double)modelColumns, 2)),
-            "**Not a random sample.** These are the file's FIRST 1,000 rows, in file order, not a random draw; nothing here says the full base behaves the same way.",
+            "**Not a random sample.** These are the file's FIRST " + N(rawRows) + " rows, in file order, not a random draw; nothing here says the full base behaves the same way.",
             "**The full 99,999-row file was not available** (see data/README.md), so full-file churn rates and model quality could not be computed. Public write-ups on the full file report roughly 28k-30k HVC.",
             "The churn tag is the case study's usage-based definition (no use in September), not a recorded disconnection.",
         ]);
@@ -89,16 +89,16 @@ internal static class CaseStudyReport
         var meanRow = new List<string> { "mean ± SD over folds" };
         meanRow.AddRange(fits.Select(f => F(f.First.CrossValidation!.Mean, 3) + " ± " + F(f.First.CrossValidation!.StandardDeviation, 3)));
         foldRows.Add(meanRow);
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "Stratified {0}-fold cross-validation with fold seed {1} (each fold has about {2} churners in its test part, so one customer more or less moves a fold's AUC noticeably):",
-            settings.Folds, seed, F(hvcChurners / (double)settings.Folds, 0)));
+            settings.Folds, seed, F(hvcChurners / (double)settings.Folds, 0));
         report.Table(foldHeader, foldRows);
 
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "How sure are we? Two views of the uncertainty. (1) Repeating the whole {0}-fold cross-validation with {1} different fold seeds ({2}..{3}) shows how much the estimate depends on the luck of the split. " +
             "(2) A stratified bootstrap ({4} resamples) of the out-of-fold predictions of the first repeat gives a 95% interval for the AUC of this model on customers like these {5}. " +
             "Neither covers the uncertainty from these being the first 1,000 rows rather than a random sample.",
-            settings.Folds, N(settings.Repeats), seed, seed + settings.Repeats - 1, N(settings.BootstrapResamples), N(hvcCount)));
+            settings.Folds, N(settings.Repeats), seed, seed + settings.Repeats - 1, N(settings.BootstrapResamples), N(hvcCount));
         report.Table(["C", "mean CV AUC (seed " + seed.ToString(CultureInfo.InvariantCulture) + ")", "pooled out-of-fold AUC", "bootstrap 95% CI", "repeated CV: mean AUC", "SD of repeat means", "min-max of repeat means"],
             fits.Select(f => (IReadOnlyList<string>)[
                 G(f.C), F(f.First.CrossValidation!.Mean, 3), F(f.PooledAuc, 3), F(f.Bootstrap.Lower, 3) + "-" + F(f.Bootstrap.Upper, 3),
@@ -119,16 +119,16 @@ internal static class CaseStudyReport
             train_auc = f.First.Model.Metrics["train_auc"],
         }).ToList());
 
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "**Preferred: C = {0}**, because {1}. With {2} columns and only {3} churners a strong penalty is the prudent default anyway. " +
             "Choosing C on the same cross-validation makes the winner's AUC slightly optimistic; with two candidates the bias is small next to the intervals above. " +
             "For a business reader: an AUC of about {4} means that for a random churner and a random non-churner among the HVC, the model ranks the churner as riskier about {5} of the time " +
             "(0.5 = coin toss, 1.0 = perfect), but the interval says the true figure could be anywhere from about {6} to {7}.",
             G(preferred.C), preferenceReason, N(modelColumns), N(hvcChurners), F(preferred.RepeatedMean, 2), P(preferred.RepeatedMean, 0),
-            F(preferred.Bootstrap.Lower, 2), F(preferred.Bootstrap.Upper, 2)));
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+            F(preferred.Bootstrap.Lower, 2), F(preferred.Bootstrap.Upper, 2));
+        report.Paragraph(
             "The training-set AUC of the final C = {0} model is {1}: far above the cross-validated figure, a reminder that with this many features the model can fit the {2} customers it has seen almost perfectly.",
-            G(preferred.C), F(preferred.First.Model.Metrics["train_auc"], 3), N(hvcCount)));
+            G(preferred.C), F(preferred.First.Model.Metrics["train_auc"], 3), N(hvcCount));
 
         report.Figure("roc_curve.png", "ROC curves from out-of-fold predictions (first repeat), one per C; the diagonal is a random ranking.",
             path => Figures.Roc(path, new FigureText(
@@ -141,13 +141,13 @@ internal static class CaseStudyReport
         report.Heading("What drives the prediction (coefficients)");
         var top = model.Coefficients.Skip(1).OrderByDescending(c => Math.Abs(c.Coefficient)).ThenBy(c => c.Name, StringComparer.Ordinal).Take(settings.TopCoefficients).ToList();
         var others = fits.Where(f => f != preferred).ToList();
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "The {0} largest coefficients (by absolute value) of the final C = {1} model fitted on all {2} HVC. Coefficients are per standard deviation of the feature, so they can be compared " +
             "with each other; the odds ratio exp(coefficient) is the multiplication of the churn odds when the feature rises by one SD, all else equal. " +
             "**No standard errors or p-values are given:** the L2 penalty pulls every coefficient towards 0, so the estimates are biased and the usual Hessian-based standard errors would not give " +
             "intervals with the stated coverage; with {3} columns and {4} churners an unpenalised fit would not even be stable enough to compute them. Read the table as a ranking of associations " +
             "in these {2} customers, not as causal effects, and expect the order to change with a different sample.",
-            top.Count, G(preferred.C), N(hvcCount), N(modelColumns), N(hvcChurners)));
+            top.Count, G(preferred.C), N(hvcCount), N(modelColumns), N(hvcChurners));
         var header = new List<string> { "feature", "meaning", "coef per SD (C = " + G(preferred.C) + ")", "odds ratio per SD" };
         header.AddRange(others.Select(o => "coef per SD (C = " + G(o.C) + ")"));
         report.Table(header, top.Select(t =>
@@ -175,11 +175,11 @@ internal static class CaseStudyReport
         report.Heading("Missing values in the raw rows");
         var monthsSeen = new int?[] { 6, 7, 8, 9, null };
         var groups = missingness.Groups.Select(g => g.Group).Distinct().OrderBy(g => g).ToList();
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "Before any cleaning, {0} of the {1} cells of the {2} raw rows are blank ({3}); {4} of {5} columns have at least one blank and {6} are more than 30% blank. " +
             "Share of blank cells per column group and month:",
             N((int)missingness.MissingCells), N((int)missingness.Cells), N(rawRows), P(missingness.OverallFraction), N(missingness.ColumnsWithMissing), N(rawColumns),
-            N(missingness.ColumnsAbove(0.3).Count)));
+            N(missingness.ColumnsAbove(0.3).Count));
         report.Table(["column group", "columns a month", "June (6)", "July (7)", "August (8)", "September (9)", "no month"],
             groups.Select(g =>
             {
@@ -201,10 +201,10 @@ internal static class CaseStudyReport
         var filledData = cleaning.DataRecharges.Sum(c => c.FilledCells);
         var unfilled = cleaning.CallMinutes.Sum(c => c.BlankWithNonZeroTotalRows.Count);
         report.Metric("cleaning", new { call_minute_cells_filled = filledCalls, data_recharge_cells_filled = filledData, call_minute_rows_left_missing = unfilled });
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "The data-recharge block is about three-quarters blank because a blank there means 'no data recharge that month'; the cleaner fills it with 0 ({0} cells over the four months). " +
             "Call-minute components are blank for the same customers within a month, whose total minutes are 0; they become 0 ({1} cells). {2} customer-months with blank components but " +
-            "non-zero totals were left missing for the median imputer.", N(filledData), N(filledCalls), N(unfilled)));
+            "non-zero totals were left missing for the median imputer.", N(filledData), N(filledCalls), N(unfilled));
         report.Figure("missingness.png", "Share of blank cells in the raw rows by column group and month (before cleaning).",
             path => Figures.GroupedBars(path, new FigureText("Blank cells in the raw rows by column group and month", "Column group", "Blank cells (% of the group's cells)"),
                 groups.Select(GroupLabel).ToArray(),

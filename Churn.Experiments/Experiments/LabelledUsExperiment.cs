@@ -1,7 +1,6 @@
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
 using Churn.Experiments.Campaign;
-using Churn.Experiments.Experiments.Reports;
 using Churn.Experiments.Modeling;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -18,39 +17,12 @@ namespace Churn.Experiments.Experiments;
 /// Expected profit of contacting the k riskiest customers (out-of-fold probability, descending, stable):
 /// profit(k) = churners among them x <see cref="CustomerValue"/> x <see cref="RetentionSuccessRate"/> - k x <see cref="OfferCost"/>.
 /// </summary>
-public sealed class LabelledUsExperiment : IExperiment
+public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("labelled-us", "US telecom churn with true labels (BigML 80% split): accuracy, calibration, drivers and retention targeting")
 {
-    public const string DataFile = "churn-bigml-80.csv";
-
-    /// <summary>Left out of the model: 51 states would add 50 sparse indicators; area code does not match the states.</summary>
-    public static readonly IReadOnlyList<string> ExcludedColumns = ["State", "Area code"];
-
-    public string Name => "labelled-us";
-
-    public string Title => "US telecom churn with true labels (BigML 80% split): accuracy, calibration, drivers and retention targeting";
-
-    public int Folds { get; init; } = 5;
-
-    /// <summary>Cost of one retention offer (money units, e.g. USD), paid for every contacted customer.</summary>
-    public double OfferCost { get; init; } = 10.0;
-
-    /// <summary>Value of keeping one customer who would have churned (money units, e.g. a few months of margin).</summary>
-    public double CustomerValue { get; init; } = 100.0;
-
-    /// <summary>Share of contacted would-be churners that the offer actually keeps.</summary>
-    public double RetentionSuccessRate { get; init; } = 0.3;
-
-    public int CalibrationBins { get; init; } = 10;
-
-    public void Run(ExperimentContext context, ReportBuilder report)
-    {
-        var result = Compute(context);
-        report.UsesData(result.DataFiles, context.RepositoryRoot);
-        LabelledUsReport.Write(result, this, report);
-    }
+    protected override void Write(LabelledUsResult result, Reports.ReportBuilder report) => LabelledUsReport.Write(result, this, report);
 
     /// <summary>Everything the report says, computed: the data, the cross-validation, the curves and the unpenalised fit.</summary>
-    public LabelledUsResult Compute(ExperimentContext context)
+    public override LabelledUsResult Compute(ExperimentContext context)
     {
         Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
         Assumptions.Validate(n => n switch { "offer-cost" => nameof(OfferCost), "value" => nameof(CustomerValue), _ => nameof(RetentionSuccessRate) });
@@ -85,6 +57,24 @@ public sealed class LabelledUsExperiment : IExperiment
             unpenalised.Model, unpenalised.DroppedColumns, unpenalised.Warnings.Where(w => w.StartsWith("Dropped", StringComparison.Ordinal)).ToList());
     }
 
+    public const string DataFile = "churn-bigml-80.csv";
+
+    /// <summary>Left out of the model: 51 states would add 50 sparse indicators; area code does not match the states.</summary>
+    public static readonly IReadOnlyList<string> ExcludedColumns = ["State", "Area code"];
+
+    public int Folds { get; init; } = 5;
+
+    /// <summary>Cost of one retention offer (money units, e.g. USD), paid for every contacted customer.</summary>
+    public double OfferCost { get; init; } = 10.0;
+
+    /// <summary>Value of keeping one customer who would have churned (money units, e.g. a few months of margin).</summary>
+    public double CustomerValue { get; init; } = 100.0;
+
+    /// <summary>Share of contacted would-be churners that the offer actually keeps.</summary>
+    public double RetentionSuccessRate { get; init; } = 0.3;
+
+    public int CalibrationBins { get; init; } = 10;
+
     /// <summary>Realised profit(k) for k = 0..n: the labels are the outcomes, the out-of-fold probabilities the ranking.</summary>
     public ProfitCurve ProfitCurve(Vector<double> y, Vector<double> probabilities) =>
         Campaign.ProfitCurve.Compute(probabilities.ToArray(), y.ToArray(), Assumptions);
@@ -114,7 +104,7 @@ public sealed record LabelledUsResult(
     ProfitCurve Profit,
     ChurnModel Unpenalised,
     IReadOnlyList<string> DroppedColumns,
-    IReadOnlyList<string> DropWarnings)
+    IReadOnlyList<string> DropWarnings) : IExperimentResult
 {
     public double ChurnRate => Churners / (double)Rows;
 

@@ -10,12 +10,8 @@ internal static class LabelledUsReport
 {
     public static void Write(LabelledUsResult r, LabelledUsExperiment settings, ReportBuilder report)
     {
-        report.Metric("rows", r.Rows);
-        report.Metric("churners", r.Churners);
-        report.Metric("churn_rate", r.ChurnRate);
-        report.Metric("numeric_features", r.NumericColumns);
-        report.Metric("text_features", r.CategoricalColumns);
-        report.Metric("excluded_columns", LabelledUsExperiment.ExcludedColumns);
+        report.Metrics(("rows", r.Rows), ("churners", r.Churners), ("churn_rate", r.ChurnRate),
+            ("numeric_features", r.NumericColumns), ("text_features", r.CategoricalColumns), ("excluded_columns", LabelledUsExperiment.ExcludedColumns));
 
         report.Heading("Data");
         report.Paragraph(
@@ -39,15 +35,8 @@ internal static class LabelledUsReport
         report.Heading("Cross-validated ranking quality");
         report.Metric("cross_validation", new
         {
-            scikit_learn_cv_auc_mean = r.ScikitLearnCvAuc,
-            c = 1.0,
-            folds = settings.Folds,
-            fold_seed = r.Seed,
-            fold_aucs = cv.FoldAucs,
-            mean = cv.Mean,
-            sd = cv.StandardDeviation,
-            pooled_out_of_fold_auc = r.Auc,
-            train_auc = r.TrainAuc,
+            scikit_learn_cv_auc_mean = r.ScikitLearnCvAuc, c = 1.0, folds = settings.Folds, fold_seed = r.Seed, fold_aucs = cv.FoldAucs,
+            mean = cv.Mean, sd = cv.StandardDeviation, pooled_out_of_fold_auc = r.Auc, train_auc = r.TrainAuc,
         });
         report.Table(["fold", "AUC"], cv.FoldAucs.Select((a, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), F(a, 3)])
             .Append(["mean ± SD", F(cv.Mean, 3) + " ± " + F(cv.StandardDeviation, 3)]));

@@ -2,7 +2,6 @@ using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
 using Churn.Algorithms.Validation;
 using Churn.Experiments.Data;
-using Churn.Experiments.Experiments.Reports;
 using Churn.Experiments.Modeling;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -14,7 +13,7 @@ namespace Churn.Experiments.Experiments;
 /// total_mou, total_data_usage and segment as a number, 80/20 stratified split) and what it predicts;
 /// (c) one-line rules on the same inputs; (d) why the label leaks. Seeded by the context seed (the split).
 /// </summary>
-public sealed class ProxyAuditExperiment : IExperiment
+public sealed class ProxyAuditExperiment() : Experiment<ProxyAuditResult>("proxy-audit", "Audit of the original project's proxy churn label and model")
 {
     private static readonly string[] ModelFeatures = ["aon", "total_mou", "total_data_usage", "segment"];
     private static readonly string[] Compared = ["aon", "total_mou", "total_data_usage"];
@@ -22,19 +21,10 @@ public sealed class ProxyAuditExperiment : IExperiment
     /// <summary>The boundary figure shows every customer with both inputs below this.</summary>
     public const double BoundaryWindow = 25;
 
-    public string Name => "proxy-audit";
-
-    public string Title => "Audit of the original project's proxy churn label and model";
-
-    public void Run(ExperimentContext context, ReportBuilder report)
-    {
-        var result = Compute(context);
-        report.UsesData(result.DataFiles, context.RepositoryRoot);
-        ProxyAuditReport.Write(result, report);
-    }
+    protected override void Write(ProxyAuditResult result, Reports.ReportBuilder report) => ProxyAuditReport.Write(result, report);
 
     /// <summary>Everything the report says, computed: the rebuilt label, the refitted model, the rules and the leak.</summary>
-    public ProxyAuditResult Compute(ExperimentContext context)
+    public override ProxyAuditResult Compute(ExperimentContext context)
     {
         var seedPath = context.Raw("seed_churn_labeled_data.csv");
         var rawPath = context.Raw("telecom_churn_data_head1000.csv");
@@ -99,42 +89,40 @@ public sealed class ProxyAuditExperiment : IExperiment
         var seedData = seed.Numeric("total_data_usage").Values;
         var inWindow = Enumerable.Range(0, seed.RowCount).Where(i => seedMou[i] < BoundaryWindow && seedData[i] < BoundaryWindow).ToArray();
 
-        return new ProxyAuditResult
-        {
-            DataFiles = [seedPath, rawPath],
-            Threshold = threshold,
-            RawRows = rows,
-            DroppedColumns = proxy.DroppedColumns.Count,
-            MouColumns = proxy.MouColumns.Count,
-            DataColumns = proxy.DataColumns.Count,
-            Reproduction = reproduction,
-            CaseStudyChurners = (int)tag.Sum(),
-            ProxyChurners = (int)proxy.Churn.Sum(),
-            CrossTab = crossTab,
-            SplitSeed = context.Seed,
-            TrainRows = split.Train.Length,
-            TrainChurners = (int)yTrain.Sum(),
-            TestLabels = yTest,
-            Model = model,
-            Probabilities = p,
-            ModelReport = modelReport,
-            ModelPrecisionAtTop = PrecisionAtTop(yTest, p, positivesTest),
-            ModelRoc = RocCurve.Compute(yTest, p, dropIntermediate: true),
-            RuleReport = ruleReport,
-            RuleRoc = RocCurve.Compute(yTest, ruleScore, dropIntermediate: true),
-            SumAuc = sumAuc,
-            SumPrecisionAtTop = PrecisionAtTop(yTest, sumScore, positivesTest),
-            SumRoc = RocCurve.Compute(yTest, sumScore, dropIntermediate: true),
-            MinusMouAuc = RocAuc.Compute(yTest, Vector<double>.Build.Dense(p.Count, i => -testMou[i])),
-            MinusDataAuc = RocAuc.Compute(yTest, Vector<double>.Build.Dense(p.Count, i => -testData[i])),
-            SeedRows = seed.RowCount,
-            SeedProxyChurners = (int)all.Sum(),
-            ProxyChurnRate = all.Average(),
-            RuleMismatches = Enumerable.Range(0, seed.RowCount).Count(i => (seedMou[i] < threshold && seedData[i] < threshold ? 1.0 : 0.0) != all[i]),
-            Month9Columns = proxy.MouColumns.Concat(proxy.DataColumns).Count(c => TelecomSchema.MonthOf(c) == TelecomSchema.ChurnMonth),
-            ChurnersAtOrigin = Enumerable.Range(0, seed.RowCount).Count(i => all[i] == 1 && seedMou[i] == 0 && seedData[i] == 0),
-            Window = inWindow.Select(i => (seedMou[i], seedData[i], all[i] == 1)).ToArray(),
-        };
+        return new ProxyAuditResult(
+            DataFiles: [seedPath, rawPath],
+            Threshold: threshold,
+            RawRows: rows,
+            DroppedColumns: proxy.DroppedColumns.Count,
+            MouColumns: proxy.MouColumns.Count,
+            DataColumns: proxy.DataColumns.Count,
+            Reproduction: reproduction,
+            CaseStudyChurners: (int)tag.Sum(),
+            ProxyChurners: (int)proxy.Churn.Sum(),
+            CrossTab: crossTab,
+            SplitSeed: context.Seed,
+            TrainRows: split.Train.Length,
+            TrainChurners: (int)yTrain.Sum(),
+            TestLabels: yTest,
+            Model: model,
+            Probabilities: p,
+            ModelReport: modelReport,
+            ModelPrecisionAtTop: PrecisionAtTop(yTest, p, positivesTest),
+            ModelRoc: RocCurve.Compute(yTest, p, dropIntermediate: true),
+            RuleReport: ruleReport,
+            RuleRoc: RocCurve.Compute(yTest, ruleScore, dropIntermediate: true),
+            SumAuc: sumAuc,
+            SumPrecisionAtTop: PrecisionAtTop(yTest, sumScore, positivesTest),
+            SumRoc: RocCurve.Compute(yTest, sumScore, dropIntermediate: true),
+            MinusMouAuc: RocAuc.Compute(yTest, Vector<double>.Build.Dense(p.Count, i => -testMou[i])),
+            MinusDataAuc: RocAuc.Compute(yTest, Vector<double>.Build.Dense(p.Count, i => -testData[i])),
+            SeedRows: seed.RowCount,
+            SeedProxyChurners: (int)all.Sum(),
+            ProxyChurnRate: all.Average(),
+            RuleMismatches: Enumerable.Range(0, seed.RowCount).Count(i => (seedMou[i] < threshold && seedData[i] < threshold ? 1.0 : 0.0) != all[i]),
+            Month9Columns: proxy.MouColumns.Concat(proxy.DataColumns).Count(c => TelecomSchema.MonthOf(c) == TelecomSchema.ChurnMonth),
+            ChurnersAtOrigin: Enumerable.Range(0, seed.RowCount).Count(i => all[i] == 1 && seedMou[i] == 0 && seedData[i] == 0),
+            Window: inWindow.Select(i => (seedMou[i], seedData[i], all[i] == 1)).ToArray());
     }
 
     /// <summary>Share of positives among the <paramref name="k"/> highest scores (ties broken by row order).</summary>
@@ -156,83 +144,49 @@ public sealed record LabelCrossTab(int Both, int TagOnly, int ProxyOnly, int Row
 }
 
 /// <summary>What <see cref="ProxyAuditExperiment"/> computed: counts, scores and curves, no prose.</summary>
-public sealed record ProxyAuditResult
+/// <remarks>Probabilities: The model's churn probabilities on the test part; Window: Every seed-table customer with both inputs below <see cref="ProxyAuditExperiment.BoundaryWindow"/>.</remarks>
+public sealed record ProxyAuditResult(
+    IReadOnlyList<string> DataFiles,
+    double Threshold,
+    int RawRows,
+    int DroppedColumns,
+    int MouColumns,
+    int DataColumns,
+    IReadOnlyList<ColumnReproduction> Reproduction,
+    int CaseStudyChurners,
+    int ProxyChurners,
+    LabelCrossTab CrossTab,
+    int SplitSeed,
+    int TrainRows,
+    int TrainChurners,
+    Vector<double> TestLabels,
+    ChurnModel Model,
+    Vector<double> Probabilities,
+    ClassificationReport ModelReport,
+    double ModelPrecisionAtTop,
+    RocCurve ModelRoc,
+    ClassificationReport RuleReport,
+    RocCurve RuleRoc,
+    double SumAuc,
+    double SumPrecisionAtTop,
+    RocCurve SumRoc,
+    double MinusMouAuc,
+    double MinusDataAuc,
+    int SeedRows,
+    int SeedProxyChurners,
+    double ProxyChurnRate,
+    int RuleMismatches,
+    int Month9Columns,
+    int ChurnersAtOrigin,
+    IReadOnlyList<(double Mou, double Data, bool Churned)> Window) : IExperimentResult
 {
-    public required IReadOnlyList<string> DataFiles { get; init; }
-
-    public required double Threshold { get; init; }
-
-    public required int RawRows { get; init; }
-
-    public required int DroppedColumns { get; init; }
-
-    public required int MouColumns { get; init; }
-
-    public required int DataColumns { get; init; }
-
-    public required IReadOnlyList<ColumnReproduction> Reproduction { get; init; }
-
     public bool ReproducedExactly => Reproduction.All(c => c.Mismatches == 0);
-
-    public required int CaseStudyChurners { get; init; }
-
-    public required int ProxyChurners { get; init; }
-
-    public required LabelCrossTab CrossTab { get; init; }
-
-    public required int SplitSeed { get; init; }
-
-    public required int TrainRows { get; init; }
-
-    public required int TrainChurners { get; init; }
-
-    public required Vector<double> TestLabels { get; init; }
 
     public int TestChurners => (int)TestLabels.Sum();
 
     public double MajorityBaseline => 1 - TestChurners / (double)TestLabels.Count;
 
-    public required ChurnModel Model { get; init; }
-
-    /// <summary>The model's churn probabilities on the test part.</summary>
-    public required Vector<double> Probabilities { get; init; }
-
     public int PredictedChurners => Probabilities.Count(v => v >= 0.5);
-
-    public required ClassificationReport ModelReport { get; init; }
-
-    public required double ModelPrecisionAtTop { get; init; }
-
-    public required RocCurve ModelRoc { get; init; }
-
-    public required ClassificationReport RuleReport { get; init; }
-
-    public required RocCurve RuleRoc { get; init; }
-
-    public required double SumAuc { get; init; }
-
-    public required double SumPrecisionAtTop { get; init; }
-
-    public required RocCurve SumRoc { get; init; }
-
-    public required double MinusMouAuc { get; init; }
-
-    public required double MinusDataAuc { get; init; }
-
-    public required int SeedRows { get; init; }
-
-    public required int SeedProxyChurners { get; init; }
-
-    public required double ProxyChurnRate { get; init; }
-
-    public required int RuleMismatches { get; init; }
-
-    public required int Month9Columns { get; init; }
-
-    public required int ChurnersAtOrigin { get; init; }
-
-    /// <summary>Every seed-table customer with both inputs below <see cref="ProxyAuditExperiment.BoundaryWindow"/>.</summary>
-    public required IReadOnlyList<(double Mou, double Data, bool Churned)> Window { get; init; }
 
     public int NonChurnersInWindow => Window.Count(w => !w.Churned);
 }

@@ -28,13 +28,13 @@ internal static class ProxyAuditReport
             "the same way, and measures what its scores mean.");
 
         report.Heading("(a) The proxy label, rebuilt from the raw data");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "`SeedProxy.Compute` follows the original's steps on the first {0} rows of the raw file " +
             "(`telecom_churn_data_head1000.csv`): drop the {1} columns more than 30% blank, fill other blanks with 0, " +
             "total_mou = sum of the {2} columns whose name contains \"mou\", total_data_usage = sum of the {3} columns whose " +
             "name contains \"2g\" or \"3g\". Compared with the first {0} rows of the original's table (a row differs when " +
             "|ours - theirs| > 1e-9 x max(1, |theirs|)):",
-            N(rows), r.DroppedColumns, r.MouColumns, r.DataColumns));
+            N(rows), r.DroppedColumns, r.MouColumns, r.DataColumns);
         report.Table(["column", "rows that differ", "largest absolute difference"],
             r.Reproduction.Select(c => (IReadOnlyList<string>)[c.Column, N(c.Mismatches), c.MaxAbsoluteDifference.ToString("G3", CultureInfo.InvariantCulture)]));
         report.Paragraph(r.ReproducedExactly
@@ -49,12 +49,12 @@ internal static class ProxyAuditReport
         report.Metric("reproduced_exactly", r.ReproducedExactly);
 
         // The case study's own tag on the same rows: what the proxy should have been.
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "On the same {0} rows, the case study's own churn tag (no calls in or out and no 2G/3G data in month 9) marks {1} " +
             "customers as churned; the proxy marks {2}. They agree on {3} churners; the proxy misses {4} of the {1} tagged " +
             "churners ({5}) and flags {6} customer(s) the tag does not. The proxy finds customers who were (almost) never " +
             "active in any of the four months, not customers who stopped in the churn month.",
-            N(rows), N(r.CaseStudyChurners), N(r.ProxyChurners), N(both), N(tagOnly), P(tagOnly / Math.Max(1.0, r.CaseStudyChurners)), N(proxyOnly)));
+            N(rows), N(r.CaseStudyChurners), N(r.ProxyChurners), N(both), N(tagOnly), P(tagOnly / Math.Max(1.0, r.CaseStudyChurners)), N(proxyOnly));
         report.Table(["", "case-study tag: churned", "case-study tag: not churned"],
         [
             ["proxy: churned", N(both), N(proxyOnly)],
@@ -66,12 +66,12 @@ internal static class ProxyAuditReport
 
 
         report.Heading("(b) The original's model, refitted");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "As the original: logistic regression with scikit-learn's defaults (L2 penalty, C = 1; we solve the same objective " +
             "with Newton's method) on the standardised features aon, total_mou, total_data_usage and segment, the segment " +
             "entered as a number 0-3 as the original did (which orders segments arbitrarily). Stratified 80/20 split with seed " +
             "{0}: {1} training rows ({2} churners), {3} test rows ({4} churners, {5}). All figures are on the test part.",
-            r.SplitSeed, N(r.TrainRows), N(r.TrainChurners), N(r.TestLabels.Count), N(positivesTest), P(positivesTest / (double)r.TestLabels.Count, 2)));
+            r.SplitSeed, N(r.TrainRows), N(r.TrainChurners), N(r.TestLabels.Count), N(positivesTest), P(positivesTest / (double)r.TestLabels.Count, 2));
         report.Table(["measure (test part)", "value"],
         [
             ["accuracy at p >= 0.5", F(modelReport.Accuracy, 4)],
@@ -84,7 +84,7 @@ internal static class ProxyAuditReport
             ["precision among the " + N(positivesTest) + " highest-scored customers", F(topModel, 4)],
             ["highest predicted probability", F(r.Probabilities.Maximum(), 4)],
         ]);
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "{0} The AUC of {1} says the model ranks proxy churners above non-churners well; it does not make it a usable churn " +
             "model, see the verdict below.",
             predictedChurn == 0
@@ -96,7 +96,7 @@ internal static class ProxyAuditReport
                     N(predictedChurn), F(modelReport.Precision, 4), F(modelReport.Recall, 4), F(modelReport.Accuracy, 4),
                     modelReport.Accuracy > baseline ? "only " + F(modelReport.Accuracy - baseline, 4) + " above" : "not above",
                     F(baseline, 4)),
-            F(modelReport.Auc, 4)));
+            F(modelReport.Auc, 4));
         var coefficientRows = r.Model.Coefficients;
         report.Table(["term", "coefficient (per SD)", "odds ratio per SD"],
             coefficientRows.Select(c => (IReadOnlyList<string>)[c.Name, F(c.Coefficient, 4), F(c.OddsRatio, 4)]));
@@ -141,11 +141,11 @@ internal static class ProxyAuditReport
             ["score -total_mou", F(mouAuc, 6), "", ""],
             ["score -total_data_usage", F(dataAuc, 6), "", ""],
         ]);
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "The rule reproduces the label exactly (accuracy {0}, AUC {1}) because it *is* the label; the plain sum of the two " +
             "inputs already ranks with AUC {2}, better than the fitted model ({3}). Whatever the model scores, it is learning to approximate a threshold its own " +
             "inputs define, and any score it gets below 1 measures how badly a straight line fits an L-shaped corner, not how " +
-            "well it predicts churn.", F(ruleReport.Accuracy, 4), F(ruleReport.Auc, 4), F(sumAuc, 6), F(modelReport.Auc, 6)));
+            "well it predicts churn.", F(ruleReport.Accuracy, 4), F(ruleReport.Auc, 4), F(sumAuc, 6), F(modelReport.Auc, 6));
         report.Metric("rule_accuracy", ruleReport.Accuracy);
         report.Metric("rule_auc", ruleReport.Auc);
         report.Metric("sum_score_auc", sumAuc);
@@ -164,7 +164,7 @@ internal static class ProxyAuditReport
                 "**It uses the future.** {0} of the {1} columns summed into total_mou and total_data_usage are from month 9, the " +
                 "churn month; a model meant to warn before a customer leaves cannot use that month's usage as an input.",
                 N(r.Month9Columns), N(r.MouColumns + r.DataColumns)),
-            "**It measures the wrong thing.** Summed over four months, \"less than 5\" means a customer who was practically never " +
+            "**It measures the wrong thing.** Summed over four months, \"less than " + t + "\" means a customer who was practically never " +
             "active, not one who stopped; the customers the business wants to keep (active in June-August, silent in September) " +
             "are not flagged (see the cross-tab in (a)).",
             "**The correct definition** (the case study's): keep high-value customers (average recharge of months 6-7 at or " +
@@ -172,12 +172,10 @@ internal static class ProxyAuditReport
             "month 9, then drop every month-9 column before training, and build features from months 6-8 only. The " +
             "[case-study report](../case-study/README.md) does exactly that (`HighValueFilter`, `ChurnTagging`, `LeakageCheck`).",
         ]);
-        report.Metric("seed_rows", r.SeedRows);
-        report.Metric("rule_vs_seed_label_mismatches", r.RuleMismatches);
-        report.Metric("month9_columns_in_proxy_features", r.Month9Columns);
+        report.Metrics(("seed_rows", r.SeedRows), ("rule_vs_seed_label_mismatches", r.RuleMismatches), ("month9_columns_in_proxy_features", r.Month9Columns));
 
         report.Heading("Verdict");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "The original's accuracy ({0} on our split) is {1}: with {2} of customers labelled churned, always answering \"no " +
             "churn\" scores {3}. Its ROC-AUC ({4}) is high only because the label is computed from two of the model's inputs: " +
             "a one-line rule on the same inputs scores AUC {5} and accuracy {6}. Neither number says anything about predicting " +
@@ -186,11 +184,11 @@ internal static class ProxyAuditReport
             "leak-free setup in the case-study report is the replacement.",
             F(modelReport.Accuracy, 4),
             modelReport.Accuracy - baseline < 0.001 ? "no better than the majority-class baseline" : "barely above the majority-class baseline",
-            P(r.ProxyChurnRate, 2), F(baseline, 4), F(modelReport.Auc, 4), F(ruleReport.Auc, 4), F(ruleReport.Accuracy, 4)));
+            P(r.ProxyChurnRate, 2), F(baseline, 4), F(modelReport.Auc, 4), F(ruleReport.Auc, 4), F(ruleReport.Accuracy, 4));
         report.Metric("proxy_churn_rate", r.ProxyChurnRate);
 
         report.Heading("Figures");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "{5} The ROC plot is zoomed into false-positive rates up to {0} because at full " +
             "scale all three curves hug the top-left corner. The last plot shows every customer of the original's table with " +
             "both inputs below {1}: {2} of the {3} proxy churners sit exactly at (0, 0), and only {4} non-churners are anywhere " +
@@ -198,7 +196,7 @@ internal static class ProxyAuditReport
             P(RocZoom, 0), ProxyAuditExperiment.BoundaryWindow.ToString(CultureInfo.InvariantCulture), N(r.ChurnersAtOrigin), N(r.SeedProxyChurners), N(r.NonChurnersInWindow),
             predictedChurn == 0
                 ? "The score histogram shows why nothing crosses 0.5: the proxy churners score above almost all non-churners, but every one of them stays below log-odds 0 (probability 0.5)."
-                : "The score histogram shows how the two classes' scores overlap around the 0.5 threshold (log-odds 0)."));
+                : "The score histogram shows how the two classes' scores overlap around the 0.5 threshold (log-odds 0).");
         report.Metric("churners_at_zero_zero", r.ChurnersAtOrigin);
         report.Metric("non_churners_in_boundary_window", r.NonChurnersInWindow);
         AddFigures(r, report);

@@ -5,7 +5,6 @@ using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
 using Churn.Algorithms.Preprocessing;
 using Churn.Experiments.Data;
-using Churn.Experiments.Experiments.Reports;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Experiments;
@@ -16,12 +15,8 @@ namespace Churn.Experiments.Experiments;
 /// each row is a quantity, the reference value, ours, their difference, the tolerance the unit tests use and
 /// whether it passes. Deterministic: every fit is seeded as the goldens are (seed 42), independent of the context seed.
 /// </summary>
-public sealed class ReferenceCheckExperiment : IExperiment
+public sealed class ReferenceCheckExperiment() : Experiment<ReferenceCheckResult>("reference-check", "Reference check: our algorithms vs scikit-learn and statsmodels")
 {
-    public string Name => "reference-check";
-
-    public string Title => "Reference check: our algorithms vs scikit-learn and statsmodels";
-
     /// <summary>How a row passes.</summary>
     public enum Rule
     {
@@ -66,15 +61,10 @@ public sealed class ReferenceCheckExperiment : IExperiment
         };
     }
 
-    public void Run(ExperimentContext context, ReportBuilder report)
-    {
-        var result = Compute(context);
-        report.UsesData(result.DataFiles, context.RepositoryRoot);
-        ReferenceCheckReport.Write(result, report);
-    }
+    protected override void Write(ReferenceCheckResult result, Reports.ReportBuilder report) => ReferenceCheckReport.Write(result, report);
 
     /// <summary>Every comparison the report tabulates, computed: ours on the goldens' inputs against the goldens' numbers.</summary>
-    public ReferenceCheckResult Compute(ExperimentContext context)
+    public override ReferenceCheckResult Compute(ExperimentContext context)
     {
         var kmeansPath = context.Golden("kmeans_seed_table.json");
         var logregPath = context.Golden("logreg_bigml.json");
@@ -200,26 +190,24 @@ public sealed class ReferenceCheckExperiment : IExperiment
             metricRows.Add(new(label + ": log loss (eps 1e-15)", c.GetProperty("log_loss_eps_1e15").GetDouble(), LogLoss.Compute(y, p), Rule.Absolute, 1e-12));
             metricRows.Add(new(label + ": Brier score", c.GetProperty("brier").GetDouble(), BrierScore.Compute(y, p), Rule.Absolute, 1e-12));
         }
-        return new ReferenceCheckResult
-        {
-            DataFiles = [kmeansPath, logregPath, metricsPath, seedPath, bigmlPath],
-            Versions = versions,
-            KMeansRows = kmeansRows,
-            LogisticRows = logregRows,
-            MetricRows = metricRows,
-            KMeansOptions = options,
-            SeedTableRows = table.RowCount,
-            Inertia = ours.Inertia,
-            ReferenceInertia = goldenInertia,
-            StrictInertiaGap = strictGap,
-            BigmlRows = bigml.Y.Count,
-            BigmlChurners = (int)bigml.Y.Sum(),
-            BigmlFeatures = bigml.Features.Length,
-            LbfgsGapCaseA = logregGolden.GetProperty("a_l2_c1").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(),
-            LbfgsGapCaseB = logregGolden.GetProperty("b_none").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(),
-            CoefficientPairs = coefficientPairs,
-            MetricCases = metricsGolden.GetProperty("cases").GetArrayLength(),
-        };
+        return new ReferenceCheckResult(
+            DataFiles: [kmeansPath, logregPath, metricsPath, seedPath, bigmlPath],
+            Versions: versions,
+            KMeansRows: kmeansRows,
+            LogisticRows: logregRows,
+            MetricRows: metricRows,
+            KMeansOptions: options,
+            SeedTableRows: table.RowCount,
+            Inertia: ours.Inertia,
+            ReferenceInertia: goldenInertia,
+            StrictInertiaGap: strictGap,
+            BigmlRows: bigml.Y.Count,
+            BigmlChurners: (int)bigml.Y.Sum(),
+            BigmlFeatures: bigml.Features.Length,
+            LbfgsGapCaseA: logregGolden.GetProperty("a_l2_c1").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(),
+            LbfgsGapCaseB: logregGolden.GetProperty("b_none").GetProperty("max_abs_diff_lbfgs_vs_newton_cholesky").GetDouble(),
+            CoefficientPairs: coefficientPairs,
+            MetricCases: metricsGolden.GetProperty("cases").GetArrayLength());
     }
 
     private static LogisticRegressionModel Fit(Matrix<double> x, Vector<double> y, Penalty penalty, ClassWeighting weighting) =>
@@ -332,42 +320,25 @@ public sealed class ReferenceCheckExperiment : IExperiment
 }
 
 /// <summary>What <see cref="ReferenceCheckExperiment"/> computed: the comparisons by section and the figures the prose cites.</summary>
-public sealed record ReferenceCheckResult
+/// <remarks>Versions: Library versions each golden file recorded, in the files' own order; LbfgsGapCaseA: How far scikit-learn's lbfgs stopped from the optimum (largest coefficient difference to newton-cholesky), cases a and b; MetricCases: How many cases metrics_cases.json holds.</remarks>
+public sealed record ReferenceCheckResult(
+    IReadOnlyList<string> DataFiles,
+    IReadOnlyList<(string File, IReadOnlyList<(string Library, string Version)> Libraries)> Versions,
+    IReadOnlyList<ReferenceCheckExperiment.Comparison> KMeansRows,
+    IReadOnlyList<ReferenceCheckExperiment.Comparison> LogisticRows,
+    IReadOnlyList<ReferenceCheckExperiment.Comparison> MetricRows,
+    KMeansOptions KMeansOptions,
+    int SeedTableRows,
+    double Inertia,
+    double ReferenceInertia,
+    double StrictInertiaGap,
+    int BigmlRows,
+    int BigmlChurners,
+    int BigmlFeatures,
+    double LbfgsGapCaseA,
+    double LbfgsGapCaseB,
+    IReadOnlyList<(string Case, double[] Reference, double[] Ours)> CoefficientPairs,
+    int MetricCases) : IExperimentResult
 {
-    public required IReadOnlyList<string> DataFiles { get; init; }
 
-    /// <summary>Library versions each golden file recorded, in the files' own order.</summary>
-    public required IReadOnlyList<(string File, IReadOnlyList<(string Library, string Version)> Libraries)> Versions { get; init; }
-
-    public required IReadOnlyList<ReferenceCheckExperiment.Comparison> KMeansRows { get; init; }
-
-    public required IReadOnlyList<ReferenceCheckExperiment.Comparison> LogisticRows { get; init; }
-
-    public required IReadOnlyList<ReferenceCheckExperiment.Comparison> MetricRows { get; init; }
-
-    public required KMeansOptions KMeansOptions { get; init; }
-
-    public required int SeedTableRows { get; init; }
-
-    public required double Inertia { get; init; }
-
-    public required double ReferenceInertia { get; init; }
-
-    public required double StrictInertiaGap { get; init; }
-
-    public required int BigmlRows { get; init; }
-
-    public required int BigmlChurners { get; init; }
-
-    public required int BigmlFeatures { get; init; }
-
-    /// <summary>How far scikit-learn's lbfgs stopped from the optimum (largest coefficient difference to newton-cholesky), cases a and b.</summary>
-    public required double LbfgsGapCaseA { get; init; }
-
-    public required double LbfgsGapCaseB { get; init; }
-
-    public required IReadOnlyList<(string Case, double[] Reference, double[] Ours)> CoefficientPairs { get; init; }
-
-    /// <summary>How many cases metrics_cases.json holds.</summary>
-    public required int MetricCases { get; init; }
 }

@@ -25,7 +25,7 @@ internal static class ReferenceCheckReport
             StringComparer.Ordinal));
 
         report.Heading("KMeans (kmeans_seed_table.json)");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "StandardScaler + KMeans(n_clusters = {0}, n_init = {1}, random_state = {2}, algorithm = \"lloyd\") on the {3} " +
             "rows of the seed table (aon, total_mou, total_data_usage), against ours with the same k, starts and seed. Our " +
             "random numbers differ from numpy's, so the starting centres differ and the two runs can end in slightly different " +
@@ -33,7 +33,7 @@ internal static class ReferenceCheckReport
             "solution, and allowed) and the labels to agree by adjusted Rand index (label numbers are arbitrary). With the " +
             "default tolerance (1e-4 x mean variance) the centres are settled only to about the square root of that, so their " +
             "difference is shown for information; with tolerance 0 both stop at an exact Lloyd fixed point and the centres must " +
-            "agree to 1e-9.", options.NumberOfClusters, options.NInit, options.Seed, N(r.SeedTableRows)));
+            "agree to 1e-9.", options.NumberOfClusters, options.NInit, options.Seed, N(r.SeedTableRows));
         AddTable(report, r.KMeansRows);
         var (ours, goldenInertia, strictGap) = (r.Inertia, r.ReferenceInertia, r.StrictInertiaGap);
         report.Paragraph(ours <= goldenInertia
@@ -47,7 +47,7 @@ internal static class ReferenceCheckReport
         report.Metric("kmeans_inertia_ours_minus_reference", ours - goldenInertia);
         report.Metric("kmeans_strict_inertia_abs_difference", strictGap);
         report.Heading("Logistic regression (logreg_bigml.json)");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "Data: `data/raw/churn-bigml-80.csv` ({0} customers, {1} churners), the {2} features standardised with the " +
             "population SD (Yes/No as 1/0). Our fits use Newton's method to a tolerance of 1e-8. scikit-learn's lbfgs stops " +
             "early on scipy's relative-decrease test (its largest coefficient is {3} away from the optimum in case a and {4} in " +
@@ -56,7 +56,7 @@ internal static class ReferenceCheckReport
             "to the optimum). Cases d and e are statsmodels' unpenalised Logit with its Wald standard errors, z and p-values; " +
             "in e the collinear charge columns inflate the standard errors, so they are compared relative to their size. " +
             "For a vector the row shows the element with the largest difference.",
-            N(r.BigmlRows), N(r.BigmlChurners), r.BigmlFeatures, F(r.LbfgsGapCaseA, 3), F(r.LbfgsGapCaseB, 1)));
+            N(r.BigmlRows), N(r.BigmlChurners), r.BigmlFeatures, F(r.LbfgsGapCaseA, 3), F(r.LbfgsGapCaseB, 1));
         report.Metric("sklearn_lbfgs_vs_optimum_case_a", r.LbfgsGapCaseA);
         report.Metric("sklearn_lbfgs_vs_optimum_case_b", r.LbfgsGapCaseB);
         AddTable(report, r.LogisticRows);
@@ -79,12 +79,12 @@ internal static class ReferenceCheckReport
         var checkedRows = all.Where(x => x.Row.Pass is not null).ToArray();
         var failed = checkedRows.Where(x => x.Row.Pass == false).Select(x => x.Row.Quantity).ToArray();
         report.Heading("Summary");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "{0} of {1} checked rows pass ({2} more shown for information only). {3}",
             checkedRows.Length - failed.Length, checkedRows.Length, all.Count - checkedRows.Length,
             failed.Length == 0
                 ? "Our KMeans, logistic regression (penalised, unpenalised, class-weighted, with Wald statistics) and metrics reproduce the reference libraries within the unit tests' tolerances. The visible differences are expected ones: a lower logistic objective than scikit-learn's early-stopped lbfgs, and KMeans results that differ at the level of the stopping tolerance while agreeing to 1e-9 at strict convergence."
-                : "Failing: " + string.Join("; ", failed) + ". The unit tests should be failing too; investigate before trusting the other reports."));
+                : "Failing: " + string.Join("; ", failed) + ". The unit tests should be failing too; investigate before trusting the other reports.");
         report.Metric("rows_checked", checkedRows.Length);
         report.Metric("rows_passed", checkedRows.Length - failed.Length);
         report.Metric("rows_information_only", all.Count - checkedRows.Length);

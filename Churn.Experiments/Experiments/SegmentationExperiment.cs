@@ -4,7 +4,6 @@ using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Metrics;
 using Churn.Algorithms.Preprocessing;
 using Churn.Experiments.Data;
-using Churn.Experiments.Experiments.Reports;
 using Churn.Experiments.Modeling;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -52,7 +51,7 @@ public sealed record SegmentationSettings
 /// units with business names and proxy churn rates, agreement with the original project's segments, and
 /// scatter plots. Every random choice is derived from the context seed.
 /// </summary>
-public sealed class SegmentationExperiment(SegmentationSettings settings) : IExperiment
+public sealed class SegmentationExperiment(SegmentationSettings settings) : Experiment<SegmentationResult>("segmentation", "Customer segmentation of the seed table (KMeans on tenure, call minutes, data use)")
 {
     private static readonly string[] Features = ["aon", "total_mou", "total_data_usage"];
 
@@ -62,19 +61,10 @@ public sealed class SegmentationExperiment(SegmentationSettings settings) : IExp
 
     public SegmentationSettings Settings { get; } = settings;
 
-    public string Name => "segmentation";
-
-    public string Title => "Customer segmentation of the seed table (KMeans on tenure, call minutes, data use)";
-
-    public void Run(ExperimentContext context, ReportBuilder report)
-    {
-        var result = Compute(context);
-        report.UsesData(result.DataFiles, context.RepositoryRoot);
-        SegmentationReport.Write(result, report);
-    }
+    protected override void Write(SegmentationResult result, Reports.ReportBuilder report) => SegmentationReport.Write(result, report);
 
     /// <summary>Everything the report says, computed: KMeans over k, stability across seeds, profiles, agreement, plot samples.</summary>
-    public SegmentationResult Compute(ExperimentContext context)
+    public override SegmentationResult Compute(ExperimentContext context)
     {
         Settings.Validate();
         var s = Settings;
@@ -135,38 +125,36 @@ public sealed class SegmentationExperiment(SegmentationSettings settings) : IExp
 
         // 5. The scatter sample.
         var plotRows = Sample(n, s.ScatterSample, context.Seed + 1);
-        return new SegmentationResult
-        {
-            DataFiles = [path],
-            Settings = s,
-            Seed = context.Seed,
-            Features = Features,
-            Rows = n,
-            ScalerMeans = scaler.Means.ToArray(),
-            ScalerScales = scaler.Scales.ToArray(),
-            Ks = ks,
-            Inertias = inertias,
-            Silhouettes = silhouettes,
-            SilhouetteSampleRows = sample.Length,
-            ElbowK = ks[Knee(inertias)],
-            StabilitySeeds = seeds,
-            Stability = PairwiseAri(runs),
-            SingleStartStability = PairwiseAri(single),
-            StabilityInertias = runs.Select(r => r.Inertia).ToArray(),
-            Chosen = chosen,
-            Names = SegmentModel.NamesFor(chosen.Centers, Features),
-            Profiles = Profiles(raw, labels, churn, k4),
-            TotalChurners = churn.Sum(),
-            AriVsOriginal = AdjustedRandIndex.Compute(labels, theirs),
-            OriginalSizes = theirSizes,
-            OriginalNames = SegmentModel.NamesFor(theirCenters, Features),
-            CrossTab = crossTab,
-            Matched = Enumerable.Range(0, k4).Sum(a => Enumerable.Range(0, theirK).Max(b => crossTab[a, b])),
-            ScatterRows = plotRows,
-            Raw = raw,
-            Mou = table.Numeric("total_mou").Values,
-            Data = table.Numeric("total_data_usage").Values,
-        };
+        return new SegmentationResult(
+            DataFiles: [path],
+            Settings: s,
+            Seed: context.Seed,
+            Features: Features,
+            Rows: n,
+            ScalerMeans: scaler.Means.ToArray(),
+            ScalerScales: scaler.Scales.ToArray(),
+            Ks: ks,
+            Inertias: inertias,
+            Silhouettes: silhouettes,
+            SilhouetteSampleRows: sample.Length,
+            ElbowK: ks[Knee(inertias)],
+            StabilitySeeds: seeds,
+            Stability: PairwiseAri(runs),
+            SingleStartStability: PairwiseAri(single),
+            StabilityInertias: runs.Select(r => r.Inertia).ToArray(),
+            Chosen: chosen,
+            Names: SegmentModel.NamesFor(chosen.Centers, Features),
+            Profiles: Profiles(raw, labels, churn, k4),
+            TotalChurners: churn.Sum(),
+            AriVsOriginal: AdjustedRandIndex.Compute(labels, theirs),
+            OriginalSizes: theirSizes,
+            OriginalNames: SegmentModel.NamesFor(theirCenters, Features),
+            CrossTab: crossTab,
+            Matched: Enumerable.Range(0, k4).Sum(a => Enumerable.Range(0, theirK).Max(b => crossTab[a, b])),
+            ScatterRows: plotRows,
+            Raw: raw,
+            Mou: table.Numeric("total_mou").Values,
+            Data: table.Numeric("total_data_usage").Values);
     }
 
     private static KMeansModel Fit(Matrix<double> z, int k, int seed, int nInit) =>
@@ -246,72 +234,41 @@ public sealed record SegmentProfile(int Segment, int Size, double Share, double[
 public sealed record Stability(double Mean, double Min);
 
 /// <summary>What <see cref="SegmentationExperiment"/> computed: numbers and the plot sample, no prose.</summary>
-public sealed record SegmentationResult
+/// <remarks>CrossTab: Customers by our segment (rows) and the original's (columns); ScatterRows: Rows drawn in the scatter plots (sorted); Raw: The three features in original units, one row per customer.</remarks>
+public sealed record SegmentationResult(
+    IReadOnlyList<string> DataFiles,
+    SegmentationSettings Settings,
+    int Seed,
+    IReadOnlyList<string> Features,
+    int Rows,
+    double[] ScalerMeans,
+    double[] ScalerScales,
+    int[] Ks,
+    double[] Inertias,
+    double[] Silhouettes,
+    int SilhouetteSampleRows,
+    int ElbowK,
+    int[] StabilitySeeds,
+    Stability Stability,
+    Stability SingleStartStability,
+    double[] StabilityInertias,
+    KMeansModel Chosen,
+    IReadOnlyList<string> Names,
+    IReadOnlyList<SegmentProfile> Profiles,
+    double TotalChurners,
+    double AriVsOriginal,
+    int[] OriginalSizes,
+    IReadOnlyList<string> OriginalNames,
+    int[,] CrossTab,
+    int Matched,
+    int[] ScatterRows,
+    Matrix<double> Raw,
+    double[] Mou,
+    double[] Data) : IExperimentResult
 {
-    public required IReadOnlyList<string> DataFiles { get; init; }
-
-    public required SegmentationSettings Settings { get; init; }
-
-    public required int Seed { get; init; }
-
-    public required IReadOnlyList<string> Features { get; init; }
-
-    public required int Rows { get; init; }
-
-    public required double[] ScalerMeans { get; init; }
-
-    public required double[] ScalerScales { get; init; }
-
-    public required int[] Ks { get; init; }
-
-    public required double[] Inertias { get; init; }
-
-    public required double[] Silhouettes { get; init; }
-
-    public required int SilhouetteSampleRows { get; init; }
-
-    public required int ElbowK { get; init; }
-
     public int BestSilhouetteK => Ks[Array.IndexOf(Silhouettes, Silhouettes.Max())];
 
     public double ChosenSilhouette => Silhouettes[Array.IndexOf(Ks, Settings.ChosenClusters)];
 
-    public required int[] StabilitySeeds { get; init; }
-
-    public required Stability Stability { get; init; }
-
-    public required Stability SingleStartStability { get; init; }
-
-    public required double[] StabilityInertias { get; init; }
-
-    public required KMeansModel Chosen { get; init; }
-
-    public required IReadOnlyList<string> Names { get; init; }
-
-    public required IReadOnlyList<SegmentProfile> Profiles { get; init; }
-
-    public required double TotalChurners { get; init; }
-
     public double ProxyChurnRate => TotalChurners / Rows;
-
-    public required double AriVsOriginal { get; init; }
-
-    public required int[] OriginalSizes { get; init; }
-
-    public required IReadOnlyList<string> OriginalNames { get; init; }
-
-    /// <summary>Customers by our segment (rows) and the original's (columns).</summary>
-    public required int[,] CrossTab { get; init; }
-
-    public required int Matched { get; init; }
-
-    /// <summary>Rows drawn in the scatter plots (sorted).</summary>
-    public required int[] ScatterRows { get; init; }
-
-    /// <summary>The three features in original units, one row per customer.</summary>
-    public required Matrix<double> Raw { get; init; }
-
-    public required double[] Mou { get; init; }
-
-    public required double[] Data { get; init; }
 }

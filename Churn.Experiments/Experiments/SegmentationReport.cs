@@ -14,32 +14,28 @@ internal static class SegmentationReport
         var (seeds, chosen, names, profiles, theirNames, crossTab, matched) = (r.StabilitySeeds, r.Chosen, r.Names, r.Profiles, r.OriginalNames, r.CrossTab, r.Matched);
         var (ariMean, ariMin, singleMean, singleMin) = (r.Stability.Mean, r.Stability.Min, r.SingleStartStability.Mean, r.SingleStartStability.Min);
         var (ari, theirSizes, theirK, k4, mou, data) = (r.AriVsOriginal, r.OriginalSizes, r.OriginalSizes.Length, s.ChosenClusters, r.Mou, r.Data);
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "Data: `data/raw/seed_churn_labeled_data.csv`, the original project's processed table ({0} customers; columns aon, " +
             "total_mou, total_data_usage, its KMeans `segment` and its proxy `churn`). The three usage features are standardised " +
             "(mean 0, population SD 1) before KMeans, as the original did; everything below uses our own KMeans " +
-            "(greedy k-means++, Lloyd, best of {1} starts, seed {2}).", N(n), s.NInit, r.Seed));
-        report.Metric("rows", n);
-        report.Metric("n_init", s.NInit);
-        report.Metric("scaler_means", r.ScalerMeans);
-        report.Metric("scaler_scales", r.ScalerScales);
-
+            "(greedy k-means++, Lloyd, best of {1} starts, seed {2}).", N(n), s.NInit, r.Seed);
+        report.Metrics(("rows", n), ("n_init", s.NInit), ("scaler_means", r.ScalerMeans), ("scaler_scales", r.ScalerScales));
 
         // 1. Elbow and silhouette over k.
         report.Heading("How many segments? Elbow and silhouette");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "KMeans was fitted on all {0} rows for k = {1}..{2} ({3} starts each). *Inertia* is the sum of squared distances of " +
             "customers to their segment centre (in standardised units): it always falls as k grows, and the \"elbow\" is where " +
             "it stops falling fast (found here as the point of the curve farthest from the straight line joining its ends, both " +
             "axes scaled to [0, 1]). The *silhouette* (from -1 to 1; higher = customers sit clearly closer to their own segment " +
             "than to the next one) is computed on a seeded random sample of {4} customers, because it costs O(n²); the labels " +
-            "come from the fit on all rows.", N(n), ks[0], ks[^1], s.NInit, N(r.SilhouetteSampleRows)));
+            "come from the fit on all rows.", N(n), ks[0], ks[^1], s.NInit, N(r.SilhouetteSampleRows));
         report.Table(["k", "inertia", "drop vs k-1", "silhouette (sample)"],
             ks.Select((k, t) => (IReadOnlyList<string>)[
                 k.ToString(CultureInfo.InvariantCulture), F(inertias[t], 1),
                 t == 0 ? "" : P(1 - inertias[t] / inertias[t - 1]), F(silhouettes[t], 4)]));
         var agree = elbowK == s.ChosenClusters && silhouetteK == s.ChosenClusters;
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "The elbow rule points to k = {0}; the best silhouette is at k = {1} ({2}). The original project used k = {3}: {4} " +
             "At k = {3} the silhouette is {5}, {6} below the best. Neither criterion is a law: on three skewed features with no natural gaps, the " +
             "choice of k is mostly about how many segments a marketing team can act on, and the numbers only show whether the " +
@@ -49,7 +45,7 @@ internal static class SegmentationReport
                 : elbowK == s.ChosenClusters ? "the elbow agrees with it, the silhouette does not."
                 : silhouetteK == s.ChosenClusters ? "the silhouette agrees with it, the elbow does not."
                 : "neither criterion picks it.",
-            F(r.ChosenSilhouette, 4), F(silhouettes.Max() - r.ChosenSilhouette, 4)));
+            F(r.ChosenSilhouette, 4), F(silhouettes.Max() - r.ChosenSilhouette, 4));
         report.Metric("k_values", ks);
         report.Metric("inertia_by_k", inertias);
         report.Metric("silhouette_sample_rows", r.SilhouetteSampleRows);
@@ -66,14 +62,14 @@ internal static class SegmentationReport
 
         // 2. Stability of the chosen k across seeds.
         report.Heading("Is k = " + k4.ToString(CultureInfo.InvariantCulture) + " stable?");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "KMeans depends on its random starts. We refitted k = {0} with {1} seeds ({2}..{3}) and compared every pair of " +
             "results with the adjusted Rand index (ARI: 1 = the same partition up to renaming, 0 = no better than chance). " +
             "With {4} starts per fit (the default), pairwise ARI is {5} on average and {6} at worst, and the inertia ranges " +
             "from {7} to {8}. With a single start per fit, ARI is {9} on average and {10} at worst: the best-of-{4} restarts " +
             "are what makes the segments reproducible.",
             k4, seeds.Length, seeds[0], seeds[^1], s.NInit, F(ariMean, 4), F(ariMin, 4), F(r.StabilityInertias.Min(), 1),
-            F(r.StabilityInertias.Max(), 1), F(singleMean, 4), F(singleMin, 4)));
+            F(r.StabilityInertias.Max(), 1), F(singleMean, 4), F(singleMin, 4));
         report.Metric("stability_seeds", seeds);
         report.Metric("stability_ari_mean", ariMean);
         report.Metric("stability_ari_min", ariMin);
@@ -114,12 +110,12 @@ internal static class SegmentationReport
 
         // 4. Agreement with the original project's segments.
         report.Heading("Agreement with the original project's segments");
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "The original ran scikit-learn's KMeans (k = 4, random_state 42) on the same standardised features and stored the " +
             "result in the `segment` column. Adjusted Rand index between its segments and ours: {0}. Segment numbers are " +
             "arbitrary, so the cross-tab below is how to match them; the original's segments are named with the same rule " +
             "from their mean standardised profile. {1} of {2} customers ({3}) fall in the original segment that best matches " +
-            "their segment in ours.", F(ari, 4), N(matched), N(n), P(matched / (double)n, 2)));
+            "their segment in ours.", F(ari, 4), N(matched), N(n), P(matched / (double)n, 2));
         report.Table(
             new[] { "ours \\ original" }.Concat(Enumerable.Range(0, theirK).Select(b =>
                 b.ToString(CultureInfo.InvariantCulture) + ": " + theirNames[b])).Append("total").ToArray(),
@@ -140,14 +136,14 @@ internal static class SegmentationReport
         var legend = names.Select((name, c) => string.Format(CultureInfo.InvariantCulture, "{0}: {1} ({2})", c, name, P(profiles[c].Share))).ToArray();
         report.Heading("What the segments look like");
         var zeroData = data.Count(v => v == 0) / (double)n;
-        report.Paragraph(string.Format(CultureInfo.InvariantCulture,
+        report.Paragraph(
             "Scatter plots of a seeded random sample of {0} customers (plotting all {1} only draws an opaque blot), coloured by " +
             "our segment. Call minutes and data use are extremely right-skewed: total_mou has median {2}, 99th percentile {3} " +
             "and maximum {4}; {5} of customers have a total_data_usage of exactly 0, its 99th percentile is {6} and its " +
             "maximum {7}. Both are therefore drawn on a log scale as log10(1 + value), so 0 sits at the bottom/left edge; the " +
             "tick labels show original values. Tenure is drawn on its own linear scale. Nothing is clipped.",
             N(r.ScatterRows.Length), N(n), F(Quantile.Linear(mou, 0.5), 0), F(Quantile.Linear(mou, 0.99), 0), F(mou.Max(), 0),
-            P(zeroData), F(Quantile.Linear(data, 0.99), 0), F(data.Max(), 0)));
+            P(zeroData), F(Quantile.Linear(data, 0.99), 0), F(data.Max(), 0));
         report.Metric("scatter_sample_rows", r.ScatterRows.Length);
         report.Metric("total_mou_median", Quantile.Linear(mou, 0.5));
         report.Metric("total_mou_p99", Quantile.Linear(mou, 0.99));

@@ -18,6 +18,7 @@ public static partial class Figures
         if (xTicks is not null) plot.Axes.Bottom.TickGenerator = Manual(xTicks);
         if (yRange is { } y) plot.Axes.SetLimitsY(y.Bottom, y.Top);
         if (legend is { } alignment) plot.ShowLegend(alignment);
+        else plot.HideLegend();
         Save(plot, path);
     }
 
@@ -50,16 +51,22 @@ public static partial class Figures
         var xs = shape.X.ToArray();
         if (shape.Steps)
         {
+            // Each value is a flat step as wide as the gap to its neighbours, centred on it, so the last value shows too.
+            var edges = StepEdges(xs);
             foreach (var edge in new[] { shape.Lower, shape.Upper })
             {
-                var line = plot.Add.Scatter(xs, edge.ToArray());
+                var line = plot.Add.Scatter(edges, edge.Append(edge[^1]).ToArray());
                 line.Color = Colour(0).WithAlpha(0.6);
                 line.LinePattern = LinePattern.Dotted;
                 line.ConnectStyle = ConnectStyle.StepHorizontal;
                 line.MarkerSize = 0;
                 line.LegendText = edge == shape.Lower ? bandLabel : "";
             }
-            AddCurve(plot, new Curve(estimateLabel, xs, shape.Estimate) { Steps = true, MarkerSize = 6 }, 0);
+            AddCurve(plot, new Curve("", edges, shape.Estimate.Append(shape.Estimate[^1]).ToArray()) { Steps = true }, 0);
+            var points = plot.Add.ScatterPoints(xs, shape.Estimate.ToArray());
+            points.Color = Colour(0);
+            points.MarkerSize = 7;
+            points.LegendText = estimateLabel;
         }
         else
         {
@@ -152,6 +159,18 @@ public static partial class Figures
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperLeft);
         Save(plot, path);
+    }
+
+    /// <summary>Edges of steps centred on sorted <paramref name="xs"/>: midpoints between neighbours, half a gap beyond each end (width 1 for one value).</summary>
+    private static double[] StepEdges(double[] xs)
+    {
+        var edges = new double[xs.Length + 1];
+        for (var i = 1; i < xs.Length; i++) edges[i] = (xs[i - 1] + xs[i]) / 2;
+        var first = xs.Length > 1 ? (xs[1] - xs[0]) / 2 : 0.5;
+        var last = xs.Length > 1 ? (xs[^1] - xs[^2]) / 2 : 0.5;
+        edges[0] = xs[0] - first;
+        edges[^1] = xs[^1] + last;
+        return edges;
     }
 
     private static List<ScottPlot.Plottables.Scatter> AddPoints(Plot plot, IReadOnlyList<PointGroup> groups)

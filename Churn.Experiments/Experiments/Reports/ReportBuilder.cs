@@ -46,6 +46,12 @@ public sealed class ReportBuilder(string name, string title, int seed)
         results[key] = value is null ? null : JsonSerializer.SerializeToNode(value, JsonStyle.Indented);
     }
 
+    /// <summary>Adds several named results at once, in the order given.</summary>
+    public void Metrics(params (string Key, object? Value)[] values)
+    {
+        foreach (var (key, value) in values) Metric(key, value);
+    }
+
     public void Heading(string text) => markdown.Append("\n## ").Append(text).Append("\n\n");
 
     public void Paragraph(string text) => markdown.Append(text.Trim()).Append("\n\n");
