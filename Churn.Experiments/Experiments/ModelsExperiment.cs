@@ -9,28 +9,27 @@ namespace Churn.Experiments.Experiments;
 /// The model kinds side by side (issue 12) on churn-bigml-80 and on the case-study recipe: the same
 /// stratified <see cref="Folds"/>-fold outer folds for every kind, each refitting its whole selection
 /// (path CV, smoothing, pair screening) inside every fold; scikit-learn's gradient boosting read from the
-/// committed golden as the reference level. <see cref="DatasetComparison"/> computes, <see cref="ModelsReport"/> writes.
+/// committed golden as the reference level. <see cref="DatasetComparison"/> computes (no I/O), <see cref="ModelsReport"/> writes.
 /// </summary>
-public sealed class ModelsExperiment : IExperiment
+public sealed class ModelsExperiment() : Experiment<ModelsResult>("models",
+    "Model kinds side by side: linear, sparse, additive and additive with pairs against gradient boosting")
 {
     /// <summary>Golden of notebooks/reference/golden_models.py (scikit-learn's five families on churn-bigml-80).</summary>
     public const string BigmlGolden = "models_bigml.json";
-
-    public string Name => "models";
-
-    public string Title => "Model kinds side by side: linear, sparse, additive and additive with pairs against gradient boosting";
 
     /// <summary>Outer folds: the README's `--cv 5`, so the table reproduces `churn train ... --cv 5`.</summary>
     public int Folds { get; init; } = 5;
 
     public IReadOnlyList<ModelSpec> Specs { get; init; } = ModelSpec.Standard;
 
-    public void Run(ExperimentContext context, ReportBuilder report)
+    protected override void Write(ModelsResult result, ReportBuilder report) => ModelsReport.Write(report, result.Comparisons, result.Folds, result.Seed);
+
+    public override ModelsResult Compute(ExperimentContext context)
     {
         Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
-        var bigmlPath = report.UsesData(context.Raw(LabelledUsExperiment.DataFile), context.RepositoryRoot);
-        var casePath = report.UsesData(context.Raw(CaseStudyExperiment.DataFile), context.RepositoryRoot);
-        var goldenPath = report.UsesData(context.Golden(BigmlGolden), context.RepositoryRoot);
+        var bigmlPath = context.Raw(LabelledUsExperiment.DataFile);
+        var casePath = context.Raw(CaseStudyExperiment.DataFile);
+        var goldenPath = context.Golden(BigmlGolden);
         context.Progress.Report("reading " + LabelledUsExperiment.DataFile + " and " + CaseStudyExperiment.DataFile);
         var bigml = TrainingDataLoader.Load(bigmlPath, "Churn", "True", ["State", "Area code"], null);
         var caseStudy = TelecomRecipes.Build(TelecomRecipes.CaseStudyName, casePath);
@@ -45,7 +44,7 @@ public sealed class ModelsExperiment : IExperiment
                 "./churn train --data data/raw/telecom_churn_data_head1000.csv --recipe case-study --cv 5 --out M.json",
                 caseStudy, Folds, context.Seed, null, Specs, Provenance.CodeVersion, context.Progress),
         };
-        ModelsReport.Write(report, comparisons, Folds, context.Seed);
+        return new ModelsResult(comparisons, Folds, context.Seed, [bigmlPath, casePath, goldenPath]);
     }
 
     /// <summary>scikit-learn's HistGradientBoosting level, refused when the golden was computed on other data.</summary>
@@ -60,3 +59,6 @@ public sealed class ModelsExperiment : IExperiment
             gbm.GetProperty("cv_auc_mean").GetDouble(), gbm.GetProperty("cv_auc_sd").GetDouble(), root.GetProperty("folds").GetString()!);
     }
 }
+
+/// <summary>What the models experiment computed: one comparison per dataset, the folds and seed, the files read.</summary>
+public sealed record ModelsResult(IReadOnlyList<DatasetComparison> Comparisons, int Folds, int Seed, IReadOnlyList<string> DataFiles) : IExperimentResult;
