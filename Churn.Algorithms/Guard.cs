@@ -88,6 +88,29 @@ public static class Guard
                     nameA, lengthA, nameB, lengthB), nameB);
     }
 
+    /// <summary>Both lists present and of the same length.</summary>
+    public static void SameLength<TA, TB>(IReadOnlyCollection<TA>? a, string nameA, IReadOnlyCollection<TB>? b, string nameB)
+    {
+        NotNull(a, nameA);
+        NotNull(b, nameB);
+        SameLength(a!.Count, nameA, b!.Count, nameB);
+    }
+
+    /// <summary>
+    /// The inputs of a metric on (label, score) pairs: both present, the same length, not empty, labels 0/1, and
+    /// every score finite (or, with <paramref name="probabilities"/>, in [0, 1]).
+    /// </summary>
+    public static void LabelsAndScores(Vector<double> y, string yName, Vector<double> scores, string scoresName, bool probabilities = false)
+    {
+        NotNull(y, yName);
+        NotNull(scores, scoresName);
+        SameLength(y.Count, yName, scores.Count, scoresName);
+        NotEmpty(y, yName);
+        BinaryLabels(y, yName);
+        if (probabilities) Probabilities(scores, scoresName);
+        else AllFinite(scores, scoresName);
+    }
+
     public static void RowsMatch(Matrix<double> x, string xName, Vector<double> v, string vName)
     {
         if (x.RowCount != v.Count)

@@ -99,11 +99,7 @@ internal static partial class LloydStep
         return changed;
     }
 
-    /// <summary>
-    /// Assigns the rows of one chunk, four at a time with Vector256 (each lane does exactly the scalar
-    /// arithmetic of <see cref="SquaredDistance"/>, so labels equal what <see cref="Nearest"/> gives), and
-    /// writes the chunk's per-cluster sums and counts. Lane partial sums are reduced as (l0 + l1) + (l2 + l3).
-    /// </summary>
+    /// <summary>The kernel compiled for the data's feature count (1 to 4 unrolled, any other width as a loop).</summary>
     private static void AssignChunk(KMeansData data, double[] centers, double[] labels, LloydWorkspace work, int chunk, bool updateCenters)
     {
         switch (data.Features)
@@ -112,81 +108,101 @@ internal static partial class LloydStep
             case 2: AssignChunk<TwoFeatures>(data, centers, labels, work, chunk, updateCenters); return;
             case 3: AssignChunk<ThreeFeatures>(data, centers, labels, work, chunk, updateCenters); return;
             case 4: AssignChunk<FourFeatures>(data, centers, labels, work, chunk, updateCenters); return;
-            default: AssignChunkAnyWidth(data, centers, labels, work, chunk, updateCenters); return;
+            default: AssignChunk<AnyFeatures>(data, centers, labels, work, chunk, updateCenters); return;
         }
     }
 
     /// <summary>
-    /// <see cref="AssignChunkAnyWidth"/> with the feature count fixed at compile time (per-feature code unrolled):
-    /// the same additions in the same order, so the same labels, sums and counts.
+    /// Assigns the rows of one chunk and writes the chunk's per-cluster sums and counts. Rows go eight at a
+    /// time (two groups of four Vector256 lanes; a last group of four alone) against four centres at a time,
+    /// so 8 independent distance sums are in flight; each lane does exactly the scalar arithmetic of
+    /// <see cref="SquaredDistance"/> ((0 + t0²) + t1²) + ..., so labels equal what <see cref="Nearest"/> gives.
+    /// Lane l of a group adds its row to lane l of its cluster's sums, rows in order; lane sums are reduced as
+    /// (l0 + l1) + (l2 + l3) and the rows left after the last group of four are added one by one after that.
+    /// <typeparamref name="TD"/> fixes the feature count at compile time (<see cref="AnyFeatures"/>: the data's).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AssignChunk<TD>(KMeansData data, double[] centers, double[] labels, LloydWorkspace work, int chunk,
         bool updateCenters) where TD : struct, IFeatureCount
     {
         var n = data.Rows;
-        var d = TD.Value;
+        var d = TD.Value == 0 ? data.Features : TD.Value;
         var k = centers.Length / d;
         var start = chunk * ChunkSize;
         var end = Math.Min(n, start + ChunkSize);
         var x = data.Values;
 
-        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
-        var cv = cvBuffer.Span;
-        for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        var accBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
+        // Lane sums of every cluster: element (j * d + f) * 4 + l, as k * d Vector256.
+        var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * d : 0, stackalloc Vector256<double>[ScratchBuffer.StackSize(updateCenters ? k * d : 0)]);
         var acc = accBuffer.Span;
         acc.Clear();
         var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackSize(k)]);
         var count = countBuffer.Span;
         count.Clear();
-        var labelValuesBuffer = new ScratchBuffer<Vector256<double>>(k, stackalloc Vector256<double>[ScratchBuffer.StackSize(k)]);
-        var labelValues = labelValuesBuffer.Span;
-        for (var j = 0; j < k; j++) labelValues[j] = Vector256.Create((double)j);
-        ref var jv = ref MemoryMarshal.GetReference(labelValues);
-        var x0 = x.AsSpan(0, n);
-        var x1 = d > 1 ? x.AsSpan(n, n) : default;
-        var x2 = d > 2 ? x.AsSpan(2 * n, n) : default;
-        var x3 = d > 3 ? x.AsSpan(3 * n, n) : default;
-        Vector256<double> v0, v1 = default, v2 = default, v3 = default;
+        // Two groups of four rows, feature-major: xv[f] is group A, xv[d + f] group B.
+        var xvBuffer = new ScratchBuffer<Vector256<double>>(2 * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(2 * d)]);
+        var xv = xvBuffer.Span;
+        ref var xa = ref MemoryMarshal.GetReference(xv);
+        ref var xb = ref Unsafe.Add(ref xa, d);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(centers);
 
         var changed = 0;
         var i = start;
-        for (; i + 4 <= end; i += 4)
+        while (i + 4 <= end)
         {
-            v0 = Vector256.Create(x0.Slice(i, 4));
-            if (d > 1) v1 = Vector256.Create(x1.Slice(i, 4));
-            if (d > 2) v2 = Vector256.Create(x2.Slice(i, 4));
-            if (d > 3) v3 = Vector256.Create(x3.Slice(i, 4));
-            // cv has k * d elements and j < k: the centre references stay in range.
-            ref var c = ref MemoryMarshal.GetReference(cv);
-            var best = Distance4<TD>(v0, v1, v2, v3, ref c);
-            var bestLabel = Vector256<double>.Zero;
-            for (var j = 1; j < k; j++)
+            // A last group of four is computed twice (as A and B) and stored once.
+            var two = i + 8 <= end;
+            var ib = two ? i + 4 : i;
+            for (var f = 0; f < d; f++)
             {
-                var dist = Distance4<TD>(v0, v1, v2, v3, ref Unsafe.Add(ref c, j * d));
-                var less = Vector256.LessThan(dist, best);
-                best = Vector256.ConditionalSelect(less, dist, best);
-                bestLabel = Vector256.ConditionalSelect(less, Unsafe.Add(ref jv, j), bestLabel);
+                Unsafe.Add(ref xa, f) = Vector256.Create(x.AsSpan(f * n + i, 4));
+                Unsafe.Add(ref xb, f) = Vector256.Create(x.AsSpan(f * n + ib, 4));
             }
-            var old = Vector256.Create(labels.AsSpan(i, 4));
-            changed += BitOperations.PopCount(~Vector256.Equals(bestLabel, old).ExtractMostSignificantBits() & 0xFu);
-            bestLabel.CopyTo(labels.AsSpan(i, 4));
-            if (updateCenters)
+            var bestA = Vector256.Create(double.PositiveInfinity);
+            var bestB = bestA;
+            var labelA = Vector256<double>.Zero;
+            var labelB = labelA;
+            var j = 0;
+            // centers has k * d elements and every offset below is below (j + 4) * d <= k * d.
+            for (; j + 4 <= k; j += 4)
             {
-                // acc has k * d elements; j < k, so every offset below is in range (no bounds checks needed).
-                ref var a = ref MemoryMarshal.GetReference(acc);
-                for (var j = 0; j < k; j++)
+                ref var c = ref Unsafe.Add(ref c0, j * d);
+                Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                Vector256<double> b0 = default, b1 = default, b2 = default, b3 = default;
+                for (var f = 0; f < d; f++)
                 {
-                    var mask = Vector256.Equals(bestLabel, Unsafe.Add(ref jv, j));
-                    count[j] += BitOperations.PopCount(mask.ExtractMostSignificantBits());
-                    ref var aj = ref Unsafe.Add(ref a, j * d);
-                    aj += mask & v0;
-                    if (d > 1) Unsafe.Add(ref aj, 1) += mask & v1;
-                    if (d > 2) Unsafe.Add(ref aj, 2) += mask & v2;
-                    if (d > 3) Unsafe.Add(ref aj, 3) += mask & v3;
+                    var va = Unsafe.Add(ref xa, f);
+                    var vb = Unsafe.Add(ref xb, f);
+                    var w = Vector256.Create(Unsafe.Add(ref c, f));
+                    var t = va - w; a0 += t * t; t = vb - w; b0 += t * t;
+                    w = Vector256.Create(Unsafe.Add(ref c, d + f));
+                    t = va - w; a1 += t * t; t = vb - w; b1 += t * t;
+                    w = Vector256.Create(Unsafe.Add(ref c, 2 * d + f));
+                    t = va - w; a2 += t * t; t = vb - w; b2 += t * t;
+                    w = Vector256.Create(Unsafe.Add(ref c, 3 * d + f));
+                    t = va - w; a3 += t * t; t = vb - w; b3 += t * t;
                 }
+                Keep(a0, j, ref bestA, ref labelA); Keep(b0, j, ref bestB, ref labelB);
+                Keep(a1, j + 1, ref bestA, ref labelA); Keep(b1, j + 1, ref bestB, ref labelB);
+                Keep(a2, j + 2, ref bestA, ref labelA); Keep(b2, j + 2, ref bestB, ref labelB);
+                Keep(a3, j + 3, ref bestA, ref labelA); Keep(b3, j + 3, ref bestB, ref labelB);
             }
+            for (; j < k; j++)
+            {
+                ref var c = ref Unsafe.Add(ref c0, j * d);
+                Vector256<double> a0 = default, b0 = default;
+                for (var f = 0; f < d; f++)
+                {
+                    var w = Vector256.Create(Unsafe.Add(ref c, f));
+                    var t = Unsafe.Add(ref xa, f) - w; a0 += t * t;
+                    t = Unsafe.Add(ref xb, f) - w; b0 += t * t;
+                }
+                Keep(a0, j, ref bestA, ref labelA);
+                Keep(b0, j, ref bestB, ref labelB);
+            }
+            changed += Store(labelA, labels, i, ref xa, d, acc, count, updateCenters);
+            if (two) changed += Store(labelB, labels, ib, ref xb, d, acc, count, updateCenters);
+            i += two ? 8 : 4;
         }
 
         var sums = work.Sums[chunk];
@@ -198,85 +214,43 @@ internal static partial class LloydStep
         }
 
         work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
-        labelValuesBuffer.Dispose();
+        xvBuffer.Dispose();
         countBuffer.Dispose();
         accBuffer.Dispose();
-        cvBuffer.Dispose();
     }
 
-    /// <summary>Squared distances of four rows to the centre at cv[offset..]: (t0² + t1²) + ..., as the scalar loop.</summary>
+    /// <summary>Lanes strictly nearer to centre j than their best so far take label j (first centre on ties).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Distance4<TD>(Vector256<double> v0, Vector256<double> v1, Vector256<double> v2,
-        Vector256<double> v3, ref Vector256<double> center) where TD : struct, IFeatureCount
+    private static void Keep(Vector256<double> distance, int j, ref Vector256<double> best, ref Vector256<double> label)
     {
-        var t = v0 - center;
-        var s = t * t;
-        if (TD.Value > 1) { t = v1 - Unsafe.Add(ref center, 1); s += t * t; }
-        if (TD.Value > 2) { t = v2 - Unsafe.Add(ref center, 2); s += t * t; }
-        if (TD.Value > 3) { t = v3 - Unsafe.Add(ref center, 3); s += t * t; }
-        return s;
+        var less = Vector256.LessThan(distance, best);
+        best = Vector256.ConditionalSelect(less, distance, best);
+        label = Vector256.ConditionalSelect(less, Vector256.Create((double)j), label);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AssignChunkAnyWidth(KMeansData data, double[] centers, double[] labels, LloydWorkspace work, int chunk, bool updateCenters)
+    /// <summary>
+    /// Writes the labels of the four rows from <paramref name="i"/>, adds each row (lane l of the group at
+    /// <paramref name="group"/>) to lane l of its cluster's sums and counts it; returns how many labels changed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Store(Vector256<double> label, double[] labels, int i, ref Vector256<double> group, int d,
+        Span<Vector256<double>> acc, Span<int> count, bool updateCenters)
     {
-        var n = data.Rows;
-        var d = data.Features;
-        var k = centers.Length / d;
-        var start = chunk * ChunkSize;
-        var end = Math.Min(n, start + ChunkSize);
-        var x = data.Values;
-
-        var cvBuffer = new ScratchBuffer<Vector256<double>>(k * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(k * d)]);
-        var cv = cvBuffer.Span;
-        for (var q = 0; q < cv.Length; q++) cv[q] = Vector256.Create(centers[q]);
-        var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * (d + 1) : 0, stackalloc Vector256<double>[ScratchBuffer.StackSize(updateCenters ? k * (d + 1) : 0)]);
-        var acc = accBuffer.Span;
-        acc.Clear();
-        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
-        var xv = xvBuffer.Span;
-        var one = Vector256.Create(1.0);
-
-        var changed = 0;
-        var i = start;
-        for (; i + 4 <= end; i += 4)
+        var old = Vector256.Create(labels.AsSpan(i, 4));
+        var changed = BitOperations.PopCount(~Vector256.Equals(label, old).ExtractMostSignificantBits() & 0xFu);
+        label.CopyTo(labels.AsSpan(i, 4));
+        if (!updateCenters) return changed;
+        ref var sums = ref Unsafe.As<Vector256<double>, double>(ref MemoryMarshal.GetReference(acc));
+        ref var rows = ref Unsafe.As<Vector256<double>, double>(ref group);
+        for (var l = 0; l < 4; l++)
         {
-            for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
-            var best = Distance4(xv, cv.Slice(0, d));
-            var bestLabel = Vector256<double>.Zero;
-            for (var j = 1; j < k; j++)
-            {
-                var dist = Distance4(xv, cv.Slice(j * d, d));
-                var less = Vector256.LessThan(dist, best);
-                best = Vector256.ConditionalSelect(less, dist, best);
-                bestLabel = Vector256.ConditionalSelect(less, Vector256.Create((double)j), bestLabel);
-            }
-            var old = Vector256.Create(labels.AsSpan(i, 4));
-            changed += BitOperations.PopCount(~Vector256.Equals(bestLabel, old).ExtractMostSignificantBits() & 0xFu);
-            bestLabel.CopyTo(labels.AsSpan(i, 4));
-            if (updateCenters)
-            {
-                for (var j = 0; j < k; j++)
-                {
-                    var mask = Vector256.Equals(bestLabel, Vector256.Create((double)j));
-                    acc[k * d + j] += mask & one;
-                    for (var f = 0; f < d; f++) acc[j * d + f] += mask & xv[f];
-                }
-            }
+            var j = (int)label.GetElement(l);
+            count[j]++;
+            // acc has k * d lanes of 4 and j < k: the offsets stay in range.
+            ref var target = ref Unsafe.Add(ref sums, j * d * 4 + l);
+            for (var f = 0; f < d; f++) Unsafe.Add(ref target, f * 4) += Unsafe.Add(ref rows, f * 4 + l);
         }
-
-        var sums = work.Sums[chunk];
-        var counts = work.Counts[chunk];
-        if (updateCenters)
-        {
-            for (var q = 0; q < k * d; q++) sums[q] = ColumnKernels.Reduce(acc[q]);
-            for (var j = 0; j < k; j++) counts[j] = ColumnKernels.Reduce(acc[k * d + j]);
-        }
-
-        work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
-        xvBuffer.Dispose();
-        accBuffer.Dispose();
-        cvBuffer.Dispose();
+        return changed;
     }
 
     /// <summary>

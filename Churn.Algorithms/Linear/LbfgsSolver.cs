@@ -3,12 +3,15 @@ namespace Churn.Algorithms.Linear;
 /// <summary>
 /// Limited-memory BFGS for <see cref="LogisticObjective"/>, written out (MathNet's minimisers throw on
 /// non-convergence). The direction is -H_k g from the two-loop recursion over the last
-/// <see cref="Memory"/> pairs (s, y), with H_0 = (s.y / y.y) I from the newest pair. The step satisfies
+/// <see cref="Memory"/> pairs (s, y), with H_0 = gamma M^-1: M is the Hessian at the start, and again every
+/// <see cref="RefreshEvery"/> iterations at the current point, estimated on a sample of rows (<see cref="LbfgsPreconditioner"/>) and gamma = s.y / y.M^-1 y from the newest pair, so the
+/// iterations do not depend on how the columns are scaled; the first step is -M^-1 g with t = 1. (Without
+/// a usable M: H_0 = (s.y / y.y) I, the first step scaled to length 1 / ||g||_2 times ||d||, as in L-BFGS-B.) The step satisfies
 /// the strong Wolfe conditions (c1 = 1e-4, c2 = 0.9; bracketing and zoom with safeguarded cubic
 /// interpolation, Nocedal and Wright algorithms 3.5 and 3.6), or, where F is flat to rounding, the
 /// approximate Wolfe conditions of Hager and Zhang (F rises by at most 1e-10 |F| and
 /// c2 g.d &lt;= g(t).d &lt;= (2 c1 - 1) g.d), which lets the solver reach gradients far below what
-/// differences of F resolve. The first step is scaled to length 1 / ||g||_2 times ||d||, as in L-BFGS-B.
+/// differences of F resolve.
 /// Pairs with s.y &lt;= 2.2e-16 y.y are skipped. Stops when max |g| &lt;= tolerance (converged), after
 /// maxIterations accepted steps, or when the line search fails twice in a row (once after a memory reset).
 /// </summary>
@@ -22,11 +25,14 @@ public static class LbfgsSolver
     private const int MaxEvaluations = 40;
     private const string Name = "L-BFGS";
 
+    /// <summary>Iterations between two estimates of M (at the current point: the curvature at the optimum can be far from the start's).</summary>
+    public const int RefreshEvery = 10;
+
     public static SolverResult Minimize(LogisticObjective objective, ReadOnlySpan<double> start, int maxIterations,
         double tolerance)
     {
         var p = SolverResult.CheckArguments(objective, start, maxIterations);
-        return new Run(objective, start, p).Solve(maxIterations, tolerance);
+        return new Run(objective, start, p, LbfgsPreconditioner.At(objective, start)).Solve(maxIterations, tolerance);
     }
 
     /// <summary>The state of one minimisation; all buffers allocated once.</summary>
@@ -43,14 +49,18 @@ public static class LbfgsSolver
         private double[] _trialTheta;
         private double[] _trialG;
         private readonly double[] _direction;
+        private LbfgsPreconditioner? _m;
+        private readonly double[] _my;
         private double _f;
         private double _trialF;
         private int _count;
         private int _newest = -1;
 
-        public Run(LogisticObjective objective, ReadOnlySpan<double> start, int p)
+        public Run(LogisticObjective objective, ReadOnlySpan<double> start, int p, LbfgsPreconditioner? preconditioner)
         {
             _objective = objective;
+            _m = preconditioner;
+            _my = new double[p];
             _p = p;
             _s = new double[Memory][];
             _y = new double[Memory][];
@@ -80,6 +90,8 @@ public static class LbfgsSolver
                 if (iterations >= maxIterations)
                     return Result(gmax, iterations, false, StopReasons.MaxIterations(Name, iterations, gmax, tolerance));
 
+                if (_m is not null && iterations > 0 && iterations % RefreshEvery == 0)
+                    _m = LbfgsPreconditioner.At(_objective, _theta) ?? _m;
                 if (!TryStep())
                 {
                     // Retry once from steepest descent with a fresh memory before giving up.
@@ -114,9 +126,10 @@ public static class LbfgsSolver
                 _count = 0;
                 _newest = -1;
                 for (var k = 0; k < _p; k++) d[k] = -_g[k];
+                _m?.Apply(d);
                 slope = Vectors.Dot(_g, d);
             }
-            var t0 = _count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(Vectors.Dot(d, d))) : 1.0;
+            var t0 = _count == 0 && _m is null ? Math.Min(1.0, 1.0 / Math.Sqrt(Vectors.Dot(d, d))) : 1.0;
             return LineSearch(t0, slope);
         }
 
@@ -124,7 +137,11 @@ public static class LbfgsSolver
         private void TwoLoop(double[] d)
         {
             for (var k = 0; k < _p; k++) d[k] = -_g[k];
-            if (_count == 0) return;
+            if (_count == 0)
+            {
+                _m?.Apply(d);
+                return;
+            }
             var idx = _newest;
             for (var m = 0; m < _count; m++)
             {
@@ -135,7 +152,16 @@ public static class LbfgsSolver
                 idx = (idx - 1 + Memory) % Memory;
             }
             var yn = _y[_newest];
-            var gamma = Vectors.Dot(_s[_newest], yn) / Vectors.Dot(yn, yn);
+            double gamma;
+            if (_m is null)
+                gamma = Vectors.Dot(_s[_newest], yn) / Vectors.Dot(yn, yn);
+            else
+            {
+                yn.AsSpan().CopyTo(_my);
+                _m.Apply(_my);
+                _m.Apply(d);
+                gamma = Vectors.Dot(_s[_newest], yn) / Vectors.Dot(yn, _my);
+            }
             for (var k = 0; k < _p; k++) d[k] *= gamma;
             idx = (_newest - _count + 1 + Memory) % Memory;
             for (var m = 0; m < _count; m++)

@@ -129,6 +129,26 @@ public sealed class LogisticObjective : ISecondOrderObjective
         return -Evaluate(theta, Span<double>.Empty, Span<double>.Empty, Mode.Value, penalise: false, weighted: false);
     }
 
+    /// <summary>
+    /// The objective over every (RowCount / rows)-th row (rows spread evenly over the data, at most
+    /// <paramref name="rows"/>), the same weights and intercept, without the penalty: a cheap sample of F's curvature.
+    /// </summary>
+    internal LogisticObjective EvenlySpacedRows(int rows)
+    {
+        var m = Math.Min(rows, RowCount);
+        var x = new double[m * FeatureCount];
+        var y = new double[m];
+        var s = _s is null ? null : new double[m];
+        for (var r = 0; r < m; r++)
+        {
+            var i = (int)((long)r * RowCount / m);
+            for (var j = 0; j < FeatureCount; j++) x[j * m + r] = _x[j * RowCount + i];
+            y[r] = _y[i];
+            if (s is not null) s[r] = _s![i];
+        }
+        return new LogisticObjective(m, FeatureCount, x, y, s, FitIntercept, 0.0, _parallel.MaxDegreeOfParallelism);
+    }
+
     /// <summary>(lambda/2) sum_j w_j^2, the penalty part of F.</summary>
     internal double PenaltyValue(ReadOnlySpan<double> theta)
     {

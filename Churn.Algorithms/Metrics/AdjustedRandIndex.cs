@@ -10,9 +10,7 @@ public static class AdjustedRandIndex
 {
     public static double Compute(IReadOnlyList<int> a, IReadOnlyList<int> b)
     {
-        Guard.NotNull(a, nameof(a));
-        Guard.NotNull(b, nameof(b));
-        Guard.SameLength(a.Count, nameof(a), b.Count, nameof(b));
+        Guard.SameLength(a, nameof(a), b, nameof(b));
         var n = a.Count;
 
         var aIds = Relabel(a, out var ka);

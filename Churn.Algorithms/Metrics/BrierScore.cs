@@ -9,7 +9,7 @@ public static class BrierScore
     /// <param name="p">Predicted probabilities of class 1, in [0, 1].</param>
     public static double Compute(Vector<double> y, Vector<double> p)
     {
-        ProbabilityInputs.Validate(y, p);
+        Guard.LabelsAndScores(y, nameof(y), p, nameof(p), probabilities: true);
         var sum = 0.0;
         for (var i = 0; i < y.Count; i++)
         {

@@ -18,7 +18,7 @@ public static class Calibration
     /// <param name="bins">Number of equal-width bins, &gt;= 1.</param>
     public static IReadOnlyList<CalibrationBin> Reliability(Vector<double> y, Vector<double> p, int bins = 10)
     {
-        ProbabilityInputs.Validate(y, p);
+        Guard.LabelsAndScores(y, nameof(y), p, nameof(p), probabilities: true);
         Guard.AtLeast(bins, 1, nameof(bins));
 
         var edges = new double[bins + 1];

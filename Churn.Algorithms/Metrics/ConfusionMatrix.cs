@@ -35,12 +35,7 @@ public sealed record ConfusionMatrix(int TruePositives, int FalsePositives, int 
     /// <param name="threshold">Predicted positive when the score is &gt;= this value.</param>
     public static ConfusionMatrix Compute(Vector<double> yTrue, Vector<double> probabilities, double threshold = 0.5)
     {
-        Guard.NotNull(yTrue, nameof(yTrue));
-        Guard.NotNull(probabilities, nameof(probabilities));
-        Guard.SameLength(yTrue.Count, nameof(yTrue), probabilities.Count, nameof(probabilities));
-        Guard.NotEmpty(yTrue, nameof(yTrue));
-        Guard.BinaryLabels(yTrue, nameof(yTrue));
-        Guard.AllFinite(probabilities, nameof(probabilities));
+        Guard.LabelsAndScores(yTrue, nameof(yTrue), probabilities, nameof(probabilities));
         if (double.IsNaN(threshold))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold=NaN must be a number.");
 

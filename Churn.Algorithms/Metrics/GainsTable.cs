@@ -15,12 +15,7 @@ public static class GainsTable
     /// <param name="groups">Number of groups, between 1 and the number of rows.</param>
     public static IReadOnlyList<GainsRow> Compute(Vector<double> y, Vector<double> scores, int groups = 10)
     {
-        Guard.NotNull(y, nameof(y));
-        Guard.NotNull(scores, nameof(scores));
-        Guard.SameLength(y.Count, nameof(y), scores.Count, nameof(scores));
-        Guard.NotEmpty(y, nameof(y));
-        Guard.BinaryLabels(y, nameof(y));
-        Guard.AllFinite(scores, nameof(scores));
+        Guard.LabelsAndScores(y, nameof(y), scores, nameof(scores));
         Guard.AtLeast(groups, 1, nameof(groups));
         var n = y.Count;
         if (groups > n)

@@ -21,7 +21,7 @@ public static class LogLoss
     /// <param name="epsilon">Clipping bound, in (0, 0.5).</param>
     public static double Compute(Vector<double> y, Vector<double> p, double epsilon = DefaultEpsilon)
     {
-        ProbabilityInputs.Validate(y, p);
+        Guard.LabelsAndScores(y, nameof(y), p, nameof(p), probabilities: true);
         Guard.InOpenInterval(epsilon, 0.0, 0.5, nameof(epsilon));
         var sum = 0.0;
         for (var i = 0; i < y.Count; i++)

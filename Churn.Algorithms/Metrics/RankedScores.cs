@@ -75,12 +75,7 @@ internal sealed class RankedScores
 
     public static void Validate(Vector<double> yTrue, Vector<double> scores, string what)
     {
-        Guard.NotNull(yTrue, nameof(yTrue));
-        Guard.NotNull(scores, nameof(scores));
-        Guard.SameLength(yTrue.Count, nameof(yTrue), scores.Count, nameof(scores));
-        Guard.NotEmpty(yTrue, nameof(yTrue));
-        Guard.BinaryLabels(yTrue, nameof(yTrue));
-        Guard.AllFinite(scores, nameof(scores));
+        Guard.LabelsAndScores(yTrue, nameof(yTrue), scores, nameof(scores));
         Guard.BothClasses(yTrue, nameof(yTrue), what);
     }
 

@@ -39,17 +39,40 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
         });
     }
 
-    public BenchResult Logistic(Matrix<double> x, Vector<double> y, LogisticSolver solver)
+    public BenchResult Logistic(Matrix<double> x, Vector<double> y, LogisticSolver solver) => Logistic(x, y, LogisticOptions(solver));
+
+    /// <summary>A logistic fit with the given options; the result also holds F (the objective minimised) and the mean log-loss.</summary>
+    public BenchResult Logistic(Matrix<double> x, Vector<double> y, LogisticRegressionOptions options, bool warmUp = true)
     {
-        var name = solver == LogisticSolver.Newton ? "logreg_newton" : "logreg_lbfgs";
-        progress(name + " on " + x.RowCount + " rows");
-        var trainer = new LogisticRegression(LogisticOptions(solver));
-        var (seconds, times, cpu, model) = Time(() => trainer.Fit(x, y));
+        var name = options.Solver == LogisticSolver.Newton ? "logreg_newton" : "logreg_lbfgs";
+        progress(name + " on " + x.RowCount + " x " + x.ColumnCount);
+        var trainer = new LogisticRegression(options);
+        var (seconds, times, cpu, model) = Time(() => trainer.Fit(x, y), warmUp);
+        var penalty = options.Penalty == Penalty.L2 ? 0.5 / options.C * model.Coefficients.Sum(w => w * w) : 0.0;
         return new BenchResult(name, seconds, times, cpu, x.RowCount, new Dictionary<string, object>
         {
             ["coefficients"] = model.Coefficients.ToArray(),
             ["intercept"] = model.Intercept,
             ["log_likelihood"] = model.LogLikelihood,
+            ["objective"] = penalty - model.LogLikelihood,
+            ["log_loss"] = -model.LogLikelihood / x.RowCount,
+            ["iterations"] = model.Iterations,
+            ["converged"] = model.Converged,
+        });
+    }
+
+    /// <summary>One Lloyd run from the given centres (no k-means++), as KMeans(init=centres, n_init=1) in scikit-learn.</summary>
+    public BenchResult KMeansFrom(Matrix<double> x, Matrix<double> initialCenters, int maxIterations, bool warmUp = true)
+    {
+        progress("kmeans k=" + initialCenters.RowCount + " on " + x.RowCount + " x " + x.ColumnCount);
+        var trainer = new KMeans(new KMeansOptions
+        {
+            NumberOfClusters = initialCenters.RowCount, NInit = 1, MaxIterations = maxIterations, Tolerance = 0,
+        });
+        var (seconds, times, cpu, model) = Time(() => trainer.FitFrom(x, initialCenters), warmUp);
+        return new BenchResult("kmeans", seconds, times, cpu, x.RowCount, new Dictionary<string, object>
+        {
+            ["inertia"] = model.Inertia,
             ["iterations"] = model.Iterations,
             ["converged"] = model.Converged,
         });
@@ -86,9 +109,9 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
         });
     }
 
-    private (double Median, double[] Times, double CpuMedian, T Result) Time<T>(Func<T> work)
+    private (double Median, double[] Times, double CpuMedian, T Result) Time<T>(Func<T> work, bool warmUp = true)
     {
-        var result = work(); // warm-up
+        var result = warmUp ? work() : default!;
         var times = new double[Repeat];
         var cpu = new double[Repeat];
         using var process = Process.GetCurrentProcess();

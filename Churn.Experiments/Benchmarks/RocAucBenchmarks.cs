@@ -8,20 +8,19 @@ namespace Churn.Experiments.Benchmarks;
 [MemoryDiagnoser]
 public class RocAucBenchmarks
 {
-    private Vector<double> _scores = null!;
-    private Vector<double> _labels = null!;
-
     [Params(100_000, 10_000_000)]
     public int Rows { get; set; }
+
+    /// <summary>Labels and scores of <see cref="Rows"/> rows, built once per parameter value.</summary>
+    private (Vector<double> Labels, Vector<double> Scores) _workload;
 
     [GlobalSetup]
     public void Setup()
     {
         var (scores, labels) = BenchData.AucData(Rows);
-        _scores = Vector<double>.Build.DenseOfArray(scores);
-        _labels = Vector<double>.Build.DenseOfArray(labels);
+        _workload = (Vector<double>.Build.DenseOfArray(labels), Vector<double>.Build.DenseOfArray(scores));
     }
 
     [Benchmark]
-    public double Auc() => RocAuc.Compute(_labels, _scores);
+    public double Auc() => RocAuc.Compute(_workload.Labels, _workload.Scores);
 }

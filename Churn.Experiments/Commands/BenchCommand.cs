@@ -29,6 +29,19 @@ public static class BenchCommand
         VerbOption.Value("data", "FILE", "seed table to tile", BenchData.SeedTable),
     ], RunScaling);
 
+    private static readonly Verb Grid = new("grid", "KMeans and both logistic solvers at every rows x features (x k) on data resampled from the raw rows; writes the files compare_bench --grid gives scikit-learn",
+    [
+        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Value("rows", "A,B", "row counts", "10000,100000,1000000"),
+        VerbOption.Value("features", "A,B", "feature counts (the first usage columns of the raw file)", "3,20,100"),
+        VerbOption.Value("k", "A,B", "KMeans cluster counts", "4,16"),
+        VerbOption.Value("max-iter", "N", "KMeans iterations at most (tolerance 0, one run from shared centres)", "20"),
+        VerbOption.Value("repeat", "N", "timed runs per point (median)", "1"),
+        VerbOption.Value("out", "FOLDER", "folder for the data files and grid.json", "artifacts/bench/grid"),
+        VerbOption.Value("source", "FILE", "raw-schema CSV to resample", RawResampler.DefaultSource),
+        VerbOption.Value("seed", "S", "SplitMix64 seed of the resampling", "42"),
+    ], RunGrid);
+
     private static readonly Verb Tile = new("tile", "write a CSV's header once and its data lines N times (the 1M-row US file of the end-to-end benchmark)",
     [
         VerbOption.Value("source", "FILE", "CSV to tile", LargeFiles.UsSource),
@@ -69,7 +82,7 @@ public static class BenchCommand
     ], Run)
     {
         Arguments = new VerbArguments("WORKLOAD", "kmeans, logreg, auc, sparse or all (default: all)"),
-        Subverbs = [MakeRaw, Tile, Scaling, Load, SqlTraining, BenchmarkDotNetSuite],
+        Subverbs = [MakeRaw, Tile, Scaling, Load, SqlTraining, Grid, BenchmarkDotNetSuite],
     };
 
     /// <summary>What `churn bench [kmeans|logreg|auc|all]` was asked to do.</summary>
@@ -97,7 +110,7 @@ public static class BenchCommand
             if (p == "all") selected.AddRange(Workloads);
             else if (Workloads.Contains(p)) selected.Add(p);
             else throw new UsageException("unknown bench workload '" + p + "'. Use " + string.Join(", ", Workloads) +
-                                          ", all, make-raw, tile, scaling, load or --bdn.");
+                                          ", all, make-raw, tile, scaling, load, grid or --bdn.");
         }
         if (selected.Count == 0) selected.AddRange(Workloads);
         return new TimingRequest(selected.Distinct().ToArray(), cl.Has("json"), cl.Int("repeat", 1),
@@ -222,6 +235,25 @@ public static class BenchCommand
     {
         var (png, json) = ScalingCurve.Write(cl.Required("out"), cl.Int("repeat", 1), cl.Required("data"), console.Progress);
         console.Out.WriteLine("wrote " + png + " and " + json);
+        return CommandRunner.Ok;
+    }
+
+    private static int RunGrid(CommandLine cl, CommandConsole console)
+    {
+        static int[] Counts(CommandLine cl, string name) => cl.List(name).Select(v =>
+            int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
+                ? n : throw new UsageException("--" + name + " takes positive whole numbers separated by commas, got '" + v + "'.")).Distinct().ToArray();
+        var request = new GridBench.Request(Counts(cl, "rows"), Counts(cl, "features"), Counts(cl, "k"), cl.Int("repeat", 1),
+            cl.Int("max-iter", 1), cl.Required("out"), cl.Required("source"), (ulong)cl.Int("seed", 0));
+        Directory.CreateDirectory(request.OutDir);
+        var result = GridBench.Run(request, console.Progress);
+        if (cl.Has("json")) JsonOutput.Write(console.Out, result);
+        else
+            foreach (var p in (List<Dictionary<string, object>>)result["points"])
+                console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-14} {1,8} rows {2,4} features {3,5} {4,10:F4} s  iterations={5} {6}",
+                    p["workload"], p["rows"], p["features"], p.TryGetValue("k", out var k) ? "k=" + k : "", p["seconds"], p["iterations"],
+                    p.TryGetValue("inertia", out var inertia) ? "inertia=" + ((double)inertia).ToString("R", CultureInfo.InvariantCulture)
+                        : "converged=" + p["converged"] + " objective=" + ((double)p["objective"]).ToString("R", CultureInfo.InvariantCulture)));
         return CommandRunner.Ok;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Churn.Experiments.Data;
 using Churn.Experiments.Modeling;
 
@@ -56,45 +55,11 @@ public static class PredictCommand
         var numericColumns = numericInputs.Select(reader.IndexOf).ToArray();
         var textInputs = model.Features.Categorical.Select(c => c.Name).ToArray();
         var textColumns = textInputs.Select(reader.IndexOf).ToArray();
-        var categories = model.Features.Categorical.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        // Only the columns the model needs are parsed, on a second core (ParsedRowStream); the model asks
-        // for them by name, resolved once per name (NameLookup), and reads the current row's slot.
+        // Only the columns the model needs are parsed, on a second core (ParsedRowStream); the model reads
+        // them by position through ParsedRowScoring, resolved once, so a row costs no lookup and no allocation.
         using var stream = new ParsedRowStream(reader, numericColumns, textColumns, idIndex);
-        ParsedRows block = null!;
-        var current = 0;
-        var numericSlot = new NameLookup<int>(name => IndexOfName(numericInputs, name));
-        var textSlot = new NameLookup<int>(name => IndexOfName(textInputs, name));
-        Func<string, double> raw = name => block.Numbers[current * numericColumns.Length + numericSlot[name]];
-        var derivation = model.Derivation;
-        var derived = derivation?.Wrap(raw);
-        var valueOf = new NameLookup<Func<double>>(name => derivation is null
-            ? () => raw(name)
-            : header.Contains(name) ? () => derivation.FillBlank(name, raw(name)) : () => derived!(name));
-        Func<string, double> value = name => valueOf[name]();
-
-        // Count what the model has to fill in, so a user learns how much of the file it guessed at.
-        var imputedCounts = new NameLookup<StrongBox<int>>(_ => new StrongBox<int>());
-        var unseenCounts = new NameLookup<StrongBox<int>>(_ => new StrongBox<int>());
-        var outOfRangeSeen = new NameLookup<OutOfRangeTally>(_ => new OutOfRangeTally());
-        var rowOutOfRange = false;
-        Func<string, double> number = name =>
-        {
-            var v = value(name);
-            if (double.IsNaN(v)) imputedCounts[name].Value++;
-            else if (model.CheckRange(name, v) is not null)
-            {
-                outOfRangeSeen[name].Add(v);
-                rowOutOfRange = true;
-            }
-            return v;
-        };
-        Func<string, string?> text = name =>
-        {
-            var t = block.Texts[current * textColumns.Length + textSlot[name]];
-            if (model.CheckCategory(name, t) is not null) unseenCounts[name].Value++;
-            return t;
-        };
-        var population = derivation?.Population;
+        var scoring = new ParsedRowScoring(model, numericInputs, textInputs, header);
+        var population = model.Derivation?.Population;
 
         var rows = 0;
         var churners = 0;
@@ -102,6 +67,8 @@ public static class PredictCommand
         var rowsOutOfRange = 0;
         var sum = 0.0;
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
+        var rankedLine = rank ? new StringWriter(CultureInfo.InvariantCulture) : null;
+        Span<char> digits = stackalloc char[32];
         using (var writer = output.Writer())
         {
             var idHeader = ids.Count == 0 ? ["row"] : ids.Select(Csv);
@@ -109,31 +76,42 @@ public static class PredictCommand
                 ? ["churn_probability", "churn_prediction", "segment"]
                 : ["churn_probability", "churn_prediction", "segment", "in_training_population"];
             writer.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
-            foreach (var parsed in stream.Blocks())
+            TextWriter line = rank ? rankedLine! : writer;
+            foreach (var block in stream.Blocks())
             {
-                block = parsed;
-                for (current = 0; current < block.Count; current++)
+                for (var current = 0; current < block.Count; current++)
                 {
-                    rowOutOfRange = false;
-                    var p = model.Score(number, text, out var segment);
+                    scoring.MoveTo(block, current);
+                    var p = scoring.Score(out var segment);
                     var prediction = model.Decide(p);
-                    if (rowOutOfRange) rowsOutOfRange++;
+                    if (scoring.RowOutOfRange) rowsOutOfRange++;
                     rows++;
                     churners += prediction;
                     sum += p;
-                    var idPart = ids.Count == 0
-                        ? block.Rows[current].ToString(CultureInfo.InvariantCulture)
-                        : string.Join(",", new ArraySegment<string>(block.Kept, current * idIndex.Length, idIndex.Length).Select(Csv));
-                    var line = string.Create(CultureInfo.InvariantCulture,
-                        $"{idPart},{p:R},{prediction},{(segment is { } s ? s.ToString(CultureInfo.InvariantCulture) : "")}");
+                    // id columns (or the row number), churn_probability round-trip, prediction, segment[, in population]
+                    if (ids.Count == 0) WriteFormatted(line, block.Rows[current], digits);
+                    for (var k = 0; k < idIndex.Length; k++)
+                    {
+                        if (k > 0) line.Write(',');
+                        WriteCsv(line, block.Kept(current, k));
+                    }
+                    line.Write(',');
+                    WriteFormatted(line, p, digits);
+                    line.Write(prediction == 1 ? ",1," : ",0,");
+                    if (segment is { } s) WriteFormatted(line, s, digits);
                     if (population is not null)
                     {
-                        var inside = population.Contains(raw);
+                        var inside = population.Contains(scoring.Raw);
                         if (!inside) outside++;
-                        line += inside ? ",1" : ",0";
+                        line.Write(inside ? ",1" : ",0");
                     }
-                    if (ranked is not null) ranked.Add((p, line));
-                    else writer.WriteLine(line);
+                    if (ranked is not null)
+                    {
+                        var text = rankedLine!.GetStringBuilder();
+                        ranked.Add((p, text.ToString()));
+                        text.Clear();
+                    }
+                    else writer.WriteLine();
                     if (rows % 200_000 == 0) console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", rows));
                 }
             }
@@ -141,42 +119,29 @@ public static class PredictCommand
             if (ranked is not null)
             {
                 // Riskiest first; ties keep file order (stable sort).
-                foreach (var (_, line) in ranked.Select((r, i) => (r, i)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.i).Select(t => t.r))
-                    writer.WriteLine(line);
+                foreach (var (_, text) in ranked.Select((r, i) => (r, i)).OrderByDescending(t => t.r.Probability).ThenBy(t => t.i).Select(t => t.r))
+                    writer.WriteLine(text);
             }
         }
         output.Commit(); // a failed run never gets here: the caller's dispose deletes the temporary file
 
-        var imputed = new SortedDictionary<string, int>(imputedCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
-        var unseen = new SortedDictionary<string, int>(unseenCounts.Resolved.Where(c => c.Value.Value > 0).ToDictionary(c => c.Key, c => c.Value.Value), StringComparer.Ordinal);
-        var outOfRange = new SortedDictionary<string, (int Rows, double Low, double High)>(
-            outOfRangeSeen.Resolved.Where(c => c.Value.Rows > 0).ToDictionary(c => c.Key, c => (c.Value.Rows, c.Value.Low, c.Value.High)), StringComparer.Ordinal);
-        var warnings = ScoringInput.DescribeWarnings(model, reader.NumberFormat.Notice, rows, imputed, unseen, rowsOutOfRange, outOfRange, outside);
+        var warnings = ScoringInput.DescribeWarnings(model, reader.NumberFormat.Notice, rows, scoring.Imputed(), scoring.Unseen(),
+            rowsOutOfRange, scoring.OutOfRange(), outside);
         return new ScoreSummary(path, output.Name, rows, churners, sum / rows, ids, rank, population is null ? null : outside, warnings);
     }
 
-    /// <summary>Rows of one feature outside the training range and the lowest and highest such value.</summary>
-    private sealed class OutOfRangeTally
+    /// <summary>Writes a number as interpolation with the invariant culture would ("R" for a double), with no string.</summary>
+    private static void WriteFormatted<T>(TextWriter writer, T value, Span<char> buffer) where T : ISpanFormattable
     {
-        public int Rows { get; private set; }
-
-        public double Low { get; private set; } = double.PositiveInfinity;
-
-        public double High { get; private set; } = double.NegativeInfinity;
-
-        public void Add(double value)
-        {
-            Rows++;
-            Low = Math.Min(Low, value);
-            High = Math.Max(High, value);
-        }
+        if (!value.TryFormat(buffer, out var written, typeof(T) == typeof(double) ? "R" : default, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("a number did not fit its 32-character buffer.");
+        writer.Write(buffer[..written]);
     }
 
-    private static int IndexOfName(IReadOnlyList<string> names, string name)
+    private static void WriteCsv(TextWriter writer, ReadOnlySpan<char> value)
     {
-        for (var k = 0; k < names.Count; k++)
-            if (names[k] == name) return k;
-        throw new KeyNotFoundException("'" + name + "' is not an input of this model.");
+        if (value.IndexOfAny(',', '"', '\n') < 0 && !value.Contains('\r')) writer.Write(value);
+        else writer.Write(Csv(value.ToString()));
     }
 
     private static string Csv(string? value)

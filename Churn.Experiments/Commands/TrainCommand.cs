@@ -86,6 +86,7 @@ public static class TrainCommand
         using var modelFile = path is null ? AtomicFile.Create(output, "--out") : AtomicFile.Create(output, "--out", ("--data", path));
 
         var result = sources.Count == 0 ? TrainInMemory(cl, path!, options, console) : TrainInEngine(cl, sources, output, options, console);
+        console.Progress("writing the model");
         ModelFile.Save(result.Model, modelFile);
         console.Progress("model written to " + output);
 

@@ -6,12 +6,19 @@ namespace Churn.Experiments.Data;
 /// cell: numbers go straight into doubles, text into codes of a per-column category pool. It also
 /// counts what the type rules need (non-blank cells, cells that are numbers, the first that is not), so
 /// the column's fate is decided at the end exactly as when every cell was kept as a string.
+/// <para>
+/// The values go into one array sized from the file's line count (an upper bound of its rows), so the
+/// final column is that array: no growing, no copy. Two builders can share the array, each filling
+/// its own part of the file from its own offset, and <see cref="Append"/> then joins them as if one
+/// builder had read the whole file.
+/// </para>
 /// </summary>
 internal sealed class ColumnBuilder
 {
     private readonly bool _text;
-    private ChunkedList<double>? _numbers;
-    private readonly ChunkedList<int>? _codes;
+    private double[]? _numbers;
+    private int[]? _codes;
+    private readonly int _offset;
     private readonly List<string> _categories = [];
     private readonly List<(bool InFileFormat, bool InAnyFormat)> _categoryIsNumber = [];
     private readonly Dictionary<string, int> _categoryCodes = new(StringComparer.Ordinal);
@@ -20,19 +27,35 @@ internal sealed class ColumnBuilder
     /// <param name="name">Column name.</param>
     /// <param name="text">Collect text (the sample held a non-number, or the column is declared text); else numbers.</param>
     /// <param name="decimalSeparator">The file's decimal separator (<see cref="CsvNumberFormat"/>).</param>
-    public ColumnBuilder(string name, bool text, char decimalSeparator)
+    /// <param name="capacity">Rows expected at most (more are taken, by growing the array).</param>
+    public ColumnBuilder(string name, bool text, char decimalSeparator, int capacity)
     {
         Name = name;
         _text = text;
         DecimalSeparator = decimalSeparator;
-        if (text) _codes = new ChunkedList<int>();
-        else _numbers = new ChunkedList<double>();
+        if (text) _codes = new int[Math.Max(capacity, 1)];
+        else _numbers = new double[Math.Max(capacity, 1)];
+        _categoryLookup = _categoryCodes.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>A builder for a later part of the same file: it writes into <paramref name="first"/>'s array from <paramref name="offset"/>.</summary>
+    public ColumnBuilder(ColumnBuilder first, int offset)
+    {
+        Name = first.Name;
+        _text = first._text;
+        DecimalSeparator = first.DecimalSeparator;
+        _numbers = first._numbers;
+        _codes = first._codes;
+        _offset = offset;
         _categoryLookup = _categoryCodes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string Name { get; }
 
     public char DecimalSeparator { get; }
+
+    /// <summary>Cells added.</summary>
+    public int Count { get; private set; }
 
     /// <summary>Non-missing cells.</summary>
     public int Present { get; private set; }
@@ -56,99 +79,118 @@ internal sealed class ColumnBuilder
         }
         if (missing)
         {
-            _numbers?.Add(double.NaN);
+            Store(double.NaN);
             return;
         }
         Present++;
         if (CsvNumber.TryParse(cell, DecimalSeparator, out var value))
         {
             Numbers++;
-            _numbers?.Add(value);
+            Store(value);
             return;
         }
+        Count++;
         if (CsvNumber.IsNumberInAnyFormat(cell)) Numbers++;
         FirstNonNumber ??= (row, line, cell.ToString());
         _numbers = null; // not a numeric column: keep counting, stop storing
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(double value)
+    {
+        if (_numbers is { } numbers)
+        {
+            var at = _offset + Count;
+            if (at == numbers.Length) _numbers = numbers = Grow(numbers);
+            numbers[at] = value;
+        }
+        Count++;
+    }
+
     private void AddText(ReadOnlySpan<char> cell, bool missing, int row, int line)
     {
+        var at = _offset + Count;
+        if (at == _codes!.Length) _codes = Grow(_codes);
+        Count++;
         if (missing)
         {
-            _codes!.Add(-1);
+            _codes[at] = -1;
             return;
         }
         Present++;
         if (!_categoryLookup.TryGetValue(cell, out var code))
         {
-            code = _categories.Count;
             var text = cell.ToString();
-            _categories.Add(text);
-            _categoryIsNumber.Add((CsvNumber.TryParse(text, DecimalSeparator, out _), CsvNumber.IsNumberInAnyFormat(text)));
-            _categoryCodes.Add(text, code);
+            code = AddCategory(text, (CsvNumber.TryParse(text, DecimalSeparator, out _), CsvNumber.IsNumberInAnyFormat(text)));
         }
         var (inFileFormat, inAnyFormat) = _categoryIsNumber[code];
         if (inAnyFormat) Numbers++;
         if (!inFileFormat) FirstNonNumber ??= (row, line, cell.ToString());
-        _codes!.Add(code);
+        _codes[at] = code;
+    }
+
+    private int AddCategory(string text, (bool, bool) isNumber)
+    {
+        var code = _categories.Count;
+        _categories.Add(text);
+        _categoryIsNumber.Add(isNumber);
+        _categoryCodes.Add(text, code);
+        return code;
+    }
+
+    private static T[] Grow<T>(T[] values)
+    {
+        Array.Resize(ref values, values.Length * 2);
+        return values;
+    }
+
+    /// <summary>
+    /// Joins <paramref name="next"/>, the builder of the part of the file right after this one's (sharing
+    /// this array), as if this builder had read both parts: its cells move up behind this one's, its
+    /// categories are numbered after this one's in the order they first appear, and its first non-number
+    /// (whose line is a file line already) counts only when this part has none.
+    /// </summary>
+    public void Append(ColumnBuilder next)
+    {
+        var start = _offset + Count;
+        if (_text)
+        {
+            var codes = next._codes!;
+            var map = new int[next._categories.Count];
+            for (var c = 0; c < map.Length; c++)
+                map[c] = _categoryCodes.TryGetValue(next._categories[c], out var code) ? code : AddCategory(next._categories[c], next._categoryIsNumber[c]);
+            for (var i = 0; i < next.Count; i++)
+            {
+                var code = codes[next._offset + i];
+                _codes![start + i] = code < 0 ? -1 : map[code];
+            }
+        }
+        else if (_numbers is not null && next._numbers is not null && start != next._offset)
+            Array.Copy(next._numbers, next._offset, _numbers, start, next.Count);
+        if (next._numbers is null) _numbers = null;
+        if (FirstNonNumber is null && next.FirstNonNumber is { } bad) FirstNonNumber = (bad.Row + Count, bad.Line, bad.Value);
+        Count += next.Count;
+        Present += next.Present;
+        Numbers += next.Numbers;
     }
 
     public NumericColumn ToNumeric()
     {
-        var values = _numbers!.ToArray();
+        var values = _numbers!;
+        if (values.Length != Count) Array.Resize(ref values, Count); // only when the file had blank lines or quoted line breaks
         _numbers = null;
         return new NumericColumn(Name, values);
     }
 
     public TextColumn ToText()
     {
-        var values = new string?[_codes!.Count];
-        var i = 0;
-        foreach (var block in _codes.Blocks())
-            foreach (var code in block)
-                values[i++] = code < 0 ? null : _categories[code];
+        var values = new string?[Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var code = _codes![i];
+            values[i] = code < 0 ? null : _categories[code];
+        }
+        _codes = null;
         return new TextColumn(Name, values);
-    }
-}
-
-/// <summary>An append-only list in fixed blocks: growing it never copies, so its peak is its size.</summary>
-internal sealed class ChunkedList<T>
-{
-    private const int BlockSize = 1 << 16;
-    private readonly List<T[]> _blocks = [];
-    private T[] _last = [];
-    private int _inLast = BlockSize;
-
-    public int Count { get; private set; }
-
-    public void Add(T value)
-    {
-        if (_inLast == BlockSize)
-        {
-            _last = new T[BlockSize];
-            _blocks.Add(_last);
-            _inLast = 0;
-        }
-        _last[_inLast++] = value;
-        Count++;
-    }
-
-    /// <summary>The filled part of each block, in order.</summary>
-    public IEnumerable<ArraySegment<T>> Blocks()
-    {
-        for (var b = 0; b < _blocks.Count; b++)
-            yield return new ArraySegment<T>(_blocks[b], 0, b == _blocks.Count - 1 ? _inLast : BlockSize);
-    }
-
-    public T[] ToArray()
-    {
-        var result = new T[Count];
-        var offset = 0;
-        foreach (var block in Blocks())
-        {
-            block.AsSpan().CopyTo(result.AsSpan(offset));
-            offset += block.Count;
-        }
-        return result;
     }
 }

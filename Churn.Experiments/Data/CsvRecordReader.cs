@@ -1,5 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Churn.Experiments.Data;
@@ -93,6 +96,14 @@ internal sealed class CsvRecordReader : IDisposable
         }
 
         var recordLine = line;
+        if (data[position] != '"')
+        {
+            // Most records hold no quote: find the line end, then split it at the delimiters.
+            var lineLength = data[position.._end].IndexOfAny('"', '\r', '\n');
+            if (lineLength < 0 && !_eof) return Scan.NeedMore;
+            if (lineLength < 0 || data[position + lineLength] != '"')
+                return SplitUnquoted(position, lineLength < 0 ? _end : position + lineLength, line, recordLine);
+        }
         var fields = 0;
         var escapes = false;
         while (true)
@@ -185,6 +196,65 @@ internal sealed class CsvRecordReader : IDisposable
             }
             return EndOfLine(ref position, fields, escapes, line, recordLine);
         }
+    }
+
+    /// <summary>
+    /// A record [start, lineEnd) without quotes, split at the delimiters 16 (or 8) chars at a time (a vector
+    /// compare and a bit mask): the same fields the general loop finds, with no call per field.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Scan SplitUnquoted(int start, int lineEnd, int line, int recordLine)
+    {
+        if (lineEnd < _end && _buffer[lineEnd] == '\r' && lineEnd + 1 >= _end && !_eof) return Scan.NeedMore; // a CR whose LF is not read yet
+        var fields = 0;
+        var fieldStart = start;
+        var i = start;
+        ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(_buffer));
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wide = Vector256.Create((ushort)_delimiter);
+            for (; i + Vector256<ushort>.Count <= lineEnd; i += Vector256<ushort>.Count)
+            {
+                AddFields(Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), wide).ExtractMostSignificantBits(), i, ref fields, ref fieldStart);
+            }
+        }
+        var delimiter = Vector128.Create((ushort)_delimiter);
+        for (; i + Vector128<ushort>.Count <= lineEnd; i += Vector128<ushort>.Count)
+        {
+            AddFields(Vector128.Equals(Vector128.LoadUnsafe(ref first, (nuint)i), delimiter).ExtractMostSignificantBits(), i, ref fields, ref fieldStart);
+        }
+        for (; i < lineEnd; i++)
+        {
+            if (_buffer[i] != _delimiter) continue;
+            AddField(ref fields, fieldStart, i);
+            fieldStart = i + 1;
+        }
+        AddField(ref fields, fieldStart, lineEnd);
+        if (lineEnd >= _end) return Complete(fields, false, lineEnd, line, recordLine); // the last line, without a line end
+        var position = lineEnd;
+        return EndOfLine(ref position, fields, false, line, recordLine);
+    }
+
+    /// <summary>A field ends at every set bit of <paramref name="delimiters"/> (bit k: the char at <paramref name="at"/> + k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddFields(uint delimiters, int at, ref int fields, ref int fieldStart)
+    {
+        while (delimiters != 0)
+        {
+            var end = at + BitOperations.TrailingZeroCount(delimiters);
+            AddField(ref fields, fieldStart, end);
+            fieldStart = end + 1;
+            delimiters &= delimiters - 1;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddField(ref int fields, int start, int end)
+    {
+        if (fields == _fieldStart.Length) EnsureFieldCapacity(fields + 1);
+        _fieldStart[fields] = start;
+        _fieldEnd[fields] = end;
+        fields++;
     }
 
     private Scan EndOfLine(ref int position, int fields, bool escapes, int line, int recordLine)

@@ -201,6 +201,7 @@ public sealed class CsvRowReader : IDisposable
     public double GetDouble(int column)
     {
         var cell = _reader.Field(column);
+        if (cell.IsEmpty) return double.NaN; // the common blank, before any parser sees it
         if (_missingTokens.Count > 0 && IsMissingCell(cell)) return double.NaN; // a token may look like a number ("-999")
         if (CsvNumber.TryParse(cell, NumberFormat.DecimalSeparator, out var value)) return value;
         if (CsvNumber.IsBlank(cell)) return double.NaN;

@@ -12,8 +12,9 @@ namespace Churn.Experiments.Data;
 /// row, line, column and value); columns in <see cref="CsvReadOptions.TextColumns"/> stay text.
 /// <para>
 /// One pass, no string per cell: the first <see cref="SampleRows"/> rows are looked at to guess which
-/// columns are text, then every cell goes straight into a double or a category code
-/// (<see cref="ColumnBuilder"/>). Memory is the final columns plus one column and a constant. A column
+/// columns are text, a count of the line ends sizes every column once (<see cref="CsvFileLayout"/>), then
+/// every cell goes straight into a double or a category code (<see cref="ColumnBuilder"/>), on two cores
+/// when the file can be cut at a line end. Memory is the final columns plus one column and a constant. A column
 /// the sample took for numbers that turns out to be text is read again, alone, in a second pass.
 /// For files too large for memory use <see cref="CsvRowReader"/>.
 /// </para>
@@ -38,13 +39,23 @@ public static class CsvTableReader
         var format = reader.NumberFormat;
         var separator = format.DecimalSeparator;
         var textInSample = SampleTextColumns(path, options, width, separator);
-        var builders = new ColumnBuilder[width];
-        for (var j = 0; j < width; j++)
-            builders[j] = new ColumnBuilder(header[j], forcedText.Contains(header[j]) || (textInSample[j] && !forcedNumeric.Contains(header[j])), separator);
-        var lines = Collect(reader, builders);
-        if (lines.Count == 0)
+        var layout = CsvFileLayout.Inspect(path);
+        ColumnBuilder[] NewBuilders() => Enumerable.Range(0, width)
+            .Select(j => new ColumnBuilder(header[j], forcedText.Contains(header[j]) || (textInSample[j] && !forcedNumeric.Contains(header[j])), separator, layout.RowsAtMost))
+            .ToArray();
+        var builders = NewBuilders();
+        var lineArray = new int[Math.Max(layout.RowsAtMost, 1)];
+        int rows;
+        if (layout.Split is not { } split || !TryReadInTwo(path, reader, builders, lineArray, split, layout.LineEndsBeforeSplit, out rows))
+        {
+            // One core: small files, files with quotes or bare CRs, and any file a part of which did not read cleanly
+            // (read again from the start, so every error is found and worded exactly as in a single pass).
+            if (layout.Split is not null) builders = NewBuilders();
+            rows = Collect(reader, builders, ref lineArray);
+        }
+        if (rows == 0)
             throw new ChurnDataException("file has a header but no data rows.", path, line: 1);
-        var lineArray = lines.ToArray();
+        if (lineArray.Length != rows) Array.Resize(ref lineArray, rows);
 
         // Decide every column in order, so the first broken column (in file order) is the one named.
         for (var j = 0; j < width; j++)
@@ -85,11 +96,10 @@ public static class CsvTableReader
 
     private static string Example(char separator) => separator == ',' ? "decimal comma, e.g. 1234,5" : "invariant culture, e.g. 1234.5";
 
-    /// <summary>Reads every row into the builders; returns each row's file line.</summary>
+    /// <summary>Reads every row into the builders and each row's file line into <paramref name="lines"/>; returns the rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
-    private static ChunkedList<int> Collect(CsvRowReader reader, ColumnBuilder[] builders)
+    private static int Collect(CsvRowReader reader, ColumnBuilder[] builders, ref int[] lines)
     {
-        var lines = new ChunkedList<int>();
         var row = 0;
         while (reader.Read())
         {
@@ -99,10 +109,52 @@ public static class CsvTableReader
                 var cell = reader.Field(j);
                 builders[j].Add(cell, reader.IsMissingCell(cell), row, line);
             }
-            lines.Add(line);
-            row++;
+            if (row == lines.Length) Array.Resize(ref lines, lines.Length * 2);
+            lines[row++] = line;
         }
-        return lines;
+        return row;
+    }
+
+    /// <summary>
+    /// Reads the rows before <paramref name="split"/> (a line end) and those after it on two cores into the
+    /// same arrays, then joins them as one pass would have read them (<see cref="ColumnBuilder.Append"/>).
+    /// False, with nothing decided, when a part holds a row that is not plain (a ragged row): the caller
+    /// then reads the file in one pass, which words that error.
+    /// </summary>
+    private static bool TryReadInTwo(string path, CsvRowReader reader, ColumnBuilder[] builders, int[] lines, long split, int lineEndsBeforeSplit, out int rows)
+    {
+        var firstRows = Math.Max(lineEndsBeforeSplit - 1, 0); // the first part's rows at most: its lines but the header
+        var second = builders.Select(b => new ColumnBuilder(b, firstRows)).ToArray();
+        using var handle = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(handle);
+        int Part(long start, long end, ColumnBuilder[] into, int offset, int linesBefore)
+        {
+            using var part = new CsvRecordReader(new StreamReader(new FileSliceStream(handle, start, end - start), System.Text.Encoding.UTF8,
+                detectEncodingFromByteOrderMarks: start == 0), reader.Delimiter);
+            if (start == 0 && !part.Read()) return -1; // the header
+            var row = 0;
+            while (part.Read())
+            {
+                if (part.FieldCount != into.Length || offset + row >= lines.Length) return -1;
+                var line = part.Line + linesBefore;
+                for (var j = 0; j < into.Length; j++)
+                {
+                    var cell = part.Field(j);
+                    into[j].Add(cell, reader.IsMissingCell(cell), row, line);
+                }
+                lines[offset + row++] = line;
+            }
+            return row;
+        }
+        var after = Task.Run(() => Part(split, length, second, firstRows, lineEndsBeforeSplit));
+        var before = Part(0, split, builders, 0, 0);
+        var afterRows = after.GetAwaiter().GetResult();
+        rows = 0;
+        if (before < 0 || afterRows < 0) return false;
+        if (before != firstRows) Array.Copy(lines, firstRows, lines, before, afterRows);
+        for (var j = 0; j < builders.Length; j++) builders[j].Append(second[j]);
+        rows = before + afterRows;
+        return true;
     }
 
     /// <summary>Columns holding a non-missing non-number in the first <see cref="SampleRows"/> rows.</summary>
@@ -122,7 +174,7 @@ public static class CsvTableReader
 
     private static void ReadAgainAsText(string path, CsvReadOptions options, ColumnBuilder[] builders, int[] columns)
     {
-        var again = columns.Select(j => new ColumnBuilder(builders[j].Name, text: true, builders[j].DecimalSeparator)).ToArray();
+        var again = columns.Select(j => new ColumnBuilder(builders[j].Name, text: true, builders[j].DecimalSeparator, builders[j].Count)).ToArray();
         using var reader = CsvRowReader.Open(path, options);
         var row = 0;
         while (reader.Read())

@@ -215,7 +215,7 @@ public static class LabelledCsv
             }
         }
 
-        var features = new ColumnTable(chosen, file, Enumerable.Range(0, table.RowCount).Select(table.LineOf).ToArray());
+        var features = table.Select(chosen.Select(c => c.Name)); // shares the columns and the file lines
         return new LabelledData(features, labels, numeric, text, excluded, warnings);
     }
 
@@ -290,8 +290,11 @@ public static class LabelledCsv
     internal static string? CategoryHint(NumericColumn column)
     {
         const int MaxDistinct = 20;
-        var distinct = column.Values.Where(v => !double.IsNaN(v)).Distinct().Order().ToList();
-        if (distinct.Count < 3 || distinct.Count > MaxDistinct || distinct.Any(v => v != Math.Floor(v))) return null;
+        var seen = new HashSet<double>();
+        foreach (var v in column.Values)
+            if (!double.IsNaN(v) && seen.Add(v) && (seen.Count > MaxDistinct || v != Math.Floor(v))) return null; // stop early: not a code
+        var distinct = seen.Order().ToList();
+        if (distinct.Count < 3) return null;
         if (distinct.Count * 2 >= distinct[^1] - distinct[0] + 1) return null;
         return Format("Column '{0}' holds only {1} distinct whole numbers ({2}): it enters the model as one continuous number. "
             + "If it is a code or category, leave it out with --exclude '{0}' (a future option may encode it as categories).",

@@ -61,7 +61,7 @@ public sealed class ParsedRowStream : IDisposable
             while (true)
             {
                 var block = _free.Take(token);
-                block.Count = 0;
+                block.Clear();
                 try
                 {
                     while (block.Count < BlockRows && _reader.Read()) Fill(block);
@@ -95,7 +95,7 @@ public sealed class ParsedRowStream : IDisposable
         var numbers = block.Numbers.AsSpan(r * _numeric.Length, _numeric.Length);
         for (var k = 0; k < _numeric.Length; k++) numbers[k] = _reader.GetDouble(_numeric[k]);
         for (var k = 0; k < _text.Length; k++) block.Texts[r * _text.Length + k] = _reader.GetText(_text[k]);
-        for (var k = 0; k < _kept.Length; k++) block.Kept[r * _kept.Length + k] = _reader.Field(_kept[k]).ToString();
+        for (var k = 0; k < _kept.Length; k++) block.Keep(r * _kept.Length + k, _reader.Field(_kept[k]));
         block.Count = r + 1;
     }
 
@@ -124,8 +124,13 @@ public sealed class ParsedRows
         Rows = new int[capacity];
         Numbers = new double[capacity * numeric];
         Texts = new string?[capacity * text];
-        Kept = new string[capacity * kept];
+        _keptStart = new int[capacity * kept + 1];
+        _keptColumns = kept;
     }
+
+    private readonly int[] _keptStart; // cell i's chars are _keptChars[_keptStart[i].._keptStart[i + 1]]
+    private readonly int _keptColumns;
+    private char[] _keptChars = new char[1 << 12];
 
     public int Count { get; internal set; }
 
@@ -137,5 +142,25 @@ public sealed class ParsedRows
 
     public string?[] Texts { get; }
 
-    public string[] Kept { get; }
+    /// <summary>Row r's kept column k as written, valid until the block is reused (no string per cell).</summary>
+    public ReadOnlySpan<char> Kept(int row, int column)
+    {
+        var cell = row * _keptColumns + column;
+        return _keptChars.AsSpan(_keptStart[cell], _keptStart[cell + 1] - _keptStart[cell]);
+    }
+
+    internal void Clear()
+    {
+        Count = 0;
+        _keptStart[0] = 0;
+    }
+
+    /// <summary>Appends kept cell <paramref name="cell"/> (cells are kept in order).</summary>
+    internal void Keep(int cell, ReadOnlySpan<char> text)
+    {
+        var start = _keptStart[cell];
+        if (start + text.Length > _keptChars.Length) Array.Resize(ref _keptChars, Math.Max(_keptChars.Length * 2, start + text.Length));
+        text.CopyTo(_keptChars.AsSpan(start));
+        _keptStart[cell + 1] = start + text.Length;
+    }
 }

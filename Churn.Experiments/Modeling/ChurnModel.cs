@@ -13,7 +13,7 @@ namespace Churn.Experiments.Modeling;
 /// Immutable; the one type that `train` writes, and `predict`, `serve`, the experiments and the
 /// notebooks load, so every prediction is computed by the same code.
 /// </summary>
-public sealed class ChurnModel
+public sealed partial class ChurnModel
 {
     /// <summary>
     /// The one check of a decision threshold, wherever it comes from (train --threshold, evaluate --threshold,
@@ -147,7 +147,7 @@ public sealed class ChurnModel
     {
         if (double.IsNaN(value) || !numericByName.TryGetValue(feature, out var n))
             return null;
-        return value < n.Minimum || value > n.Maximum ? new OutOfRangeValue(feature, value, n.Minimum, n.Maximum) : null;
+        return n.InTrainingRange(value) ? null : new OutOfRangeValue(feature, value, n.Minimum, n.Maximum);
     }
 
     /// <summary>The unseen-category check: non-null when <paramref name="value"/> of text feature <paramref name="feature"/> is blank or was not seen in training.</summary>
@@ -252,15 +252,8 @@ public sealed class ChurnModel
     /// Churn probability of one customer without the explanation (the batch-scoring path);
     /// same arithmetic as <see cref="Predict"/>.
     /// </summary>
-    public double Score(Func<string, double> number, Func<string, string?> text, out int? segment)
-    {
-        Span<double> raw = stackalloc double[ColumnNames.Count];
-        segment = EncodeScaled(number, text, null, raw);
-        var coefficients = Classifier.Coefficients;
-        var z = Classifier.Intercept;
-        for (var j = 0; j < raw.Length; j++) z += coefficients[j] * raw[j];
-        return LogisticLoss.Sigmoid(z);
-    }
+    public double Score(Func<string, double> number, Func<string, string?> text, out int? segment) =>
+        Score(new FeaturePipeline.NamedRow(Features, number, text), out segment);
 
     /// <summary>
     /// One customer. <paramref name="number"/> returns a numeric field (NaN when missing, imputed);

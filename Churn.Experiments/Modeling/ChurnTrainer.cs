@@ -149,8 +149,10 @@ public static class ChurnTrainer
     {
         options.Validate();
         var warnings = new List<string>(data.Warnings);
+        progress?.Report("checking the numeric columns for collinearity");
         var (numeric, dropped) = DropCollinear(data, options.CollinearityThreshold, warnings);
         var usable = data with { NumericColumns = numeric };
+        ReleaseLargeTemporaries();
 
         CrossValidationResult? cv = null;
         if (options.CrossValidationFolds >= 2)
@@ -187,12 +189,12 @@ public static class ChurnTrainer
         }
         var calibration = cv is null ? null
             : CalibrationInfo.FromOutOfFold(data.Labels, Vector<double>.Build.DenseOfArray(cv.OutOfFoldProbabilities.ToArray()), cv.FoldAucs.Count);
-        var (final, path) = Fit(usable, options, codeVersion, warnings, metrics, calibration);
+        var (final, path) = Fit(usable, options, codeVersion, warnings, metrics, calibration, progress);
         return new TrainingResult(final, cv, dropped, final.Training.Warnings) { Path = path };
     }
 
     private static (ChurnModel Model, SparseSelection? Path) Fit(TrainingData data, ChurnTrainingOptions options, string codeVersion,
-        List<string> warnings, Dictionary<string, double> metrics, CalibrationInfo? calibration = null)
+        List<string> warnings, Dictionary<string, double> metrics, CalibrationInfo? calibration = null, IProgress<string>? progress = null)
     {
         var pipeline = FeaturePipeline.Fit(data.Table, data.NumericColumns, data.CategoricalColumns);
         pipeline.EnsureDesignFits(data.Table.RowCount, Math.Max(0, options.Segments - 1));
@@ -200,6 +202,7 @@ public static class ChurnTrainer
         if (encoded.ColumnCount == 0)
             throw new ArgumentException("No feature columns are left to train on.");
         EnsureScalable(encoded, pipeline.EncodedNames);
+        progress?.Report("encoded " + encoded.ColumnCount.ToString(CultureInfo.InvariantCulture) + " model columns; fitting");
 
         SegmentModel? segments = null;
         if (options.Segments >= 2)
@@ -260,7 +263,9 @@ public static class ChurnTrainer
             warnings.AddRange(CollinearityWarnings.Describe(classifier, columnNames, options.Penalty, options.C));
         }
 
+        progress?.Report("fitted in " + classifier.Iterations.ToString(CultureInfo.InvariantCulture) + " iterations; training metrics");
         var probabilities = classifier.PredictProbabilities(x);
+        ReleaseLargeTemporaries(); // the design matrix too, before the metrics sort
         var report = ClassificationReport.Compute(data.Labels, probabilities, options.Threshold);
         metrics["train_auc"] = report.Auc;
         metrics["train_accuracy"] = report.Accuracy;
@@ -302,6 +307,14 @@ public static class ChurnTrainer
         }
     }
 
+    /// <summary>
+    /// The collinearity check copies every numeric column, and a solver's iterations leave design-sized
+    /// arrays behind: on a million rows each is 100 MB or more. Collecting them at these two points, before
+    /// the next large arrays are made, keeps them from adding up in memory (a few milliseconds per call).
+    /// </summary>
+    private static void ReleaseLargeTemporaries() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+
     /// <summary>Drops the later column of every numeric pair whose |r| reaches the threshold, naming both.</summary>
     private static (IReadOnlyList<string> Kept, IReadOnlyList<string> Dropped) DropCollinear(TrainingData data, double threshold, List<string> warnings)
     {
@@ -313,7 +326,7 @@ public static class ChurnTrainer
         {
             var values = data.Table.Numeric(names[j]).Values;
             var observed = values.Where(v => !double.IsNaN(v)).ToArray();
-            var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.Statistics.Median(observed);
+            var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.ArrayStatistics.MedianInplace(observed); // observed is a copy
             var column = storage.AsSpan(j * rows, rows);
             for (var i = 0; i < rows; i++) column[i] = double.IsNaN(values[i]) ? median : values[i];
         }

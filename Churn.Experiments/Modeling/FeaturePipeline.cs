@@ -19,7 +19,11 @@ public enum FeatureKind
 }
 
 /// <summary>A numeric source column and its training median (the imputation value).</summary>
-public sealed record NumericFeature(string Name, double Median, double Minimum, double Maximum);
+public sealed record NumericFeature(string Name, double Median, double Minimum, double Maximum)
+{
+    /// <summary>True when <paramref name="value"/> lies in the training range (NaN: no value, so not outside it).</summary>
+    public bool InTrainingRange(double value) => !(value < Minimum || value > Maximum);
+}
 
 /// <summary>
 /// A text source column and its categories learned at training, reference first. The first category
@@ -108,10 +112,14 @@ public sealed class FeaturePipeline
                 // A one-column view of the column's own array (no copy of the whole table).
                 var column = table.Numeric(names[j]).Values;
                 var median = MedianImputer.Fit(Matrix<double>.Build.Dense(column.Length, 1, column)).Medians[0];
-                var values = column.Where(v => !double.IsNaN(v)).ToArray();
-                var min = values.Length == 0 ? 0 : values.Min();
-                var max = values.Length == 0 ? 0 : values.Max();
-                numeric.Add(new NumericFeature(names[j], median, min, max));
+                double min = double.PositiveInfinity, max = double.NegativeInfinity;
+                foreach (var v in column)
+                {
+                    if (double.IsNaN(v)) continue;
+                    if (v < min) min = v;
+                    if (v > max) max = v;
+                }
+                numeric.Add(new NumericFeature(names[j], median, double.IsPositiveInfinity(min) ? 0 : min, double.IsNegativeInfinity(max) ? 0 : max));
             }
         }
         var categorical = new List<CategoricalFeature>();

@@ -78,7 +78,24 @@ public sealed class RowDerivation
 
     /// <summary>A numeric accessor over model features, computed from a raw-column accessor.</summary>
     public Func<string, double> Wrap(Func<string, double> raw) => name =>
-        byName.TryGetValue(name, out var derived) ? Compute(derived, raw) : FillBlank(name, raw(name));
+        byName.TryGetValue(name, out var derived) ? Compute(derived, new NamedInputs(this, derived, raw)) : FillBlank(name, raw(name));
+
+    /// <summary>
+    /// Model feature <paramref name="name"/> as <see cref="Wrap"/> computes it, over raw-column accessors
+    /// resolved once (<paramref name="raw"/> is called here, never per row): batch scoring's path.
+    /// <paramref name="inFile"/>: the file holds the feature itself, so it is read, not derived.
+    /// </summary>
+    public Func<double> Bind(string name, bool inFile, Func<string, Func<double>> raw)
+    {
+        if (inFile || !byName.TryGetValue(name, out var column))
+        {
+            var value = raw(name);
+            if (!zeroSet.Contains(name)) return value;
+            return () => FillBlank(value());
+        }
+        var inputs = new BoundInputs(column.Inputs.Select(raw).ToArray(), column.Inputs.Select(zeroSet.Contains).ToArray());
+        return () => Compute(column, inputs);
+    }
 
     /// <summary>The table with every derived column it lacks computed (and zero-filled raw columns filled).</summary>
     public ColumnTable Apply(ColumnTable raw)
@@ -91,7 +108,7 @@ public sealed class RowDerivation
             for (var i = 0; i < values.Length; i++)
             {
                 var row = i;
-                values[i] = Compute(column, name => inputs[IndexOf(column.Inputs, name)][row]);
+                values[i] = Compute(column, new NamedInputs(this, column, name => inputs[IndexOf(column.Inputs, name)][row]));
             }
             added.Add(new NumericColumn(column.Name, values));
         }
@@ -111,22 +128,46 @@ public sealed class RowDerivation
     /// <summary>0 for a blank in a zero-filled raw column; the value otherwise.</summary>
     public double FillBlank(string name, double value) => double.IsNaN(value) && zeroSet.Contains(name) ? 0.0 : value;
 
-    private double Compute(DerivedColumn column, Func<string, double> raw)
+    private static double FillBlank(double value) => double.IsNaN(value) ? 0.0 : value;
+
+    /// <summary>The inputs of one derived column by position: as read, and with a zero-filled column's blank as 0.</summary>
+    private interface IInputs
+    {
+        double Value(int input);
+
+        double Filled(int input);
+    }
+
+    private readonly struct NamedInputs(RowDerivation derivation, DerivedColumn column, Func<string, double> raw) : IInputs
+    {
+        public double Value(int input) => raw(column.Inputs[input]);
+
+        public double Filled(int input) => derivation.FillBlank(column.Inputs[input], raw(column.Inputs[input]));
+    }
+
+    private readonly struct BoundInputs(Func<double>[] inputs, bool[] zeroFilled) : IInputs
+    {
+        public double Value(int input) => inputs[input]();
+
+        public double Filled(int input) => zeroFilled[input] ? FillBlank(inputs[input]()) : inputs[input]();
+    }
+
+    private static double Compute<TInputs>(DerivedColumn column, TInputs inputs) where TInputs : struct, IInputs
     {
         switch (column.Kind)
         {
             case DerivedKind.Sum:
                 var sum = 0.0;
-                foreach (var input in column.Inputs)
+                for (var k = 0; k < column.Inputs.Count; k++)
                 {
-                    var v = raw(input);
+                    var v = inputs.Value(k);
                     if (!double.IsNaN(v)) sum += v; // left to right, as training summed
                 }
                 return sum;
             case DerivedKind.Change:
-                var current = FillBlank(column.Inputs[0], raw(column.Inputs[0]));
+                var current = inputs.Filled(0);
                 var baseline = 0.0;
-                for (var k = 1; k < column.Inputs.Count; k++) baseline += FillBlank(column.Inputs[k], raw(column.Inputs[k]));
+                for (var k = 1; k < column.Inputs.Count; k++) baseline += inputs.Filled(k);
                 return current - baseline / (column.Inputs.Count - 1);
             default:
                 throw new InvalidOperationException("Unknown derived kind " + column.Kind);

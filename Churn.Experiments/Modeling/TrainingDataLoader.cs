@@ -10,6 +10,7 @@ public static class TrainingDataLoader
     public static TrainingData Load(string path, string label, string positive, IReadOnlyList<string> exclude,
         IReadOnlyList<string>? features, IReadOnlyList<string>? missingTokens = null, int maxCategories = 50, char? decimalSeparator = null)
     {
+        var sha256 = Task.Run(() => Provenance.Sha256(path)); // on the other core while the file is parsed
         var labelled = LabelledCsv.Load(path, new LabelledCsvOptions
         {
             LabelColumn = label,
@@ -19,7 +20,7 @@ public static class TrainingDataLoader
             MaxCategories = maxCategories,
         }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [], DecimalSeparator = decimalSeparator });
         return new TrainingData(labelled.Features, labelled.NumericFeatures, labelled.TextFeatures,
-            Vector<double>.Build.DenseOfArray(labelled.Labels), label, positive, path, Provenance.Sha256(path),
+            Vector<double>.Build.DenseOfArray(labelled.Labels), label, positive, path, sha256.GetAwaiter().GetResult(),
             labelled.Warnings, labelled.IdentifierColumns);
     }
 }

@@ -17,6 +17,11 @@ timing only the fit / metric call on data already in memory, exactly as the C# b
   auc    : 10,000,000 rows from SplitMix64(seed=42), two draws per row in order:
            score_i = u(2i), label_i = 1 if u(2i+1) < 0.15 + 0.3 * score_i else 0, with
            u(j) = (splitmix64 output j >> 11) * 2^-53; roc_auc_score(labels, scores).
+  --grid DIR: instead, the grid of `churn bench grid --out DIR` on its files (DIR/grid.json names them):
+           KMeans(n_clusters=k, init=the same first-k-distinct-rows centres, n_init=1, max_iter=grid's, tol=0,
+           algorithm="lloyd") at every rows x features x k, LogisticRegression(C=1) with newton-cholesky and
+           lbfgs at their defaults (tol 1e-4, max_iter 100) at every rows x features; rows are the file's first
+           rows. Points from grid.json's no_warm_up_from_rows rows on are timed without a warm-up, as ours.
   With --golden it also writes notebooks/reference/golden/bench_splitmix_auc.json (first values of the AUC data).
 """
 import argparse
@@ -65,8 +70,8 @@ def standardise(x):
     return StandardScaler().fit_transform(x)
 
 
-def timed(fn, repeat):
-    result = fn()  # warm-up
+def timed(fn, repeat, warm_up=True):
+    result = fn() if warm_up else None
     times, cpu = [], []
     for _ in range(repeat):
         c0 = time.process_time()
@@ -84,11 +89,53 @@ def log_likelihood(x, y, coef, intercept):
     return float(np.sum(y * z - np.logaddexp(0.0, z)))
 
 
+def grid(directory, repeat):
+    """The `churn bench grid` points with scikit-learn, on the files that command wrote."""
+    import os
+    manifest = json.load(open(os.path.join(directory, "grid.json")))
+    points = []
+    warnings.filterwarnings("ignore", category=UserWarning)
+    try:
+        from sklearn.exceptions import ConvergenceWarning
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
+    except ImportError:
+        pass
+    for f in manifest["features"]:
+        path = os.path.join(directory, manifest["files"][str(f)])
+        data = np.fromfile(path, dtype="<f8").reshape(-1, f + 1)
+        for n in manifest["rows"]:
+            x = np.ascontiguousarray(data[:n, :f])
+            y = data[:n, f].copy()
+            rep = repeat
+            warm = n < manifest["no_warm_up_from_rows"]
+            for k in manifest["clusters"]:
+                init = np.array(manifest["init"]["%d/%d" % (f, k)], dtype=np.float64)
+                progress("kmeans k=%d on %d x %d" % (k, n, f))
+                km = lambda: KMeans(n_clusters=k, init=init, n_init=1, max_iter=manifest["max_iter"], tol=0,
+                                    algorithm="lloyd").fit(x)
+                sec, times, model = timed(km, rep, warm)
+                points.append({"workload": "kmeans", "rows": n, "features": f, "k": k, "seconds": sec,
+                               "cpu_seconds": timed.cpu, "times": times, "inertia": float(model.inertia_),
+                               "iterations": int(model.n_iter_)})
+            for name, solver in (("logreg_newton", "newton-cholesky"), ("logreg_lbfgs", "lbfgs")):
+                progress("%s on %d x %d" % (name, n, f))
+                fit = lambda: LogisticRegression(C=1.0, solver=solver).fit(x, y)
+                sec, times, m = timed(fit, rep, warm)
+                ll = log_likelihood(x, y, m.coef_[0], m.intercept_[0])
+                points.append({"workload": name, "rows": n, "features": f, "seconds": sec, "cpu_seconds": timed.cpu,
+                               "times": times, "solver": solver, "iterations": int(m.n_iter_[0]),
+                               "coefficients": [float(c) for c in m.coef_[0]], "intercept": float(m.intercept_[0]),
+                               "log_likelihood": ll, "objective": 0.5 * float(m.coef_[0] @ m.coef_[0]) - ll,
+                               "log_loss": -ll / n})
+    return points
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--auc-rows", type=int, default=10_000_000)
     ap.add_argument("--golden", action="store_true", help="also write " + GOLDEN)
+    ap.add_argument("--grid", metavar="DIR", help="run the grid of `churn bench grid --out DIR` instead")
     ap.add_argument("workloads", nargs="*", default=["kmeans", "logreg", "auc"])
     args = ap.parse_args()
 
@@ -102,6 +149,12 @@ def main():
     out = {"tool": "scikit-learn", "sklearn": sklearn.__version__, "numpy": np.__version__,
            "python": platform.python_version(), "repeat": args.repeat, "threadpools": pools, "workloads": {}}
     w = out["workloads"]
+    if args.grid:
+        del out["workloads"]
+        out["points"] = grid(args.grid, args.repeat)
+        json.dump(out, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return
 
     if args.golden:
         bits, scores, labels = auc_data(8)

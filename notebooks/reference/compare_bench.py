@@ -10,9 +10,61 @@ median seconds, the speed-up ML.NET seconds / ours (wall and CPU; > 1 means ours
 whether ML.NET's answer meets the same rule. ML.NET's KMeans row is its best of ten fits (it has no
 n_init); it has one logistic solver (L-BFGS), shown on both logistic rows.
 Prints a markdown table; exit code 0 even when a target is missed (it is a report, not a test).
+
+    /usr/bin/python3 notebooks/reference/compare_bench.py --grid grid.json sklearn_grid.json
+
+compares `churn bench grid` (grid.json) with bench_sklearn.py --grid point by point: speed-ups (wall and
+CPU; the target is 5x) and answers. KMeans: both ran the same Lloyd iterations from the same centres, so
+the rule is ours <= sklearn's inertia * (1 + 1e-9). Logistic: ours converged and its objective
+F = sum log-loss + ||w||^2 / 2 is at most scikit-learn's F (same solver family: newton-cholesky for Newton,
+lbfgs for L-BFGS) + 1e-9 |F|; the detail gives both F, the mean log-loss, iterations and the largest
+coefficient difference from scikit-learn's newton-cholesky.
 """
 import json
 import sys
+
+
+def grid(ours_path, ref_path):
+    ours = json.load(open(ours_path))
+    ref = json.load(open(ref_path))
+    key = lambda p: (p["workload"], p["rows"], p["features"], p.get("k"))
+    theirs = {key(p): p for p in ref["points"]}
+    newton = {(p["rows"], p["features"]): p for p in ref["points"] if p["workload"] == "logreg_newton"}
+    print("| workload | rows | features | k | ours (s) | sklearn (s) | speed-up (wall) | speed-up (CPU) | >= 5x | same or better answer | detail |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|")
+    ratios = []
+    for a in ours["points"]:
+        b = theirs.get(key(a))
+        if b is None:
+            continue
+        wall, cpu = b["seconds"] / a["seconds"], b["cpu_seconds"] / a["cpu_seconds"]
+        ratios.append((wall, key(a)))
+        if a["workload"] == "kmeans":
+            agree = a["inertia"] <= b["inertia"] * (1 + 1e-9)
+            detail = "inertia %.12g vs %.12g (rel %+.1e), iterations %d / %d" % (
+                a["inertia"], b["inertia"], a["inertia"] / b["inertia"] - 1, a["iterations"], b["iterations"])
+        else:
+            agree = a["converged"] and a["objective"] <= b["objective"] + 1e-9 * abs(b["objective"])
+            n = newton.get((a["rows"], a["features"]))
+            diff = max(abs(x - y) for x, y in zip(a["coefficients"] + [a["intercept"]], n["coefficients"] + [n["intercept"]])) if n else float("nan")
+            detail = "F %.12g vs %.12g, log-loss %.6g vs %.6g, iterations %d / %d%s, max |coef - sklearn newton| %.1e" % (
+                a["objective"], b["objective"], a["log_loss"], b["log_loss"], a["iterations"], b["iterations"],
+                "" if a["converged"] else " (NOT converged)", diff)
+        cells = [a["workload"], "%d" % a["rows"], "%d" % a["features"], str(a.get("k", "-")), "%.4f" % a["seconds"],
+                 "%.4f" % b["seconds"], "%.2fx" % wall, "%.2fx" % cpu, "yes" if wall >= 5 else "no", "yes" if agree else "NO", detail]
+        print("| " + " | ".join(cells) + " |")
+    print()
+    if ratios:
+        low = min(ratios)
+        print("lowest wall speed-up %.2fx at %s; %d of %d points at >= 5x" % (
+            low[0], low[1], sum(1 for r, _ in ratios if r >= 5), len(ratios)))
+    print("ours: .NET %s, %s processors, median of %s (no warm-up from %s rows); sklearn %s, numpy %s" % (
+        ours["dotnet"], ours["processors"], ours["repeat"], ours["no_warm_up_from_rows"], ref["sklearn"], ref["numpy"]))
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--grid":
+    grid(sys.argv[2], sys.argv[3])
+    sys.exit(0)
 
 ours = json.load(open(sys.argv[1]))
 ref = json.load(open(sys.argv[2]))

@@ -111,14 +111,16 @@ public class KMeansTests
     }
 
     [Theory]
-    [InlineData(4)] // runs in parallel
-    [InlineData(1)] // row chunks in parallel inside the single run
-    public void Fit_OneVersusTwoThreads_BitIdentical(int nInit)
+    [InlineData(4, 3, 5)] // runs in parallel
+    [InlineData(1, 3, 5)] // row chunks in parallel inside the single run
+    [InlineData(1, 20, 16)] // the any-width kernel, four centres at a time
+    [InlineData(3, 21, 7)]
+    public void Fit_OneVersusTwoThreads_BitIdentical(int nInit, int features, int k)
     {
-        var x = RandomMatrix(10_000, 3, 77);
+        var x = RandomMatrix(10_003, features, 77);
         KMeansModel Fit(int threads) => new KMeans(new KMeansOptions
         {
-            NumberOfClusters = 5, NInit = nInit, Seed = 3, MaxDegreeOfParallelism = threads,
+            NumberOfClusters = k, NInit = nInit, Seed = 3, MaxDegreeOfParallelism = threads,
         }).Fit(x);
         var one = Fit(1);
         var two = Fit(2);

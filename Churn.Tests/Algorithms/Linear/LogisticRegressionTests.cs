@@ -49,6 +49,26 @@ public sealed class LogisticRegressionTests
     }
 
     [Theory]
+    [InlineData(1.0)]
+    [InlineData(1000.0)]
+    public void Fit_DefaultOptionsCorrelatedColumnsOnMixedScales_LbfgsConvergesWhereNewtonDoes(double scale)
+    {
+        // Twelve columns: a common factor plus noise, on scales from 1/scale to scale (unstandardised usage-like data).
+        var rng = new Churn.Algorithms.SplitMix64(91);
+        const int n = 20_000, d = 12;
+        var factor = new double[n];
+        for (var i = 0; i < n; i++) factor[i] = rng.NextDouble() - 0.5;
+        var x = Matrix<double>.Build.Dense(n, d, (i, j) => Math.Pow(scale, (j % 3) - 1) * (factor[i] + 0.05 * (rng.NextDouble() - 0.5) + 0.1 * j));
+        var y = Vector<double>.Build.Dense(n, i => rng.NextDouble() < 1 / (1 + Math.Exp(-4 * factor[i] - 2 * (x[i, 1] / Math.Pow(scale, 0) - factor[i]))) ? 1.0 : 0.0);
+        var newton = new LogisticRegression(new LogisticRegressionOptions()).Fit(x, y);
+        var lbfgs = new LogisticRegression(new LogisticRegressionOptions { Solver = LogisticSolver.Lbfgs }).Fit(x, y);
+        Assert.True(newton.Converged, newton.StopReason);
+        Assert.True(lbfgs.Converged, lbfgs.StopReason);
+        Assert.InRange(lbfgs.Iterations, 1, 60);
+        Assert.Equal(newton.LogLikelihood, lbfgs.LogLikelihood, 1e-6);
+    }
+
+    [Theory]
     [InlineData(Penalty.L2, true)]
     [InlineData(Penalty.None, true)]
     [InlineData(Penalty.L2, false)]

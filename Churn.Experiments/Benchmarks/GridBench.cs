@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using Churn.Algorithms.Linear;
+using Churn.Experiments.Data;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Churn.Experiments.Benchmarks;
+
+/// <summary>
+/// `churn bench grid`: KMeans at every rows x features x k and both logistic solvers at every rows x features,
+/// on <see cref="GridData"/>. KMeans runs once from shared initial centres (the first k distinct rows) for at
+/// most a fixed number of iterations with tolerance 0, so scikit-learn's KMeans(init=those centres, n_init=1,
+/// tol=0) does the same Lloyd iterations and the inertias compare. The logistic fits use the default options
+/// (C=1, tol 1e-4, at most 100 iterations). Writes one float64 file per feature count (the largest row count;
+/// smaller ones are its first rows) and grid.json (the inputs and our results) into the output folder, where
+/// notebooks/reference/bench_sklearn.py --grid reads them.
+/// </summary>
+public static class GridBench
+{
+    public static IReadOnlyList<int> DefaultRows { get; } = [10_000, 100_000, 1_000_000];
+    public static IReadOnlyList<int> DefaultFeatures { get; } = [3, 20, 100];
+    public static IReadOnlyList<int> DefaultClusters { get; } = [4, 16];
+
+    /// <summary>Rows from which a point is timed without a warm-up run (its JIT cost is negligible there).</summary>
+    public const int NoWarmUpFromRows = 1_000_000;
+
+    public sealed record Request(IReadOnlyList<int> Rows, IReadOnlyList<int> Features, IReadOnlyList<int> Clusters,
+        int Repeat, int MaxIterations, string OutDir, string Source, ulong Seed);
+
+    public static Dictionary<string, object> Run(Request request, Action<string> progress)
+    {
+        var manifest = Path.Combine(request.OutDir, "grid.json");
+        AtomicFile.CheckTarget(manifest, "grid.json");
+        var runner = new BenchRunner(request.Repeat, progress);
+        var data = GridData.Read(request.Source);
+        var maxRows = request.Rows.Max();
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var centres = new Dictionary<string, double[][]>(StringComparer.Ordinal);
+        var points = new List<Dictionary<string, object>>();
+        foreach (var f in request.Features)
+        {
+            progress(string.Format(CultureInfo.InvariantCulture, "building {0} x {1}", maxRows, f));
+            var (x, y) = data.Build(maxRows, f, request.Seed);
+            var file = Path.Combine(request.OutDir, string.Format(CultureInfo.InvariantCulture, "grid_{0}x{1}.f64", maxRows, f));
+            GridData.WriteBinary(file, x, y);
+            files[f.ToString(CultureInfo.InvariantCulture)] = Path.GetFileName(file);
+            foreach (var k in request.Clusters)
+                centres[Key(f, k)] = GridData.DistinctRows(x, k);
+            foreach (var n in request.Rows)
+            {
+                var (hx, hy) = n == maxRows ? (x, y) : BenchData.Head(x, y, n);
+                var warmUp = n < NoWarmUpFromRows;
+                foreach (var k in request.Clusters)
+                {
+                    var init = Matrix<double>.Build.DenseOfRowArrays(centres[Key(f, k)]);
+                    points.Add(Point(runner.KMeansFrom(hx, init, request.MaxIterations, warmUp), f, k));
+                }
+                foreach (var solver in new[] { LogisticSolver.Newton, LogisticSolver.Lbfgs })
+                    points.Add(Point(runner.Logistic(hx, hy, new LogisticRegressionOptions { Solver = solver }, warmUp), f, null));
+            }
+        }
+        var result = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["tool"] = "churn",
+            ["dotnet"] = Environment.Version.ToString(),
+            ["processors"] = Environment.ProcessorCount,
+            ["repeat"] = request.Repeat,
+            ["source"] = request.Source,
+            ["seed"] = request.Seed,
+            ["columns"] = data.Names,
+            ["rows"] = request.Rows,
+            ["features"] = request.Features,
+            ["clusters"] = request.Clusters,
+            ["max_iter"] = request.MaxIterations,
+            ["no_warm_up_from_rows"] = NoWarmUpFromRows,
+            ["files"] = files,
+            ["init"] = centres,
+            ["points"] = points,
+        };
+        AtomicFile.WriteAllText(manifest, JsonSerializer.Serialize(result, JsonStyle.Indented) + "\n", "grid.json");
+        return result;
+    }
+
+    private static string Key(int features, int k) => string.Format(CultureInfo.InvariantCulture, "{0}/{1}", features, k);
+
+    private static Dictionary<string, object> Point(BenchResult r, int features, int? k)
+    {
+        var point = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["workload"] = r.Workload, ["rows"] = r.Rows, ["features"] = features,
+            ["seconds"] = r.Seconds, ["cpu_seconds"] = r.CpuSeconds, ["times"] = r.Times,
+        };
+        if (k is not null) point["k"] = k.Value;
+        foreach (var (key, value) in r.Result) point[key] = value;
+        return point;
+    }
+}

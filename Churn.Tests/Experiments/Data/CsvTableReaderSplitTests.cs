@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using Churn.Experiments.Data;
+
+namespace Churn.Tests.Experiments.Data;
+
+/// <summary>
+/// A quote-free file of at least <see cref="CsvFileLayout.MinimumSplitLength"/> bytes is read on two cores;
+/// the same rows with one quoted header name are read in one pass. Both must give the same table and the
+/// same errors, wherever in the file the rows that matter lie.
+/// </summary>
+public sealed class CsvTableReaderSplitTests
+{
+    private const int Rows = 250_000;
+
+    /// <summary>Rows with blanks, a blank line early, and categories that first appear late in the file.</summary>
+    private static string Content(string newline, bool quotedHeader, Func<int, string?>? amountOf = null, int raggedRow = -1)
+    {
+        var text = new StringBuilder((quotedHeader ? "\"id\"" : "id") + ",amount,plan,note" + newline);
+        for (var i = 1; i <= Rows; i++)
+        {
+            if (i == 1000) text.Append(newline); // a blank line in the first half: the second half's rows move up
+            var amount = amountOf?.Invoke(i) ?? (i % 7 == 0 ? "" : (i * 0.25).ToString(CultureInfo.InvariantCulture));
+            var plan = i > Rows * 3 / 4 && i % 500 == 0 ? "late" + (i % 3) : "p" + (i * 7919 % 40);
+            text.Append(i).Append(',').Append(amount).Append(',').Append(plan).Append(',').Append(i % 5 == 0 ? "" : "n" + (i % 2));
+            if (i == raggedRow) text.Append(",extra");
+            text.Append(newline);
+        }
+        return text.ToString();
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Read_SplitFile_SameTableAsOnePass(string newline)
+    {
+        using var split = new TempCsv(Content(newline, quotedHeader: false));
+        using var onePass = new TempCsv(Content(newline, quotedHeader: true));
+        Assert.NotNull(CsvFileLayout.Inspect(split.FilePath).Split);
+        Assert.Null(CsvFileLayout.Inspect(onePass.FilePath).Split);
+
+        var a = CsvTableReader.Read(split.FilePath);
+        var b = CsvTableReader.Read(onePass.FilePath);
+
+        Assert.Equal(Rows, a.RowCount);
+        Assert.Equal(b.ColumnNames, a.ColumnNames);
+        foreach (var name in a.ColumnNames)
+        {
+            Assert.Equal(b.Column(name).GetType(), a.Column(name).GetType());
+            if (a.Column(name) is NumericColumn numeric) Assert.Equal(b.Numeric(name).Values, numeric.Values);
+            else Assert.Equal(b.Text(name).Values, a.Text(name).Values);
+        }
+        Assert.Equal(Enumerable.Range(0, Rows).Select(b.LineOf), Enumerable.Range(0, Rows).Select(a.LineOf));
+        Assert.Equal(1002, a.LineOf(999)); // row 1000 comes after the blank line
+    }
+
+    [Theory]
+    [InlineData(10)]       // the sample
+    [InlineData(40_000)]   // first half
+    [InlineData(240_000)]  // second half
+    public void Read_StrayWordInNumbers_SameErrorAsOnePass(int badRow)
+    {
+        string? Amount(int i) => i == badRow ? "oops" : (i * 0.5).ToString(CultureInfo.InvariantCulture);
+        using var split = new TempCsv(Content("\n", quotedHeader: false, Amount));
+        using var onePass = new TempCsv(Content("\n", quotedHeader: true, Amount));
+        Assert.NotNull(CsvFileLayout.Inspect(split.FilePath).Split);
+
+        var a = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(split.FilePath));
+        var b = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(onePass.FilePath));
+
+        Assert.Equal(b.Problem, a.Problem);
+        Assert.Equal((b.Row, b.Line, b.Column, b.Value), (a.Row, a.Line, a.Column, a.Value));
+        Assert.Equal((badRow, "amount", "oops"), (a.Row!.Value, a.Column, a.Value));
+    }
+
+    [Fact]
+    public void Read_RaggedRowInSecondHalf_SameErrorAsOnePass()
+    {
+        using var split = new TempCsv(Content("\n", quotedHeader: false, raggedRow: 200_000));
+        using var onePass = new TempCsv(Content("\n", quotedHeader: true, raggedRow: 200_000));
+        Assert.NotNull(CsvFileLayout.Inspect(split.FilePath).Split);
+
+        var a = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(split.FilePath));
+        var b = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(onePass.FilePath));
+
+        Assert.Equal(b.Problem, a.Problem);
+        Assert.Equal((b.Row, b.Line), (a.Row, a.Line));
+        Assert.Equal(200_000, a.Row);
+    }
+}
