@@ -153,6 +153,23 @@ public static class Guard
                     what, name, positives, y.Count), name);
     }
 
+    /// <summary>
+    /// The checks every binary classifier's Fit makes: x non-empty and finite, y binary with both classes,
+    /// rows matching, and sample weights (when given) non-negative and finite.
+    /// </summary>
+    public static void BinaryFitInputs(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight, string what)
+    {
+        NotEmpty(x, nameof(x));
+        NotNull(y, nameof(y));
+        RowsMatch(x, nameof(x), y, nameof(y));
+        AllFinite(x, nameof(x));
+        BinaryLabels(y, nameof(y));
+        BothClasses(y, nameof(y), what);
+        if (sampleWeight is null) return;
+        RowsMatch(x, nameof(x), sampleWeight, nameof(sampleWeight));
+        NonNegativeFinite(sampleWeight, nameof(sampleWeight));
+    }
+
     /// <summary>Every value a probability in [0, 1]; the first other value is reported with its position.</summary>
     public static void Probabilities(Vector<double> p, string name)
     {

@@ -14,75 +14,63 @@ internal static class ColumnKernels
     private const int Lanes = 4;
 
     /// <summary>sum_i a_i b_i.</summary>
-    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rb = ref MemoryMarshal.GetReference(b);
-        var n = a.Length;
-        var acc0 = Vector256<double>.Zero;
-        var acc1 = Vector256<double>.Zero;
-        var i = 0;
-        for (; i <= n - 2 * Lanes; i += 2 * Lanes)
-        {
-            acc0 = Vector256.FusedMultiplyAdd(Load(ref ra, i), Load(ref rb, i), acc0);
-            acc1 = Vector256.FusedMultiplyAdd(Load(ref ra, i + Lanes), Load(ref rb, i + Lanes), acc1);
-        }
-        if (i <= n - Lanes)
-        {
-            acc0 = Vector256.FusedMultiplyAdd(Load(ref ra, i), Load(ref rb, i), acc0);
-            i += Lanes;
-        }
-        var sum = Reduce(acc0 + acc1);
-        for (; i < n; i++) sum += a[i] * b[i];
-        return sum;
-    }
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Reduce(a, b, new Product());
 
     /// <summary>sum_i (a_i - meanA)(b_i - meanB).</summary>
-    public static double CentredDot(ReadOnlySpan<double> a, double meanA, ReadOnlySpan<double> b, double meanB)
+    public static double CentredDot(ReadOnlySpan<double> a, double meanA, ReadOnlySpan<double> b, double meanB) =>
+        Reduce(a, b, new CentredProduct(meanA, meanB));
+
+    /// <summary>sum_i a_i.</summary>
+    public static double Sum(ReadOnlySpan<double> a) => Reduce(a, a, new Plain());
+
+    /// <summary>The term of one row of a reduction, in vector and scalar form (the same operations).</summary>
+    private interface ITerm
+    {
+        Vector256<double> Add(Vector256<double> a, Vector256<double> b, Vector256<double> sum);
+        double Add(double a, double b, double sum);
+    }
+
+    private readonly struct Product : ITerm
+    {
+        public Vector256<double> Add(Vector256<double> a, Vector256<double> b, Vector256<double> sum) => Vector256.FusedMultiplyAdd(a, b, sum);
+        public double Add(double a, double b, double sum) => sum + a * b;
+    }
+
+    private readonly struct CentredProduct(double meanA, double meanB) : ITerm
+    {
+        private readonly Vector256<double> ma = Vector256.Create(meanA);
+        private readonly Vector256<double> mb = Vector256.Create(meanB);
+
+        public Vector256<double> Add(Vector256<double> a, Vector256<double> b, Vector256<double> sum) => Vector256.FusedMultiplyAdd(a - ma, b - mb, sum);
+        public double Add(double a, double b, double sum) => sum + (a - meanA) * (b - meanB);
+    }
+
+    private readonly struct Plain : ITerm
+    {
+        public Vector256<double> Add(Vector256<double> a, Vector256<double> b, Vector256<double> sum) => sum + a;
+        public double Add(double a, double b, double sum) => sum + a;
+    }
+
+    private static double Reduce<TTerm>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, TTerm term) where TTerm : struct, ITerm
     {
         ref var ra = ref MemoryMarshal.GetReference(a);
         ref var rb = ref MemoryMarshal.GetReference(b);
         var n = a.Length;
-        var ma = Vector256.Create(meanA);
-        var mb = Vector256.Create(meanB);
         var acc0 = Vector256<double>.Zero;
         var acc1 = Vector256<double>.Zero;
         var i = 0;
         for (; i <= n - 2 * Lanes; i += 2 * Lanes)
         {
-            acc0 = Vector256.FusedMultiplyAdd(Load(ref ra, i) - ma, Load(ref rb, i) - mb, acc0);
-            acc1 = Vector256.FusedMultiplyAdd(Load(ref ra, i + Lanes) - ma, Load(ref rb, i + Lanes) - mb, acc1);
+            acc0 = term.Add(Load(ref ra, i), Load(ref rb, i), acc0);
+            acc1 = term.Add(Load(ref ra, i + Lanes), Load(ref rb, i + Lanes), acc1);
         }
         if (i <= n - Lanes)
         {
-            acc0 = Vector256.FusedMultiplyAdd(Load(ref ra, i) - ma, Load(ref rb, i) - mb, acc0);
+            acc0 = term.Add(Load(ref ra, i), Load(ref rb, i), acc0);
             i += Lanes;
         }
         var sum = Reduce(acc0 + acc1);
-        for (; i < n; i++) sum += (a[i] - meanA) * (b[i] - meanB);
-        return sum;
-    }
-
-    /// <summary>sum_i a_i.</summary>
-    public static double Sum(ReadOnlySpan<double> a)
-    {
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        var n = a.Length;
-        var acc0 = Vector256<double>.Zero;
-        var acc1 = Vector256<double>.Zero;
-        var i = 0;
-        for (; i <= n - 2 * Lanes; i += 2 * Lanes)
-        {
-            acc0 += Load(ref ra, i);
-            acc1 += Load(ref ra, i + Lanes);
-        }
-        if (i <= n - Lanes)
-        {
-            acc0 += Load(ref ra, i);
-            i += Lanes;
-        }
-        var sum = Reduce(acc0 + acc1);
-        for (; i < n; i++) sum += a[i];
+        for (; i < n; i++) sum = term.Add(a[i], b[i], sum);
         return sum;
     }
 
@@ -157,19 +145,13 @@ internal static class ColumnKernels
             var c2 = Column(ref rx, first, (nuint)rows, 2, features, intercept);
             var c3 = Column(ref rx, first, (nuint)rows, 3, features, intercept);
             var rv = Load(ref rr, i);
-            g0 = Vector256.FusedMultiplyAdd(rv, c0, g0);
-            g1 = Vector256.FusedMultiplyAdd(rv, c1, g1);
-            g2 = Vector256.FusedMultiplyAdd(rv, c2, g2);
-            g3 = Vector256.FusedMultiplyAdd(rv, c3, g3);
+            TileRow(rv, c0, c1, c2, c3, ref g0, ref g1, ref g2, ref g3);
             var hv = Load(ref rh, i);
             var hc0 = hv * c0;
             var hc1 = hv * c1;
             var hc2 = hv * c2;
             var hc3 = hv * c3;
-            h00 = Vector256.FusedMultiplyAdd(hc0, c0, h00);
-            h01 = Vector256.FusedMultiplyAdd(hc0, c1, h01);
-            h02 = Vector256.FusedMultiplyAdd(hc0, c2, h02);
-            h03 = Vector256.FusedMultiplyAdd(hc0, c3, h03);
+            TileRow(hc0, c0, c1, c2, c3, ref h00, ref h01, ref h02, ref h03);
             h11 = Vector256.FusedMultiplyAdd(hc1, c1, h11);
             h12 = Vector256.FusedMultiplyAdd(hc1, c2, h12);
             h13 = Vector256.FusedMultiplyAdd(hc1, c3, h13);
@@ -206,6 +188,17 @@ internal static class ColumnKernels
     private static Vector256<double> Column(ref double x, nuint first, nuint rows, int j, int features, bool intercept) =>
         j < features ? Vector256.LoadUnsafe(ref x, first + (nuint)j * rows)
         : j == features && intercept ? Vector256<double>.One : Vector256<double>.Zero;
+
+    /// <summary>s_j = fma(u, c_j, s_j) for four columns: one row of a register tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TileRow(Vector256<double> u, Vector256<double> c0, Vector256<double> c1, Vector256<double> c2, Vector256<double> c3,
+        ref Vector256<double> s0, ref Vector256<double> s1, ref Vector256<double> s2, ref Vector256<double> s3)
+    {
+        s0 = Vector256.FusedMultiplyAdd(u, c0, s0);
+        s1 = Vector256.FusedMultiplyAdd(u, c1, s1);
+        s2 = Vector256.FusedMultiplyAdd(u, c2, s2);
+        s3 = Vector256.FusedMultiplyAdd(u, c3, s3);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Load(ref double start, int index) => Vector256.LoadUnsafe(ref start, (nuint)index);

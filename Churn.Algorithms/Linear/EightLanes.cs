@@ -81,8 +81,7 @@ internal readonly struct OneVector512(Vector512<double> value) : IEightLanes<One
     public static OneVector512 operator ~(OneVector512 a) => new(~a._v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static OneVector512 FusedMultiplyAdd(OneVector512 a, OneVector512 b, OneVector512 addend) =>
-        new(Vector512.FusedMultiplyAdd(a._v, b._v, addend._v));
+    public static OneVector512 FusedMultiplyAdd(OneVector512 a, OneVector512 b, OneVector512 addend) => new(Vector512.FusedMultiplyAdd(a._v, b._v, addend._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static OneVector512 Max(OneVector512 a, OneVector512 b) => new(Vector512.Max(a._v, b._v));
@@ -91,8 +90,7 @@ internal readonly struct OneVector512(Vector512<double> value) : IEightLanes<One
     public static OneVector512 Abs(OneVector512 a) => new(Vector512.Abs(a._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static OneVector512 ConditionalSelect(OneVector512 mask, OneVector512 whenTrue, OneVector512 whenFalse) =>
-        new(Vector512.ConditionalSelect(mask._v, whenTrue._v, whenFalse._v));
+    public static OneVector512 ConditionalSelect(OneVector512 mask, OneVector512 whenTrue, OneVector512 whenFalse) => new(Vector512.ConditionalSelect(mask._v, whenTrue._v, whenFalse._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static OneVector512 GreaterThan(OneVector512 a, OneVector512 b) => new(Vector512.GreaterThan(a._v, b._v));
@@ -104,8 +102,7 @@ internal readonly struct OneVector512(Vector512<double> value) : IEightLanes<One
     public static OneVector512 Equal(OneVector512 a, OneVector512 b) => new(Vector512.Equals(a._v, b._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static OneVector512 PowerOfTwoFromLowBits(OneVector512 biasedExponent) =>
-        new(Vector512.ShiftLeft(biasedExponent._v.AsInt64() + Vector512.Create(1023L), 52).AsDouble());
+    public static OneVector512 PowerOfTwoFromLowBits(OneVector512 biasedExponent) => new(Vector512.ShiftLeft(biasedExponent._v.AsInt64() + Vector512.Create(1023L), 52).AsDouble());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Sum() => ColumnKernels.Reduce(_v.GetLower() + _v.GetUpper());
@@ -131,8 +128,7 @@ internal readonly struct TwoVector256(Vector256<double> lower, Vector256<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TwoVector256 Load(ref double source, nuint index) =>
-        new(Vector256.LoadUnsafe(ref source, index), Vector256.LoadUnsafe(ref source, index + 4));
+    public static TwoVector256 Load(ref double source, nuint index) => new(Vector256.LoadUnsafe(ref source, index), Vector256.LoadUnsafe(ref source, index + 4));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store(ref double destination, nuint index)
@@ -160,8 +156,7 @@ internal readonly struct TwoVector256(Vector256<double> lower, Vector256<double>
     public static TwoVector256 operator ~(TwoVector256 a) => new(~a._lo, ~a._hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TwoVector256 FusedMultiplyAdd(TwoVector256 a, TwoVector256 b, TwoVector256 addend) =>
-        new(Vector256.FusedMultiplyAdd(a._lo, b._lo, addend._lo), Vector256.FusedMultiplyAdd(a._hi, b._hi, addend._hi));
+    public static TwoVector256 FusedMultiplyAdd(TwoVector256 a, TwoVector256 b, TwoVector256 addend) => new(Vector256.FusedMultiplyAdd(a._lo, b._lo, addend._lo), Vector256.FusedMultiplyAdd(a._hi, b._hi, addend._hi));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TwoVector256 Max(TwoVector256 a, TwoVector256 b) => new(Vector256.Max(a._lo, b._lo), Vector256.Max(a._hi, b._hi));
@@ -170,21 +165,17 @@ internal readonly struct TwoVector256(Vector256<double> lower, Vector256<double>
     public static TwoVector256 Abs(TwoVector256 a) => new(Vector256.Abs(a._lo), Vector256.Abs(a._hi));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TwoVector256 ConditionalSelect(TwoVector256 mask, TwoVector256 whenTrue, TwoVector256 whenFalse) =>
-        new(Vector256.ConditionalSelect(mask._lo, whenTrue._lo, whenFalse._lo),
+    public static TwoVector256 ConditionalSelect(TwoVector256 mask, TwoVector256 whenTrue, TwoVector256 whenFalse) => new(Vector256.ConditionalSelect(mask._lo, whenTrue._lo, whenFalse._lo),
             Vector256.ConditionalSelect(mask._hi, whenTrue._hi, whenFalse._hi));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TwoVector256 GreaterThan(TwoVector256 a, TwoVector256 b) =>
-        new(Vector256.GreaterThan(a._lo, b._lo), Vector256.GreaterThan(a._hi, b._hi));
+    public static TwoVector256 GreaterThan(TwoVector256 a, TwoVector256 b) => new(Vector256.GreaterThan(a._lo, b._lo), Vector256.GreaterThan(a._hi, b._hi));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TwoVector256 GreaterThanOrEqual(TwoVector256 a, TwoVector256 b) =>
-        new(Vector256.GreaterThanOrEqual(a._lo, b._lo), Vector256.GreaterThanOrEqual(a._hi, b._hi));
+    public static TwoVector256 GreaterThanOrEqual(TwoVector256 a, TwoVector256 b) => new(Vector256.GreaterThanOrEqual(a._lo, b._lo), Vector256.GreaterThanOrEqual(a._hi, b._hi));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TwoVector256 Equal(TwoVector256 a, TwoVector256 b) =>
-        new(Vector256.Equals(a._lo, b._lo), Vector256.Equals(a._hi, b._hi));
+    public static TwoVector256 Equal(TwoVector256 a, TwoVector256 b) => new(Vector256.Equals(a._lo, b._lo), Vector256.Equals(a._hi, b._hi));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TwoVector256 PowerOfTwoFromLowBits(TwoVector256 biasedExponent)

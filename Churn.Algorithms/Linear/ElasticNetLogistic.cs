@@ -11,37 +11,27 @@ namespace Churn.Algorithms.Linear;
 /// from lambda_max = max_j |x_j.(w (y - ybar))| / (W max(alpha, 1e-3)) down, log-spaced to
 /// LambdaMinRatio x lambda_max, with warm starts, the sequential strong rule, an active set and
 /// glmnet's quadratic (IRLS) outer loop, and glmnet's stopping rules (fdev, devmax, at least 5 lambdas).
-/// Each outer iteration forms the weighted Gram matrix of the strong set once and runs the coordinate
-/// passes in that p x p space (glmnet's "covariance" form), which on tall data costs one pass over the
-/// rows instead of one per coordinate pass. Fitted probabilities beyond 1e-5 of 0 or 1 are clamped as
+/// The updates are glmnet's, in glmnet's order; strong-set passes run on the working residual and long
+/// runs of active-set passes in the space of the active set's weighted Gram (glmnet's "covariance" form,
+/// see <see cref="CoordinateForm"/>), chosen per outer iteration by what they cost. Fitted probabilities beyond 1e-5 of 0 or 1 are clamped as
 /// glmnet's pmin does. Deterministic: the result does not depend on the thread count.
 /// </summary>
-public sealed class ElasticNetLogistic
+public sealed class ElasticNetLogistic(ElasticNetOptions options)
 {
-    public ElasticNetLogistic(ElasticNetOptions options)
-    {
-        Guard.NotNull(options, nameof(options));
-        options.Validate();
-        Options = options;
-    }
+    /// <summary>glmnet's default lambda.min.ratio: 1e-4 when there are at least as many rows as columns, else 1e-2.</summary>
+    public static double DefaultLambdaMinRatio(int rows, int columns) => rows < columns ? 1e-2 : 1e-4;
 
-    public ElasticNetOptions Options { get; }
+    /// <summary>The options, checked when the trainer is made.</summary>
+    public ElasticNetOptions Options { get; } = Validated(options);
 
     public ElasticNetPath Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
-        Guard.NotEmpty(x, nameof(x));
-        Guard.NotNull(y, nameof(y));
-        Guard.RowsMatch(x, nameof(x), y, nameof(y));
-        Guard.AllFinite(x, nameof(x));
-        Guard.BinaryLabels(y, nameof(y));
-        Guard.BothClasses(y, nameof(y), "Elastic-net logistic regression");
+        Guard.BinaryFitInputs(x, y, sampleWeight, "Elastic-net logistic regression");
         var n = x.RowCount;
         var weights = new double[n];
         if (sampleWeight is null) Array.Fill(weights, 1.0 / n);
         else
         {
-            Guard.RowsMatch(x, nameof(x), sampleWeight, nameof(sampleWeight));
-            Guard.NonNegativeFinite(sampleWeight, nameof(sampleWeight));
             var total = sampleWeight.Sum();
             if (!(total > 0)) throw new ArgumentException("sampleWeight sums to 0; at least one row needs a positive weight.", nameof(sampleWeight));
             for (var i = 0; i < n; i++) weights[i] = sampleWeight[i] / total;
@@ -51,6 +41,10 @@ public sealed class ElasticNetLogistic
         return new ElasticNetSolver(columns, n, x.ColumnCount, labels, weights, Options).Run();
     }
 
-    /// <summary>glmnet's default lambda.min.ratio: 1e-4 when there are at least as many rows as columns, else 1e-2.</summary>
-    public static double DefaultLambdaMinRatio(int rows, int columns) => rows < columns ? 1e-2 : 1e-4;
+    private static ElasticNetOptions Validated(ElasticNetOptions options)
+    {
+        Guard.NotNull(options, nameof(options));
+        options.Validate();
+        return options;
+    }
 }

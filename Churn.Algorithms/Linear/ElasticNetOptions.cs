@@ -2,16 +2,16 @@ using System.Globalization;
 
 namespace Churn.Algorithms.Linear;
 
-/// <summary>How coordinate passes keep the gradient up to date (both give the same path; they differ in speed).</summary>
+/// <summary>How coordinate passes keep the gradient up to date (all give the same path; they differ in speed). Strong-set passes always run on the rows.</summary>
 public enum CoordinateForm
 {
-    /// <summary>Per outer iteration, whichever the expected pass count makes cheaper.</summary>
+    /// <summary>Active-set passes on the rows until they have cost as much as the active set's Gram, then in Gram space.</summary>
     Auto,
 
-    /// <summary>glmnet's covariance form: the weighted Gram of the strong set once per outer iteration, passes in that space.</summary>
+    /// <summary>Active-set passes always in glmnet's covariance form: the a x a weighted Gram once per outer iteration, passes in that space.</summary>
     Gram,
 
-    /// <summary>glmnet's naive form: every update rewrites the n working residuals.</summary>
+    /// <summary>glmnet's naive form throughout: every update rewrites the n working residuals.</summary>
     Rows,
 }
 
@@ -47,7 +47,7 @@ public sealed record ElasticNetOptions
 
     public CoordinateForm Form { get; init; } = CoordinateForm.Auto;
 
-    /// <summary>Threads for the Gram kernel; -1 = all cores. The result does not depend on it.</summary>
+    /// <summary>Threads for the row-chunked kernels and the Gram; -1 = all cores. The result does not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
     public void Validate()

@@ -6,15 +6,13 @@ namespace Churn.Algorithms.Linear;
 /// The state of one glmnet-style path fit (see <see cref="ElasticNetLogistic"/>): coefficients, the
 /// strong and active sets, and the IRLS quantities q, v = w q (1 - q) and r = w (y - q). Weights sum to 1.
 /// </summary>
-internal sealed class ElasticNetSolver
+internal sealed partial class ElasticNetSolver
 {
     // glmnet's internal parameters (glmnet.control() defaults).
     private const double ProbabilityFloor = 1e-5;   // pmin
     private const double Big = 9.9e35;               // "infinite" first lambda
     private const double MinimumRatioFloor = 1e-6;   // eps
     private const int MinimumLambdas = 5;            // mnlam
-    /// <summary>Above this many strong columns the s x s Gram is never formed (memory); passes then run over the rows.</summary>
-    private const int GramColumnLimit = 2048;
 
     private readonly double[] x;
     private readonly int n;
@@ -38,13 +36,9 @@ internal sealed class ElasticNetSolver
     private readonly double[] ga;
     private readonly double[] xv;
     private readonly WeightedGram gram;
-    private double[] g = [];
-    private double[] gramValues = [];
-    private double[] xz = [];
+    private readonly RowChunks chunks;
     private int passes;
     private double shr;
-    /// <summary>Coordinate passes the last outer iteration needed: the estimate that picks Gram or row passes.</summary>
-    private double passesPerStep = 4;
 
     public ElasticNetSolver(double[] columnMajor, int rows, int columns, double[] labels, double[] weights, ElasticNetOptions options)
     {
@@ -66,6 +60,7 @@ internal sealed class ElasticNetSolver
         ga = new double[p];
         xv = new double[p];
         gram = new WeightedGram(x, n, options.MaxDegreeOfParallelism);
+        chunks = new RowChunks(n, options.MaxDegreeOfParallelism);
         for (var j = 0; j < p; j++)
         {
             var column = Column(j);
@@ -101,8 +96,7 @@ internal sealed class ElasticNetSolver
             if (y[i] > 0 && y[i] < 1) nullDeviance += w[i] * (y[i] * Math.Log(y[i]) + (1 - y[i]) * Math.Log(1 - y[i]));
         }
         shr = options.Tolerance * nullDeviance;
-        for (var j = 0; j < p; j++)
-            if (usable[j]) ga[j] = Math.Abs(ColumnKernels.Dot(r, Column(j)));
+        UpdateGradients(Enumerable.Range(0, p).Where(j => usable[j]).ToArray());
 
         var user = options.Lambdas is not null;
         var given = user ? options.Lambdas!.OrderByDescending(l => l).ToArray() : [];
@@ -185,53 +179,56 @@ internal sealed class ElasticNetSolver
         {
             var bs0 = b0;
             foreach (var k in activeOrder) before[k] = b[k];
-            var set = StrongSet();
-            var start = passes;
-            var ok = UseGram(set.Length) ? GramPasses(set, l1, l2) : RowPasses(set, l1, l2);
-            if (!ok) return Outcome.PassLimit;
-            passesPerStep = passes - start;
-
-            Array.Fill(eta, b0);
-            foreach (var k in activeOrder)
-                if (b[k] != 0) ColumnKernels.AddScaled(eta, b[k], Column(k));
-            vSum = 0;
-            for (var i = 0; i < n; i++)
-            {
-                var f = eta[i];
-                q[i] = f < -fmax ? 0.0 : f > fmax ? 1.0 : 1.0 / (1.0 + Math.Exp(-f));
-                v[i] = w[i] * q[i] * (1 - q[i]);
-                vSum += v[i];
-                r[i] = w[i] * (y[i] - q[i]);
-            }
+            if (!CoordinatePasses(StrongSet(), l1, l2)) return Outcome.PassLimit;
+            UpdateQuadraticApproximation(fmax);
             if (vSum <= vMin) return Outcome.Saturated;
             if (vSum * (b0 - bs0) * (b0 - bs0) >= shr) continue;
             var settled = true;
             foreach (var k in activeOrder)
                 if (xv[k] * (b[k] - before[k]) * (b[k] - before[k]) >= shr) { settled = false; break; }
             if (!settled) continue;
+            var outside = Enumerable.Range(0, p).Where(k => !strong[k] && usable[k]).ToArray();
+            UpdateGradients(outside);
             var violated = false;
-            for (var k = 0; k < p; k++)
-            {
-                if (strong[k] || !usable[k]) continue;
-                ga[k] = Math.Abs(ColumnKernels.Dot(r, Column(k)));
+            foreach (var k in outside)
                 if (ga[k] > l1) { strong[k] = true; violated = true; }
-            }
             if (!violated) return Outcome.Converged;
         }
     }
 
-    /// <summary>
-    /// Gram or row passes for the next outer iteration. The Gram costs n s^2 / 2 multiply-adds once (in a
-    /// register-blocked kernel about twice as fast per operation as the streaming dot products), then s per
-    /// update; row passes cost about 2 n per coordinate per pass. So the Gram pays when the expected passes
-    /// (those of the last outer iteration) exceed about s / 8, and on tall data that is usually the case.
-    /// </summary>
-    private bool UseGram(int s) => options.Form switch
+    /// <summary>eta = b0 + X b, then glmnet's IRLS quantities q, v = w q (1 - q), r = w (y - q) and their sum vSum, chunk by chunk.</summary>
+    private void UpdateQuadraticApproximation(double fmax)
     {
-        CoordinateForm.Gram => s <= GramColumnLimit,
-        CoordinateForm.Rows => false,
-        _ => s <= GramColumnLimit && passesPerStep * 8 >= s,
-    };
+        var nonZero = activeOrder.Where(k => b[k] != 0).ToArray();
+        vSum = chunks.Sum((start, length) =>
+        {
+            var e = eta.AsSpan(start, length);
+            e.Fill(b0);
+            foreach (var k in nonZero) ColumnKernels.AddScaled(e, b[k], x.AsSpan(k * n + start, length));
+            var sum = 0.0;
+            for (var i = start; i < start + length; i++)
+            {
+                var f = eta[i];
+                q[i] = f < -fmax ? 0.0 : f > fmax ? 1.0 : 1.0 / (1.0 + Math.Exp(-f));
+                v[i] = w[i] * q[i] * (1 - q[i]);
+                sum += v[i];
+                r[i] = w[i] * (y[i] - q[i]);
+            }
+            return sum;
+        });
+    }
+
+    /// <summary>ga_k = |x_k.r| for the given columns (the strong rule's and the KKT check's gradient).</summary>
+    private void UpdateGradients(int[] columns) =>
+        chunks.ForEachColumn(columns.Length, t => ga[columns[t]] = Math.Abs(ColumnDot(r, columns[t])));
+
+    /// <summary>a.x_k summed chunk by chunk on the calling thread (the same bits as the parallel <see cref="RowDot"/>).</summary>
+    private double ColumnDot(double[] a, int k) =>
+        chunks.SumInline((start, length) => ResidualKernels.Dot(a.AsSpan(start, length), x.AsSpan(k * n + start, length)));
+
+    /// <summary>a.x_k with the chunks on parallel threads.</summary>
+    private double RowDot(double[] a, int k) =>
+        chunks.Sum((start, length) => ResidualKernels.Dot(a.AsSpan(start, length), x.AsSpan(k * n + start, length)));
 
     private int[] StrongSet()
     {
@@ -252,124 +249,6 @@ internal sealed class ElasticNetSolver
         if (active[k]) return;
         active[k] = true;
         activeOrder.Add(k);
-    }
-
-    /// <summary>
-    /// Coordinate passes on the quadratic approximation in Gram space: g_a = x_a.r is kept up to date
-    /// through G (s x s) and x_a.v instead of through the n residuals.
-    /// </summary>
-    private bool GramPasses(int[] set, double l1, double l2)
-    {
-        var s = set.Length;
-        if (gramValues.Length < s * s) gramValues = new double[s * s];
-        if (g.Length < s) { g = new double[s]; xz = new double[s]; }
-        if (s > 0) gram.Compute(set, v, gramValues);
-        for (var a = 0; a < s; a++)
-        {
-            var column = Column(set[a]);
-            xv[set[a]] = gramValues[a * s + a];
-            g[a] = ColumnKernels.Dot(r, column);
-            xz[a] = ColumnKernels.Dot(v, column);
-        }
-        var g0 = ColumnKernels.Sum(r);
-        var position = new Dictionary<int, int>(s);
-        for (var a = 0; a < s; a++) position[set[a]] = a;
-        var activePositions = new List<int>();
-        foreach (var k in activeOrder) activePositions.Add(position[k]);
-
-        bool Pass(IReadOnlyList<int>? only, out double dlx)
-        {
-            passes++;
-            dlx = 0;
-            var m = only?.Count ?? s;
-            for (var t = 0; t < m; t++)
-            {
-                var a = only?[t] ?? t;
-                var k = set[a];
-                var old = b[k];
-                var updated = Update(g[a] + xv[k] * old, xv[k], l1, l2);
-                var d = updated - old;
-                if (d == 0) continue;
-                b[k] = updated;
-                dlx = Math.Max(dlx, xv[k] * d * d);
-                var row = gramValues.AsSpan(a * s, s);
-                for (var l = 0; l < s; l++) g[l] -= row[l] * d;
-                g0 -= xz[a] * d;
-                if (!active[k])
-                {
-                    Activate(k);
-                    activePositions.Add(a);
-                }
-            }
-            var d0 = g0 / vSum;
-            if (d0 != 0)
-            {
-                b0 += d0;
-                dlx = Math.Max(dlx, vSum * d0 * d0);
-                for (var l = 0; l < s; l++) g[l] -= xz[l] * d0;
-                g0 -= vSum * d0;
-            }
-            return passes <= options.MaxPasses;
-        }
-
-        while (true)
-        {
-            if (!Pass(null, out var dlx)) return false;
-            if (dlx < shr) return true;
-            while (true)
-            {
-                if (!Pass(activePositions, out dlx)) return false;
-                if (dlx < shr) break;
-            }
-        }
-    }
-
-    /// <summary>The same passes with the n residuals updated directly (glmnet's "naive" form), for very wide strong sets.</summary>
-    private bool RowPasses(int[] set, double l1, double l2)
-    {
-        var work = new double[n];
-        foreach (var k in set)
-        {
-            ColumnKernels.Multiply(v, Column(k), work);
-            xv[k] = ColumnKernels.Dot(work, Column(k));
-        }
-        bool Pass(IReadOnlyList<int> columns, out double dlx)
-        {
-            passes++;
-            dlx = 0;
-            var count = columns.Count;
-            for (var t = 0; t < count; t++)
-            {
-                var k = columns[t];
-                var column = Column(k);
-                var old = b[k];
-                var updated = Update(ColumnKernels.Dot(r, column) + xv[k] * old, xv[k], l1, l2);
-                var d = updated - old;
-                if (d == 0) continue;
-                b[k] = updated;
-                dlx = Math.Max(dlx, xv[k] * d * d);
-                ColumnKernels.SubtractScaledProduct(r, d, v, column);
-                Activate(k);
-            }
-            var d0 = ColumnKernels.Sum(r) / vSum;
-            if (d0 != 0)
-            {
-                b0 += d0;
-                dlx = Math.Max(dlx, vSum * d0 * d0);
-                for (var i = 0; i < n; i++) r[i] -= d0 * v[i];
-            }
-            return passes <= options.MaxPasses;
-        }
-        while (true)
-        {
-            if (!Pass(set, out var dlx)) return false;
-            if (dlx < shr) return true;
-            while (true)
-            {
-                if (!Pass(activeOrder, out dlx)) return false;
-                if (dlx < shr) break;
-            }
-        }
     }
 
     /// <summary>glmnet's dev2: weighted deviance with probabilities clamped to [1e-5, 1 - 1e-5].</summary>

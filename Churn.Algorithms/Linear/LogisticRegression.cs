@@ -26,17 +26,7 @@ public sealed class LogisticRegression
 
     public LogisticRegressionModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
-        Guard.NotEmpty(x, nameof(x));
-        Guard.NotNull(y, nameof(y));
-        Guard.RowsMatch(x, nameof(x), y, nameof(y));
-        Guard.AllFinite(x, nameof(x));
-        Guard.BinaryLabels(y, nameof(y));
-        Guard.BothClasses(y, nameof(y), "Logistic regression");
-        if (sampleWeight is not null)
-        {
-            Guard.RowsMatch(x, nameof(x), sampleWeight, nameof(sampleWeight));
-            Guard.NonNegativeFinite(sampleWeight, nameof(sampleWeight));
-        }
+        Guard.BinaryFitInputs(x, y, sampleWeight, "Logistic regression");
         var o = Options;
         var n = x.RowCount;
         var d = x.ColumnCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -7,12 +8,11 @@ namespace Churn.Algorithms.Linear;
 /// G[a, b] = sum_i v_i x_{i, c_a} x_{i, c_b} over a subset c of the columns of a column-major matrix:
 /// the weighted Gram (covariance) matrix of one IRLS step. Rows are cut into fixed chunks (their size
 /// never depends on the thread count); each chunk sums its rows in cache-sized blocks with a 2 x 4
-/// register tile of Vector256 accumulators, and the chunk sums are added in chunk order, so the result
+/// register tile of eight-lane accumulators, and the chunk sums are added in chunk order, so the result
 /// is the same for 1 thread or many, on AVX2 and AVX-512 machines alike.
 /// </summary>
 internal sealed class WeightedGram
 {
-    private const int Lanes = 4;
     private const int ChunkRows = 8192;
     private const int BlockRows = 256;
 
@@ -28,35 +28,46 @@ internal sealed class WeightedGram
         this.maxDegreeOfParallelism = maxDegreeOfParallelism;
     }
 
-    /// <summary>Fills <paramref name="gram"/> (s x s, row-major, symmetric) for columns <paramref name="columns"/> and weights v.</summary>
-    public void Compute(ReadOnlySpan<int> columns, double[] v, double[] gram)
+    /// <summary>
+    /// Fills <paramref name="gram"/> (s x s, row-major, symmetric) for columns <paramref name="columns"/> and weights v;
+    /// with <paramref name="residual"/>, also xr_a = sum_i r_i x_ia and xv_a = sum_i v_i x_ia from the same pass over the rows.
+    /// </summary>
+    public void Compute(ReadOnlySpan<int> columns, double[] v, double[] gram, double[]? residual = null, double[]? xr = null, double[]? xv = null)
     {
         var s = columns.Length;
         var chunks = (rows + ChunkRows - 1) / ChunkRows;
-        if (partial.Length != chunks || partial[0].Length < s * s)
-            partial = Enumerable.Range(0, chunks).Select(_ => new double[s * s]).ToArray();
+        var width = s * s + 2 * s;
+        if (partial.Length != chunks || partial[0].Length < width)
+            partial = Enumerable.Range(0, chunks).Select(_ => new double[width]).ToArray();
         var cols = columns.ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        if (chunks == 1) Chunk(0, cols, v);
-        else Parallel.For(0, chunks, parallel, c => Chunk(c, cols, v));
+        if (chunks == 1) Chunk(0, cols, v, residual);
+        else Parallel.For(0, chunks, parallel, c => Chunk(c, cols, v, residual));
         Array.Clear(gram, 0, s * s);
+        if (residual is not null) { Array.Clear(xr!, 0, s); Array.Clear(xv!, 0, s); }
         for (var c = 0; c < chunks; c++)
         {
             var p = partial[c];
             for (var a = 0; a < s; a++)
                 for (var b = 0; b <= a; b++)
                     gram[a * s + b] += p[a * s + b];
+            if (residual is null) continue;
+            for (var a = 0; a < s; a++)
+            {
+                xr![a] += p[s * s + a];
+                xv![a] += p[s * s + s + a];
+            }
         }
         for (var a = 0; a < s; a++)
             for (var b = 0; b < a; b++)
                 gram[b * s + a] = gram[a * s + b];
     }
 
-    private void Chunk(int chunk, int[] cols, double[] v)
+    private void Chunk(int chunk, int[] cols, double[] v, double[]? residual)
     {
         var s = cols.Length;
         var sums = partial[chunk];
-        Array.Clear(sums, 0, s * s);
+        Array.Clear(sums, 0, s * s + 2 * s);
         var weighted = new double[BlockRows * s];
         var end = Math.Min(rows, (chunk + 1) * ChunkRows);
         for (var start = chunk * ChunkRows; start < end; start += BlockRows)
@@ -64,7 +75,14 @@ internal sealed class WeightedGram
             var m = Math.Min(BlockRows, end - start);
             var vBlock = v.AsSpan(start, m);
             for (var a = 0; a < s; a++)
-                ColumnKernels.Multiply(vBlock, x.AsSpan(cols[a] * rows + start, m), weighted.AsSpan(a * BlockRows, m));
+            {
+                var column = x.AsSpan(cols[a] * rows + start, m);
+                var w = weighted.AsSpan(a * BlockRows, m);
+                ColumnKernels.Multiply(vBlock, column, w);
+                if (residual is null) continue;
+                sums[s * s + a] += ColumnKernels.Dot(residual.AsSpan(start, m), column);
+                sums[s * s + s + a] += ColumnKernels.Sum(w);
+            }
             for (var a = 0; a < s; a += 2)
                 for (var b = 0; b <= Math.Min(a + 1, s - 1); b += 4)
                     Tile(weighted, a, Math.Min(2, s - a), cols, b, Math.Min(4, s - b), start, m, sums, s);
@@ -74,35 +92,38 @@ internal sealed class WeightedGram
     /// <summary>sums[a + i, b + j] += sum over the block of w_{., a+i} x_{., c_{b+j}} for an (na x nb) tile, na &lt;= 2, nb &lt;= 4.</summary>
     private void Tile(double[] weighted, int a, int na, int[] cols, int b, int nb, int start, int m, double[] sums, int s)
     {
+        Span<double> t = stackalloc double[8];
+        if (Vector512.IsHardwareAccelerated) Tile<OneVector512>(weighted, a, na, cols, b, nb, start, m, t);
+        else Tile<TwoVector256>(weighted, a, na, cols, b, nb, start, m, t);
+        for (var ia = 0; ia < na; ia++)
+            for (var jb = 0; jb < nb; jb++)
+                if (b + jb <= a + ia) sums[(a + ia) * s + b + jb] += t[ia * 4 + jb];
+    }
+
+    /// <summary>The tile's eight sums in eight-lane registers (the same bits at either hardware width), scalar tail last.</summary>
+    private void Tile<T>(double[] weighted, int a, int na, int[] cols, int b, int nb, int start, int m, Span<double> t)
+        where T : struct, IEightLanes<T>
+    {
+        const int lanes = IEightLanes<T>.Count;
         ref var w0 = ref weighted[a * BlockRows];
         ref var w1 = ref weighted[(na > 1 ? a + 1 : a) * BlockRows];
         ref var x0 = ref x[cols[b] * rows + start];
         ref var x1 = ref x[cols[nb > 1 ? b + 1 : b] * rows + start];
         ref var x2 = ref x[cols[nb > 2 ? b + 2 : b] * rows + start];
         ref var x3 = ref x[cols[nb > 3 ? b + 3 : b] * rows + start];
-        var zero = Vector256<double>.Zero;
-        Vector256<double> s00 = zero, s01 = zero, s02 = zero, s03 = zero, s10 = zero, s11 = zero, s12 = zero, s13 = zero;
+        T s00 = T.Zero, s01 = T.Zero, s02 = T.Zero, s03 = T.Zero, s10 = T.Zero, s11 = T.Zero, s12 = T.Zero, s13 = T.Zero;
         var i = 0;
-        for (; i <= m - Lanes; i += Lanes)
+        for (; i <= m - lanes; i += lanes)
         {
-            var u0 = ColumnKernels.Load(ref w0, i);
-            var u1 = ColumnKernels.Load(ref w1, i);
-            var c0 = ColumnKernels.Load(ref x0, i);
-            var c1 = ColumnKernels.Load(ref x1, i);
-            var c2 = ColumnKernels.Load(ref x2, i);
-            var c3 = ColumnKernels.Load(ref x3, i);
-            s00 = Vector256.FusedMultiplyAdd(u0, c0, s00);
-            s01 = Vector256.FusedMultiplyAdd(u0, c1, s01);
-            s02 = Vector256.FusedMultiplyAdd(u0, c2, s02);
-            s03 = Vector256.FusedMultiplyAdd(u0, c3, s03);
-            s10 = Vector256.FusedMultiplyAdd(u1, c0, s10);
-            s11 = Vector256.FusedMultiplyAdd(u1, c1, s11);
-            s12 = Vector256.FusedMultiplyAdd(u1, c2, s12);
-            s13 = Vector256.FusedMultiplyAdd(u1, c3, s13);
+            var u0 = T.Load(ref w0, (nuint)i);
+            var u1 = T.Load(ref w1, (nuint)i);
+            Accumulate(u0, u1, T.Load(ref x0, (nuint)i), ref s00, ref s10);
+            Accumulate(u0, u1, T.Load(ref x1, (nuint)i), ref s01, ref s11);
+            Accumulate(u0, u1, T.Load(ref x2, (nuint)i), ref s02, ref s12);
+            Accumulate(u0, u1, T.Load(ref x3, (nuint)i), ref s03, ref s13);
         }
-        Span<double> t = stackalloc double[8];
-        t[0] = ColumnKernels.Reduce(s00); t[1] = ColumnKernels.Reduce(s01); t[2] = ColumnKernels.Reduce(s02); t[3] = ColumnKernels.Reduce(s03);
-        t[4] = ColumnKernels.Reduce(s10); t[5] = ColumnKernels.Reduce(s11); t[6] = ColumnKernels.Reduce(s12); t[7] = ColumnKernels.Reduce(s13);
+        (t[0], t[1], t[2], t[3]) = (s00.Sum(), s01.Sum(), s02.Sum(), s03.Sum());
+        (t[4], t[5], t[6], t[7]) = (s10.Sum(), s11.Sum(), s12.Sum(), s13.Sum());
         var wSpan = MemoryMarshal.CreateReadOnlySpan(ref w0, m);
         var wSpan1 = MemoryMarshal.CreateReadOnlySpan(ref w1, m);
         for (; i < m; i++)
@@ -112,8 +133,13 @@ internal sealed class WeightedGram
                 t[j] += wSpan[i] * xv;
                 t[4 + j] += wSpan1[i] * xv;
             }
-        for (var ia = 0; ia < na; ia++)
-            for (var jb = 0; jb < nb; jb++)
-                if (b + jb <= a + ia) sums[(a + ia) * s + b + jb] += t[ia * 4 + jb];
+    }
+
+    /// <summary>s0 = fma(u0, c, s0), s1 = fma(u1, c, s1): one column of a two-row tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<T>(T u0, T u1, T c, ref T s0, ref T s1) where T : struct, IEightLanes<T>
+    {
+        s0 = T.FusedMultiplyAdd(u0, c, s0);
+        s1 = T.FusedMultiplyAdd(u1, c, s1);
     }
 }

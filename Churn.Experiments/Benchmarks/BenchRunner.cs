@@ -79,14 +79,15 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
     }
 
     /// <summary>The 100-lambda lasso path of <see cref="SparseBenchData"/>; the result keeps every lambda's coefficients for the glmnet comparison.</summary>
-    public BenchResult Sparse(Matrix<double> x, Vector<double> y, CoordinateForm form = CoordinateForm.Auto)
+    public BenchResult Sparse(Matrix<double> x, Vector<double> y, CoordinateForm form = CoordinateForm.Auto, double threshold = 1e-7)
     {
         progress("sparse (lasso path) on " + x.RowCount + " x " + x.ColumnCount);
-        var trainer = new ElasticNetLogistic(SparseBenchData.Options with { Form = form });
+        var trainer = new ElasticNetLogistic(SparseBenchData.Options with { Form = form, Tolerance = threshold });
         var (seconds, times, cpu, path) = Time(() => trainer.Fit(x, y));
         return new BenchResult("sparse", seconds, times, cpu, x.RowCount, new Dictionary<string, object>
         {
             ["columns"] = x.ColumnCount,
+            ["thresh"] = threshold,
             ["lambdas"] = path.Count,
             ["passes"] = path.Passes,
             ["lambda"] = path.Lambdas.ToArray(),

@@ -79,6 +79,7 @@ public static class BenchCommand
         VerbOption.Value("tiles", "N", "times the seed table is tiled for logreg", "10"),
         VerbOption.Value("sparse-tiles", "N", "times churn-bigml-80's 170-column design is tiled (with seeded noise) for sparse", "1"),
         VerbOption.Value("sparse-form", "NAME", "sparse coordinate passes: auto, gram or rows", "auto"),
+        VerbOption.Value("sparse-thresh", "T", "sparse convergence threshold (glmnet's thresh)", "1e-7"),
     ], Run)
     {
         Arguments = new VerbArguments("WORKLOAD", "kmeans, logreg, auc, sparse or all (default: all)"),
@@ -86,7 +87,8 @@ public static class BenchCommand
     };
 
     /// <summary>What `churn bench [kmeans|logreg|auc|all]` was asked to do.</summary>
-    public sealed record TimingRequest(IReadOnlyList<string> Workloads, bool Json, int Repeat, string Data, int AucRows, int Tiles, int SparseTiles = 1, CoordinateForm SparseForm = CoordinateForm.Auto);
+    public sealed record TimingRequest(IReadOnlyList<string> Workloads, bool Json, int Repeat, string Data, int AucRows, int Tiles, int SparseTiles = 1, CoordinateForm SparseForm = CoordinateForm.Auto,
+        double SparseThreshold = 1e-7);
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
@@ -121,7 +123,9 @@ public static class BenchCommand
                 "gram" => CoordinateForm.Gram,
                 "rows" => CoordinateForm.Rows,
                 var f => throw new UsageException("--sparse-form must be auto, gram or rows, got '" + f + "'."),
-            });
+            },
+            cl.Double("sparse-thresh") is var t && t > 0 && t < 1 ? t
+                : throw new UsageException("--sparse-thresh must be in (0, 1), got " + t.ToString("R", CultureInfo.InvariantCulture) + "."));
     }
 
     private static Dictionary<string, object> RunTimings(TimingRequest request, CommandConsole console)
@@ -152,7 +156,7 @@ public static class BenchCommand
         {
             console.Progress("building the sparse workload (" + request.SparseTiles + " tile(s) of " + SparseBenchData.File + ")");
             var (x, y) = SparseBenchData.Build(request.SparseTiles);
-            results["sparse"] = runner.Sparse(x, y, request.SparseForm);
+            results["sparse"] = runner.Sparse(x, y, request.SparseForm, request.SparseThreshold);
         }
         return new Dictionary<string, object>(StringComparer.Ordinal)
         {

@@ -22,6 +22,7 @@ public sealed class CsvRowReader : IDisposable
     private readonly string[] _fields;
     private readonly StringPool _pool = new();
     private long _fieldsRow = -1;
+    private int _headerRecords = 1; // records before the first data row: the header, none in a slice
 
     private CsvRowReader(string path, CsvRecordReader reader, string[] header, HashSet<string> missingTokens, char delimiter, CsvNumberFormat numberFormat)
     {
@@ -84,8 +85,13 @@ public sealed class CsvRowReader : IDisposable
                 Directory.Exists(path) ? "is a directory, not a CSV file." : "file not found (full path: " + System.IO.Path.GetFullPath(path) + ").",
                 path);
 
-        return Start(path, delimiter => new CsvRecordReader(path, delimiter), () => string.IsNullOrWhiteSpace(File.ReadAllText(path)), options);
+        var reader = Start(path, delimiter => new CsvRecordReader(path, delimiter), () => string.IsNullOrWhiteSpace(File.ReadAllText(path)), options);
+        reader.ReadsFile = true;
+        return reader;
     }
+
+    /// <summary>True when <see cref="Path"/> is the file being read (not the name of bytes held in memory).</summary>
+    internal bool ReadsFile { get; private set; }
 
     /// <summary>
     /// Reads CSV held in memory (an HTTP upload), checked exactly as <see cref="Open"/> checks a file;
@@ -156,6 +162,14 @@ public sealed class CsvRowReader : IDisposable
         return detector.Decide(sample.Delimiter);
     }
 
+    /// <summary>
+    /// A reader of <paramref name="bytes"/>, a part of this file that holds whole data rows and no header, read
+    /// as this reader reads them (delimiter, number format, missing tokens, header width); its rows count from 1.
+    /// </summary>
+    internal CsvRowReader Slice(Stream bytes) =>
+        new(Path, new CsvRecordReader(new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: false), Delimiter),
+            [.. Header], _missingTokens, Delimiter, NumberFormat) { _headerRecords = 0 };
+
     /// <summary>Advances to the next record; false at the end of the file.</summary>
     public bool Read()
     {
@@ -167,7 +181,7 @@ public sealed class CsvRowReader : IDisposable
         {
             throw DescribeMalformed(ex, Path, Delimiter);
         }
-        Row = checked((int)_reader.Record - 1);
+        Row = checked((int)_reader.Record - _headerRecords);
         Line = _reader.Line;
         if (_reader.FieldCount != Header.Count)
             throw new ChurnDataException(

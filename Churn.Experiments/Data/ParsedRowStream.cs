@@ -9,11 +9,18 @@ namespace Churn.Experiments.Data;
 /// the chosen columns are parsed; no string is made for the others. Rows come in file order, and an
 /// error (a bad cell, a ragged row) is thrown by <see cref="Blocks"/> after every row before it, as
 /// if the file were read on the caller's thread. Memory is a few blocks, whatever the file's length.
+/// A large file that can be cut at line ends (<see cref="CsvPieces"/>) is parsed by two threads, piece i by
+/// thread i mod 2, and handed out piece by piece in file order, so the rows are those of one pass. A piece
+/// that fails (a bad cell, a ragged row, a quote) makes the rest be read in one pass from the first row not
+/// yet handed out, which throws the error with the row and line one pass gives.
 /// </summary>
 public sealed class ParsedRowStream : IDisposable
 {
     private const int BlockRows = 2048;
     private const int BlocksInFlight = 4;
+    private const int PieceBytes = 1 << 20;
+    private const int Workers = 2;
+    private const int BlocksPerWorker = 6;
     private readonly CsvRowReader _reader;
     private readonly int[] _numeric;
     private readonly int[] _text;
@@ -21,14 +28,26 @@ public sealed class ParsedRowStream : IDisposable
     private readonly BlockingCollection<object> _filled = new(BlocksInFlight);
     private readonly BlockingCollection<ParsedRows> _free = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stopPieces = new();
+    private readonly int _pieceBytes;
     private Task? _producer;
+    private CsvPieces? _pieces;
+    private Task[] _workers = [];
 
     /// <param name="reader">An open reader positioned before the first row.</param>
     /// <param name="numericColumns">Columns parsed as numbers (<see cref="CsvRowReader.GetDouble"/>: NaN when missing).</param>
     /// <param name="textColumns">Columns read as text (<see cref="CsvRowReader.GetText"/>: null when missing).</param>
     /// <param name="keptColumns">Columns kept as written (e.g. ids copied to the output).</param>
     public ParsedRowStream(CsvRowReader reader, IReadOnlyList<int> numericColumns, IReadOnlyList<int> textColumns, IReadOnlyList<int> keptColumns)
+        : this(reader, numericColumns, textColumns, keptColumns, PieceBytes)
     {
+    }
+
+    // pieceBytes: bytes per piece of a parallel read (tests make them small).
+    internal ParsedRowStream(CsvRowReader reader, IReadOnlyList<int> numericColumns, IReadOnlyList<int> textColumns, IReadOnlyList<int> keptColumns,
+        int pieceBytes)
+    {
+        _pieceBytes = pieceBytes;
         _reader = reader;
         _numeric = numericColumns.ToArray();
         _text = textColumns.ToArray();
@@ -41,6 +60,12 @@ public sealed class ParsedRowStream : IDisposable
     /// before asking for the next block.
     /// </summary>
     public IEnumerable<ParsedRows> Blocks()
+    {
+        _pieces = Environment.ProcessorCount > 1 && _reader.ReadsFile && _reader.Row == 0 ? CsvPieces.Plan(_reader.Path, _pieceBytes) : null;
+        return _pieces is null ? OnePass() : InPieces(_pieces);
+    }
+
+    private IEnumerable<ParsedRows> OnePass()
     {
         _producer ??= Task.Factory.StartNew(Produce, TaskCreationOptions.LongRunning);
         ParsedRows? previous = null;
@@ -64,7 +89,7 @@ public sealed class ParsedRowStream : IDisposable
                 block.Clear();
                 try
                 {
-                    while (block.Count < BlockRows && _reader.Read()) Fill(block);
+                    while (block.Count < BlockRows && _reader.Read()) Fill(block, _reader);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
@@ -88,19 +113,146 @@ public sealed class ParsedRowStream : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
-    private void Fill(ParsedRows block)
+    private void Fill(ParsedRows block, CsvRowReader reader)
     {
         var r = block.Count;
-        block.Rows[r] = _reader.Row;
+        block.Rows[r] = reader.Row;
         var numbers = block.Numbers.AsSpan(r * _numeric.Length, _numeric.Length);
-        for (var k = 0; k < _numeric.Length; k++) numbers[k] = _reader.GetDouble(_numeric[k]);
-        for (var k = 0; k < _text.Length; k++) block.Texts[r * _text.Length + k] = _reader.GetText(_text[k]);
-        for (var k = 0; k < _kept.Length; k++) block.Keep(r * _kept.Length + k, _reader.Field(_kept[k]));
+        for (var k = 0; k < _numeric.Length; k++) numbers[k] = reader.GetDouble(_numeric[k]);
+        for (var k = 0; k < _text.Length; k++) block.Texts[r * _text.Length + k] = reader.GetText(_text[k]);
+        for (var k = 0; k < _kept.Length; k++) block.Keep(r * _kept.Length + k, reader.Field(_kept[k]));
         block.Count = r + 1;
+    }
+
+    /// <summary>Marks the end of a piece in a worker's queue; Failed when it was not read (the rest is read in one pass).</summary>
+    private sealed record PieceEnd(bool Failed);
+
+    private IEnumerable<ParsedRows> InPieces(CsvPieces pieces)
+    {
+        var queues = new BlockingCollection<object>[Workers];
+        var pools = new BlockingCollection<ParsedRows>[Workers];
+        for (var w = 0; w < Workers; w++)
+        {
+            queues[w] = new BlockingCollection<object>();
+            pools[w] = new BlockingCollection<ParsedRows>();
+            for (var b = 0; b < BlocksPerWorker; b++) pools[w].Add(new ParsedRows(BlockRows, _numeric.Length, _text.Length, _kept.Length));
+        }
+        var token = _stopPieces.Token;
+        _workers = Enumerable.Range(0, Workers)
+            .Select(w => Task.Factory.StartNew(() => ParsePieces(pieces, w, queues[w], pools[w], token), TaskCreationOptions.LongRunning)).ToArray();
+        var handedOut = 0;
+        (ParsedRows Block, int Worker)? previous = null;
+        for (var i = 0; i < pieces.Bounds.Count; i++)
+        {
+            var w = i % Workers;
+            var rowsBefore = handedOut;
+            while (true)
+            {
+                var item = queues[w].Take(token);
+                if (previous is { } p) pools[p.Worker].Add(p.Block);
+                previous = null;
+                if (item is PieceEnd end)
+                {
+                    if (!end.Failed) break;
+                    StopPieces();
+                    for (var skip = 0; skip < handedOut; skip++) _reader.Read(); // rows the pieces already gave
+                    foreach (var block in OnePass()) yield return block;
+                    yield break;
+                }
+                var rows = (ParsedRows)item;
+                for (var r = 0; r < rows.Count; r++) rows.Rows[r] += rowsBefore;
+                handedOut += rows.Count;
+                previous = (rows, w);
+                yield return rows;
+            }
+        }
+        StopPieces();
+    }
+
+    /// <summary>Worker <paramref name="worker"/>: pieces worker, worker + Workers, ... into its queue, blocks from its own pool.</summary>
+    private void ParsePieces(CsvPieces pieces, int worker, BlockingCollection<object> queue, BlockingCollection<ParsedRows> pool, CancellationToken token)
+    {
+        var bytes = Array.Empty<byte>();
+        try
+        {
+            for (var i = worker; i < pieces.Bounds.Count; i += Workers)
+            {
+                var (start, end) = pieces.Bounds[i];
+                var length = checked((int)(end - start));
+                if (bytes.Length < length) bytes = new byte[length];
+                var read = 0;
+                while (read < length)
+                {
+                    var n = RandomAccess.Read(pieces.Handle, bytes.AsSpan(read, length - read), start + read);
+                    if (n <= 0) break;
+                    read += n;
+                }
+                if (read < length || !CsvPieces.IsPlain(bytes.AsSpan(0, length)) || !ParsePiece(bytes, length, queue, pool, token))
+                {
+                    queue.Add(new PieceEnd(Failed: true), token);
+                    return; // what follows is read in one pass
+                }
+                queue.Add(new PieceEnd(Failed: false), token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception) when (!token.IsCancellationRequested)
+        {
+            queue.Add(new PieceEnd(Failed: true)); // e.g. a read error: the one-pass read meets it again and reports it
+        }
+    }
+
+    /// <summary>False when the piece holds an error: its rows so far are dropped, the one-pass read words the error.</summary>
+    private bool ParsePiece(byte[] bytes, int length, BlockingCollection<object> queue, BlockingCollection<ParsedRows> pool, CancellationToken token)
+    {
+        using var slice = _reader.Slice(new MemoryStream(bytes, 0, length, writable: false));
+        ParsedRows? block = null;
+        try
+        {
+            while (slice.Read())
+            {
+                if (block is null)
+                {
+                    block = pool.Take(token);
+                    block.Clear();
+                }
+                Fill(block, slice);
+                if (block.Count == BlockRows)
+                {
+                    queue.Add(block, token);
+                    block = null;
+                }
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            if (block is not null) pool.Add(block);
+            return false;
+        }
+        if (block is not null) queue.Add(block, token);
+        return true;
+    }
+
+    private void StopPieces()
+    {
+        _stopPieces.Cancel();
+        try
+        {
+            Task.WaitAll(_workers);
+        }
+        catch (AggregateException)
+        {
+            // Workers end on cancellation; nothing else escapes them.
+        }
+        _pieces?.Dispose();
     }
 
     public void Dispose()
     {
+        StopPieces();
+        _stopPieces.Dispose();
         _stop.Cancel();
         try
         {

@@ -12,6 +12,7 @@ public static class ExperimentCatalog
         new CaseStudyExperiment(),
         new LabelledUsExperiment(),
         new ReferenceCheckExperiment(),
+        new ModelsExperiment(),
     ];
 
     public static IExperiment Find(string name) =>

@@ -325,10 +325,16 @@ public static class ChurnTrainer
         for (var j = 0; j < names.Count; j++)
         {
             var values = data.Table.Numeric(names[j]).Values;
-            var observed = values.Where(v => !double.IsNaN(v)).ToArray();
-            var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.ArrayStatistics.MedianInplace(observed); // observed is a copy
             var column = storage.AsSpan(j * rows, rows);
-            for (var i = 0; i < rows; i++) column[i] = double.IsNaN(values[i]) ? median : values[i];
+            var missing = false;
+            foreach (var v in values) missing |= double.IsNaN(v);
+            if (missing)
+            {
+                var observed = values.Where(v => !double.IsNaN(v)).ToArray();
+                var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.ArrayStatistics.MedianInplace(observed); // observed is a copy
+                for (var i = 0; i < rows; i++) column[i] = double.IsNaN(values[i]) ? median : values[i];
+            }
+            else values.AsSpan().CopyTo(column); // nothing to impute: no median (a copy and a selection per column)
         }
         var x = Matrix<double>.Build.Dense(rows, names.Count, storage);
         return DropLaterOfPairs(names, Collinearity.Detect(x, threshold), warnings);

@@ -18,6 +18,7 @@ public sealed class LaneWidthTests
         { "logistic Newton, class weights", ["train", "--solver", "newton", "--balanced"] },
         { "logistic L-BFGS", ["train", "--solver", "lbfgs", "--C", "0.5"] },
         { "logistic Newton, unpenalised", ["train", "--no-penalty"] },
+        { "lasso path (sparse), 10-fold path CV", ["train", "--model", "sparse", "--exclude", "State,Area code"] },
         { "KMeans, 16 clusters on 11 features", ["segment", "--features", "Total day minutes,Total eve minutes,Total night minutes,Total intl minutes,Customer service calls,Account length,Total day calls,Total eve calls,Total night calls,Total intl calls,Number vmail messages", "--k", "16", "--n-init", "2", "--json"] },
         { "logistic L-BFGS, unpenalised (preconditioned)", ["train", "--solver", "lbfgs", "--no-penalty"] },
         { "KMeans", ["segment", "--features", "Total day minutes,Total eve minutes,Total night minutes,Total intl minutes,Customer service calls", "--k", "5", "--n-init", "3", "--json"] },

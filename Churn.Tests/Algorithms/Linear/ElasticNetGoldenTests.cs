@@ -81,6 +81,33 @@ public sealed class ElasticNetGoldenTests
         Assert.Equal(a.Intercepts, b.Intercepts);
     }
 
+    /// <summary>
+    /// Over several row chunks (so the chunked reductions and the parallel kernels run), the path is the same
+    /// bits on one thread and on all, and the row, Gram and automatic forms reach the same optimum.
+    /// </summary>
+    [Fact]
+    public void Fit_TallProblemAnyThreadsAndForm_SamePath()
+    {
+        var (x, y) = RandomProblems.Create(seed: 7, rows: 3 * RowChunks.ChunkRows + 123, features: 12, signal: 0.5);
+        var options = new ElasticNetOptions { LambdaCount = 12, Tolerance = 1e-13, MaxPasses = 1_000_000 };
+        var all = new ElasticNetLogistic(options).Fit(x, y);
+        var one = new ElasticNetLogistic(options with { MaxDegreeOfParallelism = 1 }).Fit(x, y);
+        Assert.Equal(all.Lambdas, one.Lambdas);
+        Assert.Equal(all.Intercepts, one.Intercepts);
+        for (var k = 0; k < all.Count; k++) Assert.Equal(all.Coefficients(k), one.Coefficients(k));
+
+        foreach (var form in new[] { CoordinateForm.Rows, CoordinateForm.Gram })
+        {
+            var other = new ElasticNetLogistic(options with { Form = form }).Fit(x, y);
+            Assert.Equal(all.Count, other.Count);
+            for (var k = 0; k < all.Count; k++)
+            {
+                Assert.Equal(all.Coefficients(k).Select(c => c == 0), other.Coefficients(k).Select(c => c == 0));
+                for (var j = 0; j < x.ColumnCount; j++) Assert.Equal(all.Coefficients(k)[j], other.Coefficients(k)[j], 1e-9);
+            }
+        }
+    }
+
     private static (ElasticNetPath Path, JsonElement[] Beta) FitCase(JsonElement golden, int threads = -1)
     {
         var data = BigmlChurnData.Instance;

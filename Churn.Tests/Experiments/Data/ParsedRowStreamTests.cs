@@ -55,4 +55,100 @@ public sealed class ParsedRowStreamTests
         }
         stream.Dispose(); // must return: the producer is blocked on a full queue
     }
+
+    /// <summary>Every row a stream hands out (row, number bits, texts, kept cells) and the error it ends with.</summary>
+    private static (List<string> Rows, ChurnDataException? Error) Collect(string path, int pieceBytes, int[] numeric, int[] text, int[] kept)
+    {
+        using var reader = CsvRowReader.Open(path);
+        using var stream = new ParsedRowStream(reader, numeric, text, kept, pieceBytes);
+        var rows = new List<string>();
+        try
+        {
+            foreach (var block in stream.Blocks())
+                for (var r = 0; r < block.Count; r++)
+                    rows.Add(string.Join("|", [block.Rows[r].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        .. Enumerable.Range(0, numeric.Length).Select(k => BitConverter.DoubleToInt64Bits(block.Numbers[r * numeric.Length + k]).ToString("X", System.Globalization.CultureInfo.InvariantCulture)),
+                        .. Enumerable.Range(0, text.Length).Select(k => block.Texts[r * text.Length + k] ?? "<null>"),
+                        .. Enumerable.Range(0, kept.Length).Select(k => block.Kept(r, k).ToString())]));
+        }
+        catch (ChurnDataException error)
+        {
+            return (rows, error);
+        }
+        return (rows, null);
+    }
+
+    private const int OnePass = 1 << 30; // pieces larger than the file: no parallel read
+
+    [Fact]
+    public void Blocks_ShippedRawRowsInSmallPieces_SameRowsAsOnePass()
+    {
+        var path = TestFiles.Telecom1000;
+        int[] Columns(params string[] names)
+        {
+            using var reader = CsvRowReader.Open(path);
+            return names.Select(reader.IndexOf).ToArray();
+        }
+        var numeric = Columns("circle_id", "arpu_6", "arpu_7", "onnet_mou_8", "total_ic_mou_8", "vol_3g_mb_9", "aon");
+        var text = Columns("last_date_of_month_6", "date_of_last_rech_7");
+        var kept = Columns("mobile_number", "arpu_8");
+
+        var (pieces, piecesError) = Collect(path, 16 << 10, numeric, text, kept); // about 48 pieces
+        var (one, oneError) = Collect(path, OnePass, numeric, text, kept);
+
+        Assert.Null(piecesError);
+        Assert.Null(oneError);
+        Assert.Equal(1000, one.Count);
+        Assert.Equal(one, pieces);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Blocks_BadCellInLaterPiece_SameRowsAndErrorAsOnePass(string newline)
+    {
+        var rows = Enumerable.Range(1, 20_000).Select(i => i == 15_001 ? "oops,a" : $"{i}.25,{(i % 7 == 0 ? "" : "t" + (i % 5))}");
+        using var csv = new TempCsv("x,plan" + newline + string.Join(newline, rows) + newline);
+
+        var (pieces, piecesError) = Collect(csv.FilePath, 4096, [0], [1], [1]);
+        var (one, oneError) = Collect(csv.FilePath, OnePass, [0], [1], [1]);
+
+        Assert.Equal(15_000, pieces.Count);
+        Assert.Equal(one, pieces);
+        Assert.NotNull(piecesError);
+        Assert.Equal((15_001, 15_002, "x", "oops"), (piecesError.Row, piecesError.Line, piecesError.Column, piecesError.Value));
+        Assert.Equal(oneError!.Message, piecesError.Message);
+    }
+
+    [Fact]
+    public void Blocks_RaggedRowInLaterPiece_SameErrorAsOnePass()
+    {
+        var rows = Enumerable.Range(1, 20_000).Select(i => i == 12_345 ? "1,2,3" : $"{i},{i % 9}");
+        using var csv = new TempCsv("x,y\n" + string.Join("\n", rows) + "\n");
+
+        var (pieces, piecesError) = Collect(csv.FilePath, 4096, [0, 1], [], []);
+        var (one, oneError) = Collect(csv.FilePath, OnePass, [0, 1], [], []);
+
+        Assert.Equal(12_344, pieces.Count);
+        Assert.Equal(one, pieces);
+        Assert.Contains("row has 3 fields but the header has 2 columns", piecesError!.Message);
+        Assert.Equal(oneError!.Message, piecesError.Message);
+    }
+
+    [Fact]
+    public void Blocks_QuotedLineBreakInLaterPiece_RestReadInOnePass()
+    {
+        var rows = Enumerable.Range(1, 20_000).Select(i => i == 9_000 ? "9000,\"two\nlines, quoted\"" : $"{i},n{i % 4}");
+        using var csv = new TempCsv("x,note\n" + string.Join("\n", rows) + "\n");
+
+        var (pieces, piecesError) = Collect(csv.FilePath, 4096, [0], [1], [1]);
+        var (one, oneError) = Collect(csv.FilePath, OnePass, [0], [1], [1]);
+
+        Assert.Null(piecesError);
+        Assert.Null(oneError);
+        Assert.Equal(20_000, pieces.Count);
+        Assert.Equal(one, pieces);
+        Assert.Contains("9000|", pieces[8_999]);
+        Assert.Contains("two\nlines, quoted", pieces[8_999]);
+    }
 }

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Churn.Experiments.Data;
+using Churn.Experiments.Experiments.Reports;
+using Churn.Experiments.Modeling;
+
+namespace Churn.Experiments.Experiments;
+
+/// <summary>
+/// The model kinds side by side (issue 12) on churn-bigml-80 and on the case-study recipe: the same
+/// stratified <see cref="Folds"/>-fold outer folds for every kind, each refitting its whole selection
+/// (path CV, smoothing, pair screening) inside every fold; scikit-learn's gradient boosting read from the
+/// committed golden as the reference level. <see cref="DatasetComparison"/> computes (no I/O), <see cref="ModelsReport"/> writes.
+/// </summary>
+public sealed class ModelsExperiment() : Experiment<ModelsResult>("models",
+    "Model kinds side by side: linear, sparse, additive and additive with pairs against gradient boosting")
+{
+    /// <summary>Golden of notebooks/reference/golden_models.py (scikit-learn's five families on churn-bigml-80).</summary>
+    public const string BigmlGolden = "models_bigml.json";
+
+    /// <summary>Outer folds: the README's `--cv 5`, so the table reproduces `churn train ... --cv 5`.</summary>
+    public int Folds { get; init; } = 5;
+
+    public IReadOnlyList<ModelSpec> Specs { get; init; } = ModelSpec.Standard;
+
+    protected override void Write(ModelsResult result, ReportBuilder report) => ModelsReport.Write(report, result.Comparisons, result.Folds, result.Seed);
+
+    public override ModelsResult Compute(ExperimentContext context)
+    {
+        Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
+        var bigmlPath = context.Raw(LabelledUsExperiment.DataFile);
+        var casePath = context.Raw(CaseStudyExperiment.DataFile);
+        var goldenPath = context.Golden(BigmlGolden);
+        context.Progress.Report("reading " + LabelledUsExperiment.DataFile + " and " + CaseStudyExperiment.DataFile);
+        var bigml = TrainingDataLoader.Load(bigmlPath, "Churn", "True", ["State", "Area code"], null);
+        var caseStudy = TelecomRecipes.Build(TelecomRecipes.CaseStudyName, casePath);
+        var reference = ReadGradientBoosting(goldenPath, bigml.SourceSha256);
+
+        var comparisons = new[]
+        {
+            DatasetComparison.Compute("churn-bigml-80",
+                "./churn train --data data/raw/churn-bigml-80.csv --label Churn --positive True --exclude \"State,Area code\" --cv 5 --out M.json",
+                bigml, Folds, context.Seed, reference, Specs, Provenance.CodeVersion, context.Progress),
+            DatasetComparison.Compute("case-study recipe",
+                "./churn train --data data/raw/telecom_churn_data_head1000.csv --recipe case-study --cv 5 --out M.json",
+                caseStudy, Folds, context.Seed, null, Specs, Provenance.CodeVersion, context.Progress),
+        };
+        return new ModelsResult(comparisons, Folds, context.Seed, [bigmlPath, casePath, goldenPath]);
+    }
+
+    /// <summary>scikit-learn's HistGradientBoosting level, refused when the golden was computed on other data.</summary>
+    private static ReferenceLevel ReadGradientBoosting(string path, string dataSha256)
+    {
+        using var golden = JsonDocument.Parse(File.ReadAllText(path));
+        var root = golden.RootElement;
+        if (root.GetProperty("data_sha256").GetString() != dataSha256)
+            throw new InvalidDataException(path + " was computed on another version of churn-bigml-80.csv (data_sha256 differs); rerun notebooks/reference/golden_models.py.");
+        var gbm = root.GetProperty("models").GetProperty("gradient_boosting");
+        return new ReferenceLevel("scikit-learn " + root.GetProperty("versions").GetProperty("sklearn").GetString() + " HistGradientBoostingClassifier",
+            gbm.GetProperty("cv_auc_mean").GetDouble(), gbm.GetProperty("cv_auc_sd").GetDouble(), root.GetProperty("folds").GetString()!);
+    }
+}
+
+/// <summary>What the models experiment computed: one comparison per dataset, the folds and seed, the files read.</summary>
+public sealed record ModelsResult(IReadOnlyList<DatasetComparison> Comparisons, int Folds, int Seed, IReadOnlyList<string> DataFiles) : IExperimentResult;
