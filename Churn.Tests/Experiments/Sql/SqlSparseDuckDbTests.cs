@@ -47,6 +47,28 @@ public sealed class SqlSparseDuckDbTests
         Assert.StartsWith("coordinate descent", engine.Training.Solver, StringComparison.Ordinal);
     }
 
+    /// <summary>As the CSV path: a third label value is class 0 with a warning naming source, column and values (not exit 2).</summary>
+    [Fact]
+    public void Train_LabelWithAThirdValue_WarnsNamingSourceColumnAndValues()
+    {
+        using var folder = new TempFolder();
+        var lines = File.ReadAllLines(TestFiles.BigMl);
+        var churn = Array.IndexOf(lines[0].Split(','), "Churn");
+        var cells = lines[3].Split(',');
+        cells[churn] = "Maybe";
+        lines[3] = string.Join(",", cells);
+        var csv = folder.File("third.csv");
+        File.WriteAllLines(csv, lines);
+        using var table = SqlTable.Open("duckdb:" + csv);
+        var options = new ChurnTrainingOptions { Kind = ModelKind.Sparse, Penalty = Penalty.L1, Lambda = LambdaSelection.Fixed(0.01) };
+        var result = SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", Excluded, null), options, "test");
+
+        var warning = Assert.Single(result.Warnings, w => w.Contains("distinct values", StringComparison.Ordinal));
+        Assert.Contains("third.csv", warning, StringComparison.Ordinal);
+        Assert.Contains("'Churn' has 3 distinct values ('false', 'maybe', 'true')", warning, StringComparison.Ordinal);
+        Assert.Equal(2666, result.Model.Training.Rows);
+    }
+
     [Fact]
     public void Train_SparseOneSeThroughDuckDb_EqualsInMemoryPathCvOnTheEngineFolds()
     {
