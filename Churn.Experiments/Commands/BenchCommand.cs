@@ -31,7 +31,7 @@ public static class BenchCommand
 
     private static readonly Verb Grid = new("grid", "KMeans and both logistic solvers at every rows x features (x k) on data resampled from the raw rows; writes the files compare_bench --grid gives scikit-learn",
     [
-        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Json,
         VerbOption.Value("rows", "A,B", "row counts", "10000,100000,1000000"),
         VerbOption.Value("features", "A,B", "feature counts (the first usage columns of the raw file)", "3,20,100"),
         VerbOption.Value("k", "A,B", "KMeans cluster counts", "4,16"),
@@ -53,7 +53,7 @@ public static class BenchCommand
     [
         VerbOption.Required("files", "A,B", "CSV files to load"),
         VerbOption.Value("repeat", "N", "timed loads per file (median)", "3"),
-        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Json,
     ], RunLoad);
 
     private static readonly Verb SqlTraining = new("sql", "train the 3-feature logistic model and k=4 segments through DuckDB from the seed table tiled as Parquet",
@@ -62,7 +62,7 @@ public static class BenchCommand
         VerbOption.Value("data", "FILE", "seed table to tile", BenchData.SeedTable),
         VerbOption.Value("work", "FOLDER", "where the Parquet file and DuckDB's spill files go (deleted afterwards)", "artifacts/bench-sql"),
         VerbOption.Value("out", "FILE", "also write the JSON result to this file"),
-        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Json,
     ], RunSql);
 
     private static readonly Verb BenchmarkDotNetSuite = new("--bdn", "run the BenchmarkDotNet suite; every later argument goes to BenchmarkDotNet", [], RunBenchmarkDotNet)
@@ -72,7 +72,7 @@ public static class BenchCommand
 
     public static Verb Verb { get; } = new("bench", "in-process kernel timings (median of --repeat after a warm-up), or a subcommand",
     [
-        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Json,
         VerbOption.Value("repeat", "N", "timed runs per workload (median)", "5"),
         VerbOption.Value("data", "FILE", "seed table for kmeans and logreg", BenchData.SeedTable),
         VerbOption.Value("auc-rows", "N", "rows of the generated AUC workload", "10000000"),

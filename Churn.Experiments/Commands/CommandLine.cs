@@ -42,6 +42,20 @@ public sealed record VerbOption(string Name, string Description)
     public static VerbOption IdColumns { get; } =
         Value("id", "a,b", "columns that identify a customer, copied to the output (default: the model's id columns, else the row number)");
 
+    /// <summary>--json: the same flag on every verb whose output is one JSON object.</summary>
+    public static VerbOption Json { get; } = Flag("json", "print exactly one JSON object on stdout instead of text");
+
+    /// <summary>--source, read by <see cref="CommandLine.Sources"/>: where a verb that can run inside an engine reads; <paramref name="how"/> says what runs there.</summary>
+    public static VerbOption Source(string how) => Repeatable("source", "duckdb:FILE|postgres:CONN",
+        "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; " + how + "; give it once per shard of one table");
+
+    /// <summary>--table and --query, read by <see cref="CommandLine.OpenSources"/>: what to read of a PostgreSQL --source.</summary>
+    public static IReadOnlyList<VerbOption> SourceTableOrQuery { get; } =
+    [
+        Value("table", "NAME", "with --source postgres: the table to read"),
+        Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
+    ];
+
     /// <summary>--decimal, read by <see cref="CommandLine.Decimal"/>: the same option on every verb that reads a CSV.</summary>
     public static VerbOption Decimal { get; } =
         Value("decimal", ".|,", "decimal separator of the file's numbers (default: detected for a ';' file, else '.')");
@@ -107,6 +121,17 @@ public sealed class CommandLine
     }
 
     /// <summary>Every value of a repeatable option, in the order given; empty when it is absent.</summary>
+    /// <summary>The --source values (none when the verb reads --data); giving both is a usage error.</summary>
+    public IReadOnlyList<string> Sources()
+    {
+        var sources = All("source");
+        if (sources.Count > 0 && Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        return sources;
+    }
+
+    /// <summary>The shards named by --source, with --table or --query.</summary>
+    public Sql.SqlSource OpenSources(IReadOnlyList<string> sources) => Sql.SqlSource.Open(sources, Optional("table"), Optional("query"));
+
     public IReadOnlyList<string> All(string name)
     {
         var (declared, parsed) = Declared(name);

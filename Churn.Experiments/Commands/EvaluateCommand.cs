@@ -15,7 +15,7 @@ public static class EvaluateCommand
         VerbOption.Required("data", "FILE", "labelled CSV with the model's columns and label (or the raw file for a recipe model)"),
         VerbOption.Value("threshold", "P", "probability at or above which a customer counts as predicted churn (default: the model's)"),
         VerbOption.Decimal,
-        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Json,
     ], Run);
 
     public static int Run(CommandLine cl, CommandConsole console)

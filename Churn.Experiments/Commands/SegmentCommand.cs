@@ -17,22 +17,20 @@ public static class SegmentCommand
     public static Verb Verb { get; } = new("segment", "KMeans segments of chosen numeric columns (standardised; centres in both units)",
     [
         VerbOption.Value("data", "FILE", "CSV file to read (needed unless --source)"),
-        VerbOption.Repeatable("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; Lloyd runs as SQL GROUP BYs from k-means++ on a seeded sample; give it once per shard of one table"),
-        VerbOption.Value("table", "NAME", "with --source postgres: the table to read"),
-        VerbOption.Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
+        VerbOption.Source("Lloyd runs as SQL GROUP BYs from k-means++ on a seeded sample"),
+        .. VerbOption.SourceTableOrQuery,
         VerbOption.Required("features", "a,b,c", "numeric columns to cluster on, comma-separated"),
         VerbOption.Value("k", "K", "number of segments", "4"),
         VerbOption.Value("n-init", "N", "KMeans restarts from different seeds; the lowest inertia wins", "10"),
         VerbOption.Value("seed", "S", "random seed", "42"),
         VerbOption.Value("max-iter", "N", "most Lloyd iterations per restart", "300"),
         VerbOption.Decimal,
-        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Json,
     ], Run);
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var sources = cl.All("source");
-        if (sources.Count > 0 && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        var sources = cl.Sources();
         var path = sources.Count > 0 ? string.Join(" + ", sources.Select(SqlTable.WithoutPassword)) : cl.Required("data");
         var features = cl.List("features");
         if (features.Count == 0) throw new UsageException("'segment' needs --features a,b,c (numeric columns).");
@@ -122,7 +120,7 @@ public static class SegmentCommand
     /// <summary>Lloyd as one GROUP BY per iteration inside the engine, started by k-means++ on a seeded sample.</summary>
     private static Outcome InEngine(CommandLine cl, IReadOnlyList<string> sources, IReadOnlyList<string> features, KMeansOptions options, CommandConsole console)
     {
-        using var table = SqlSource.Open(sources, cl.Optional("table"), cl.Optional("query"));
+        using var table = cl.OpenSources(sources);
         var fit = SqlKMeans.Fit(table, features, options, console.ProgressReporter());
         foreach (var w in fit.Warnings) console.Warn(w);
         return new Outcome(fit.Rows, fit.Inertia, fit.Iterations, fit.Converged, fit.StopReason, fit.Sizes, fit.Centers,

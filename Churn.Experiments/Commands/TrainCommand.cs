@@ -12,9 +12,8 @@ public static class TrainCommand
     public static Verb Verb { get; } = new("train", "fit a churn model on any labelled CSV and write it as one JSON model file",
     [
         VerbOption.Value("data", "FILE", "labelled CSV (or the raw telecom file with --recipe); needed unless --source"),
-        VerbOption.Repeatable("source", "duckdb:FILE|postgres:CONN", "instead of --data: a CSV or Parquet file read by DuckDB, or a PostgreSQL connection string; fitted by SQL aggregates (Newton); give it once per shard of one table"),
-        VerbOption.Value("table", "NAME", "with --source postgres: the table to read"),
-        VerbOption.Value("query", "SQL", "with --source postgres: a SELECT to read instead of a table"),
+        VerbOption.Source("fitted by SQL aggregates (Newton)"),
+        .. VerbOption.SourceTableOrQuery,
         VerbOption.Value("id", "COL", "with --source: the integer row key the --cv folds hash (default: the row's position); never a feature"),
         VerbOption.Value("label", "COL", "the label column (needed unless --recipe)"),
         VerbOption.Value("positive", "VALUE", "the label value that means churn (needed unless --recipe)"),
@@ -41,13 +40,12 @@ public static class TrainCommand
         VerbOption.Value("interactions", "N|auto", "pairwise interactions kept by --model additive-pairs"),
         VerbOption.Required("out", "FILE", "model file to write"),
         VerbOption.Decimal,
-        VerbOption.Flag("json", "print exactly one JSON object on stdout instead of text"),
+        VerbOption.Json,
     ], Run);
 
     public static int Run(CommandLine cl, CommandConsole console)
     {
-        var sources = cl.All("source");
-        if (sources.Count > 0 && cl.Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        var sources = cl.Sources();
         if (sources.Count == 0 && cl.Has("id")) throw new UsageException("--id goes with --source (the row key of the engine's cross-validation folds).");
         var path = sources.Count == 0 ? cl.Required("data") : null;
         var output = cl.Required("out");
@@ -183,7 +181,7 @@ public static class TrainCommand
         if (!cl.Has("label")) throw new UsageException("'train --source' needs --label COL and --positive VALUE.");
         if (options.Kind is not (ModelKind.Linear or ModelKind.Sparse))
             throw new UsageException("--source trains the linear and sparse models only so far; --model " + options.Kind.Name() + " needs --data FILE.");
-        using var table = Sql.SqlSource.Open(sources, cl.Optional("table"), cl.Optional("query"));
+        using var table = cl.OpenSources(sources);
         foreach (var shard in table.Shards)
             if (shard.File is not null) AtomicFile.CheckTarget(output, "--out", ("--source", shard.File));
         var request = new Sql.SqlTrainingRequest(cl.Required("label"), cl.Required("positive"), cl.List("exclude"),
