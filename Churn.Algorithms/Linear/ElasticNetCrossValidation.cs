@@ -39,11 +39,15 @@ public sealed record ElasticNetCrossValidation(
 
     /// <summary>Stratified K-fold (<see cref="StratifiedKFold"/>, the given seed) over the path of <paramref name="options"/>.</summary>
     public static ElasticNetCrossValidation Run(Matrix<double> x, Vector<double> y, ElasticNetOptions options, int folds, int seed,
+        PathMeasure measure = PathMeasure.Deviance) =>
+        Run(x, y, options, StratifiedKFold.Split(y, folds, seed), measure);
+
+    /// <summary>The same over the given folds (e.g. those a SQL engine hashed).</summary>
+    public static ElasticNetCrossValidation Run(Matrix<double> x, Vector<double> y, ElasticNetOptions options, IReadOnlyList<TrainTestIndices> split,
         PathMeasure measure = PathMeasure.Deviance)
     {
         var trainer = new ElasticNetLogistic(options);
         var path = trainer.Fit(x, y);
-        var split = StratifiedKFold.Split(y, folds, seed);
         var foldOptions = options with { Lambdas = path.Lambdas.ToArray() };
         var deviance = new double[split.Count][];
         var auc = new double[split.Count][];
@@ -71,7 +75,16 @@ public sealed record ElasticNetCrossValidation(
                 auc[f][k] = yt.Sum() is var pos && pos > 0 && pos < yt.Count ? RocAuc.Compute(yt, z) : double.NaN;
             }
         });
-        var sizes = split.Select(f => (double)f.Test.Length).ToArray();
+        return FromFolds(path, deviance, auc, split.Select(f => (double)f.Test.Length).ToArray(), measure);
+    }
+
+    /// <summary>
+    /// cv.glmnet's summary and choice from each fold's held-out mean deviance and AUC per lambda of
+    /// <paramref name="path"/> (NaN past a fold's path), weighted by the fold's held-out row count.
+    /// </summary>
+    public static ElasticNetCrossValidation FromFolds(ElasticNetPath path, double[][] deviance, double[][] auc, double[] sizes, PathMeasure measure)
+    {
+        Guard.NotNull(path, nameof(path));
         var (mean, se) = Summarise(deviance, sizes, path.Count);
         var (meanAuc, aucSe) = Summarise(auc, sizes, path.Count);
         // Lower is better: deviance, or 1 - AUC.
@@ -80,7 +93,7 @@ public sealed record ElasticNetCrossValidation(
         var best = loss.Where(double.IsFinite).Min();
         var indexMin = Array.FindIndex(loss, m => m <= best);
         var indexOneSe = Array.FindIndex(loss, m => m <= best + lossSe[indexMin]);
-        return new ElasticNetCrossValidation(path, mean, se, meanAuc, aucSe, measure, indexMin, indexOneSe, split.Count);
+        return new ElasticNetCrossValidation(path, mean, se, meanAuc, aucSe, measure, indexMin, indexOneSe, sizes.Length);
     }
 
     /// <summary>cv.glmnet's cvm and cvsd: fold-size-weighted mean over folds and sqrt(weighted variance / (K - 1)); NaN folds skipped.</summary>

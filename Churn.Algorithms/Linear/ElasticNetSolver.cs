@@ -238,7 +238,7 @@ internal sealed partial class ElasticNetSolver
     }
 
     /// <summary>glmnet's soft-threshold update of one coordinate given u = x_k.r + xv_k b_k.</summary>
-    private static double Update(double u, double xvk, double l1, double l2)
+    internal static double Update(double u, double xvk, double l1, double l2)
     {
         var au = Math.Abs(u) - l1;
         return au <= 0 ? 0.0 : Math.CopySign(au, u) / (xvk + l2);

@@ -179,8 +179,8 @@ public static class TrainCommand
     {
         if (cl.Has("recipe")) throw new UsageException("--recipe reads the raw telecom CSV with --data; it does not combine with --source.");
         if (!cl.Has("label")) throw new UsageException("'train --source' needs --label COL and --positive VALUE.");
-        if (options.Kind != ModelKind.Linear)
-            throw new UsageException("--source trains the linear model only so far; --model " + options.Kind.Name() + " needs --data FILE.");
+        if (options.Kind is not (ModelKind.Linear or ModelKind.Sparse))
+            throw new UsageException("--source trains the linear and sparse models only so far; --model " + options.Kind.Name() + " needs --data FILE.");
         using var table = cl.OpenSources(sources);
         foreach (var shard in table.Shards)
             if (shard.File is not null) AtomicFile.CheckTarget(output, "--out", ("--source", shard.File));

@@ -132,7 +132,7 @@ internal static class LogisticAggregateSql
     /// Per row: the loss log(1 + e^z) - y z = max(z, 0) - y z + log(1 + e^-|z|) ("loss_0"), the residual
     /// p - y ("resid_0") and the Newton weight p (1 - p) ("weight_0").
     /// </summary>
-    private static void AddLoss(ScoringSql.Layers q)
+    internal static void AddLoss(ScoringSql.Layers q)
     {
         string R(string alias) => q.Ref(alias);
         q.Add(
@@ -143,7 +143,7 @@ internal static class LogisticAggregateSql
         ]);
     }
 
-    private static string U(int j) => "u_" + Index(j);
+    internal static string U(int j) => "u_" + Index(j);
 
     private static string Index(int j) => j.ToString(CultureInfo.InvariantCulture);
 }

@@ -34,9 +34,9 @@ public static class SqlChurnTrainer
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(request);
         options.Validate();
-        if (options.Kind != ModelKind.Linear)
-            throw new ArgumentException("--source trains the linear model only; --model " + options.Kind.Name() + " needs --data FILE.");
-        if (options.Solver != LogisticSolver.Newton)
+        if (options.Kind is not (ModelKind.Linear or ModelKind.Sparse))
+            throw new ArgumentException("--source trains the linear and sparse models only; --model " + options.Kind.Name() + " needs --data FILE.");
+        if (options.Kind == ModelKind.Linear && options.Solver != LogisticSolver.Newton)
             throw new ArgumentException("with --source, training uses Newton (one aggregate query per step); drop --solver lbfgs.");
         var columns = source.Columns();
         var exclude = request.Exclude.ToList();
@@ -51,13 +51,14 @@ public static class SqlChurnTrainer
         }
         var chosen = SqlFeatureColumns.Choose(source.Shards[0], columns, request.Label, request.Positive, exclude, request.Features);
         var warnings = new List<string>(chosen.Warnings);
+        RequireTwoLabelValues(source, columns, request);
 
         CrossValidationResult? cv = null;
         if (options.CrossValidationFolds >= 2)
             cv = CrossValidate(source, columns.Select(c => c.Name).ToList(), chosen, request, options, progress);
 
         progress?.Report("fitting the final model on all rows");
-        var fit = Fit(source, chosen, request, options, warnings, progress);
+        var fit = Fit(source, chosen, request, options, warnings, progress, columns.Select(c => c.Name).ToList());
         var metrics = fit.Metrics;
         if (cv is not null)
         {
@@ -65,22 +66,44 @@ public static class SqlChurnTrainer
             metrics["cv_auc_sd"] = cv.StandardDeviation;
             metrics["cv_folds"] = cv.FoldAucs.Count;
         }
-        var solver = "Newton (SQL aggregates" + (source.Shards.Count > 1 ? ", " + source.Shards.Count.ToString(CultureInfo.InvariantCulture) + " shards merged" : "") + ")";
+        var solver = (fit.Path is null ? "Newton" : "coordinate descent on weighted Gram") + " (SQL aggregates" + (source.Shards.Count > 1 ? ", " + source.Shards.Count.ToString(CultureInfo.InvariantCulture) + " shards merged" : "") + ")";
         var info = new TrainingInfo(
             source.Description, source.Sha256, checked((int)fit.Stats.Rows), checked((int)fit.Stats.Positives),
             request.Label, request.Positive, options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, solver,
             fit.Classifier.Converged, fit.Classifier.Iterations, fit.Classifier.StopReason, codeVersion,
-            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), []);
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), [],
+            options.Kind.Name(), fit.Path?.Lambda, fit.Path is null ? null : options.L1Ratio);
         var model = new ChurnModel(fit.Pipeline, fit.Segments, fit.Scaler, fit.Classifier, options.Threshold, info, metrics);
-        return new TrainingResult(model, cv, fit.Dropped, warnings);
+        return new TrainingResult(model, cv, fit.Dropped, warnings) { Path = fit.Path };
     }
 
     private sealed record Fitted(FeaturePipeline Pipeline, SegmentModel? Segments, StandardScalerModel Scaler, LogisticRegressionModel Classifier,
-        Dictionary<string, double> Metrics, IReadOnlyList<string> Dropped, TableStatistics Stats, LogisticAggregateSql.Encoding Encoding);
+        Dictionary<string, double> Metrics, IReadOnlyList<string> Dropped, TableStatistics Stats, LogisticAggregateSql.Encoding Encoding,
+        SparseSelection? Path = null);
+
+    /// <summary>
+    /// A label with more than two distinct values is refused (exit 2) naming the source, column and values:
+    /// in a warehouse table a third value is a data problem to filter with --query, not a class to guess.
+    /// (The CSV path keeps its one-vs-rest warning.)
+    /// </summary>
+    private static void RequireTwoLabelValues(SqlSource source, IReadOnlyList<(string Name, Type Type)> columns, SqlTrainingRequest request)
+    {
+        const int listed = 20;
+        var d = source.Dialect;
+        var label = d.Identifier(request.Label);
+        var value = SqlFeatureColumns.IsNumeric(columns.First(c => c.Name == request.Label).Type) ? d.CastText(d.CastDouble(label)) : "LOWER(TRIM(" + d.CastText(label) + "))";
+        var distinct = source.Each(t => "SELECT DISTINCT " + value + " FROM " + t.From + " WHERE " + label + " IS NOT NULL ORDER BY 1 LIMIT " + (listed + 1).ToString(CultureInfo.InvariantCulture), request.Label)
+            .SelectMany(rows => rows.Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "")).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (distinct.Count <= 2) return;
+        throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
+            "{0}: label column '{1}' has {2} distinct values ({3}); it must hold two, '{4}' (--positive) and one other. Filter the rows with --query or fix the column.",
+            source.Name, request.Label, distinct.Count > listed ? "more than " + listed.ToString(CultureInfo.InvariantCulture) : distinct.Count.ToString(CultureInfo.InvariantCulture),
+            string.Join(", ", distinct.Take(listed).Select(v => "'" + v + "'")), request.Positive));
+    }
 
     /// <summary>The whole chain on the rows of <paramref name="source"/>: statistics, pipeline, segments, scaler, Newton.</summary>
     private static Fitted Fit(SqlSource source, SqlFeatureColumns chosen, SqlTrainingRequest request, ChurnTrainingOptions options,
-        List<string> warnings, IProgress<string>? progress)
+        List<string> warnings, IProgress<string>? progress, IReadOnlyList<string> tableColumns)
     {
         var d = source.Dialect;
         progress?.Report("counting rows, labels and medians in " + source.Name);
@@ -109,6 +132,15 @@ public static class SqlChurnTrainer
         var scales = Enumerable.Range(0, width).Select(j => StandardScaler.ScaleFor(stats.Rows, means[j], variances[j])).ToArray();
         var scaler = StandardScalerModel.FromParameters(means, scales);
 
+        if (options.Kind == ModelKind.Sparse)
+        {
+            var selection = SqlElasticNet.Select(source, encoding, means, scales, variances, stats.Rows, stats.Positives, options,
+                new SqlElasticNet.Folding(tableColumns, request.IdColumn, chosen.LabelExpression), progress);
+            var sparse = selection.Model;
+            var sparseMetrics = LogisticAggregateSql.Metrics(source, encoding, scaler, sparse, options.Threshold, stats.Rows, stats.Positives);
+            sparseMetrics["log_likelihood"] = sparse.LogLikelihood;
+            return new Fitted(pipeline, segments, scaler, sparse, sparseMetrics, dropped, stats, encoding, selection);
+        }
         var regression = new LogisticRegression(new LogisticRegressionOptions
         {
             Penalty = options.Penalty, C = options.C, Solver = LogisticSolver.Newton, MaxIterations = options.MaxIterations, Tolerance = options.Tolerance,
@@ -166,7 +198,7 @@ public static class SqlChurnTrainer
             progress?.Report(string.Format(CultureInfo.InvariantCulture, "cross-validation fold {0}/{1}", f + 1, k));
             using var train = SqlFolds.Select(source, columns, request.IdColumn, rowCounts, chosen.LabelExpression, k, options.Seed, f, heldOut: false);
             using var test = SqlFolds.Select(source, columns, request.IdColumn, rowCounts, chosen.LabelExpression, k, options.Seed, f, heldOut: true);
-            var fit = Fit(train, chosen, request, options, [], null);
+            var fit = Fit(train, chosen, request, options, [], null, columns);
             var held = test.Sum(t => "SELECT COUNT(*), SUM(" + chosen.LabelExpression + ") FROM " + t.From);
             aucs[f] = LogisticAggregateSql.Auc(test, fit.Encoding, fit.Scaler, fit.Classifier, (long)held[0], (long)held[1]);
         }

@@ -50,6 +50,18 @@ public sealed class PostgresShardTests
         Assert.DoesNotContain(PostgresServer.Password, two.Training.DataFile, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Train_SparseFixedLambdaOnPostgres_EqualsInMemoryFit()
+    {
+        lock (server) server.LoadCsv("bigml_sparse", TestFiles.BigMl);
+        string[] excluded = ["State", "Area code"];
+        var options = new ChurnTrainingOptions { Kind = ModelKind.Sparse, Penalty = Penalty.L1, Lambda = LambdaSelection.Fixed(0.005) };
+        var memory = ChurnTrainer.Train(TrainingDataLoader.Load(TestFiles.BigMl, "Churn", "True", excluded, null), options, "test").Model;
+        using var source = SqlSource.Open(["postgres:" + server.ConnectionString()], table: "bigml_sparse");
+        var engine = SqlChurnTrainer.Train(source, new SqlTrainingRequest("Churn", "True", excluded, null), options, "test").Model;
+        SqlSparseDuckDbTests.AssertSameSparseFit(memory, engine, 1e-9);
+    }
+
     [Theory]
     [InlineData("", "NULL")]
     [InlineData("abc", "'abc' is not a number")]

@@ -20,7 +20,7 @@ public sealed class SqlSourceDuckDbTests
     private static readonly string[] BigMlExcluded = ["State", "Area code"];
 
     /// <summary>The CSV's header and the data lines whose 0-based index passes <paramref name="keep"/>.</summary>
-    private static string Subset(TempFolder folder, string name, string csv, Func<int, bool> keep)
+    internal static string Subset(TempFolder folder, string name, string csv, Func<int, bool> keep)
     {
         var lines = File.ReadAllLines(csv);
         var path = folder.File(name);
@@ -32,7 +32,7 @@ public sealed class SqlSourceDuckDbTests
     /// The subset as a Parquet file written by DuckDB: a CSV shard is parsed again by every query, and a
     /// median over shards costs up to 64 count queries, so shards are tested on Parquet (read in place).
     /// </summary>
-    private static string ParquetSubset(TempFolder folder, string name, string csv, Func<int, bool> keep)
+    internal static string ParquetSubset(TempFolder folder, string name, string csv, Func<int, bool> keep)
     {
         var subset = Subset(folder, name + ".csv", csv, keep);
         var parquet = folder.File(name + ".parquet");
