@@ -46,4 +46,20 @@ internal static class Cholesky
             b[i] = sum / l[i * n + i];
         }
     }
+
+    /// <summary>
+    /// diagonal[a] = (A^-1)_aa from A's factor (<see cref="TryFactor"/>): one solve per unit vector, single-threaded
+    /// (MathNet's solve starts parallel tasks even for a 20 x 20 matrix, which costs more than the fit on a busy machine).
+    /// </summary>
+    public static void InverseDiagonal(ReadOnlySpan<double> l, int n, Span<double> diagonal)
+    {
+        var unit = n <= 256 ? stackalloc double[n] : new double[n];
+        for (var a = 0; a < n; a++)
+        {
+            unit.Clear();
+            unit[a] = 1.0;
+            Solve(l, n, unit);
+            diagonal[a] = unit[a];
+        }
+    }
 }

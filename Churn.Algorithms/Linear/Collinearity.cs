@@ -44,6 +44,7 @@ public static class Collinearity
     }
 
     /// <summary>Column-major input: column j is <c>x[j*rows .. (j+1)*rows)</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static Correlations Compute(double[] x, int rows, int columns)
     {
         var mean = new double[columns];
@@ -105,11 +106,17 @@ public static class Collinearity
             var m = varying.Count;
             var list = new List<LinearDependency>();
             if (m < 2) return list;
-            var ridged = r + Matrix<double>.Build.DenseIdentity(m) * Ridge;
-            var inverse = ridged.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(m));
+            var factor = new double[m * m];
+            for (var a = 0; a < m; a++)
+                for (var b = 0; b < m; b++)
+                    factor[a * m + b] = r[a, b] + (a == b ? Ridge : 0.0);
+            if (!Cholesky.TryFactor(factor, m))
+                throw new ArgumentException("The ridged correlation matrix of the columns is not positive definite; a column holds a non-finite value.");
+            var inverseDiagonal = new double[m];
+            Cholesky.InverseDiagonal(factor, m, inverseDiagonal);
             for (var a = 0; a < m; a++)
             {
-                var vif = inverse[a, a];
+                var vif = inverseDiagonal[a];
                 var r2 = Math.Clamp(1.0 - 1.0 / vif, 0.0, 1.0);
                 if (r2 >= threshold) list.Add(new LinearDependency(varying[a], r2, vif));
             }

@@ -12,7 +12,7 @@ namespace Churn.Algorithms.Linear;
 /// lambda = 1/C for the L2 penalty and 0 without.
 /// The design matrix is held column-major (feature-major) so the row loops run 8 rows at a time in vector
 /// lanes (<see cref="IEightLanes{TSelf}"/>: the same bits on any CPU): one pass per chunk computes z = x.w + b, e = exp(-|z|) once and from it the loss,
-/// s (p - y) and s p (1 - p); gradient and Hessian entries are then dot products of those with the columns. exp and log1p are <see cref="LogisticMath"/>'s (within 1 ulp).
+/// s (p - y) and s p (1 - p); gradient entries are then dot products of those with the columns and the Hessian is summed in register tiles (<see cref="HessianTiles"/>). exp and log1p are <see cref="LogisticMath"/>'s (within 1 ulp).
 /// Rows are processed in fixed chunks of <see cref="ChunkRows"/>; each chunk sums its rows in a fixed lane
 /// order and the chunk sums are added in chunk order, so the result is bit-identical for any thread count.
 /// Working buffers are allocated once here, so an evaluation allocates nothing on the single-thread path.
@@ -21,6 +21,9 @@ public sealed class LogisticObjective : ISecondOrderObjective
 {
     /// <summary>Rows per chunk of the parallel reduction (fixed: the reduction order must not depend on threads).</summary>
     public const int ChunkRows = 8192;
+
+    /// <summary>Chunks each worker must have before the rows are split across workers.</summary>
+    private const int MinChunksPerWorker = 2;
 
     internal enum Mode { Value, Gradient, Hessian }
 
@@ -68,9 +71,11 @@ public sealed class LogisticObjective : ISecondOrderObjective
         _theta = new double[ParameterCount];
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        var workers = Math.Max(1, Math.Min(threads, _chunks));
+        // A second worker pays for its hand-off only with at least two chunks each (one full, one short chunk
+        // on two workers is slower than one worker on a loaded machine); the sums do not depend on it.
+        var workers = Math.Max(1, Math.Min(threads, _chunks / MinChunksPerWorker));
         _scratch = new Scratch[workers];
-        for (var w = 0; w < workers; w++) _scratch[w] = new Scratch(Math.Min(rows, ChunkRows));
+        for (var w = 0; w < workers; w++) _scratch[w] = new Scratch(Math.Min(rows, ChunkRows), features);
     }
 
     /// <summary>
@@ -239,6 +244,8 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// <summary>What one evaluation computes: the parameters, the mode and the row weights (null: all 1).</summary>
     private readonly record struct Pass(double[] Theta, Mode Mode, double[]? Weights);
 
+    // Optimised on first call (as every kernel below): a CLI run fits once, and at tier 0 the fit ran 3-4x slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessChunk(int chunk, Scratch scratch, Pass pass)
     {
         var d = FeatureCount;
@@ -272,8 +279,7 @@ public sealed class LogisticObjective : ISecondOrderObjective
                 FitIntercept, grad, part.Slice(1 + p, p * p));
             return;
         }
-        // Dot products over row blocks that keep a block of every column in cache (wide designs).
-        var hess = part.Slice(1 + p, p * p);
+        // Gradient: dot products over row blocks that keep a block of every column in cache (wide designs).
         var block = Collinearity.RowBlock(p);
         for (var first = 0; first < length; first += block)
         {
@@ -282,18 +288,13 @@ public sealed class LogisticObjective : ISecondOrderObjective
             var rb = r.Slice(first, count);
             for (var j = 0; j < d; j++) grad[j] += ColumnKernels.Dot(rb, _x.AsSpan(j * rows + offset, count));
             if (FitIntercept) grad[d] += ColumnKernels.Sum(rb);
-            if (mode != Mode.Hessian) continue;
-
-            var h = scratch.H.AsSpan(first, count);
-            var hx = scratch.HX.AsSpan(0, count);
-            for (var j = 0; j < d; j++)
-            {
-                ColumnKernels.Multiply(h, _x.AsSpan(j * rows + offset, count), hx);
-                for (var k = j; k < d; k++) hess[j * p + k] += ColumnKernels.Dot(hx, _x.AsSpan(k * rows + offset, count));
-                if (FitIntercept) hess[j * p + d] += ColumnKernels.Sum(hx);
-            }
-            if (FitIntercept) hess[d * p + d] += ColumnKernels.Sum(h);
         }
+        if (mode != Mode.Hessian) return;
+        var hess = part.Slice(1 + p, p * p);
+        if (Vector512.IsHardwareAccelerated)
+            HessianTiles.AddUpper<OneVector512>(hr, _x, rows, start, d, FitIntercept, hess, scratch.Weighted);
+        else
+            HessianTiles.AddUpper<TwoVector256>(hr, _x, rows, start, d, FitIntercept, hess, scratch.Weighted);
     }
 
     /// <summary>
@@ -303,6 +304,7 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// rows (fewer than 8) go through it too, padded with weight-0 rows that add exactly 0, and the 8 lane
     /// sums are added once at the end in <see cref="IEightLanes{TSelf}.Sum"/>'s fixed order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double RowTerms<T>(double[] x, int rows, int start, int length, int d, ReadOnlySpan<double> w, double b,
         ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode)
         where T : struct, IEightLanes<T>
@@ -380,11 +382,11 @@ public sealed class LogisticObjective : ISecondOrderObjective
         return loss;
     }
 
-    /// <summary>One worker's buffers for a chunk: r = s (p - y), h = s p (1 - p) and h x_j.</summary>
-    private sealed class Scratch(int rows)
+    /// <summary>One worker's buffers for a chunk: r = s (p - y), h = s p (1 - p) and a block of the columns h x_j.</summary>
+    private sealed class Scratch(int rows, int features)
     {
         public double[] R { get; } = new double[rows];
         public double[] H { get; } = new double[rows];
-        public double[] HX { get; } = new double[rows];
+        public double[] Weighted { get; } = new double[HessianTiles.BlockRows(features) * features];
     }
 }

@@ -148,6 +148,7 @@ public sealed class LogisticRegression
     /// hyperplane. Quasi-complete: some row's fitted probability of its own label is within 1e-10 of 1
     /// while others are not separated. Returns a warning or null.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static string? Separation(double[] x, int n, int d, double[] y, double[]? s, double[] theta, bool fitIntercept)
     {
         var misclassified = 0;

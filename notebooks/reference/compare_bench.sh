@@ -7,6 +7,9 @@
 # --grid runs `./churn bench grid` instead (rows x features x k on data resampled from the raw rows; it
 # writes its data files into OUT/grid), then scikit-learn on those files, and prints the point-by-point
 # table; --grid-args "..." passes options to `churn bench grid` (e.g. "--rows 10000,100000").
+# The grid times the kernels compiled optimised from their first call (DOTNET_TC_QuickJitForLoops=0): its
+# warm-up is one fit, too few calls for .NET to replace the tier-0 code of a 10,000-row fit (3-4x slower);
+# a one-fit CLI run pays that compilation, which the end-to-end comparison (compare_e2e.sh) measures.
 # The OpenBLAS tuning variables are unset for the Python command only (fair numpy timing); never in tests/CI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -30,7 +33,7 @@ mkdir -p "$out"
 if [[ $grid == 1 ]]; then
   mkdir -p "$out/grid"
   # shellcheck disable=SC2086 # grid_args is a list of options
-  ./churn bench grid --json --repeat "$repeat" --out "$out/grid" $grid_args > "$out/grid/churn.json"
+  DOTNET_TC_QuickJitForLoops=0 ./churn bench grid --json --repeat "$repeat" --out "$out/grid" $grid_args > "$out/grid/churn.json"
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 notebooks/reference/bench_sklearn.py --repeat "$repeat" --grid "$out/grid" > "$out/grid/sklearn.json"
   /usr/bin/python3 notebooks/reference/compare_bench.py --grid "$out/grid/grid.json" "$out/grid/sklearn.json" | tee "$out/grid/comparison.md"
   exit 0
