@@ -51,7 +51,7 @@ public static class SqlChurnTrainer
         }
         var chosen = SqlFeatureColumns.Choose(source.Shards[0], columns, request.Label, request.Positive, exclude, request.Features);
         var warnings = new List<string>(chosen.Warnings);
-        warnings.AddRange(OtherLabelValues(source, columns, request));
+        RequireTwoLabelValues(source, columns, request);
 
         CrossValidationResult? cv = null;
         if (options.CrossValidationFolds >= 2)
@@ -82,10 +82,11 @@ public static class SqlChurnTrainer
         SparseSelection? Path = null);
 
     /// <summary>
-    /// As the CSV path (LabelledCsv): a label with more than two distinct values is one-vs-rest (every value
-    /// but --positive is class 0) with a warning naming the source, column and values, not an error.
+    /// A label with more than two distinct values is refused (exit 2) naming the source, column and values:
+    /// in a warehouse table a third value is a data problem to filter with --query, not a class to guess.
+    /// (The CSV path keeps its one-vs-rest warning.)
     /// </summary>
-    private static IEnumerable<string> OtherLabelValues(SqlSource source, IReadOnlyList<(string Name, Type Type)> columns, SqlTrainingRequest request)
+    private static void RequireTwoLabelValues(SqlSource source, IReadOnlyList<(string Name, Type Type)> columns, SqlTrainingRequest request)
     {
         const int listed = 20;
         var d = source.Dialect;
@@ -93,10 +94,11 @@ public static class SqlChurnTrainer
         var value = SqlFeatureColumns.IsNumeric(columns.First(c => c.Name == request.Label).Type) ? d.CastText(d.CastDouble(label)) : "LOWER(TRIM(" + d.CastText(label) + "))";
         var distinct = source.Each(t => "SELECT DISTINCT " + value + " FROM " + t.From + " WHERE " + label + " IS NOT NULL ORDER BY 1 LIMIT " + (listed + 1).ToString(CultureInfo.InvariantCulture), request.Label)
             .SelectMany(rows => rows.Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "")).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (distinct.Count <= 2) yield break;
-        yield return string.Format(CultureInfo.InvariantCulture, "{0}: label '{1}' has {2} distinct values ({3}); every value other than '{4}' is class 0.",
+        if (distinct.Count <= 2) return;
+        throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
+            "{0}: label column '{1}' has {2} distinct values ({3}); it must hold two, '{4}' (--positive) and one other. Filter the rows with --query or fix the column.",
             source.Name, request.Label, distinct.Count > listed ? "more than " + listed.ToString(CultureInfo.InvariantCulture) : distinct.Count.ToString(CultureInfo.InvariantCulture),
-            string.Join(", ", distinct.Take(listed).Select(v => "'" + v + "'")), request.Positive);
+            string.Join(", ", distinct.Take(listed).Select(v => "'" + v + "'")), request.Positive));
     }
 
     /// <summary>The whole chain on the rows of <paramref name="source"/>: statistics, pipeline, segments, scaler, Newton.</summary>

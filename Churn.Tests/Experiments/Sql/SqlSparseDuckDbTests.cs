@@ -1,6 +1,7 @@
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Preprocessing;
 using Churn.Algorithms.Validation;
+using Churn.Experiments.Data;
 using Churn.Experiments.Modeling;
 using Churn.Experiments.Sql;
 using Churn.Tests.Experiments.Commands;
@@ -47,9 +48,9 @@ public sealed class SqlSparseDuckDbTests
         Assert.StartsWith("coordinate descent", engine.Training.Solver, StringComparison.Ordinal);
     }
 
-    /// <summary>As the CSV path: a third label value is class 0 with a warning naming source, column and values (not exit 2).</summary>
+    /// <summary>A third label value in an engine's table exits 2 naming source, column and values (the bad-input rule).</summary>
     [Fact]
-    public void Train_LabelWithAThirdValue_WarnsNamingSourceColumnAndValues()
+    public void Train_LabelWithAThirdValue_RefusedNamingSourceColumnAndValues()
     {
         using var folder = new TempFolder();
         var lines = File.ReadAllLines(TestFiles.BigMl);
@@ -61,12 +62,10 @@ public sealed class SqlSparseDuckDbTests
         File.WriteAllLines(csv, lines);
         using var table = SqlTable.Open("duckdb:" + csv);
         var options = new ChurnTrainingOptions { Kind = ModelKind.Sparse, Penalty = Penalty.L1, Lambda = LambdaSelection.Fixed(0.01) };
-        var result = SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", Excluded, null), options, "test");
 
-        var warning = Assert.Single(result.Warnings, w => w.Contains("distinct values", StringComparison.Ordinal));
-        Assert.Contains("third.csv", warning, StringComparison.Ordinal);
-        Assert.Contains("'Churn' has 3 distinct values ('false', 'maybe', 'true')", warning, StringComparison.Ordinal);
-        Assert.Equal(2666, result.Model.Training.Rows);
+        var error = Assert.Throws<ChurnDataException>(() => SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", Excluded, null), options, "test"));
+        Assert.Contains("third.csv", error.Message, StringComparison.Ordinal);
+        Assert.Contains("label column 'Churn' has 3 distinct values ('false', 'maybe', 'true')", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
