@@ -21,9 +21,6 @@ internal sealed partial class ElasticNetSolver
     private const double VisitsPerGramEntry = 0.25;
 
     private int[] gramColumns = [];
-    private double[] gramValues = [];
-    private double[] g = [];
-    private double[] xz = [];
     private double[] bAtGram = [];
 
     /// <summary>
@@ -33,7 +30,7 @@ internal sealed partial class ElasticNetSolver
     private const long CachedBytes = 24L << 20;
 
     /// <summary>The passes of one outer iteration over the strong set; false when the pass cap was reached.</summary>
-    private bool CoordinatePasses(int[] set, double l1, double l2)
+    protected override bool CoordinatePasses(int[] set, double l1, double l2)
     {
         var strongGram = set.Length <= GramColumnLimit && (long)n * set.Length * sizeof(double) > CachedBytes;
         if (options.Form == CoordinateForm.Gram || (options.Form == CoordinateForm.Auto && strongGram)) return StrongGramPasses(set, l1, l2);
@@ -163,58 +160,6 @@ internal sealed partial class ElasticNetSolver
         gram.Compute(set, v, gramValues, r, xr, xz);
         for (var t = 0; t < s; t++) xv[set[t]] = gramValues[t * s + t];
         var g0 = chunks.Sum((start, length) => ColumnKernels.Sum(r.AsSpan(start, length)));
-        var position = new Dictionary<int, int>(s);
-        for (var t = 0; t < s; t++) position[set[t]] = t;
-        var activePositions = activeOrder.Select(k => position[k]).ToList();
-
-        while (true)
-        {
-            if (!GramPass(set, null, activePositions, ref g0, l1, l2, out var dlx)) return false;
-            if (dlx < shr) return true;
-            while (true)
-            {
-                if (!GramPass(set, activePositions, activePositions, ref g0, l1, l2, out dlx)) return false;
-                if (dlx < shr) break;
-            }
-        }
-    }
-
-    /// <summary>
-    /// One pass in the space of the Gram of <paramref name="set"/> (gramValues, stride s) over the positions
-    /// <paramref name="only"/> (all when null) and the intercept: g = x.r and g0 = sum r kept through G and xz.
-    /// A column that becomes non-zero is activated and its position added to <paramref name="activePositions"/>.
-    /// </summary>
-    private bool GramPass(int[] set, List<int>? only, List<int>? activePositions, ref double g0, double l1, double l2, out double dlx)
-    {
-        passes++;
-        dlx = 0;
-        var s = set.Length;
-        var m = only?.Count ?? s;
-        for (var u = 0; u < m; u++)
-        {
-            var t = only?[u] ?? u;
-            var k = set[t];
-            var old = b[k];
-            var updated = Update(g[t] + xv[k] * old, xv[k], l1, l2);
-            var d = updated - old;
-            if (d == 0) continue;
-            b[k] = updated;
-            dlx = Math.Max(dlx, xv[k] * d * d);
-            var row = gramValues.AsSpan(t * s, s);
-            for (var l = 0; l < s; l++) g[l] -= row[l] * d;
-            g0 -= xz[t] * d;
-            if (active[k]) continue;
-            Activate(k);
-            activePositions?.Add(t);
-        }
-        var d0 = g0 / vSum;
-        if (d0 != 0)
-        {
-            b0 += d0;
-            dlx = Math.Max(dlx, vSum * d0 * d0);
-            for (var l = 0; l < s; l++) g[l] -= xz[l] * d0;
-            g0 -= vSum * d0;
-        }
-        return passes <= options.MaxPasses;
+        return GramSpacePasses(set, g0, l1, l2);
     }
 }
