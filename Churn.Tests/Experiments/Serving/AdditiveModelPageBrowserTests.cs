@@ -15,35 +15,21 @@ public sealed class AdditiveModelPageBrowserTests : IAsyncLifetime
     private const string ServiceCalls = "Customer service calls";
 
     private ChurnModelPredictor predictor = null!;
-    private PredictionHost host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowserContext browser = null!;
-    private DirectoryInfo profile = null!;
+    private ModelPageSession session = null!;
 
     public async Task InitializeAsync()
     {
         var data = TrainingDataLoader.Load(TestPaths.Data("data/raw/churn-bigml-80.csv"), "Churn", "True", ["State", "Area code"], null);
-        var model = ChurnTrainer.Train(data, new ChurnTrainingOptions { Kind = ModelKind.Additive }, "test").Model;
-        predictor = new ChurnModelPredictor(model);
-        host = new PredictionHost(predictor, new HostOptions { Port = 0, Quiet = true });
-        host.Start();
-        playwright = await Playwright.CreateAsync();
-        profile = Directory.CreateTempSubdirectory("churn-additive-chromium-");
-        browser = await BrowserFixture.LaunchChromiumAsync(playwright, profile.FullName);
+        predictor = new ChurnModelPredictor(ChurnTrainer.Train(data, new ChurnTrainingOptions { Kind = ModelKind.Additive }, "test").Model);
+        session = await ModelPageSession.StartAsync(predictor, "churn-additive-chromium-");
     }
 
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAsync();
-        playwright.Dispose();
-        await host.StopAsync();
-        try { profile.Delete(recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await session.DisposeAsync();
 
     [Fact]
     public async Task ModelCard_AdditiveModel_DrawsOnePlotPerShapeFromModelData()
     {
-        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        using var client = new HttpClient { BaseAddress = session.Host.BaseAddress };
         var card = await JsonAsync(await client.GetAsync("/model"));
         // The page plots the one-feature terms with a band, most important first, at most six.
         var expected = card.GetProperty("shapes").EnumerateArray()
@@ -51,8 +37,8 @@ public sealed class AdditiveModelPageBrowserTests : IAsyncLifetime
             .OrderByDescending(t => t.GetProperty("importance").GetDouble()).Take(6).ToList();
         Assert.NotEmpty(expected);
 
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(host.BaseAddress.ToString());
+        var page = await session.Browser.NewPageAsync();
+        await page.GotoAsync(session.Host.BaseAddress.ToString());
         await page.WaitForSelectorAsync("body[data-card=true]");
         var plots = page.Locator("#about .shapes svg");
         Assert.Equal(expected.Count, await plots.CountAsync());
@@ -72,25 +58,29 @@ public sealed class AdditiveModelPageBrowserTests : IAsyncLifetime
             var band = Points(await plot.Locator("polygon").GetAttributeAsync("points"));
             Assert.Equal(2 * values.Length, band.Length);
         }
+        // The card's top drivers are the most important terms, not a spline's basis columns.
+        var drivers = await page.Locator("#about ol li").AllInnerTextsAsync();
+        var byImportance = card.GetProperty("shapes").EnumerateArray().OrderByDescending(t => t.GetProperty("importance").GetDouble()).Take(drivers.Count).ToList();
+        Assert.NotEmpty(drivers);
+        Assert.All(drivers, d => Assert.DoesNotContain("#", d));
+        Assert.Contains("importance " + byImportance[0].GetProperty("importance").GetDouble().ToString("F2", CultureInfo.InvariantCulture), drivers[0]);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("predict-page-additive-shapes.png"), FullPage = true });
     }
 
     [Fact]
     public async Task Predict_ManyServiceCalls_ListsTheShapesContributionInWords()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(host.BaseAddress.ToString());
+        var page = await session.Browser.NewPageAsync();
+        await page.GotoAsync(session.Host.BaseAddress.ToString());
         await page.WaitForSelectorAsync("body[data-ready=true]");
         await page.FillAsync("input[name='" + ServiceCalls + "']", "5");
         await page.ClickAsync("#predict");
         await page.WaitForSelectorAsync("#result:not([hidden])");
 
         // The same customer through the API: the form's defaults with five service calls.
-        var customer = new Dictionary<string, object>();
-        foreach (var field in predictor.Inputs.Where(f => f.Required))
-            customer[field.Name] = field.Kind == InputKind.Number ? field.DefaultNumber! : field.DefaultCategory!;
+        var customer = ModelPageSession.DefaultCustomer(predictor);
         customer[ServiceCalls] = 5.0;
-        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        using var client = new HttpClient { BaseAddress = session.Host.BaseAddress };
         var api = await JsonAsync(await client.PostAsync("/predict", new StringContent(JsonSerializer.Serialize(customer), Encoding.UTF8, "application/json")));
         var calls = api.GetProperty("contributions").EnumerateArray().Single(c => c.GetProperty("feature").GetString() == ServiceCalls);
 
