@@ -33,20 +33,27 @@ internal static class ShortDecimal
             i = 1;
         }
         long mantissa = 0;
-        var digits = 0;
-        var fraction = -1;
+        var start = i;
         for (; i < cell.Length; i++)
         {
-            var c = uint.CreateTruncating(cell[i]);
-            var d = c - '0';
-            if (d <= 9)
+            var d = uint.CreateTruncating(cell[i]) - '0';
+            if (d > 9) break;
+            mantissa = mantissa * 10 + d;
+        }
+        var digits = i - start;
+        var fraction = 0;
+        if (i < cell.Length)
+        {
+            if (uint.CreateTruncating(cell[i]) != decimalSeparator) return false;
+            var point = ++i;
+            for (; i < cell.Length; i++)
             {
+                var d = uint.CreateTruncating(cell[i]) - '0';
+                if (d > 9) return false;
                 mantissa = mantissa * 10 + d;
-                digits++;
-                if (fraction >= 0) fraction++;
             }
-            else if (c == decimalSeparator && fraction < 0) fraction = 0;
-            else return false;
+            fraction = i - point;
+            digits += fraction;
         }
         if (digits == 0 || digits > 15) return false;
         value = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;

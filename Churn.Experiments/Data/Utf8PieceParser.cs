@@ -66,7 +66,19 @@ internal sealed class Utf8PieceParser
             for (; i + Vector256<byte>.Count <= piece.Length; i += Vector256<byte>.Count)
             {
                 var bytes = Vector256.LoadUnsafe(ref origin, (nuint)i);
-                var stops = (Vector256.Equals(bytes, delimiter) | Vector256.Equals(bytes, newline)).ExtractMostSignificantBits();
+                var delimiters = Vector256.Equals(bytes, delimiter).ExtractMostSignificantBits();
+                var newlines = Vector256.Equals(bytes, newline).ExtractMostSignificantBits();
+                if (newlines == 0 && cursor.Fields + BitOperations.PopCount(delimiters) < _width)
+                {
+                    // The common case: field ends inside one record, within the header's width; nothing to check.
+                    if (delimiters == 0) continue;
+                    var fields = cursor.Fields;
+                    for (; delimiters != 0; delimiters &= delimiters - 1) _ends[fields++] = i + BitOperations.TrailingZeroCount(delimiters);
+                    cursor.Fields = fields;
+                    cursor.FieldStart = _ends[fields - 1] + 1;
+                    continue;
+                }
+                var stops = delimiters | newlines;
                 for (; stops != 0; stops &= stops - 1)
                     if (!Stop(piece, i + BitOperations.TrailingZeroCount(stops), ref cursor, take, hand)) return Fail(cursor, out unfinished);
             }
@@ -139,13 +151,19 @@ internal sealed class Utf8PieceParser
         var r = block.Count;
         block.Rows[r] = ++cursor.Row;
         var recordStart = cursor.RecordStart;
-        var numbers = block.Numbers.AsSpan(r * _numeric.Length, _numeric.Length);
-        for (var k = 0; k < _numeric.Length; k++)
+        var numeric = _numeric;
+        var ends = _ends;
+        var numbers = block.Numbers.AsSpan(r * numeric.Length, numeric.Length);
+        var fast = !_missingTokens; // a missing token may look like a number ("-999"): then the reader decides
+        var separator = _decimalSeparator;
+        for (var k = 0; k < numbers.Length; k++)
         {
-            var cell = Cell(piece, recordStart, _numeric[k]);
+            var column = numeric[k];
+            var start = column == 0 ? recordStart : ends[column - 1] + 1;
+            var cell = piece[start..ends[column]];
             if (cell.IsEmpty) numbers[k] = double.NaN;
-            else if (!_missingTokens && cell.Length == 1 && (uint)(cell[0] - '0') <= 9) numbers[k] = cell[0] - '0'; // "0", the commonest cell
-            else if (_missingTokens || !ShortDecimal.TryParse(cell, _decimalSeparator, out numbers[k]))
+            else if (fast && cell.Length == 1 && (uint)(cell[0] - '0') <= 9) numbers[k] = cell[0] - '0'; // "0", the commonest cell
+            else if (!fast || !ShortDecimal.TryParse(cell, separator, out numbers[k]))
             {
                 if (!_reader.TryReadNumber(Decode(cell), out numbers[k])) return false;
             }
