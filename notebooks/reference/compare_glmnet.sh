@@ -11,7 +11,7 @@
 # stopping test by one pass moves a coefficient by up to that much, and warm starts carry it down the path;
 # only a row at thresh <= 1e-12 (both converged) judges "the same coefficients to 1e-6 at each lambda". On this
 # near-collinear design that is slow for both tools (at 1e-8 both need ~20,000 passes for 2,666 rows, at 1e-9
-# neither finished in 3 minutes), so the default times 1e-7 only; give --thresh "1e-7 1e-12" to judge agreement.
+# neither finished in 200 s), so the default times 1e-7 only; give --thresh "1e-7 1e-12" to judge agreement.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
