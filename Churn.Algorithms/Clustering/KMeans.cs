@@ -51,7 +51,8 @@ public sealed class KMeans
 
         // Centre X for more accurate distances (as scikit-learn); centres are shifted back at the end.
         var means = new double[d];
-        var values = new double[n * d];
+        var data = new KMeansData(n, d);
+        var values = data.Values;
         var meanVariance = 0.0;
         for (var j = 0; j < d; j++)
         {
@@ -65,7 +66,7 @@ public sealed class KMeans
             for (var i = 0; i < n; i++)
             {
                 var t = column[i] - mean;
-                values[j * n + i] = t;
+                values[data.Index(i, j)] = t;
                 squares += t * t;
             }
             means[j] = mean;
@@ -73,7 +74,6 @@ public sealed class KMeans
         }
         meanVariance /= d;
         var tolerance = o.Tolerance == 0 ? 0.0 : o.Tolerance * meanVariance;
-        var data = new KMeansData(values, n, d);
 
         // Per-run seeds come from the master generator before any parallel work.
         var master = new SplitMix64(unchecked((ulong)(long)o.Seed));
