@@ -131,7 +131,7 @@ internal static partial class LloydStep
         var start = chunk * ChunkSize;
         var end = Math.Min(n, start + ChunkSize);
 
-        // Lane sums of every cluster: element (j * d + f) * 4 + l, as k * d Vector256.
+        // Every cluster's sums by lane l (rows i with i % 4 == l), in the layout of SumsByRow(d): 4 * k * d doubles.
         var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * d : 0, stackalloc Vector256<double>[ScratchBuffer.StackSize(updateCenters ? k * d : 0)]);
         var acc = accBuffer.Span;
         acc.Clear();
@@ -201,11 +201,7 @@ internal static partial class LloydStep
 
         var sums = work.Sums[chunk];
         var counts = work.Counts[chunk];
-        if (updateCenters)
-        {
-            for (var q = 0; q < k * d; q++) sums[q] = ColumnKernels.Reduce(acc[q]);
-            for (var j = 0; j < k; j++) counts[j] = count[j];
-        }
+        if (updateCenters) ReduceSums(acc, count, d, k, sums, counts);
 
         work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
         countBuffer.Dispose();
@@ -240,49 +236,6 @@ internal static partial class LloydStep
     }
 
     /// <summary>
-    /// Writes the labels of the four rows from <paramref name="i"/>, adds each row (lane l of the block at
-    /// <paramref name="block"/>) to lane l of its cluster's sums and counts it; returns how many labels changed.
-    /// Each distinct label of the block adds all its lanes in one masked add per feature: the other lanes add
-    /// +0.0, which leaves a sum unchanged (a sum that starts at +0.0 is never -0.0), so every lane gets exactly
-    /// the additions of a row-by-row loop, d adds per distinct label instead of d per row.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Store(Vector256<double> label, double[] labels, int i, ref Vector256<double> block, int d, int k,
-        ref Vector256<double> acc, Span<int> count, bool updateCenters)
-    {
-        var old = Vector256.Create(labels.AsSpan(i, 4));
-        var changed = BitOperations.PopCount(~Vector256.Equals(label, old).ExtractMostSignificantBits() & 0xFu);
-        label.CopyTo(labels.AsSpan(i, 4));
-        if (!updateCenters) return changed;
-        if (k <= 4)
-        {
-            // Few clusters: one masked add per cluster and feature, without branches.
-            for (var j = 0; j < k; j++)
-            {
-                var mask = Vector256.Equals(label, Vector256.Create((double)j));
-                count[j] += BitOperations.PopCount(mask.ExtractMostSignificantBits());
-                ref var target = ref Unsafe.Add(ref acc, j * d);
-                for (var f = 0; f < d; f++) Unsafe.Add(ref target, f) += mask & Unsafe.Add(ref block, f);
-            }
-            return changed;
-        }
-        var pending = 0xFu;
-        while (pending != 0)
-        {
-            var first = Vector256.Create(label.GetElement(BitOperations.TrailingZeroCount(pending)));
-            var mask = Vector256.Equals(label, first);
-            var lanes = mask.ExtractMostSignificantBits();
-            pending &= ~lanes;
-            var j = (int)first.ToScalar();
-            count[j] += BitOperations.PopCount(lanes);
-            // acc has k * d Vector256 and j < k: the offsets stay in range.
-            ref var target = ref Unsafe.Add(ref acc, j * d);
-            for (var f = 0; f < d; f++) Unsafe.Add(ref target, f) += mask & Unsafe.Add(ref block, f);
-        }
-        return changed;
-    }
-
-    /// <summary>
     /// Assigns rows [from, end) one by one with <see cref="Nearest"/> (the last rows of a chunk, fewer than four)
     /// and adds them to the chunk's sums and counts; returns how many labels changed.
     /// </summary>
@@ -311,19 +264,6 @@ internal static partial class LloydStep
         }
         rowBuffer.Dispose();
         return changed;
-    }
-
-    /// <summary>Squared distances of four rows to one centre: ((0 + t0²) + t1²) + ..., lane by lane, as the scalar loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Distance4(ReadOnlySpan<Vector256<double>> xv, ReadOnlySpan<Vector256<double>> center)
-    {
-        var s = Vector256<double>.Zero;
-        for (var f = 0; f < xv.Length; f++)
-        {
-            var t = xv[f] - center[f];
-            s += t * t;
-        }
-        return s;
     }
 
     /// <summary>
