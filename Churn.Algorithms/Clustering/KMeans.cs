@@ -51,13 +51,11 @@ public sealed class KMeans
 
         // Centre X for more accurate distances (as scikit-learn); centres are shifted back at the end.
         var means = new double[d];
-        var data = new KMeansData(n, d);
-        var values = data.Values;
         var meanVariance = 0.0;
+        // Dense matrices expose their column-major storage: no copy of the column.
+        var storage = x.AsColumnMajorArray();
         for (var j = 0; j < d; j++)
         {
-            // Dense matrices expose their column-major storage: no copy of the column.
-            var storage = x.AsColumnMajorArray();
             var column = storage is null ? x.Column(j).ToArray() : storage.AsSpan(j * n, n);
             var sum = 0.0;
             for (var i = 0; i < n; i++) sum += column[i];
@@ -66,12 +64,12 @@ public sealed class KMeans
             for (var i = 0; i < n; i++)
             {
                 var t = column[i] - mean;
-                values[data.Index(i, j)] = t;
                 squares += t * t;
             }
             means[j] = mean;
             meanVariance += squares / n;
         }
+        var data = KMeansData.Centred(x, means);
         meanVariance /= d;
         var tolerance = o.Tolerance == 0 ? 0.0 : o.Tolerance * meanVariance;
 
