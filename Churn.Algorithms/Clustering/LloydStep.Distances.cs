@@ -4,10 +4,10 @@ using System.Runtime.Intrinsics;
 
 namespace Churn.Algorithms.Clustering;
 
-/// <summary>Distances of every row to one point (k-means++ seeding) and the inertia, over feature-major data.</summary>
+/// <summary>Distances of every row to one point (k-means++ seeding) and the inertia, over the blocked data (<see cref="KMeansData"/>).</summary>
 internal static partial class LloydStep
 {
-    /// <summary>Squared distances of every row to one point (feature-major data), lane arithmetic as the scalar loop.</summary>
+    /// <summary>Squared distances of every row to one point, lane arithmetic as the scalar loop.</summary>
     internal static void DistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output) =>
         Distances(data, point, output, keepMinimum: false);
 

@@ -7,7 +7,7 @@ using Churn.Algorithms.Linear;
 namespace Churn.Algorithms.Clustering;
 
 /// <summary>
-/// One Lloyd iteration on a feature-major n x d array (scikit-learn's lloyd_iter_chunked_dense):
+/// One Lloyd iteration on the n x d data in blocks of four rows (<see cref="KMeansData"/>) (scikit-learn's lloyd_iter_chunked_dense):
 /// assign each row to its nearest centre (first centre on ties), then replace every centre by the
 /// mean of its rows, relocating empty clusters first. Rows are processed in fixed chunks whose
 /// partial sums are added in chunk order, so the floating-point result is the same whether the
