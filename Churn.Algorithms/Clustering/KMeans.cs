@@ -51,12 +51,11 @@ public sealed class KMeans
 
         // Centre X for more accurate distances (as scikit-learn); centres are shifted back at the end.
         var means = new double[d];
-        var values = new double[n * d];
         var meanVariance = 0.0;
+        // Dense matrices expose their column-major storage: no copy of the column.
+        var storage = x.AsColumnMajorArray();
         for (var j = 0; j < d; j++)
         {
-            // Dense matrices expose their column-major storage: no copy of the column.
-            var storage = x.AsColumnMajorArray();
             var column = storage is null ? x.Column(j).ToArray() : storage.AsSpan(j * n, n);
             var sum = 0.0;
             for (var i = 0; i < n; i++) sum += column[i];
@@ -65,15 +64,14 @@ public sealed class KMeans
             for (var i = 0; i < n; i++)
             {
                 var t = column[i] - mean;
-                values[j * n + i] = t;
                 squares += t * t;
             }
             means[j] = mean;
             meanVariance += squares / n;
         }
+        var data = KMeansData.Centred(x, means);
         meanVariance /= d;
         var tolerance = o.Tolerance == 0 ? 0.0 : o.Tolerance * meanVariance;
-        var data = new KMeansData(values, n, d);
 
         // Per-run seeds come from the master generator before any parallel work.
         var master = new SplitMix64(unchecked((ulong)(long)o.Seed));

@@ -1,18 +1,68 @@
+using System.Runtime.CompilerServices;
+using MathNet.Numerics.LinearAlgebra;
+
 namespace Churn.Algorithms.Clustering;
 
-/// <summary>Feature-major copy (Values[f * Rows + i]) of the centred training matrix, shared read-only by all runs.</summary>
+/// <summary>
+/// The centred training matrix, shared read-only by all runs, in blocks of four rows stored feature by feature:
+/// Values[(i / 4 * Features + f) * 4 + i % 4]. The four rows of a block are one Vector256 per feature and the
+/// rows of a chunk are one contiguous run of memory, so a kernel streams one address range however wide the data
+/// (feature-major storage made it walk Features streams at once). Rows are padded with zeros to a multiple of four.
+/// </summary>
 internal sealed class KMeansData
 {
-    public KMeansData(double[] values, int rows, int features)
+    public const int BlockRows = 4;
+
+    public KMeansData(int rows, int features)
     {
-        Values = values;
         Rows = rows;
         Features = features;
+        Values = new double[(rows + BlockRows - 1) / BlockRows * BlockRows * features];
     }
 
     public double[] Values { get; }
     public int Rows { get; }
     public int Features { get; }
+
+    /// <summary>Position of row <paramref name="row"/>, feature <paramref name="feature"/> in <see cref="Values"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Index(int row, int feature) => ((row >> 2) * Features + feature) * BlockRows + (row & (BlockRows - 1));
+
+    /// <summary>Rows a tile of <see cref="Centred"/> covers: each column is read in runs of this many rows, and the
+    /// blocks they are written to (Tile x Features doubles) stay in cache until the tile is done.</summary>
+    private const int Tile = 512;
+
+    /// <summary>The rows of <paramref name="x"/> minus <paramref name="means"/> (x - mean, as the scalar subtraction).</summary>
+    public static KMeansData Centred(Matrix<double> x, double[] means)
+    {
+        var n = x.RowCount;
+        var d = x.ColumnCount;
+        var data = new KMeansData(n, d);
+        var values = data.Values;
+        var storage = x.AsColumnMajorArray();
+        for (var start = 0; start < n; start += Tile)
+        {
+            var end = Math.Min(n, start + Tile);
+            for (var f = 0; f < d; f++)
+            {
+                var mean = means[f];
+                if (storage is null)
+                    for (var i = start; i < end; i++) values[data.Index(i, f)] = x[i, f] - mean;
+                else
+                    for (var i = start; i < end; i++) values[data.Index(i, f)] = storage[f * n + i] - mean;
+            }
+        }
+        return data;
+    }
+
+    /// <summary>The data of a feature-major array (values[f * rows + i]).</summary>
+    public static KMeansData FromFeatureMajor(double[] values, int rows, int features)
+    {
+        var data = new KMeansData(rows, features);
+        for (var f = 0; f < features; f++)
+            for (var i = 0; i < rows; i++) data.Values[data.Index(i, f)] = values[f * rows + i];
+        return data;
+    }
 }
 
 /// <summary>Per-run scratch buffers: one partial sum block per row chunk, reused across iterations.</summary>

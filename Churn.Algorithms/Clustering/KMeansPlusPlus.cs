@@ -121,10 +121,6 @@ internal static class KMeansPlusPlus
         var c1 = d > 1 ? Lanes(1) : default;
         var c2 = d > 2 ? Lanes(2) : default;
         var c3 = d > 3 ? Lanes(3) : default;
-        var x0 = x.AsSpan(0, n);
-        var x1 = d > 1 ? x.AsSpan(n, n) : default;
-        var x2 = d > 2 ? x.AsSpan(2 * n, n) : default;
-        var x3 = d > 3 ? x.AsSpan(3 * n, n) : default;
         var cl = closest.AsSpan(0, n);
         var running = Vector256<double>.Zero;
         var blocks = BlockCount(n);
@@ -134,11 +130,11 @@ internal static class KMeansPlusPlus
             for (var i = b * BlockSize; i < end; i++)
             {
                 // Same additions as the scalar loop: (0 + t0²) == t0², then + t1², + t2², ...
-                var t = Vector256.Create(x0[i]) - c0;
+                var t = Vector256.Create(x[data.Index(i, 0)]) - c0;
                 var s = t * t;
-                if (d > 1) { t = Vector256.Create(x1[i]) - c1; s += t * t; }
-                if (d > 2) { t = Vector256.Create(x2[i]) - c2; s += t * t; }
-                if (d > 3) { t = Vector256.Create(x3[i]) - c3; s += t * t; }
+                if (d > 1) { t = Vector256.Create(x[data.Index(i, 1)]) - c1; s += t * t; }
+                if (d > 2) { t = Vector256.Create(x[data.Index(i, 2)]) - c2; s += t * t; }
+                if (d > 3) { t = Vector256.Create(x[data.Index(i, 3)]) - c3; s += t * t; }
                 running += Vector256.Min(s, Vector256.Create(cl[i]));
             }
             running.CopyTo(checkpoints.AsSpan(b * 4, 4));
@@ -173,7 +169,7 @@ internal static class KMeansPlusPlus
             var end = Math.Min(n, (b + 1) * BlockSize);
             for (var i = b * BlockSize; i < end; i++)
             {
-                for (var f = 0; f < d; f++) xb[f] = Vector256.Create(x[f * n + i]);
+                for (var f = 0; f < d; f++) xb[f] = Vector256.Create(x[data.Index(i, f)]);
                 var cl = Vector256.Create(closest[i]);
                 for (var g = 0; g < groups; g++)
                 {

@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Churn.Algorithms.Clustering;
 
-/// <summary>Distances of every row to one point (k-means++ seeding) and the inertia, over feature-major data.</summary>
+/// <summary>Distances of every row to one point (k-means++ seeding) and the inertia, over the blocked data (<see cref="KMeansData"/>).</summary>
 internal static partial class LloydStep
 {
-    /// <summary>Squared distances of every row to one point (feature-major data), lane arithmetic as the scalar loop.</summary>
+    /// <summary>Squared distances of every row to one point, lane arithmetic as the scalar loop.</summary>
     internal static void DistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output) =>
         Distances(data, point, output, keepMinimum: false);
 
@@ -23,13 +24,11 @@ internal static partial class LloydStep
         var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
         var pv = pvBuffer.Span;
         for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        var xvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
-        var xv = xvBuffer.Span;
         var i = 0;
         for (; i + 4 <= n; i += 4)
         {
-            for (var f = 0; f < d; f++) xv[f] = Vector256.Create(x.AsSpan(f * n + i, 4));
-            var distance = Distance4(xv, pv);
+            // The block of rows i..i+3: one Vector256 per feature.
+            var distance = Distance4(MemoryMarshal.Cast<double, Vector256<double>>(x.AsSpan(i * d, 4 * d)), pv);
             if (keepMinimum) distance = Vector256.Min(distance, Vector256.Create(output.Slice(i, 4)));
             distance.CopyTo(output.Slice(i, 4));
         }
@@ -38,19 +37,31 @@ internal static partial class LloydStep
             var s = 0.0;
             for (var f = 0; f < d; f++)
             {
-                var t = x[f * n + i] - point[f];
+                var t = x[data.Index(i, f)] - point[f];
                 s += t * t;
             }
             if (!keepMinimum || s < output[i]) output[i] = s;
         }
-        xvBuffer.Dispose();
         pvBuffer.Dispose();
     }
 
-    /// <summary>Row i of the feature-major data copied into <paramref name="row"/>.</summary>
+    /// <summary>Squared distances of four rows to one centre: ((0 + t0²) + t1²) + ..., lane by lane, as the scalar loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Distance4(ReadOnlySpan<Vector256<double>> xv, ReadOnlySpan<Vector256<double>> center)
+    {
+        var s = Vector256<double>.Zero;
+        for (var f = 0; f < xv.Length; f++)
+        {
+            var t = xv[f] - center[f];
+            s += t * t;
+        }
+        return s;
+    }
+
+    /// <summary>Row i of the data copied into <paramref name="row"/>.</summary>
     internal static void CopyRow(KMeansData data, int i, Span<double> row)
     {
-        for (var f = 0; f < data.Features; f++) row[f] = data.Values[f * data.Rows + i];
+        for (var f = 0; f < data.Features; f++) row[f] = data.Values[data.Index(i, f)];
     }
 
     /// <summary>Sum over rows of the squared distance to the row's labelled centre, chunk sums added in order.</summary>
@@ -72,7 +83,7 @@ internal static partial class LloydStep
                 var dist = 0.0;
                 for (var f = 0; f < d; f++)
                 {
-                    var t = x[f * n + i] - centers[c + f];
+                    var t = x[data.Index(i, f)] - centers[c + f];
                     dist += t * t;
                 }
                 s += dist;

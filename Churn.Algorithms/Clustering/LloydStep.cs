@@ -7,7 +7,7 @@ using Churn.Algorithms.Linear;
 namespace Churn.Algorithms.Clustering;
 
 /// <summary>
-/// One Lloyd iteration on a feature-major n x d array (scikit-learn's lloyd_iter_chunked_dense):
+/// One Lloyd iteration on the n x d data in blocks of four rows (<see cref="KMeansData"/>) (scikit-learn's lloyd_iter_chunked_dense):
 /// assign each row to its nearest centre (first centre on ties), then replace every centre by the
 /// mean of its rows, relocating empty clusters first. Rows are processed in fixed chunks whose
 /// partial sums are added in chunk order, so the floating-point result is the same whether the
@@ -114,11 +114,11 @@ internal static partial class LloydStep
 
     /// <summary>
     /// Assigns the rows of one chunk and writes the chunk's per-cluster sums and counts. Rows go eight at a
-    /// time (two groups of four Vector256 lanes; a last group of four alone) against four centres at a time,
+    /// time (two blocks of four Vector256 lanes; a last block of four alone) against four centres at a time,
     /// so 8 independent distance sums are in flight; each lane does exactly the scalar arithmetic of
     /// <see cref="SquaredDistance"/> ((0 + t0²) + t1²) + ..., so labels equal what <see cref="Nearest"/> gives.
-    /// Lane l of a group adds its row to lane l of its cluster's sums, rows in order; lane sums are reduced as
-    /// (l0 + l1) + (l2 + l3) and the rows left after the last group of four are added one by one after that.
+    /// Lane l of a block adds its row to lane l of its cluster's sums, rows in order; lane sums are reduced as
+    /// (l0 + l1) + (l2 + l3) and the rows left after the last block of four are added one by one after that.
     /// <typeparamref name="TD"/> fixes the feature count at compile time (<see cref="AnyFeatures"/>: the data's).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -130,34 +130,28 @@ internal static partial class LloydStep
         var k = centers.Length / d;
         var start = chunk * ChunkSize;
         var end = Math.Min(n, start + ChunkSize);
-        var x = data.Values;
 
-        // Lane sums of every cluster: element (j * d + f) * 4 + l, as k * d Vector256.
+        // Every cluster's sums by lane l (rows i with i % 4 == l), in the layout of SumsByRow(d): 4 * k * d doubles.
         var accBuffer = new ScratchBuffer<Vector256<double>>(updateCenters ? k * d : 0, stackalloc Vector256<double>[ScratchBuffer.StackSize(updateCenters ? k * d : 0)]);
         var acc = accBuffer.Span;
         acc.Clear();
+        ref var accRef = ref MemoryMarshal.GetReference(acc);
         var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackSize(k)]);
         var count = countBuffer.Span;
         count.Clear();
-        // Two groups of four rows, feature-major: xv[f] is group A, xv[d + f] group B.
-        var xvBuffer = new ScratchBuffer<Vector256<double>>(2 * d, stackalloc Vector256<double>[ScratchBuffer.StackSize(2 * d)]);
-        var xv = xvBuffer.Span;
-        ref var xa = ref MemoryMarshal.GetReference(xv);
-        ref var xb = ref Unsafe.Add(ref xa, d);
+        // The block of rows i..i+3 is the d Vector256 from x0 + i / 4 * d (KMeansData's layout).
+        ref var x0 = ref Unsafe.As<double, Vector256<double>>(ref MemoryMarshal.GetArrayDataReference(data.Values));
         ref var c0 = ref MemoryMarshal.GetArrayDataReference(centers);
 
         var changed = 0;
         var i = start;
         while (i + 4 <= end)
         {
-            // A last group of four is computed twice (as A and B) and stored once.
+            // A last block of four is computed twice (as A and B) and stored once.
             var two = i + 8 <= end;
             var ib = two ? i + 4 : i;
-            for (var f = 0; f < d; f++)
-            {
-                Unsafe.Add(ref xa, f) = Vector256.Create(x.AsSpan(f * n + i, 4));
-                Unsafe.Add(ref xb, f) = Vector256.Create(x.AsSpan(f * n + ib, 4));
-            }
+            ref var xa = ref Unsafe.Add(ref x0, (i >> 2) * d);
+            ref var xb = ref Unsafe.Add(ref x0, (ib >> 2) * d);
             var bestA = Vector256.Create(double.PositiveInfinity);
             var bestB = bestA;
             var labelA = Vector256<double>.Zero;
@@ -169,18 +163,18 @@ internal static partial class LloydStep
                 ref var c = ref Unsafe.Add(ref c0, j * d);
                 Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
                 Vector256<double> b0 = default, b1 = default, b2 = default, b3 = default;
-                for (var f = 0; f < d; f++)
+                if (TD.Value == 0)
                 {
-                    var va = Unsafe.Add(ref xa, f);
-                    var vb = Unsafe.Add(ref xb, f);
-                    var w = Vector256.Create(Unsafe.Add(ref c, f));
-                    var t = va - w; a0 += t * t; t = vb - w; b0 += t * t;
-                    w = Vector256.Create(Unsafe.Add(ref c, d + f));
-                    t = va - w; a1 += t * t; t = vb - w; b1 += t * t;
-                    w = Vector256.Create(Unsafe.Add(ref c, 2 * d + f));
-                    t = va - w; a2 += t * t; t = vb - w; b2 += t * t;
-                    w = Vector256.Create(Unsafe.Add(ref c, 3 * d + f));
-                    t = va - w; a3 += t * t; t = vb - w; b3 += t * t;
+                    for (var f = 0; f < d; f++)
+                        Terms(ref xa, ref xb, ref c, d, f, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+                }
+                else
+                {
+                    // Narrow data: the feature loop unrolled (TD.Value is a JIT-time constant).
+                    Terms(ref xa, ref xb, ref c, d, 0, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+                    if (TD.Value > 1) Terms(ref xa, ref xb, ref c, d, 1, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+                    if (TD.Value > 2) Terms(ref xa, ref xb, ref c, d, 2, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+                    if (TD.Value > 3) Terms(ref xa, ref xb, ref c, d, 3, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
                 }
                 Keep(a0, j, ref bestA, ref labelA); Keep(b0, j, ref bestB, ref labelB);
                 Keep(a1, j + 1, ref bestA, ref labelA); Keep(b1, j + 1, ref bestB, ref labelB);
@@ -200,23 +194,36 @@ internal static partial class LloydStep
                 Keep(a0, j, ref bestA, ref labelA);
                 Keep(b0, j, ref bestB, ref labelB);
             }
-            changed += Store(labelA, labels, i, ref xa, d, acc, count, updateCenters);
-            if (two) changed += Store(labelB, labels, ib, ref xb, d, acc, count, updateCenters);
+            changed += Store(labelA, labels, i, ref xa, d, k, ref accRef, count, updateCenters);
+            if (two) changed += Store(labelB, labels, ib, ref xb, d, k, ref accRef, count, updateCenters);
             i += two ? 8 : 4;
         }
 
         var sums = work.Sums[chunk];
         var counts = work.Counts[chunk];
-        if (updateCenters)
-        {
-            for (var q = 0; q < k * d; q++) sums[q] = ColumnKernels.Reduce(acc[q]);
-            for (var j = 0; j < k; j++) counts[j] = count[j];
-        }
+        if (updateCenters) ReduceSums(acc, count, d, k, sums, counts);
 
         work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
-        xvBuffer.Dispose();
         countBuffer.Dispose();
         accBuffer.Dispose();
+    }
+
+    /// <summary>Adds feature f's squared differences of blocks A and B to centres c..c+3 (one term per sum, as the scalar loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Terms(ref Vector256<double> xa, ref Vector256<double> xb, ref double c, int d, int f,
+        ref Vector256<double> a0, ref Vector256<double> a1, ref Vector256<double> a2, ref Vector256<double> a3,
+        ref Vector256<double> b0, ref Vector256<double> b1, ref Vector256<double> b2, ref Vector256<double> b3)
+    {
+        var va = Unsafe.Add(ref xa, f);
+        var vb = Unsafe.Add(ref xb, f);
+        var w = Vector256.Create(Unsafe.Add(ref c, f));
+        var t = va - w; a0 += t * t; t = vb - w; b0 += t * t;
+        w = Vector256.Create(Unsafe.Add(ref c, d + f));
+        t = va - w; a1 += t * t; t = vb - w; b1 += t * t;
+        w = Vector256.Create(Unsafe.Add(ref c, 2 * d + f));
+        t = va - w; a2 += t * t; t = vb - w; b2 += t * t;
+        w = Vector256.Create(Unsafe.Add(ref c, 3 * d + f));
+        t = va - w; a3 += t * t; t = vb - w; b3 += t * t;
     }
 
     /// <summary>Lanes strictly nearer to centre j than their best so far take label j (first centre on ties).</summary>
@@ -229,47 +236,20 @@ internal static partial class LloydStep
     }
 
     /// <summary>
-    /// Writes the labels of the four rows from <paramref name="i"/>, adds each row (lane l of the group at
-    /// <paramref name="group"/>) to lane l of its cluster's sums and counts it; returns how many labels changed.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Store(Vector256<double> label, double[] labels, int i, ref Vector256<double> group, int d,
-        Span<Vector256<double>> acc, Span<int> count, bool updateCenters)
-    {
-        var old = Vector256.Create(labels.AsSpan(i, 4));
-        var changed = BitOperations.PopCount(~Vector256.Equals(label, old).ExtractMostSignificantBits() & 0xFu);
-        label.CopyTo(labels.AsSpan(i, 4));
-        if (!updateCenters) return changed;
-        ref var sums = ref Unsafe.As<Vector256<double>, double>(ref MemoryMarshal.GetReference(acc));
-        ref var rows = ref Unsafe.As<Vector256<double>, double>(ref group);
-        for (var l = 0; l < 4; l++)
-        {
-            var j = (int)label.GetElement(l);
-            count[j]++;
-            // acc has k * d lanes of 4 and j < k: the offsets stay in range.
-            ref var target = ref Unsafe.Add(ref sums, j * d * 4 + l);
-            for (var f = 0; f < d; f++) Unsafe.Add(ref target, f * 4) += Unsafe.Add(ref rows, f * 4 + l);
-        }
-        return changed;
-    }
-
-    /// <summary>
     /// Assigns rows [from, end) one by one with <see cref="Nearest"/> (the last rows of a chunk, fewer than four)
     /// and adds them to the chunk's sums and counts; returns how many labels changed.
     /// </summary>
     private static int AssignRows(KMeansData data, double[] centers, double[] labels, int from, int end, double[] sums,
         double[] counts, bool updateCenters)
     {
-        var n = data.Rows;
         var d = data.Features;
         var k = centers.Length / d;
-        var x = data.Values;
         var rowBuffer = new ScratchBuffer<double>(d, stackalloc double[ScratchBuffer.StackSize(d)]);
         var row = rowBuffer.Span;
         var changed = 0;
         for (var i = from; i < end; i++)
         {
-            for (var f = 0; f < d; f++) row[f] = x[f * n + i];
+            CopyRow(data, i, row);
             var label = Nearest(row, centers, k, out _);
             if (labels[i] != label)
             {
@@ -284,19 +264,6 @@ internal static partial class LloydStep
         }
         rowBuffer.Dispose();
         return changed;
-    }
-
-    /// <summary>Squared distances of four rows to one centre: ((0 + t0²) + t1²) + ..., lane by lane, as the scalar loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Distance4(ReadOnlySpan<Vector256<double>> xv, ReadOnlySpan<Vector256<double>> center)
-    {
-        var s = Vector256<double>.Zero;
-        for (var f = 0; f < xv.Length; f++)
-        {
-            var t = xv[f] - center[f];
-            s += t * t;
-        }
-        return s;
     }
 
     /// <summary>
@@ -345,8 +312,8 @@ internal static partial class LloydStep
             var oldCluster = (int)labels[far];
             for (var f = 0; f < d; f++)
             {
-                centersNew[oldCluster * d + f] -= x[f * n + far];
-                centersNew[newCluster * d + f] = x[f * n + far];
+                centersNew[oldCluster * d + f] -= x[data.Index(far, f)];
+                centersNew[newCluster * d + f] = x[data.Index(far, f)];
             }
             weights[newCluster] = 1.0;
             weights[oldCluster] -= 1.0;

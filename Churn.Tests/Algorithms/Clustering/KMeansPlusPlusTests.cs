@@ -35,7 +35,7 @@ public sealed class KMeansPlusPlusTests
         var values = new double[n * d];
         // Clustered-ish values with duplicates, so ties and zero distances occur.
         for (var i = 0; i < values.Length; i++) values[i] = Math.Round(random.NextDouble() * 20) / 4 - 2.5;
-        return new KMeansData(values, n, d);
+        return KMeansData.FromFeatureMajor(values, n, d);
     }
 
     private static double Distance(KMeansData data, int i, int j)
@@ -43,7 +43,7 @@ public sealed class KMeansPlusPlusTests
         var s = 0.0;
         for (var f = 0; f < data.Features; f++)
         {
-            var t = data.Values[f * data.Rows + i] - data.Values[f * data.Rows + j];
+            var t = data.Values[data.Index(i, f)] - data.Values[data.Index(j, f)];
             s += t * t;
         }
         return s;

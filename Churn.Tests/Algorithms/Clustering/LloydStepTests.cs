@@ -18,6 +18,8 @@ public sealed class LloydStepTests
     [InlineData(4, 6)]
     [InlineData(5, 1)]
     [InlineData(20, 16)]
+    [InlineData(20, 4)] // few clusters: one masked add per cluster
+    [InlineData(3, 16)] // narrow, many clusters: one masked add per distinct label
     [InlineData(23, 9)]
     public void Iterate_AnyWidth_LabelsAndSumsEqualScalarOracle(int d, int k)
     {
@@ -25,7 +27,7 @@ public sealed class LloydStepTests
         var rng = new SplitMix64((ulong)(d * 100 + k));
         var values = new double[n * d];
         for (var q = 0; q < values.Length; q++) values[q] = rng.NextDouble() - 0.5;
-        var data = new KMeansData(values, n, d);
+        var data = KMeansData.FromFeatureMajor(values, n, d);
         // Centres at k spread-out rows: each has at least its own row, so no cluster is empty (no relocation).
         var centers = new double[k * d];
         for (var j = 0; j < k; j++) LloydStep.CopyRow(data, j * (n / k), centers.AsSpan(j * d, d));
