@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Churn.Experiments.Data;
@@ -69,18 +70,21 @@ public static class CsvNumber
     /// The common cell "-123.45": an optional sign, at most 15 digits and an optional decimal separator, no
     /// exponent or spaces. Then digits and 10^fraction are exact doubles, and one IEEE division rounds
     /// correctly (Clinger's fast path), so the result is bit-identical to <see cref="double.TryParse(string?, out double)"/>.
-    /// Anything else returns false and takes the general parser.
+    /// Anything else returns false and takes the general parser. Generic over the code unit, so UTF-16 chars
+    /// and UTF-8 bytes (<see cref="Utf8Number"/>) are read by the same rule: an ASCII byte is the same char.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryParseShortDecimal(ReadOnlySpan<char> cell, char decimalSeparator, out double value)
+    internal static bool TryParseShortDecimal<TUnit>(ReadOnlySpan<TUnit> cell, char decimalSeparator, out double value)
+        where TUnit : unmanaged, IBinaryInteger<TUnit>
     {
         value = 0;
         if (cell.IsEmpty || cell.Length > 17) return false;
         var i = 0;
         var negative = false;
-        if (cell[0] is '-' or '+')
+        var first = uint.CreateTruncating(cell[0]);
+        if (first == '-' || first == '+')
         {
-            negative = cell[0] == '-';
+            negative = first == '-';
             i = 1;
         }
         long mantissa = 0;
@@ -88,8 +92,8 @@ public static class CsvNumber
         var fraction = -1;
         for (; i < cell.Length; i++)
         {
-            var c = cell[i];
-            var d = (uint)(c - '0');
+            var c = uint.CreateTruncating(cell[i]);
+            var d = c - '0';
             if (d <= 9)
             {
                 mantissa = mantissa * 10 + d;

@@ -206,6 +206,9 @@ public sealed class CsvRowReader : IDisposable
     /// <summary>True when the current row's cell is blank, whitespace only or a missing token.</summary>
     public bool IsMissing(int column) => IsMissingCell(_reader.Field(column));
 
+    /// <summary>True when missing tokens were given (then a cell that reads as a number may still be missing).</summary>
+    internal bool HasMissingTokens => _missingTokens.Count > 0;
+
     internal bool IsMissingCell(string? cell) => cell is null || IsMissingCell(cell.AsSpan());
 
     internal bool IsMissingCell(ReadOnlySpan<char> cell) =>
