@@ -103,25 +103,24 @@ public sealed class FeaturePipeline
     /// <summary>Learns medians and categories (reference first, see <see cref="CategoricalFeature"/>) from the training table.</summary>
     public static FeaturePipeline Fit(ColumnTable table, IEnumerable<string> numericColumns, IEnumerable<string> categoricalColumns)
     {
-        var numeric = new List<NumericFeature>();
         var names = numericColumns.ToArray();
-        if (names.Length > 0)
+        var numeric = new NumericFeature[names.Length];
+        var values = names.Select(n => table.Numeric(n).Values).ToArray(); // in order, so the first bad name is the one named
+        // Columns are independent: both cores, one scratch buffer per worker, each result in its own slot.
+        Parallel.For(0, names.Length, () => new double[table.RowCount], (j, loop, scratch) =>
         {
-            for (var j = 0; j < names.Length; j++)
+            var column = values[j];
+            var median = MedianImputer.ColumnMedian(column, scratch, out _);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            foreach (var v in column)
             {
-                // A one-column view of the column's own array (no copy of the whole table).
-                var column = table.Numeric(names[j]).Values;
-                var median = MedianImputer.Fit(Matrix<double>.Build.Dense(column.Length, 1, column)).Medians[0];
-                double min = double.PositiveInfinity, max = double.NegativeInfinity;
-                foreach (var v in column)
-                {
-                    if (double.IsNaN(v)) continue;
-                    if (v < min) min = v;
-                    if (v > max) max = v;
-                }
-                numeric.Add(new NumericFeature(names[j], median, double.IsPositiveInfinity(min) ? 0 : min, double.IsNegativeInfinity(max) ? 0 : max));
+                if (double.IsNaN(v)) continue;
+                if (v < min) min = v;
+                if (v > max) max = v;
             }
-        }
+            numeric[j] = new NumericFeature(names[j], median, double.IsPositiveInfinity(min) ? 0 : min, double.IsNegativeInfinity(max) ? 0 : max);
+            return scratch;
+        }, _ => { });
         var categorical = new List<CategoricalFeature>();
         foreach (var name in categoricalColumns)
             categorical.Add(CategoricalFrom(name, table.Text(name).Values, table.SourcePath));
