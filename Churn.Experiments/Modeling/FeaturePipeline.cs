@@ -224,12 +224,18 @@ public sealed class FeaturePipeline
         var x = Matrix<double>.Build.Dense(n, EncodedCount);
         var data = x.AsColumnMajorArray();
         var rows = Rows(table);
-        var encoded = new double[EncodedCount];
-        for (var i = 0; i < n; i++)
+        // Rows are independent: blocks of them on both cores, each cell written once by its block.
+        const int block = 1 << 16;
+        Parallel.For(0, (n + block - 1) / block, () => new double[EncodedCount], (b, loop, encoded) =>
         {
-            EncodeRow(rows(i), encoded);
-            for (var j = 0; j < encoded.Length; j++) data[j * n + i] = encoded[j];
-        }
+            var end = Math.Min(n, (b + 1) * block);
+            for (var i = b * block; i < end; i++)
+            {
+                EncodeRow(rows(i), encoded);
+                for (var j = 0; j < encoded.Length; j++) data[j * n + i] = encoded[j];
+            }
+            return encoded;
+        }, _ => { });
         return x;
     }
 
