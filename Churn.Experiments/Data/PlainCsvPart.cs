@@ -8,7 +8,7 @@ namespace Churn.Experiments.Data;
 /// Reads the rows of one part of a plain CSV file (UTF-8, no quote, no bare CR: <see cref="CsvFileLayout"/>)
 /// straight from its bytes into <see cref="ColumnBuilder"/>s, as <see cref="CsvRecordReader"/> reads them: a
 /// line ends at "\n" or "\r\n", empty lines are skipped but counted, a field is the bytes between delimiters.
-/// A short decimal in a numeric column becomes a double with no char or string made (<see cref="Utf8Number"/>);
+/// A short decimal in a numeric column becomes a double with no char or string made (<see cref="ShortDecimal"/>);
 /// every other cell is decoded and goes through <see cref="ColumnBuilder.Add"/>, so blanks, missing tokens
 /// and the type rules are those of the one-core path.
 /// </summary>
@@ -93,7 +93,7 @@ internal static class PlainCsvPart
             if ((at < 0) != (j == last)) return false; // fewer or more fields than the header
             var cell = at < 0 ? record : record[..at];
             var builder = into[j];
-            if (shortNumbers && !builder.IsText && Utf8Number.TryParseShortDecimal(cell, builder.DecimalSeparator, out var value))
+            if (shortNumbers && !builder.IsText && ShortDecimal.TryParse(cell, builder.DecimalSeparator, out var value))
                 builder.AddNumber(value);
             else
             {
