@@ -29,6 +29,18 @@ public static class Collinearity
         return Compute(x.AsColumnMajorArray() ?? x.ToColumnMajorArray(), x.RowCount, x.ColumnCount).Pairs(threshold);
     }
 
+    /// <summary>As <see cref="Detect(Matrix{double}, double)"/> on columns of equal length, read where they are (no matrix, no copy).</summary>
+    public static IReadOnlyList<CollinearPair> Detect(IReadOnlyList<double[]> columns, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var rows = columns.Count == 0 ? 0 : columns[0].Length;
+        if (rows == 0)
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "columns is empty ({0} rows x {1} columns); at least one row and one column are needed.", rows, columns.Count), nameof(columns));
+        if (columns.Any(c => c.Length != rows)) throw new ArgumentException("Every column must have the same length.", nameof(columns));
+        return Compute(columns.Select(c => (ReadOnlyMemory<double>)c).ToArray(), rows).Pairs(threshold);
+    }
+
     /// <summary>All columns whose R^2 on the others is &gt;= threshold, in column order.</summary>
     public static IReadOnlyList<LinearDependency> DetectDependencies(Matrix<double> x, double threshold)
     {
@@ -44,11 +56,16 @@ public static class Collinearity
     }
 
     /// <summary>Column-major input: column j is <c>x[j*rows .. (j+1)*rows)</c>.</summary>
+    internal static Correlations Compute(double[] x, int rows, int columns) =>
+        Compute(Enumerable.Range(0, columns).Select(j => (ReadOnlyMemory<double>)x.AsMemory(j * rows, rows)).ToArray(), rows);
+
+    /// <summary>Column j is <c>x[j]</c> (each <paramref name="rows"/> long).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static Correlations Compute(double[] x, int rows, int columns)
+    private static Correlations Compute(ReadOnlyMemory<double>[] x, int rows)
     {
+        var columns = x.Length;
         var mean = new double[columns];
-        for (var j = 0; j < columns; j++) mean[j] = ColumnKernels.Sum(x.AsSpan(j * rows, rows)) / rows;
+        for (var j = 0; j < columns; j++) mean[j] = ColumnKernels.Sum(x[j].Span) / rows;
         var cross = new double[columns * columns];
         // Row blocks small enough that a block of every column stays in cache while all pairs are summed.
         var block = RowBlock(columns);
@@ -57,8 +74,8 @@ public static class Collinearity
             var length = Math.Min(block, rows - start);
             for (var j = 0; j < columns; j++)
                 for (var k = j; k < columns; k++)
-                    cross[j * columns + k] += ColumnKernels.CentredDot(x.AsSpan(j * rows + start, length), mean[j],
-                        x.AsSpan(k * rows + start, length), mean[k]);
+                    cross[j * columns + k] += ColumnKernels.CentredDot(x[j].Span.Slice(start, length), mean[j],
+                        x[k].Span.Slice(start, length), mean[k]);
         }
         var constant = new List<int>();
         var varying = new List<int>();

@@ -106,8 +106,22 @@ public sealed class LogisticRegressionModel
     {
         Guard.NotNull(x, nameof(x));
         Guard.FeatureCount(x.ColumnCount, FeatureCount, nameof(x));
+        var n = x.RowCount;
+        var result = new double[n];
+        if (x.AsColumnMajorArray() is { } columns)
+        {
+            // x * w a column at a time, summed in feature order from 0 as the row-by-row product sums it
+            // (same bits), without the matrix product's per-row temporaries.
+            for (var j = 0; j < _coefficients.Length; j++)
+            {
+                var w = _coefficients[j];
+                var column = columns.AsSpan(j * n, n);
+                for (var i = 0; i < n; i++) result[i] += column[i] * w;
+            }
+            for (var i = 0; i < n; i++) result[i] = LogisticLoss.Sigmoid(result[i] + Intercept);
+            return Vector<double>.Build.DenseOfArray(result);
+        }
         var z = x * Vector<double>.Build.DenseOfArray(_coefficients);
-        var result = new double[x.RowCount];
         for (var i = 0; i < result.Length; i++) result[i] = LogisticLoss.Sigmoid(z[i] + Intercept);
         return Vector<double>.Build.DenseOfArray(result);
     }

@@ -19,26 +19,31 @@ public static class MedianImputer
         var missing = new int[x.ColumnCount];
         var allMissing = new List<int>();
         var buffer = new double[x.RowCount];
+        var storage = x.AsColumnMajorArray();
         for (var j = 0; j < x.ColumnCount; j++)
         {
-            var n = 0;
-            for (var i = 0; i < x.RowCount; i++)
-            {
-                var v = x[i, j];
-                if (double.IsNaN(v)) missing[j]++;
-                else buffer[n++] = v;
-            }
-            if (n == 0)
-            {
-                allMissing.Add(j);
-                continue;
-            }
-            medians[j] = Median(buffer.AsSpan(0, n));
+            ReadOnlySpan<double> column = storage is null ? x.Column(j).ToArray() : storage.AsSpan(j * x.RowCount, x.RowCount);
+            medians[j] = ColumnMedian(column, buffer, out missing[j]);
+            if (missing[j] == x.RowCount) allMissing.Add(j);
         }
         return new MedianImputerModel(medians, missing, allMissing);
     }
 
-    /// <summary>Median of the values (sorted in place): middle value, or the mean of the two middle values.</summary>
+    /// <summary>
+    /// The median of a column's non-missing values as <see cref="Fit"/> computes it (0 when every value is
+    /// missing), with <paramref name="scratch"/> (at least the column's length) as the working copy, so a
+    /// caller fitting many columns allocates one buffer, not one per column.
+    /// </summary>
+    public static double ColumnMedian(ReadOnlySpan<double> column, Span<double> scratch, out int missing)
+    {
+        if (scratch.Length < column.Length) throw new ArgumentException("scratch is shorter than the column.", nameof(scratch));
+        var n = 0;
+        foreach (var v in column)
+            if (!double.IsNaN(v)) scratch[n++] = v;
+        missing = column.Length - n;
+        return n == 0 ? 0 : Median(scratch[..n]);
+    }
+
     /// <summary>
     /// The median by selection instead of a full sort (a million-row column: O(n), not O(n log n)). The
     /// k-th smallest value of a list does not depend on how it is found, so the result is the sorted one.

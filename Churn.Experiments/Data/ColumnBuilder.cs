@@ -69,6 +69,18 @@ internal sealed class ColumnBuilder
     /// <summary>A numeric column met a non-number after the sample: its values must be read again as text.</summary>
     public bool NeedsTextPass => !_text && FirstNonNumber is not null;
 
+    /// <summary>True when the column collects text (category codes), false when numbers.</summary>
+    public bool IsText => _text;
+
+    /// <summary>A numeric column's cell that is a number in the file's format: what <see cref="Add"/> does with it, without the parse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddNumber(double value)
+    {
+        Present++;
+        Numbers++;
+        Store(value);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
     public void Add(ReadOnlySpan<char> cell, bool missing, int row, int line)
     {

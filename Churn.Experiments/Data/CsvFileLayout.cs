@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Churn.Experiments.Data;
 
 /// <summary>
@@ -54,44 +52,4 @@ internal sealed record CsvFileLayout(long Length, int RowsAtMost, long? Split, i
         var splittable = cuts.Plain && CsvLineCuts.WorthCutting(length, MinimumHalf) && split < length;
         return new CsvFileLayout(length, bound, splittable ? split : null, (int)lineEndsBeforeSplit);
     }
-}
-
-/// <summary>A read-only window [start, start + length) of an open file, read with positional reads.</summary>
-internal sealed class FileSliceStream(SafeFileHandle handle, long start, long length) : Stream
-{
-    private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => length;
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var left = length - _position;
-        if (left <= 0) return 0;
-        if (buffer.Length > left) buffer = buffer[..(int)left];
-        var read = RandomAccess.Read(handle, buffer, start + _position);
-        _position += read;
-        return read;
-    }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

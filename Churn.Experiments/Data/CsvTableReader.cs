@@ -117,7 +117,7 @@ public static class CsvTableReader
 
     /// <summary>
     /// Reads the rows before <paramref name="split"/> (a line end) and those after it on two cores into the
-    /// same arrays, then joins them as one pass would have read them (<see cref="ColumnBuilder.Append"/>).
+    /// same arrays, straight from the bytes (<see cref="PlainCsvPart"/>), then joins them as one pass would have read them (<see cref="ColumnBuilder.Append"/>).
     /// False, with nothing decided, when a part holds a row that is not plain (a ragged row): the caller
     /// then reads the file in one pass, which words that error.
     /// </summary>
@@ -127,25 +127,8 @@ public static class CsvTableReader
         var second = builders.Select(b => new ColumnBuilder(b, firstRows)).ToArray();
         using var handle = File.OpenHandle(path);
         var length = RandomAccess.GetLength(handle);
-        int Part(long start, long end, ColumnBuilder[] into, int offset, int linesBefore)
-        {
-            using var part = new CsvRecordReader(new StreamReader(new FileSliceStream(handle, start, end - start), System.Text.Encoding.UTF8,
-                detectEncodingFromByteOrderMarks: start == 0), reader.Delimiter);
-            if (start == 0 && !part.Read()) return -1; // the header
-            var row = 0;
-            while (part.Read())
-            {
-                if (part.FieldCount != into.Length || offset + row >= lines.Length) return -1;
-                var line = part.Line + linesBefore;
-                for (var j = 0; j < into.Length; j++)
-                {
-                    var cell = part.Field(j);
-                    into[j].Add(cell, reader.IsMissingCell(cell), row, line);
-                }
-                lines[offset + row++] = line;
-            }
-            return row;
-        }
+        int Part(long start, long end, ColumnBuilder[] into, int offset, int linesBefore) =>
+            PlainCsvPart.Read(handle, start, end, reader, into, lines, offset, linesBefore);
         var after = Task.Run(() => Part(split, length, second, firstRows, lineEndsBeforeSplit));
         var before = Part(0, split, builders, 0, 0);
         var afterRows = after.GetAwaiter().GetResult();

@@ -152,7 +152,6 @@ public static class ChurnTrainer
         progress?.Report("checking the numeric columns for collinearity");
         var (numeric, dropped) = DropCollinear(data, options.CollinearityThreshold, warnings);
         var usable = data with { NumericColumns = numeric };
-        ReleaseLargeTemporaries();
 
         CrossValidationResult? cv = null;
         if (options.CrossValidationFolds >= 2)
@@ -266,7 +265,6 @@ public static class ChurnTrainer
 
         progress?.Report("fitted in " + classifier.Iterations.ToString(CultureInfo.InvariantCulture) + " iterations; training metrics");
         var probabilities = classifier.PredictProbabilities(x);
-        ReleaseLargeTemporaries(); // the design matrix too, before the metrics sort
         var report = ClassificationReport.Compute(data.Labels, probabilities, options.Threshold);
         metrics["train_auc"] = report.Auc;
         metrics["train_accuracy"] = report.Accuracy;
@@ -308,37 +306,28 @@ public static class ChurnTrainer
         }
     }
 
-    /// <summary>
-    /// The collinearity check copies every numeric column, and a solver's iterations leave design-sized
-    /// arrays behind: on a million rows each is 100 MB or more. Collecting them at these two points, before
-    /// the next large arrays are made, keeps them from adding up in memory (a few milliseconds per call).
-    /// </summary>
-    private static void ReleaseLargeTemporaries() =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-
     /// <summary>Drops the later column of every numeric pair whose |r| reaches the threshold, naming both.</summary>
     private static (IReadOnlyList<string> Kept, IReadOnlyList<string> Dropped) DropCollinear(TrainingData data, double threshold, List<string> warnings)
     {
         var names = data.NumericColumns;
         if (names.Count < 2) return (names, []);
-        var rows = data.Table.RowCount;
-        var storage = new double[rows * names.Count]; // column-major, filled without the matrix indexer
+        // The table's own arrays, read in place; only a column with missing values is copied (median-imputed).
+        var columns = new double[names.Count][];
         for (var j = 0; j < names.Count; j++)
         {
             var values = data.Table.Numeric(names[j]).Values;
-            var column = storage.AsSpan(j * rows, rows);
             var missing = false;
             foreach (var v in values) missing |= double.IsNaN(v);
-            if (missing)
+            if (!missing)
             {
-                var observed = values.Where(v => !double.IsNaN(v)).ToArray();
-                var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.ArrayStatistics.MedianInplace(observed); // observed is a copy
-                for (var i = 0; i < rows; i++) column[i] = double.IsNaN(values[i]) ? median : values[i];
+                columns[j] = values;
+                continue;
             }
-            else values.AsSpan().CopyTo(column); // nothing to impute: no median (a copy and a selection per column)
+            var observed = values.Where(v => !double.IsNaN(v)).ToArray();
+            var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.ArrayStatistics.MedianInplace(observed); // observed is a copy
+            columns[j] = Array.ConvertAll(values, v => double.IsNaN(v) ? median : v);
         }
-        var x = Matrix<double>.Build.Dense(rows, names.Count, storage);
-        return DropLaterOfPairs(names, Collinearity.Detect(x, threshold), warnings);
+        return DropLaterOfPairs(names, Collinearity.Detect(columns, threshold), warnings);
     }
 
     /// <summary>The rule of <see cref="DropCollinear"/> on given pairs (e.g. correlations computed by a SQL engine).</summary>

@@ -106,25 +106,24 @@ public sealed class FeaturePipeline
     /// <summary>Learns medians and categories (reference first, see <see cref="CategoricalFeature"/>) from the training table.</summary>
     public static FeaturePipeline Fit(ColumnTable table, IEnumerable<string> numericColumns, IEnumerable<string> categoricalColumns)
     {
-        var numeric = new List<NumericFeature>();
         var names = numericColumns.ToArray();
-        if (names.Length > 0)
+        var numeric = new NumericFeature[names.Length];
+        var values = names.Select(n => table.Numeric(n).Values).ToArray(); // in order, so the first bad name is the one named
+        // Columns are independent: both cores, one scratch buffer per worker, each result in its own slot.
+        Parallel.For(0, names.Length, () => new double[table.RowCount], (j, loop, scratch) =>
         {
-            for (var j = 0; j < names.Length; j++)
+            var column = values[j];
+            var median = MedianImputer.ColumnMedian(column, scratch, out _);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            foreach (var v in column)
             {
-                // A one-column view of the column's own array (no copy of the whole table).
-                var column = table.Numeric(names[j]).Values;
-                var median = MedianImputer.Fit(Matrix<double>.Build.Dense(column.Length, 1, column)).Medians[0];
-                double min = double.PositiveInfinity, max = double.NegativeInfinity;
-                foreach (var v in column)
-                {
-                    if (double.IsNaN(v)) continue;
-                    if (v < min) min = v;
-                    if (v > max) max = v;
-                }
-                numeric.Add(new NumericFeature(names[j], median, double.IsPositiveInfinity(min) ? 0 : min, double.IsNegativeInfinity(max) ? 0 : max));
+                if (double.IsNaN(v)) continue;
+                if (v < min) min = v;
+                if (v > max) max = v;
             }
-        }
+            numeric[j] = new NumericFeature(names[j], median, double.IsPositiveInfinity(min) ? 0 : min, double.IsNegativeInfinity(max) ? 0 : max);
+            return scratch;
+        }, _ => { });
         var categorical = new List<CategoricalFeature>();
         foreach (var name in categoricalColumns)
             categorical.Add(CategoricalFrom(name, table.Text(name).Values, table.SourcePath));
@@ -228,12 +227,18 @@ public sealed class FeaturePipeline
         var x = Matrix<double>.Build.Dense(n, EncodedCount);
         var data = x.AsColumnMajorArray();
         var rows = Rows(table);
-        var encoded = new double[EncodedCount];
-        for (var i = 0; i < n; i++)
+        // Rows are independent: blocks of them on both cores, each cell written once by its block.
+        const int block = 1 << 16;
+        Parallel.For(0, (n + block - 1) / block, () => new double[EncodedCount], (b, loop, encoded) =>
         {
-            EncodeRow(rows(i), encoded);
-            for (var j = 0; j < encoded.Length; j++) data[j * n + i] = encoded[j];
-        }
+            var end = Math.Min(n, (b + 1) * block);
+            for (var i = b * block; i < end; i++)
+            {
+                EncodeRow(rows(i), encoded);
+                for (var j = 0; j < encoded.Length; j++) data[j * n + i] = encoded[j];
+            }
+            return encoded;
+        }, _ => { });
         return x;
     }
 

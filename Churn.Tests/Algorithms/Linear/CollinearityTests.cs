@@ -62,4 +62,18 @@ public sealed class CollinearityTests
         var model = new LogisticRegression(new LogisticRegressionOptions()).Fit(m, y);
         Assert.Contains(model.Warnings, w => w.Contains("Column 2 is constant", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Detect_Columns_SamePairsAndBitsAsTheMatrix()
+    {
+        var (x, _) = RandomProblems.Create(53, 20_000, 4);
+        var m = x.Append(Matrix<double>.Build.DenseOfColumnVectors(x.Column(1) * 0.5 - 2 + x.Column(3) * 1e-4, -x.Column(0)));
+        var fromMatrix = Collinearity.Detect(m, 1e-300);
+        var fromColumns = Collinearity.Detect(m.ToColumnArrays(), 1e-300);
+        Assert.Equal(15, fromColumns.Count);
+        Assert.Equal(fromMatrix.Select(p => (p.First, p.Second, BitConverter.DoubleToInt64Bits(p.Correlation))),
+            fromColumns.Select(p => (p.First, p.Second, BitConverter.DoubleToInt64Bits(p.Correlation))));
+        Assert.Throws<ArgumentException>(() => Collinearity.Detect([new double[3], new double[2]], 0.9));
+        Assert.Throws<ArgumentException>(() => Collinearity.Detect(Array.Empty<double[]>(), 0.9));
+    }
 }

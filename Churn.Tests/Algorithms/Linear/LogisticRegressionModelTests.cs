@@ -22,6 +22,17 @@ public sealed class LogisticRegressionModelTests
     }
 
     [Fact]
+    public void PredictProbabilities_DenseColumns_SameBitsAsTheMatrixProduct()
+    {
+        var (x, _) = RandomProblems.Create(61, 5000, 13);
+        var model = LogisticRegressionModel.FromParameters(Vector<double>.Build.Dense(13, j => (j - 6) * 0.37 + 1e-3 / (j + 1)), -0.8);
+        var z = x * Vector<double>.Build.Dense(13, j => model.Coefficients[j]);
+        var p = model.PredictProbabilities(x);
+        for (var i = 0; i < x.RowCount; i++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(LogisticLoss.Sigmoid(z[i] + model.Intercept)), BitConverter.DoubleToInt64Bits(p[i]));
+    }
+
+    [Fact]
     public void Contributions_SumPlusInterceptIsDecisionFunction()
     {
         var row = Vector<double>.Build.DenseOfArray([3.0, -1.5]);

@@ -82,4 +82,23 @@ public sealed class MedianImputerTests
                 Assert.Equal(expected, model.Medians[0]);
             }
     }
+
+    [Fact]
+    public void ColumnMedian_SharedScratch_SameMediansAndMissingAsFit()
+    {
+        var random = new Random(9);
+        var columns = Enumerable.Range(0, 6).Select(c => Enumerable.Range(0, 1001)
+            .Select(_ => c == 5 || random.Next(7) == 0 ? Nan : random.Next(40) * 0.5).ToArray()).ToArray();
+        var model = MedianImputer.Fit(Matrix<double>.Build.DenseOfColumnArrays(columns));
+        var scratch = new double[1001];
+        for (var j = 0; j < columns.Length; j++)
+        {
+            var original = columns[j].ToArray();
+            Assert.Equal(model.Medians[j], MedianImputer.ColumnMedian(columns[j], scratch, out var missing));
+            Assert.Equal(model.MissingCounts[j], missing);
+            Assert.Equal(original, columns[j]); // the column itself is not reordered
+        }
+        Assert.Equal(0.0, MedianImputer.ColumnMedian(columns[5], scratch, out _)); // all missing, as Fit
+        Assert.Throws<ArgumentException>(() => MedianImputer.ColumnMedian(columns[0], new double[10], out _));
+    }
 }

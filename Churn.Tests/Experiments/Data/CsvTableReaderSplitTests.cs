@@ -14,9 +14,9 @@ public sealed class CsvTableReaderSplitTests
     private const int Rows = 250_000;
 
     /// <summary>Rows with blanks, a blank line early, and categories that first appear late in the file.</summary>
-    private static string Content(string newline, bool quotedHeader, Func<int, string?>? amountOf = null, int raggedRow = -1)
+    private static string Content(string newline, bool quotedHeader, Func<int, string?>? amountOf = null, int raggedRow = -1, string start = "")
     {
-        var text = new StringBuilder((quotedHeader ? "\"id\"" : "id") + ",amount,plan,note" + newline);
+        var text = new StringBuilder(start + (quotedHeader ? "\"id\"" : "id") + ",amount,plan,note" + newline);
         for (var i = 1; i <= Rows; i++)
         {
             if (i == 1000) text.Append(newline); // a blank line in the first half: the second half's rows move up
@@ -86,5 +86,41 @@ public sealed class CsvTableReaderSplitTests
         Assert.Equal(b.Problem, a.Problem);
         Assert.Equal((b.Row, b.Line), (a.Row, a.Line));
         Assert.Equal(200_000, a.Row);
+    }
+
+    /// <summary>Cells the bytes path does not read itself: long decimals, exponents, spaces, non-ASCII, tokens.</summary>
+    private static string? AwkwardAmount(int i, bool tokens) => (i % 11) switch
+    {
+        0 => (i / 3.0).ToString("R", CultureInfo.InvariantCulture),     // 16-17 digits
+        1 => (i * 1.5).ToString("E3", CultureInfo.InvariantCulture),     // exponent
+        2 => " " + i + " ",
+        3 => "\t" + i,
+        4 => "-999",
+        5 => tokens ? "NA" : "",
+        6 => "   ",
+        _ => (i * 0.125 - 5000).ToString(CultureInfo.InvariantCulture),
+    };
+
+    [Theory]
+    [InlineData("\n", "", false)]
+    [InlineData("\r\n", "\uFEFF", false)]
+    [InlineData("\n", "\uFEFF", true)]
+    public void Read_SplitFileWithAwkwardCells_SameTableAsOnePass(string newline, string start, bool tokens)
+    {
+        using var split = new TempCsv(Content(newline, quotedHeader: false, i => AwkwardAmount(i, tokens), start: start).Replace(",n1", ",\u00e9t\u00e9"));
+        using var onePass = new TempCsv(Content(newline, quotedHeader: true, i => AwkwardAmount(i, tokens), start: start).Replace(",n1", ",\u00e9t\u00e9"));
+        Assert.NotNull(CsvFileLayout.Inspect(split.FilePath).Split);
+        var options = new CsvReadOptions { MissingTokens = tokens ? ["NA", "-999"] : [] };
+
+        var a = CsvTableReader.Read(split.FilePath, options);
+        var b = CsvTableReader.Read(onePass.FilePath, options);
+
+        Assert.Equal(["id", "amount", "plan", "note"], a.ColumnNames);
+        Assert.IsType<NumericColumn>(a.Column("amount"));
+        Assert.Equal(b.Numeric("amount").Values.Select(BitConverter.DoubleToInt64Bits), a.Numeric("amount").Values.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(tokens, double.IsNaN(a.Numeric("amount").Values[3])); // row 4's "-999" is missing only as a token
+        Assert.Equal(b.Text("note").Values, a.Text("note").Values);
+        Assert.Contains("\u00e9t\u00e9", a.Text("note").Values);
+        Assert.Equal(Enumerable.Range(0, Rows).Select(b.LineOf), Enumerable.Range(0, Rows).Select(a.LineOf));
     }
 }

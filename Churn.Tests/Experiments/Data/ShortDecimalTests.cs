@@ -89,4 +89,48 @@ public sealed class ShortDecimalTests
             Assert.True(Bits(expected) == Bits(value), cell);
         }
     }
+
+    /// <summary>Cells of every shape: short decimals, 15/16/17+ digits, exponents, spaces, signs, junk, non-ASCII.</summary>
+    private static IEnumerable<string> Cells(int count, int seed)
+    {
+        var random = new Random(seed);
+        string Digits(int n) => new(Enumerable.Range(0, n).Select(_ => (char)('0' + random.Next(10))).ToArray());
+        for (var i = 0; i < count; i++)
+        {
+            var whole = Digits(random.Next(0, 12));
+            var fraction = Digits(random.Next(0, 12));
+            var cell = (random.Next(4) switch { 0 => "-", 1 => "+", _ => "" }) + whole + (random.Next(3) > 0 ? "." + fraction : "");
+            cell = random.Next(12) switch
+            {
+                0 => cell + "e" + random.Next(-320, 320).ToString(CultureInfo.InvariantCulture),
+                1 => " " + cell + " ",
+                2 => cell + "x",
+                3 => cell + "\u00e9",
+                4 => cell.Replace('.', ','),
+                5 => "\u00a0" + cell,
+                _ => cell,
+            };
+            yield return cell;
+        }
+    }
+
+    [Theory]
+    [InlineData('.')]
+    [InlineData(',')]
+    public void TryParse_ManyCellShapes_BytesAcceptOnlyWhatCsvNumberReadsWithItsBits(char separator)
+    {
+        var cells = Cells(200_000, 7).Concat([
+            "0", "-0", "265.1", "123456789012345", "1234567890123456", "12345678901234567", "0.1234567890123456789",
+            "9007199254740993", "1e22", "", " ", "-", ".", "+.5", "5.",
+        ]).ToList();
+        var shortOnes = 0;
+        foreach (var cell in cells)
+        {
+            if (!ShortDecimal.TryParse(Encoding.UTF8.GetBytes(cell).AsSpan(), separator, out var value)) continue;
+            shortOnes++;
+            Assert.True(CsvNumber.TryParse(cell.AsSpan(), separator, out var expected), "cell '" + cell + "'");
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), "cell '" + cell + "'");
+        }
+        Assert.InRange(shortOnes, cells.Count / 10, cells.Count * 9 / 10); // both kinds of cell were met
+    }
 }

@@ -135,4 +135,27 @@ public sealed class FeaturePipelineTests
         Assert.Contains("--max-categories", ex.Message);
         FitText("a", "b", "c").EnsureDesignFits(1_000_000);
     }
+
+    [Fact]
+    public void Transform_ManyRowBlocks_SameCellsAsEncodingRowByRow()
+    {
+        const int n = 200_003; // four blocks of rows, the last one short
+        var random = new Random(3);
+        var table = new ColumnTable([
+            new NumericColumn("a", Enumerable.Range(0, n).Select(i => i % 17 == 0 ? double.NaN : random.NextDouble() * 100).ToArray()),
+            new TextColumn("plan", Enumerable.Range(0, n).Select(i => i % 11 == 0 ? null : "p" + random.Next(4)).ToArray()),
+        ]);
+        var pipeline = FeaturePipeline.Fit(table, ["a"], ["plan"]);
+
+        var x = pipeline.Transform(table);
+
+        var rows = pipeline.Rows(table);
+        var expected = new double[pipeline.EncodedCount];
+        for (var i = 0; i < n; i++)
+        {
+            pipeline.EncodeRow(rows(i), expected);
+            for (var j = 0; j < expected.Length; j++)
+                Assert.True(BitConverter.DoubleToInt64Bits(expected[j]) == BitConverter.DoubleToInt64Bits(x[i, j]), "row " + i + ", column " + j);
+        }
+    }
 }
