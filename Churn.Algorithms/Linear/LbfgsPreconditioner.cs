@@ -23,13 +23,16 @@ internal sealed class LbfgsPreconditioner
         _p = p;
     }
 
-    /// <summary>The preconditioner at <paramref name="theta"/>, or null when M is not positive definite even after damping.</summary>
-    public static LbfgsPreconditioner? At(LogisticObjective objective, ReadOnlySpan<double> theta)
+    /// <summary>The rows M is estimated on (the same at every estimate): the objective itself when it has at most <see cref="SampleRows"/>.</summary>
+    public static LogisticObjective SampleOf(LogisticObjective objective) =>
+        objective.RowCount <= SampleRows ? objective : objective.EvenlySpacedRows(SampleRows);
+
+    /// <summary>The preconditioner at <paramref name="theta"/> from <paramref name="sample"/> (<see cref="SampleOf"/>), or null when M is not positive definite even after damping.</summary>
+    public static LbfgsPreconditioner? At(LogisticObjective objective, LogisticObjective sample, ReadOnlySpan<double> theta)
     {
         var p = objective.ParameterCount;
-        var sample = objective.EvenlySpacedRows(SampleRows);
         var h = new double[p * p];
-        sample.Evaluate(theta, new double[p], h, LogisticObjective.Mode.Hessian);
+        sample.Evaluate(theta, new double[p], h, LogisticObjective.Mode.Hessian, penalise: false);
         var scale = (double)objective.RowCount / sample.RowCount;
         var maxDiagonal = 0.0;
         for (var k = 0; k < p * p; k++) h[k] *= scale;

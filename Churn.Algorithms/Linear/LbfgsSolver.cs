@@ -32,13 +32,15 @@ public static class LbfgsSolver
         double tolerance)
     {
         var p = SolverResult.CheckArguments(objective, start, maxIterations);
-        return new Run(objective, start, p, LbfgsPreconditioner.At(objective, start)).Solve(maxIterations, tolerance);
+        var sample = LbfgsPreconditioner.SampleOf(objective);
+        return new Run(objective, sample, start, p, LbfgsPreconditioner.At(objective, sample, start)).Solve(maxIterations, tolerance);
     }
 
     /// <summary>The state of one minimisation; all buffers allocated once.</summary>
     private sealed class Run
     {
         private readonly LogisticObjective _objective;
+        private readonly LogisticObjective _sample;
         private readonly int _p;
         private readonly double[][] _s;
         private readonly double[][] _y;
@@ -56,9 +58,10 @@ public static class LbfgsSolver
         private int _count;
         private int _newest = -1;
 
-        public Run(LogisticObjective objective, ReadOnlySpan<double> start, int p, LbfgsPreconditioner? preconditioner)
+        public Run(LogisticObjective objective, LogisticObjective sample, ReadOnlySpan<double> start, int p, LbfgsPreconditioner? preconditioner)
         {
             _objective = objective;
+            _sample = sample;
             _m = preconditioner;
             _my = new double[p];
             _p = p;
@@ -91,7 +94,7 @@ public static class LbfgsSolver
                     return Result(gmax, iterations, false, StopReasons.MaxIterations(Name, iterations, gmax, tolerance));
 
                 if (_m is not null && iterations > 0 && iterations % RefreshEvery == 0)
-                    _m = LbfgsPreconditioner.At(_objective, _theta) ?? _m;
+                    _m = LbfgsPreconditioner.At(_objective, _sample, _theta) ?? _m;
                 if (!TryStep())
                 {
                     // Retry once from steepest descent with a fresh memory before giving up.
