@@ -82,7 +82,8 @@ internal static class LogisticRows
 
     /// <summary>
     /// z_i = b + sum_j w_j x_ij for the <paramref name="count"/> (a multiple of 8) rows from <paramref name="offset"/>:
-    /// fused multiply-adds in column order, four columns per sweep over the rows.
+    /// fused multiply-adds in column order, four columns per sweep over the rows (the last sweep takes the
+    /// one to three columns left; the first starts from b).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Margins<T>(double[] x, int rows, int offset, int count, ReadOnlySpan<double> w, double b, double[] z)
@@ -91,7 +92,8 @@ internal static class LogisticRows
         var d = w.Length;
         ref var rz = ref z[0];
         ref var rx = ref MemoryMarshal.GetArrayDataReference(x);
-        z.AsSpan(0, count).Fill(b);
+        if (d == 0) z.AsSpan(0, count).Fill(b);
+        var bv = T.Create(b);
         var j = 0;
         for (; j + 4 <= d; j += 4)
         {
@@ -100,20 +102,29 @@ internal static class LogisticRows
             var c1 = c0 + (nuint)rows;
             var c2 = c1 + (nuint)rows;
             var c3 = c2 + (nuint)rows;
+            var first = j == 0;
             for (var i = (nuint)0; i < (nuint)count; i += Lanes)
             {
-                var zv = T.FusedMultiplyAdd(w0, T.Load(ref rx, c0 + i), T.Load(ref rz, i));
+                var zv = T.FusedMultiplyAdd(w0, T.Load(ref rx, c0 + i), first ? bv : T.Load(ref rz, i));
                 zv = T.FusedMultiplyAdd(w1, T.Load(ref rx, c1 + i), zv);
                 zv = T.FusedMultiplyAdd(w2, T.Load(ref rx, c2 + i), zv);
                 T.FusedMultiplyAdd(w3, T.Load(ref rx, c3 + i), zv).Store(ref rz, i);
             }
         }
-        for (; j < d; j++)
+        if (j == d) return;
+        // One to three columns left, in one sweep.
+        var left = d - j;
+        var (v0, v1, v2) = (T.Create(w[j]), T.Create(left > 1 ? w[j + 1] : 0), T.Create(left > 2 ? w[j + 2] : 0));
+        var k0 = (nuint)((long)j * rows + offset);
+        var k1 = k0 + (nuint)rows;
+        var k2 = k1 + (nuint)rows;
+        var fromB = j == 0;
+        for (var i = (nuint)0; i < (nuint)count; i += Lanes)
         {
-            var wj = T.Create(w[j]);
-            var cj = (nuint)((long)j * rows + offset);
-            for (var i = (nuint)0; i < (nuint)count; i += Lanes)
-                T.FusedMultiplyAdd(wj, T.Load(ref rx, cj + i), T.Load(ref rz, i)).Store(ref rz, i);
+            var zv = T.FusedMultiplyAdd(v0, T.Load(ref rx, k0 + i), fromB ? bv : T.Load(ref rz, i));
+            if (left > 1) zv = T.FusedMultiplyAdd(v1, T.Load(ref rx, k1 + i), zv);
+            if (left > 2) zv = T.FusedMultiplyAdd(v2, T.Load(ref rx, k2 + i), zv);
+            zv.Store(ref rz, i);
         }
     }
 
