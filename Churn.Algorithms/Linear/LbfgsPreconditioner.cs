@@ -20,13 +20,13 @@ internal sealed class LbfgsPreconditioner
     /// <summary>
     /// Iterations between two estimates: every iteration when an estimate costs at most 1/10 of an evaluation
     /// of F (e.g. 1e5 rows x 3 or 20 features, 1e6 x 20 or 100, where it saves 2-8 of 12-41 iterations), else
-    /// <see cref="MaxRefreshEvery"/> (the curvature at the optimum can be far from the start's). An estimate is
-    /// p^2/2 multiply-adds a sample row in register tiles (about 4 of them cost what one operation of an
-    /// evaluation does: 2p + 40 a row, the pass's loads, exp and log1p).
+    /// <see cref="MaxRefreshEvery"/> (the curvature at the optimum can be far from the start's). A sample row
+    /// of an estimate costs its terms (about 40 operations: exp, log1p) plus p^2/2 multiply-adds in register
+    /// tiles (about 4 of them cost one operation of a pass); a row of an evaluation costs 2p + 40.
     /// </summary>
     public static int RefreshEvery(int rows, int sampleRows, int parameters)
     {
-        var estimate = 0.125 * sampleRows * parameters * (double)parameters;
+        var estimate = sampleRows * (40 + 0.125 * parameters * (double)parameters);
         var evaluation = rows * (2.0 * parameters + 40);
         return estimate <= 0.1 * evaluation ? 1 : MaxRefreshEvery;
     }

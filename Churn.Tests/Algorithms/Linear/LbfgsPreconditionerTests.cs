@@ -20,5 +20,7 @@ public sealed class LbfgsPreconditionerTests
         Assert.Equal(LbfgsPreconditioner.SampleRows, LbfgsPreconditioner.SampleRowsFor(10_000));
         Assert.Equal(LbfgsPreconditioner.MaxRefreshEvery, LbfgsPreconditioner.RefreshEvery(8000, 8000, 101));
         Assert.Equal(LbfgsPreconditioner.MaxRefreshEvery, LbfgsPreconditioner.RefreshEvery(10_000, LbfgsPreconditioner.SampleRows, 21));
+        // Few parameters: the sample's exp and log1p alone cost most of a pass over 1e4 rows.
+        Assert.Equal(LbfgsPreconditioner.MaxRefreshEvery, LbfgsPreconditioner.RefreshEvery(10_000, LbfgsPreconditioner.SampleRows, 4));
     }
 }
