@@ -22,6 +22,9 @@ public sealed record AdditiveFit(
 {
     /// <summary>The smoothing of each term (index = term): its REML balance times <see cref="Smoothing"/>.</summary>
     public IReadOnlyList<double> TermSmoothing { get; init; } = [];
+
+    /// <summary>What the fit could not do as asked, in words (e.g. numeric features kept linear for want of rows).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -108,7 +111,28 @@ public sealed class AdditiveTrainer(AdditiveOptions options)
         var penalty = basis.Penalty(termSmoothing, Options.Ridge, scaler.Scales);
         var fit = PenalizedLogistic.Fit(x, y, penalty, covariance: true, maxIterations: Options.MaxIterations);
         var shapes = TermShapes.Compute(basis, scaler, fit.Coefficients, fit.Covariance, fit.EffectiveDf, inputs);
-        return new AdditiveFit(basis, scaler, fit, smoothing, curve, ranking, interactionCurve, shapes) { TermSmoothing = termSmoothing };
+        return new AdditiveFit(basis, scaler, fit, smoothing, curve, ranking, interactionCurve, shapes)
+        {
+            TermSmoothing = termSmoothing,
+            Warnings = LinearFallbackWarning(main, inputs.RowCount, knots) is { } warning ? [warning] : [],
+        };
+    }
+
+    /// <summary>
+    /// The documented fallback of <see cref="KnotsFor"/> said out loud: when the rows cannot support a basis per
+    /// feature, every numeric feature with more than two values is a <see cref="LinearTerm"/>, so those terms
+    /// (and, without pairs, the whole model) are exactly the linear model's. Null when no term fell back.
+    /// </summary>
+    private string? LinearFallbackWarning(IReadOnlyList<AdditiveTerm> main, int rows, int knots)
+    {
+        var linear = main.OfType<LinearTerm>().Count();
+        if (linear == 0) return null;
+        var numeric = main.Count(t => t is LinearTerm or StepTerm or SplineTerm);
+        return string.Format(CultureInfo.InvariantCulture,
+            "additive: {0} of {1} numeric features stay linear terms, exactly as in the linear model: {2} rows allow {3} base knots per spline " +
+            "(a spline needs at least 3, and all splines together at most a quarter of the rows in columns), so no shape is fitted for them; " +
+            "with so few rows per feature the additive model falls back to the linear one rather than overfit.",
+            linear, numeric, rows, Math.Max(0, knots));
     }
 
     /// <summary>The one-feature term for a source feature, or null when its column is constant on these rows.</summary>

@@ -39,6 +39,9 @@ public sealed class LogisticRegressionModel
     /// <summary>w, one per feature (a copy).</summary>
     public Vector<double> Coefficients => Vector<double>.Build.DenseOfArray((double[])_coefficients.Clone());
 
+    /// <summary>w without a copy, for scoring loops that read it per row.</summary>
+    public ReadOnlySpan<double> CoefficientSpan => _coefficients;
+
     /// <summary>b (0 when fitted without intercept).</summary>
     public double Intercept { get; }
 

@@ -22,24 +22,18 @@ internal static class AdditiveReport
         o.WriteLine();
         var width = Math.Max(24, basis.Terms.Max(t => t.Name.Length));
         o.WriteLine("{0}  {1,-10}  {2,6}  {3,10}", "term".PadRight(width), "kind", "edf", "importance");
-        var kinds = basis.Terms.ToDictionary(t => t.Name, Kind, StringComparer.Ordinal);
+        var kinds = basis.Terms.ToDictionary(t => t.Name, AdditiveTermKind.Of, StringComparer.Ordinal);
         foreach (var shape in model.Shapes.OrderByDescending(s => s.Importance).ThenBy(s => s.Term, StringComparer.Ordinal))
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,-10}  {2,6:F2}  {3,10:F4}",
                 shape.Term.PadRight(width), kinds[shape.Term], shape.EffectiveDf, shape.Importance));
         o.WriteLine();
         o.WriteLine("importance = SD of the term's contribution to the log-odds over the training rows; edf = effective degrees of freedom");
         o.WriteLine("(penalised fit: no Wald p-values; shapes with 95% bands are in the model file and at GET /model).");
+        var linear = basis.Terms.Count(t => t is LinearTerm);
+        if (linear > 0)
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "{0} numeric feature(s) kept linear (too few rows for a shape per feature; see the warning): those terms are exactly the linear model's.", linear));
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "training AUC {0:F4}, accuracy {1:F4} (optimistic: measured on the training rows)",
             model.Metrics["train_auc"], model.Metrics["train_accuracy"]));
     }
-
-    private static string Kind(AdditiveTerm term) => term switch
-    {
-        SplineTerm => "spline",
-        StepTerm s => s.Levels.Count == 2 ? "flag" : "step",
-        LinearTerm => "linear",
-        IndicatorTerm => "categories",
-        PairTerm => "pair",
-        _ => term.GetType().Name,
-    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Churn.Experiments.Data;
 using Churn.Experiments.Modeling;
 
@@ -55,11 +56,15 @@ public static class PredictCommand
         var numericColumns = numericInputs.Select(reader.IndexOf).ToArray();
         var textInputs = model.Features.Categorical.Select(c => c.Name).ToArray();
         var textColumns = textInputs.Select(reader.IndexOf).ToArray();
-        // Only the columns the model needs are parsed, on a second core (ParsedRowStream); the model reads
-        // them by position through ParsedRowScoring, resolved once, so a row costs no lookup and no allocation.
-        using var stream = new ParsedRowStream(reader, numericColumns, textColumns, idIndex);
-        var scoring = new ParsedRowScoring(model, numericInputs, textInputs, header);
+        // Only the columns the model needs are parsed, on both cores (ParsedRowStream), and each block is scored
+        // and its output lines written as UTF-8 on the thread that parsed it (ScoredLines); this thread adds the
+        // totals up in file order and writes the lines out.
+        var writer = output.Writer();
         var population = model.Derivation?.Population;
+        using var stream = new ParsedRowStream(reader, numericColumns, textColumns, idIndex,
+            () => new ScoredLines(model, numericInputs, textInputs, header, idIndex.Length, writer.NewLine).Score);
+        var report = new ParsedRowScoring(model, numericInputs, textInputs, header);
+        var counts = report.NewCounts();
 
         var rows = 0;
         var churners = 0;
@@ -67,53 +72,49 @@ public static class PredictCommand
         var rowsOutOfRange = 0;
         var sum = 0.0;
         var ranked = rank ? new List<(double Probability, string Line)>() : null;
-        var rankedLine = rank ? new StringWriter(CultureInfo.InvariantCulture) : null;
-        Span<char> digits = stackalloc char[32];
-        using (var writer = output.Writer())
+        var idHeader = ids.Count == 0 ? ["row"] : ids.Select(CsvField.Quote);
+        string[] scoreHeader = population is null
+            ? ["churn_probability", "churn_prediction", "segment"]
+            : ["churn_probability", "churn_prediction", "segment", "in_training_population"];
+        try
         {
-            var idHeader = ids.Count == 0 ? ["row"] : ids.Select(Csv);
-            string[] scoreHeader = population is null
-                ? ["churn_probability", "churn_prediction", "segment"]
-                : ["churn_probability", "churn_prediction", "segment", "in_training_population"];
             writer.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
-            TextWriter line = rank ? rankedLine! : writer;
+            writer.Flush(); // the lines go to the file's stream as bytes from here on (as text when ranked)
+            var numbered = new byte[1 << 16]; // lines prefixed with their row number, when the file has no id columns
             foreach (var block in stream.Blocks())
             {
-                for (var current = 0; current < block.Count; current++)
+                var scored = (ScoredRows)block.Annex!;
+                counts.Add(scored.Counts);
+                churners += scored.Churners;
+                outside += scored.OutsidePopulation;
+                rowsOutOfRange += scored.RowsOutOfRange;
+                var length = 0;
+                for (var r = 0; r < block.Count; r++)
                 {
-                    scoring.MoveTo(block, current);
-                    var p = scoring.Score(out var segment);
-                    var prediction = model.Decide(p);
-                    if (scoring.RowOutOfRange) rowsOutOfRange++;
+                    var p = scored.Probabilities[r];
                     rows++;
-                    churners += prediction;
                     sum += p;
-                    // id columns (or the row number), churn_probability round-trip, prediction, segment[, in population]
-                    if (ids.Count == 0) WriteFormatted(line, block.Rows[current], digits);
-                    for (var k = 0; k < idIndex.Length; k++)
-                    {
-                        if (k > 0) line.Write(',');
-                        WriteCsv(line, block.Kept(current, k));
-                    }
-                    line.Write(',');
-                    WriteFormatted(line, p, digits);
-                    line.Write(prediction == 1 ? ",1," : ",0,");
-                    if (segment is { } s) WriteFormatted(line, s, digits);
-                    if (population is not null)
-                    {
-                        var inside = population.Contains(scoring.Raw);
-                        if (!inside) outside++;
-                        line.Write(inside ? ",1" : ",0");
-                    }
                     if (ranked is not null)
                     {
-                        var text = rankedLine!.GetStringBuilder();
-                        ranked.Add((p, text.ToString()));
-                        text.Clear();
+                        var line = Encoding.UTF8.GetString(scored.Line(r)[..^Encoding.UTF8.GetByteCount(writer.NewLine)]);
+                        ranked.Add((p, ids.Count == 0 ? block.Rows[r].ToString(CultureInfo.InvariantCulture) + line : line));
                     }
-                    else writer.WriteLine();
+                    else if (ids.Count == 0)
+                    {
+                        var line = scored.Line(r);
+                        if (numbered.Length - length < line.Length + 16)
+                        {
+                            output.Stream.Write(numbered, 0, length);
+                            length = 0;
+                            if (numbered.Length < line.Length + 16) numbered = new byte[line.Length + 16];
+                        }
+                        block.Rows[r].TryFormat(numbered.AsSpan(length), out var written, default, CultureInfo.InvariantCulture);
+                        line.CopyTo(numbered.AsSpan(length + written));
+                        length += written + line.Length;
+                    }
                     if (rows % 200_000 == 0) console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows scored", rows));
                 }
+                if (ranked is null) output.Stream.Write(ids.Count == 0 ? numbered.AsSpan(0, length) : scored.Lines);
             }
             if (rows == 0) throw new ChurnDataException("file has a header but no data rows; nothing to score.", path, line: 1);
             if (ranked is not null)
@@ -123,30 +124,15 @@ public static class PredictCommand
                     writer.WriteLine(text);
             }
         }
+        finally
+        {
+            writer.Dispose(); // once: a second dispose would flush into the committed file
+        }
         output.Commit(); // a failed run never gets here: the caller's dispose deletes the temporary file
 
-        var warnings = ScoringInput.DescribeWarnings(model, reader.NumberFormat.Notice, rows, scoring.Imputed(), scoring.Unseen(),
-            rowsOutOfRange, scoring.OutOfRange(), outside);
+        report.Counts = counts;
+        var warnings = ScoringInput.DescribeWarnings(model, reader.NumberFormat.Notice, rows, report.Imputed(), report.Unseen(),
+            rowsOutOfRange, report.OutOfRange(), outside);
         return new ScoreSummary(path, output.Name, rows, churners, sum / rows, ids, rank, population is null ? null : outside, warnings);
-    }
-
-    /// <summary>Writes a number as interpolation with the invariant culture would ("R" for a double), with no string.</summary>
-    private static void WriteFormatted<T>(TextWriter writer, T value, Span<char> buffer) where T : ISpanFormattable
-    {
-        if (!value.TryFormat(buffer, out var written, typeof(T) == typeof(double) ? "R" : default, CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("a number did not fit its 32-character buffer.");
-        writer.Write(buffer[..written]);
-    }
-
-    private static void WriteCsv(TextWriter writer, ReadOnlySpan<char> value)
-    {
-        if (value.IndexOfAny(',', '"', '\n') < 0 && !value.Contains('\r')) writer.Write(value);
-        else writer.Write(Csv(value.ToString()));
-    }
-
-    private static string Csv(string? value)
-    {
-        if (value is null) return "";
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

@@ -110,6 +110,7 @@ public static class TrainCommand
                 l1_ratio = model.Training.L1Ratio,
                 features_used = model.FeaturesUsed,
                 terms = model.Shapes.Count == 0 ? null : model.Shapes.Select(t => new { term = t.Term, edf = t.EffectiveDf, importance = t.Importance }),
+                terms_kept_linear = model.Basis?.Terms.OfType<Churn.Algorithms.Additive.LinearTerm>().Select(t => t.Name).ToList(),
                 coefficients = model.Coefficients,
                 train_auc = model.Metrics["train_auc"],
                 train_accuracy = model.Metrics["train_accuracy"],

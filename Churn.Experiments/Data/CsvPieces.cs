@@ -4,9 +4,9 @@ namespace Churn.Experiments.Data;
 
 /// <summary>
 /// A CSV file's data rows cut at line ends into pieces of about <c>pieceBytes</c>, so that several threads can
-/// parse them. A cut is only safe where a '\n' ends a record: in a UTF-8 file with no quote and no bare CR.
-/// The header is checked here; each piece is checked when it is read (<see cref="IsPlain"/>), so the file is
-/// not read twice, and the first piece that is not plain ends the parallel read at that piece.
+/// parse them, when <see cref="CsvLineCuts"/> says it can be (at least two pieces of rows). The header is checked
+/// here; each piece is checked when it is read (<see cref="IsPlain"/>), so the file is not read twice, and the
+/// first piece that is not plain ends the parallel read at that piece.
 /// </summary>
 internal sealed class CsvPieces : IDisposable
 {
@@ -32,8 +32,7 @@ internal sealed class CsvPieces : IDisposable
             var head = new byte[(int)Math.Min(length, 1 << 20)];
             head = head[..RandomAccess.Read(handle, head, 0)];
             var headerEnd = head.AsSpan().IndexOf((byte)'\n');
-            if (headerEnd < 0 || (head.Length >= 2 && (head[0], head[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
-                || !IsPlain(head.AsSpan(0, headerEnd + 1)) || length - (headerEnd + 1) < 2L * pieceBytes)
+            if (headerEnd < 0 || !IsPlain(head.AsSpan(0, headerEnd + 1)) || !CsvLineCuts.WorthCutting(length - (headerEnd + 1), pieceBytes))
             {
                 handle.Dispose();
                 return null;
@@ -67,9 +66,8 @@ internal sealed class CsvPieces : IDisposable
         }
     }
 
-    /// <summary>No quote and no CR outside a CRLF: every '\n' in these bytes ends a record.</summary>
-    public static bool IsPlain(ReadOnlySpan<byte> bytes) =>
-        !bytes.Contains((byte)'"') && (!bytes.Contains((byte)'\r') || bytes.Count((byte)'\r') == bytes.Count("\r\n"u8));
+    /// <summary>Every '\n' in these bytes ends a record (<see cref="CsvLineCuts.Plain"/>).</summary>
+    public static bool IsPlain(ReadOnlySpan<byte> bytes) => CsvLineCuts.IsPlain(bytes);
 
     public void Dispose() => Handle.Dispose();
 }

@@ -215,19 +215,29 @@ public sealed class CsvRowReader : IDisposable
     public double GetDouble(int column)
     {
         var cell = _reader.Field(column);
-        if (cell.IsEmpty) return double.NaN; // the common blank, before any parser sees it
-        if (_missingTokens.Count > 0 && IsMissingCell(cell)) return double.NaN; // a token may look like a number ("-999")
-        if (CsvNumber.TryParse(cell, NumberFormat.DecimalSeparator, out var value)) return value;
-        if (CsvNumber.IsBlank(cell)) return double.NaN;
+        if (TryReadNumber(cell, out var value)) return value;
         throw NotANumber(column, cell.ToString());
     }
 
-    /// <summary>The current row's cell as text (one shared string per distinct value); null when missing.</summary>
-    public string? GetText(int column)
+    /// <summary>A cell read as <see cref="GetDouble"/> reads it (NaN when missing); false when it is not a number.</summary>
+    internal bool TryReadNumber(ReadOnlySpan<char> cell, out double value)
     {
-        var cell = _reader.Field(column);
-        return IsMissingCell(cell) ? null : _pool.Get(cell);
+        value = double.NaN;
+        if (cell.IsEmpty) return true; // the common blank, before any parser sees it
+        if (_missingTokens.Count > 0 && IsMissingCell(cell)) return true; // a token may look like a number ("-999")
+        if (CsvNumber.TryParse(cell, NumberFormat.DecimalSeparator, out value)) return true;
+        value = double.NaN;
+        return CsvNumber.IsBlank(cell);
     }
+
+    /// <summary>True when some cells are missing by token (then a cell that looks like a number may be missing).</summary>
+    internal bool HasMissingTokens => _missingTokens.Count > 0;
+
+    /// <summary>The current row's cell as text (one shared string per distinct value); null when missing.</summary>
+    public string? GetText(int column) => TextOf(_reader.Field(column), _pool);
+
+    /// <summary>A cell read as <see cref="GetText"/> reads it, pooled in <paramref name="pool"/>.</summary>
+    internal string? TextOf(ReadOnlySpan<char> cell, StringPool pool) => IsMissingCell(cell) ? null : pool.Get(cell);
 
     internal ChurnDataException NotANumber(int column, string cell) =>
         new(CsvNumber.NotANumberMessage(cell, NumberFormat), Path, Row, Line, Header[column], cell);

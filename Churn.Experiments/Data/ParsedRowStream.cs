@@ -12,7 +12,9 @@ namespace Churn.Experiments.Data;
 /// A large file that can be cut at line ends (<see cref="CsvPieces"/>) is parsed by two threads, piece i by
 /// thread i mod 2, and handed out piece by piece in file order, so the rows are those of one pass. A piece
 /// that fails (a bad cell, a ragged row, a quote) makes the rest be read in one pass from the first row not
-/// yet handed out, which throws the error with the row and line one pass gives.
+/// yet handed out, which throws the error with the row and line one pass gives. A piece is read from its UTF-8
+/// bytes (<see cref="Utf8PieceParser"/>) when the delimiter is one byte. An optional per-block work (e.g. scoring)
+/// runs on the parsing thread before a block is handed out, so it too uses both cores.
 /// </summary>
 public sealed class ParsedRowStream : IDisposable
 {
@@ -30,6 +32,7 @@ public sealed class ParsedRowStream : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _stopPieces = new();
     private readonly int _pieceBytes;
+    private readonly Func<Action<ParsedRows>>? _work;
     private Task? _producer;
     private CsvPieces? _pieces;
     private Task[] _workers = [];
@@ -38,16 +41,23 @@ public sealed class ParsedRowStream : IDisposable
     /// <param name="numericColumns">Columns parsed as numbers (<see cref="CsvRowReader.GetDouble"/>: NaN when missing).</param>
     /// <param name="textColumns">Columns read as text (<see cref="CsvRowReader.GetText"/>: null when missing).</param>
     /// <param name="keptColumns">Columns kept as written (e.g. ids copied to the output).</param>
-    public ParsedRowStream(CsvRowReader reader, IReadOnlyList<int> numericColumns, IReadOnlyList<int> textColumns, IReadOnlyList<int> keptColumns)
-        : this(reader, numericColumns, textColumns, keptColumns, PieceBytes)
+    /// <param name="work">
+    /// Made once per parsing thread: the action it returns runs on that thread on every block, once filled and
+    /// before it is handed out (what it makes of the rows goes in <see cref="ParsedRows.Annex"/>). It sees only
+    /// the block: <see cref="ParsedRows.Rows"/> count from the start of a piece until the block is handed out.
+    /// </param>
+    public ParsedRowStream(CsvRowReader reader, IReadOnlyList<int> numericColumns, IReadOnlyList<int> textColumns, IReadOnlyList<int> keptColumns,
+        Func<Action<ParsedRows>>? work = null)
+        : this(reader, numericColumns, textColumns, keptColumns, PieceBytes, work)
     {
     }
 
     // pieceBytes: bytes per piece of a parallel read (tests make them small).
     internal ParsedRowStream(CsvRowReader reader, IReadOnlyList<int> numericColumns, IReadOnlyList<int> textColumns, IReadOnlyList<int> keptColumns,
-        int pieceBytes)
+        int pieceBytes, Func<Action<ParsedRows>>? work = null)
     {
         _pieceBytes = pieceBytes;
+        _work = work;
         _reader = reader;
         _numeric = numericColumns.ToArray();
         _text = textColumns.ToArray();
@@ -83,6 +93,7 @@ public sealed class ParsedRowStream : IDisposable
         try
         {
             var token = _stop.Token;
+            var work = _work?.Invoke();
             while (true)
             {
                 var block = _free.Take(token);
@@ -93,10 +104,15 @@ public sealed class ParsedRowStream : IDisposable
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    if (block.Count > 0) _filled.Add(block, token); // the rows before the error first
+                    if (block.Count > 0) // the rows before the error first
+                    {
+                        work?.Invoke(block);
+                        _filled.Add(block, token);
+                    }
                     throw;
                 }
                 if (block.Count == 0) break;
+                work?.Invoke(block);
                 _filled.Add(block, token);
                 if (block.Count < BlockRows) break;
             }
@@ -173,6 +189,8 @@ public sealed class ParsedRowStream : IDisposable
     private void ParsePieces(CsvPieces pieces, int worker, BlockingCollection<object> queue, BlockingCollection<ParsedRows> pool, CancellationToken token)
     {
         var bytes = Array.Empty<byte>();
+        var work = _work?.Invoke();
+        var parser = Utf8PieceParser.Supports(_reader) ? new Utf8PieceParser(_reader, _numeric, _text, _kept) : null;
         try
         {
             for (var i = worker; i < pieces.Bounds.Count; i += Workers)
@@ -187,7 +205,7 @@ public sealed class ParsedRowStream : IDisposable
                     if (n <= 0) break;
                     read += n;
                 }
-                if (read < length || !CsvPieces.IsPlain(bytes.AsSpan(0, length)) || !ParsePiece(bytes, length, queue, pool, token))
+                if (read < length || !CsvPieces.IsPlain(bytes.AsSpan(0, length)) || !ParsePiece(bytes, length, parser, work, queue, pool, token))
                 {
                     queue.Add(new PieceEnd(Failed: true), token);
                     return; // what follows is read in one pass
@@ -205,8 +223,25 @@ public sealed class ParsedRowStream : IDisposable
     }
 
     /// <summary>False when the piece holds an error: its rows so far are dropped, the one-pass read words the error.</summary>
-    private bool ParsePiece(byte[] bytes, int length, BlockingCollection<object> queue, BlockingCollection<ParsedRows> pool, CancellationToken token)
+    private bool ParsePiece(byte[] bytes, int length, Utf8PieceParser? parser, Action<ParsedRows>? work, BlockingCollection<object> queue,
+        BlockingCollection<ParsedRows> pool, CancellationToken token)
     {
+        void Hand(ParsedRows block)
+        {
+            work?.Invoke(block);
+            queue.Add(block, token);
+        }
+        if (parser is not null)
+        {
+            var parsed = parser.Parse(bytes.AsSpan(0, length), () => pool.Take(token), Hand, out var unfinished);
+            if (!parsed)
+            {
+                if (unfinished is not null) pool.Add(unfinished);
+                return false;
+            }
+            if (unfinished is not null) Hand(unfinished);
+            return true;
+        }
         using var slice = _reader.Slice(new MemoryStream(bytes, 0, length, writable: false));
         ParsedRows? block = null;
         try
@@ -221,7 +256,7 @@ public sealed class ParsedRowStream : IDisposable
                 Fill(block, slice);
                 if (block.Count == BlockRows)
                 {
-                    queue.Add(block, token);
+                    Hand(block);
                     block = null;
                 }
             }
@@ -231,7 +266,7 @@ public sealed class ParsedRowStream : IDisposable
             if (block is not null) pool.Add(block);
             return false;
         }
-        if (block is not null) queue.Add(block, token);
+        if (block is not null) Hand(block);
         return true;
     }
 
@@ -293,6 +328,9 @@ public sealed class ParsedRows
     public double[] Numbers { get; }
 
     public string?[] Texts { get; }
+
+    /// <summary>What the stream's per-block work made of these rows (e.g. their scores), kept with the block when it is reused.</summary>
+    public object? Annex { get; set; }
 
     /// <summary>Row r's kept column k as written, valid until the block is reused (no string per cell).</summary>
     public ReadOnlySpan<char> Kept(int row, int column)

@@ -34,6 +34,9 @@ public sealed class CaseStudyExperiment() : Experiment<CaseStudyResult>("case-st
 
     public const string DataFile = "telecom_churn_data_head1000.csv";
 
+    /// <summary>The comparison of every kind (shared with the models experiment) this report picks its model from.</summary>
+    public ModelsExperiment Models { get; init; } = new();
+
     protected override void Write(CaseStudyResult result, Reports.ReportBuilder report) => CaseStudyReport.Write(result, this, report);
 
     /// <summary>Everything the report says, computed: the funnel from raw rows to HVC, the fits for every C, the missingness.</summary>
@@ -82,8 +85,9 @@ public sealed class CaseStudyExperiment() : Experiment<CaseStudyResult>("case-st
             fits.Add(new PenaltyFit(c, first, repeats.Select(t => t.CrossValidation!.Mean).ToArray(), RocCurve.Compute(labels, oof), RocAuc.Compute(labels, oof), ci));
         }
 
+        var comparison = Models.CompareCaseStudy(context);
         return new CaseStudyResult([path], context.Seed, raw.RowCount, raw.ColumnCount, missingness, cleaning, (int)allChurn.Sum(), hvc, (int)labels.Sum(),
-            features.Features.ColumnCount, month9Features, fits, PenaltyPreference.Choose(fits));
+            features.Features.ColumnCount, month9Features, fits, PenaltyPreference.Choose(fits), comparison, ReportModelChoice.Choose(comparison.Kinds));
     }
 }
 
@@ -109,7 +113,9 @@ public sealed record CaseStudyResult(
     int FeatureColumns,
     int Month9Features,
     IReadOnlyList<PenaltyFit> Fits,
-    PenaltyPreference Preference) : IExperimentResult
+    PenaltyPreference Preference,
+    DatasetComparison Comparison,
+    ReportModelChoice Choice) : IExperimentResult
 {
     public int HvcCount => Hvc.Rows.Length;
 

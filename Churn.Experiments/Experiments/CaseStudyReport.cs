@@ -74,8 +74,12 @@ internal static class CaseStudyReport
             "The churn tag is the case study's usage-based definition (no use in September), not a recorded disconnection.",
         ]);
 
+        ModelChoiceReport.Write(report, r.Comparison, r.Choice,
+            "Its terms follow; the repeated cross-validation, the bootstrap interval and the coefficients after them study the linear model, the default this case study tunes.");
+        if (r.Choice.Switched && r.Choice.Chosen.Model is { } chosen) ModelChoiceReport.Terms(report, chosen, r.Choice.Chosen.Spec.Name);
+
         // Cross-validation.
-        report.Heading("Cross-validated AUC");
+        report.Heading("Cross-validated AUC of the linear model");
         var first = fits[0].First.CrossValidation!;
         var foldHeader = new List<string> { "fold" };
         foldHeader.AddRange(fits.Select(f => "AUC, C = " + G(f.C)));

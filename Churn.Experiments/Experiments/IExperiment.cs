@@ -13,8 +13,11 @@ public interface IExperiment
 }
 
 /// <summary>What every experiment gets: where the data is, the seed, and where to say how far it got.</summary>
-public sealed class ExperimentContext(string repositoryRoot, int seed, IProgress<string> progress)
+public sealed class ExperimentContext(string repositoryRoot, int seed, IProgress<string> progress, ComparisonCache? comparisons = null)
 {
+    /// <summary>Model comparisons shared between experiments (the models experiment and the reports that pick a model from it).</summary>
+    public ComparisonCache Comparisons { get; } = comparisons ?? ComparisonCache.Shared;
+
     public string RepositoryRoot { get; } = repositoryRoot;
 
     public int Seed { get; } = seed;

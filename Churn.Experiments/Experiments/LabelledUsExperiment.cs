@@ -9,8 +9,9 @@ namespace Churn.Experiments.Experiments;
 /// <summary>
 /// The US telecom churn data with true labels (churn-bigml-80.csv, 2,666 customers), loaded through the
 /// generic path (<see cref="TrainingDataLoader.Load"/>; State and Area code excluded).
-/// Stratified <see cref="Folds"/>-fold cross-validated AUC of an L2 logistic regression (C = 1) via
-/// <see cref="ChurnTrainer"/>; its out-of-fold probabilities give the ROC and precision-recall curves,
+/// Every model kind cross-validated on the same stratified <see cref="Folds"/>-fold folds by the models experiment
+/// (<see cref="ModelsExperiment.CompareBigml"/>, shared), the kind chosen by <see cref="ReportModelChoice"/>
+/// (the linear L2 model, C = 1, unless another kind beats it beyond noise); its out-of-fold probabilities give the ROC and precision-recall curves,
 /// the reliability diagram (10 equal-width bins) with the Brier score, the cumulative gains/lift table
 /// by decile and the retention profit curve. Coefficients with standard errors come from a separate
 /// unpenalised fit on all rows after the collinear charge columns are dropped.
@@ -25,6 +26,7 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
     public override LabelledUsResult Compute(ExperimentContext context)
     {
         Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
+        if (Models.Folds != Folds) throw new ArgumentException("Models.Folds must equal Folds: the report's cross-validation is the comparison's.", nameof(Models));
         Assumptions.Validate(n => n switch { "offer-cost" => nameof(OfferCost), "value" => nameof(CustomerValue), _ => nameof(RetentionSuccessRate) });
         Algorithms.Guard.AtLeast(CalibrationBins, 1, nameof(CalibrationBins));
 
@@ -33,11 +35,10 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
         var data = TrainingDataLoader.Load(path, "Churn", "True", ExcludedColumns, null);
         var y = data.Labels;
 
-        context.Progress.Report("cross-validating the L2 model (C = 1)");
-        var penalised = ChurnTrainer.Train(data, new ChurnTrainingOptions { C = 1.0, Penalty = Penalty.L2, CrossValidationFolds = Folds, Seed = context.Seed },
-            Provenance.CodeVersion, context.Progress);
-        var cv = penalised.CrossValidation!;
-        var oof = Vector<double>.Build.DenseOfEnumerable(cv.OutOfFoldProbabilities);
+        // Every kind on the same folds (shared with the models experiment); the report's curves follow the chosen kind.
+        var comparison = Models.CompareBigml(context);
+        var choice = ReportModelChoice.Choose(comparison.Kinds);
+        var oof = Vector<double>.Build.DenseOfEnumerable(choice.Chosen.OutOfFold);
 
         context.Progress.Report("fitting the unpenalised model for the coefficient table");
         var unpenalised = ChurnTrainer.Train(data, new ChurnTrainingOptions { Penalty = Penalty.None, Seed = context.Seed }, Provenance.CodeVersion);
@@ -50,8 +51,8 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
 
         context.Progress.Report("curves, calibration, gains and profit");
         return new LabelledUsResult(
-            [path, goldenPath], context.Seed, data.NumericColumns, data.CategoricalColumns, y.Count, (int)y.Sum(),
-            cv, penalised.Model.Metrics["train_auc"], reference,
+            [path, goldenPath, context.Golden(ModelsExperiment.BigmlGolden)], context.Seed, data.NumericColumns, data.CategoricalColumns, y.Count, (int)y.Sum(),
+            comparison, choice, choice.Chosen.Model!.Metrics["train_auc"], reference,
             RocCurve.Compute(y, oof), RocAuc.Compute(y, oof), PrecisionRecallCurve.Compute(y, oof), AveragePrecision.Compute(y, oof),
             BrierScore.Compute(y, oof), Calibration.Reliability(y, oof, CalibrationBins), GainsTable.Compute(y, oof, 10), ProfitCurve(y, oof),
             unpenalised.Model, unpenalised.DroppedColumns, unpenalised.Warnings.Where(w => w.StartsWith("Dropped", StringComparison.Ordinal)).ToList());
@@ -63,6 +64,9 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
     public static readonly IReadOnlyList<string> ExcludedColumns = ["State", "Area code"];
 
     public int Folds { get; init; } = 5;
+
+    /// <summary>The comparison of every kind this report picks its model from (its folds are the report's folds).</summary>
+    public ModelsExperiment Models { get; init; } = new();
 
     /// <summary>Cost of one retention offer (money units, e.g. USD), paid for every contacted customer.</summary>
     public double OfferCost { get; init; } = 10.0;
@@ -91,7 +95,8 @@ public sealed record LabelledUsResult(
     IReadOnlyList<string> CategoricalColumns,
     int Rows,
     int Churners,
-    CrossValidationResult CrossValidation,
+    DatasetComparison Comparison,
+    ReportModelChoice Choice,
     double TrainAuc,
     double ScikitLearnCvAuc,
     RocCurve Roc,
@@ -106,6 +111,9 @@ public sealed record LabelledUsResult(
     IReadOnlyList<string> DroppedColumns,
     IReadOnlyList<string> DropWarnings) : IExperimentResult
 {
+    /// <summary>The kind whose out-of-fold probabilities the curves, calibration, gains and profit use.</summary>
+    public KindResult Chosen => Choice.Chosen;
+
     public double ChurnRate => Churners / (double)Rows;
 
     /// <summary>Brier score of predicting the churn rate for everyone.</summary>

@@ -40,7 +40,14 @@ public sealed record KindResult(
     double LogLoss,
     CalibrationInfo Calibration,
     double? Lambda,
-    int Pairs);
+    int Pairs)
+{
+    /// <summary>Pooled out-of-fold probabilities (row order of the data): the curves a report draws for this kind.</summary>
+    public IReadOnlyList<double> OutOfFold { get; init; } = [];
+
+    /// <summary>The kind's final model on all rows (terms, shapes, coefficients); null in hand-made results.</summary>
+    public ChurnModel? Model { get; init; }
+}
 
 /// <summary>A reference level read from a committed golden (scikit-learn), same folds where the golden says so.</summary>
 public sealed record ReferenceLevel(string Name, double CvAucMean, double CvAucSd, string Folds);
@@ -111,7 +118,11 @@ public sealed record DatasetComparison(
             kinds.Add(new KindResult(spec, cv.FoldAucs, cv.Mean, cv.StandardDeviation, model.FeaturesUsed.Count,
                 SourceFeatures(model), LogLoss.Compute(data.Labels, oof),
                 model.Calibration ?? CalibrationInfo.FromOutOfFold(data.Labels, oof, folds), model.Training.Lambda,
-                model.Shapes.Count(s => s.Y is not null)));
+                model.Shapes.Count(s => s.Y is not null))
+            {
+                OutOfFold = cv.OutOfFoldProbabilities,
+                Model = model,
+            });
             if (spec == specs.First(s => s.Kind == ModelKind.Sparse) && result.Path is { CrossValidation: { } pathCv } selection)
                 path = new LassoPathResult(selection.Path.Lambdas, model.ColumnNames,
                     Enumerable.Range(0, selection.Path.Count).Select(selection.Path.Coefficients).ToList(),

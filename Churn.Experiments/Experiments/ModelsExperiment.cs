@@ -26,25 +26,46 @@ public sealed class ModelsExperiment() : Experiment<ModelsResult>("models",
 
     public override ModelsResult Compute(ExperimentContext context)
     {
-        Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
-        var bigmlPath = context.Raw(LabelledUsExperiment.DataFile);
-        var casePath = context.Raw(CaseStudyExperiment.DataFile);
-        var goldenPath = context.Golden(BigmlGolden);
-        context.Progress.Report("reading " + LabelledUsExperiment.DataFile + " and " + CaseStudyExperiment.DataFile);
-        var bigml = TrainingDataLoader.Load(bigmlPath, "Churn", "True", ["State", "Area code"], null);
-        var caseStudy = TelecomRecipes.Build(TelecomRecipes.CaseStudyName, casePath);
-        var reference = ReadGradientBoosting(goldenPath, bigml.SourceSha256);
+        var comparisons = new[] { CompareBigml(context), CompareCaseStudy(context) };
+        return new ModelsResult(comparisons, Folds, context.Seed,
+            [context.Raw(LabelledUsExperiment.DataFile), context.Raw(CaseStudyExperiment.DataFile), context.Golden(BigmlGolden)]);
+    }
 
-        var comparisons = new[]
+    /// <summary>Every kind on churn-bigml-80 (State and Area code excluded), against the gradient-boosting golden; computed once per process.</summary>
+    public DatasetComparison CompareBigml(ExperimentContext context)
+    {
+        var path = context.Raw(LabelledUsExperiment.DataFile);
+        return Compare(context, "churn-bigml-80", path, () =>
         {
-            DatasetComparison.Compute("churn-bigml-80",
-                "./churn train --data data/raw/churn-bigml-80.csv --label Churn --positive True --exclude \"State,Area code\" --cv 5 --out M.json",
-                bigml, Folds, context.Seed, reference, Specs, Provenance.CodeVersion, context.Progress),
-            DatasetComparison.Compute("case-study recipe",
-                "./churn train --data data/raw/telecom_churn_data_head1000.csv --recipe case-study --cv 5 --out M.json",
-                caseStudy, Folds, context.Seed, null, Specs, Provenance.CodeVersion, context.Progress),
-        };
-        return new ModelsResult(comparisons, Folds, context.Seed, [bigmlPath, casePath, goldenPath]);
+            context.Progress.Report("reading " + LabelledUsExperiment.DataFile);
+            var bigml = TrainingDataLoader.Load(path, "Churn", "True", ["State", "Area code"], null);
+            return (bigml, ReadGradientBoosting(context.Golden(BigmlGolden), bigml.SourceSha256),
+                "./churn train --data data/raw/churn-bigml-80.csv --label Churn --positive True --exclude \"State,Area code\" --cv 5 --out M.json");
+        });
+    }
+
+    /// <summary>Every kind on the case-study recipe (no golden for it); computed once per process.</summary>
+    public DatasetComparison CompareCaseStudy(ExperimentContext context)
+    {
+        var path = context.Raw(CaseStudyExperiment.DataFile);
+        return Compare(context, "case-study recipe", path, () =>
+        {
+            context.Progress.Report("reading " + CaseStudyExperiment.DataFile);
+            return (TelecomRecipes.Build(TelecomRecipes.CaseStudyName, path), null,
+                "./churn train --data data/raw/telecom_churn_data_head1000.csv --recipe case-study --cv 5 --out M.json");
+        });
+    }
+
+    private DatasetComparison Compare(ExperimentContext context, string name, string path,
+        Func<(TrainingData Data, ReferenceLevel? Reference, string Command)> load)
+    {
+        Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
+        var key = string.Join("|", name, Provenance.Sha256(path), Folds, context.Seed, Provenance.CodeVersion, string.Join(";", Specs.Select(s => s.Flags)));
+        return context.Comparisons.GetOrCompute(key, () =>
+        {
+            var (data, reference, command) = load();
+            return DatasetComparison.Compute(name, command, data, Folds, context.Seed, reference, Specs, Provenance.CodeVersion, context.Progress);
+        });
     }
 
     /// <summary>scikit-learn's HistGradientBoosting level, refused when the golden was computed on other data.</summary>

@@ -35,17 +35,8 @@ public static class ModelsReport
     private static void WriteDataset(ReportBuilder report, DatasetComparison c)
     {
         var slug = c.Name.Split(' ')[0];
-        var linear = c.Kinds.First(k => k.Spec.Kind == Modeling.ModelKind.Linear);
         report.Heading(string.Format(CultureInfo.InvariantCulture, "{0} ({1} customers, {2} churners)", c.Name, N(c.Rows), N(c.Positives)));
-        report.Paragraph("Each row is `" + c.Command + "` with the row's flags.");
-        report.Table(["kind", "flags", "CV AUC ± SD", "vs linear", "features used", "pairs", "lambda", "log-loss", "Brier", "ECE"],
-            c.Kinds.Select(k =>
-            {
-                var (d, se) = DatasetComparison.Paired(k, linear);
-                return (IReadOnlyList<string>)[k.Spec.Name, "`" + k.Spec.Flags + "`", F(k.CvAucMean, 4) + " ± " + F(k.CvAucSd, 3),
-                    k == linear ? "-" : Signed(d) + " ± " + F(se, 3), k.FeaturesUsed + " of " + k.FeaturesAvailable, k.Pairs.ToString(CultureInfo.InvariantCulture),
-                    k.Lambda is { } l && k.Spec.Kind == Modeling.ModelKind.Sparse ? F(l, 4) : "-", F(k.LogLoss, 4), F(k.Calibration.Brier, 4), F(k.Calibration.ExpectedCalibrationError, 3)];
-            }));
+        KindsTable(report, c);
         report.Paragraph(c.Reference is { } r
             ? string.Format(CultureInfo.InvariantCulture, "Reference level: {0}, 5-fold CV AUC {1} ± {2} ({3}, read from `notebooks/reference/golden/{4}`; its folds are scikit-learn's, not ours).",
                 r.Name, F(r.CvAucMean, 4), F(r.CvAucSd, 3), r.Folds, ModelsExperiment.BigmlGolden)
@@ -78,6 +69,21 @@ public static class ModelsReport
         report.Paragraph(Verdict(c));
     }
 
+    /// <summary>Every kind's row on one dataset: the command, then CV AUC, paired difference from linear, features, calibration.</summary>
+    public static void KindsTable(ReportBuilder report, DatasetComparison c)
+    {
+        var linear = c.Kinds.First(k => k.Spec.Kind == Modeling.ModelKind.Linear);
+        report.Paragraph("Each row is `" + c.Command + "` with the row's flags.");
+        report.Table(["kind", "flags", "CV AUC ± SD", "vs linear", "features used", "pairs", "lambda", "log-loss", "Brier", "ECE"],
+            c.Kinds.Select(k =>
+            {
+                var (d, se) = DatasetComparison.Paired(k, linear);
+                return (IReadOnlyList<string>)[k.Spec.Name, "`" + k.Spec.Flags + "`", F(k.CvAucMean, 4) + " ± " + F(k.CvAucSd, 3),
+                    k == linear ? "-" : Signed(d) + " ± " + F(se, 3), k.FeaturesUsed + " of " + k.FeaturesAvailable, k.Pairs.ToString(CultureInfo.InvariantCulture),
+                    k.Lambda is { } l && k.Spec.Kind == Modeling.ModelKind.Sparse ? F(l, 4) : "-", F(k.LogLoss, 4), F(k.Calibration.Brier, 4), F(k.Calibration.ExpectedCalibrationError, 3)];
+            }));
+    }
+
     /// <summary>The plain-words verdict, every number formatted from the comparison.</summary>
     public static string Verdict(DatasetComparison c)
     {
@@ -108,7 +114,7 @@ public static class ModelsReport
         return text;
     }
 
-    private static string Signed(double value) => (value >= 0 ? "+" : "") + F(value, 3);
+    internal static string Signed(double value) => (value >= 0 ? "+" : "") + F(value, 3);
 
     private static object Metrics(DatasetComparison c) => new
     {
@@ -181,7 +187,7 @@ public static class ModelsReport
         ];
     }
 
-    private static void ShapePlot(string file, TermShape shape)
+    internal static void ShapePlot(string file, TermShape shape)
     {
         var steps = shape.X.Values.Count <= 10;
         Figures.Shape(file, new FigureText(shape.Term, shape.X.Feature, "effect on the log-odds of churn"),
@@ -189,7 +195,7 @@ public static class ModelsReport
             "effect", shape.Lower is null ? "no band (not computed)" : "pointwise 95% band");
     }
 
-    private static void PairHeatmap(string file, TermShape pair)
+    internal static void PairHeatmap(string file, TermShape pair)
     {
         var y = pair.Y!;
         var nx = pair.X.Values.Count;

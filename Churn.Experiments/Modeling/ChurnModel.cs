@@ -192,7 +192,7 @@ public sealed partial class ChurnModel
     {
         get
         {
-            var coefficients = Classifier.Coefficients;
+            var coefficients = Classifier.CoefficientSpan.ToArray();
             // A pair term ("a × b") uses both of its features.
             return ColumnSources.Where((_, j) => coefficients[j] != 0)
                 .SelectMany(source => Basis?.Terms.FirstOrDefault(t => t.Name == source)?.Sources ?? [source])
@@ -217,8 +217,9 @@ public sealed partial class ChurnModel
                 Math.Exp(estimate), mean, scale);
         }
         rows.Add(Row("(intercept)", 0, Classifier.Intercept, 0, 1));
+        var coefficients = Classifier.CoefficientSpan;
         for (var j = 0; j < ColumnNames.Count; j++)
-            rows.Add(Row(ColumnNames[j], j + 1, Classifier.Coefficients[j], Scaler.Means[j], Scaler.Scales[j]));
+            rows.Add(Row(ColumnNames[j], j + 1, coefficients[j], Scaler.Means[j], Scaler.Scales[j]));
         return rows.ToArray();
     }
 
@@ -265,7 +266,7 @@ public sealed partial class ChurnModel
     {
         Span<double> scaled = stackalloc double[ColumnNames.Count];
         var segment = EncodeScaled(number, text, segmentOverride, scaled);
-        var coefficients = Classifier.Coefficients;
+        var coefficients = Classifier.CoefficientSpan;
         var effects = new double[ColumnNames.Count];
         var z = Classifier.Intercept;
         for (var j = 0; j < effects.Length; j++)

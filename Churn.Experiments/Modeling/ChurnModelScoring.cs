@@ -4,16 +4,13 @@ namespace Churn.Experiments.Modeling;
 
 public sealed partial class ChurnModel
 {
-    // The classifier hands out a copy of its coefficients on every call; batch scoring reads them per row.
-    private double[]? weights;
-
     /// <summary>
     /// Churn probability of one row given by feature position (<see cref="FeaturePipeline.IRow"/>), the
     /// batch path with no lookup by name and no allocation; the same arithmetic as <see cref="Predict"/>.
     /// </summary>
     public double Score<TRow>(TRow row, out int? segment) where TRow : struct, FeaturePipeline.IRow
     {
-        var coefficients = weights ??= Classifier.Coefficients.ToArray();
+        var coefficients = Classifier.CoefficientSpan;
         Span<double> raw = stackalloc double[ColumnNames.Count];
         segment = EncodeScaled(row, null, raw);
         var z = Classifier.Intercept;

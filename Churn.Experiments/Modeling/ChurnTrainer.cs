@@ -230,6 +230,7 @@ public static class ChurnTrainer
         if (options.Kind is ModelKind.Additive or ModelKind.AdditivePairs)
         {
             additive = AdditiveSelection.Fit(pipeline, segments, encoded, data.Labels, options);
+            warnings.AddRange(additive.Warnings);
             modelScaler = additive.Scaler;
             x = modelScaler.Transform(additive.Basis.Expand(encoded));
             classifier = additive.ToLogisticModel();

@@ -71,7 +71,8 @@ public sealed class FeaturePipeline
 {
     public FeaturePipeline(IReadOnlyList<NumericFeature> numeric, IReadOnlyList<CategoricalFeature> categorical)
     {
-        Numeric = numeric.ToArray();
+        numericFeatures = numeric.ToArray();
+        Numeric = numericFeatures;
         Categorical = categorical.ToArray();
         foreach (var c in Categorical)
             if (c.Categories.Count == 0)
@@ -86,6 +87,8 @@ public sealed class FeaturePipeline
     }
 
     public IReadOnlyList<NumericFeature> Numeric { get; }
+
+    private readonly NumericFeature[] numericFeatures; // Numeric, read per cell without an interface call
 
     public IReadOnlyList<CategoricalFeature> Categorical { get; }
 
@@ -253,12 +256,13 @@ public sealed class FeaturePipeline
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "destination has {0} entries, the pipeline encodes {1}.", destination.Length, EncodedCount));
         destination.Clear();
-        for (var j = 0; j < Numeric.Count; j++)
+        var numeric = numericFeatures;
+        for (var j = 0; j < numeric.Length; j++)
         {
             var v = row.Number(j);
-            destination[j] = double.IsNaN(v) ? Numeric[j].Median : v;
+            destination[j] = double.IsNaN(v) ? numeric[j].Median : v;
         }
-        var column = Numeric.Count;
+        var column = numeric.Length;
         for (var f = 0; f < Categorical.Count; f++)
         {
             var feature = Categorical[f];

@@ -7,17 +7,19 @@ namespace Churn.Experiments.Modeling;
 /// position: each numeric feature is a slot of the block or a derived feature bound to its inputs'
 /// slots (<see cref="RowDerivation.Bind"/>), so scoring a row looks nothing up by name and allocates
 /// nothing. It counts, per feature, what <see cref="ScoringInput.DescribeWarnings"/> reports: blanks
-/// the model imputes, values outside the training range, categories it has not seen.
+/// the model imputes, values outside the training range, categories it has not seen, into
+/// <see cref="Counts"/> (one per block when blocks are scored on several threads, added up in file order).
+/// One instance per thread.
 /// </summary>
 public sealed class ParsedRowScoring
 {
     private readonly ChurnModel _model;
     private readonly Func<double>[] _numbers;
+    private readonly int[] _rawSlots; // per numeric feature: the block slot it is read from as is, or -1 (then _numbers computes it)
+    private readonly bool[] _zeroFilled; // per read feature: a blank means 0
+    private readonly NumericFeature[] _features;
     private readonly int[] _textSlots;
     private readonly int _numericWidth;
-    private readonly int[] _imputed;
-    private readonly int[] _unseen;
-    private readonly (int Rows, double Low, double High)[] _outOfRange;
     private ParsedRows _block = null!;
     private int _row;
     private bool _rowOutOfRange;
@@ -39,13 +41,28 @@ public sealed class ParsedRowScoring
         _numbers = model.Features.Numeric
             .Select(f => derivation is null ? Slot(f.Name) : derivation.Bind(f.Name, header.Contains(f.Name), Slot))
             .ToArray();
+        _features = model.Features.Numeric.ToArray();
+        _rawSlots = new int[_features.Length];
+        _zeroFilled = new bool[_features.Length];
+        for (var j = 0; j < _features.Length; j++)
+        {
+            var name = _features[j].Name;
+            var zeroFilled = false;
+            var read = derivation is null || derivation.ReadsRaw(name, header.Contains(name), out zeroFilled);
+            _rawSlots[j] = read ? SlotOf(numericInputs, name) : -1;
+            _zeroFilled[j] = zeroFilled;
+        }
         _textSlots = model.Features.Categorical.Select(c => SlotOf(textInputs, c.Name)).ToArray();
-        _imputed = new int[_numbers.Length];
-        _unseen = new int[_textSlots.Length];
-        _outOfRange = new (int, double, double)[_numbers.Length];
+        Counts = NewCounts();
         var slots = new NameLookup<int>(name => SlotOf(numericInputs, name));
         Raw = name => _block.Numbers[_row * _numericWidth + slots[name]];
     }
+
+    /// <summary>Where the rows scored from now on are counted.</summary>
+    public ScoringCounts Counts { get; set; }
+
+    /// <summary>Empty counts of this model's features.</summary>
+    public ScoringCounts NewCounts() => new(_numbers.Length, _textSlots.Length);
 
     /// <summary>A raw numeric column of the current row by name (for the population rule's few columns).</summary>
     public Func<string, double> Raw { get; }
@@ -66,29 +83,36 @@ public sealed class ParsedRowScoring
 
     /// <summary>Blank numeric cells the model imputed, per feature with any, by name.</summary>
     public SortedDictionary<string, int> Imputed() =>
-        Counts(_model.Features.Numeric.Select(f => f.Name), _imputed);
+        ByName(_model.Features.Numeric.Select(f => f.Name), Counts.Imputed);
 
     /// <summary>Blank or unseen categories, per text feature with any, by name.</summary>
     public SortedDictionary<string, int> Unseen() =>
-        Counts(_model.Features.Categorical.Select(c => c.Name), _unseen);
+        ByName(_model.Features.Categorical.Select(c => c.Name), Counts.Unseen);
 
     /// <summary>Values outside the training range, per feature with any: rows, lowest and highest.</summary>
     public SortedDictionary<string, (int Rows, double Low, double High)> OutOfRange()
     {
         var result = new SortedDictionary<string, (int Rows, double Low, double High)>(StringComparer.Ordinal);
-        for (var j = 0; j < _outOfRange.Length; j++)
-            if (_outOfRange[j].Rows > 0) result[_model.Features.Numeric[j].Name] = _outOfRange[j];
+        var outOfRange = Counts.OutOfRange;
+        for (var j = 0; j < outOfRange.Length; j++)
+            if (outOfRange[j].Rows > 0) result[_model.Features.Numeric[j].Name] = outOfRange[j];
         return result;
     }
 
     private double Number(int feature)
     {
-        var v = _numbers[feature]();
-        if (double.IsNaN(v)) _imputed[feature]++;
-        else if (!_model.Features.Numeric[feature].InTrainingRange(v))
+        var slot = _rawSlots[feature];
+        double v;
+        if (slot < 0) v = _numbers[feature]();
+        else
         {
-            var (rows, low, high) = _outOfRange[feature];
-            _outOfRange[feature] = rows == 0 ? (1, v, v) : (rows + 1, Math.Min(low, v), Math.Max(high, v));
+            v = _block.Numbers[_row * _numericWidth + slot]; // as RowDerivation.Bind reads it, without a call
+            if (_zeroFilled[feature] && double.IsNaN(v)) v = 0.0;
+        }
+        if (double.IsNaN(v)) Counts.Imputed[feature]++;
+        else if (!_features[feature].InTrainingRange(v))
+        {
+            Counts.AddOutOfRange(feature, 1, v, v);
             _rowOutOfRange = true;
         }
         return v;
@@ -97,7 +121,7 @@ public sealed class ParsedRowScoring
     private string? Text(int feature)
     {
         var t = _block.Texts[_row * _textSlots.Length + _textSlots[feature]];
-        if (_model.Features.Categorical[feature].IndexOf(t) < 0) _unseen[feature]++;
+        if (_model.Features.Categorical[feature].IndexOf(t) < 0) Counts.Unseen[feature]++;
         return t;
     }
 
@@ -108,7 +132,7 @@ public sealed class ParsedRowScoring
         public string? Text(int feature) => scoring.Text(feature);
     }
 
-    private static SortedDictionary<string, int> Counts(IEnumerable<string> names, int[] counts)
+    private static SortedDictionary<string, int> ByName(IEnumerable<string> names, int[] counts)
     {
         var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var j = 0;
@@ -125,5 +149,40 @@ public sealed class ParsedRowScoring
         for (var k = 0; k < names.Count; k++)
             if (names[k] == name) return k;
         throw new KeyNotFoundException("'" + name + "' is not an input of this model.");
+    }
+}
+
+/// <summary>What <see cref="ParsedRowScoring"/> counted over some rows, per feature; counts of later rows are <see cref="Add"/>ed.</summary>
+public sealed class ScoringCounts(int numeric, int text)
+{
+    /// <summary>Blank numeric cells the model imputed, per numeric feature.</summary>
+    public int[] Imputed { get; } = new int[numeric];
+
+    /// <summary>Blank or unseen categories, per text feature.</summary>
+    public int[] Unseen { get; } = new int[text];
+
+    /// <summary>Values outside the training range, per numeric feature: rows, lowest and highest.</summary>
+    public (int Rows, double Low, double High)[] OutOfRange { get; } = new (int, double, double)[numeric];
+
+    internal void AddOutOfRange(int feature, int rows, double low, double high)
+    {
+        var (before, lowest, highest) = OutOfRange[feature];
+        OutOfRange[feature] = before == 0 ? (rows, low, high) : (before + rows, Math.Min(lowest, low), Math.Max(highest, high));
+    }
+
+    /// <summary>Adds the counts of rows that come after those counted here.</summary>
+    public void Add(ScoringCounts later)
+    {
+        for (var j = 0; j < Imputed.Length; j++) Imputed[j] += later.Imputed[j];
+        for (var j = 0; j < Unseen.Length; j++) Unseen[j] += later.Unseen[j];
+        for (var j = 0; j < OutOfRange.Length; j++)
+            if (later.OutOfRange[j] is { Rows: > 0 } range) AddOutOfRange(j, range.Rows, range.Low, range.High);
+    }
+
+    public void Clear()
+    {
+        Array.Clear(Imputed);
+        Array.Clear(Unseen);
+        Array.Clear(OutOfRange);
     }
 }

@@ -87,14 +87,25 @@ public sealed class RowDerivation
     /// </summary>
     public Func<double> Bind(string name, bool inFile, Func<string, Func<double>> raw)
     {
-        if (inFile || !byName.TryGetValue(name, out var column))
+        if (ReadsRaw(name, inFile, out var zeroFilled))
         {
             var value = raw(name);
-            if (!zeroSet.Contains(name)) return value;
+            if (!zeroFilled) return value;
             return () => FillBlank(value());
         }
+        var column = byName[name];
         var inputs = new BoundInputs(column.Inputs.Select(raw).ToArray(), column.Inputs.Select(zeroSet.Contains).ToArray());
         return () => Compute(column, inputs);
+    }
+
+    /// <summary>
+    /// True when <see cref="Bind"/> reads model feature <paramref name="name"/> as the raw column of that name, not
+    /// derived; then <paramref name="zeroFilled"/> says whether a blank in it means 0.
+    /// </summary>
+    public bool ReadsRaw(string name, bool inFile, out bool zeroFilled)
+    {
+        zeroFilled = zeroSet.Contains(name);
+        return inFile || !byName.ContainsKey(name);
     }
 
     /// <summary>The table with every derived column it lacks computed (and zero-filled raw columns filled).</summary>

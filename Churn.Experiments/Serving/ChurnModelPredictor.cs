@@ -89,7 +89,11 @@ public sealed class ChurnModelPredictor : IChurnPredictor
     private static object Summary(ChurnModel model)
     {
         double? Metric(string key) => model.Metrics.TryGetValue(key, out var v) ? v : null;
-        var drivers = model.Coefficients.Skip(1)
+        // An additive model's drivers are its terms (a spline's basis columns mean nothing alone), by importance.
+        var drivers = model.Shapes.Count > 0
+            ? model.Shapes.OrderByDescending(t => t.Importance).ThenBy(t => t.Term, StringComparer.Ordinal).Take(5)
+                .Select(t => (object)new { feature = t.Term, label = Capitalise(FeatureLabels.Describe(t.Term)), importance = t.Importance }).ToArray()
+            : model.Coefficients.Skip(1)
             .Select((row, j) => (row, source: model.ColumnSources[j]))
             .OrderByDescending(t => Math.Abs(t.row.Coefficient)).ThenBy(t => t.row.Name, StringComparer.Ordinal)
             .Take(5)
@@ -102,7 +106,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
                 direction = t.row.Coefficient >= 0 ? "raises" : "lowers",
                 odds_ratio_per_sd = t.row.OddsRatio,
             })
-            .ToArray();
+            .ToArray<object>();
         return new
         {
             predicts = $"the probability that {model.Training.Label} is {model.Training.PositiveValue}",

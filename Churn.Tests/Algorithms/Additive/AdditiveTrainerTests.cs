@@ -112,6 +112,19 @@ public sealed class AdditiveTrainerTests
         Assert.IsType<LinearTerm>(fit.Basis.Terms.Single(t => t.Name == "x1"));
         Assert.IsType<LinearTerm>(fit.Basis.Terms.Single(t => t.Name == "x2")); // the 1-5 code as well
         Assert.Equal(1, Assert.IsType<StepTerm>(fit.Basis.Terms.Single(t => t.Name == "x4")).Width); // the 0/1 flag
+        // The fallback is said, with the counts: three numeric features of four kept linear (the flag is a step either way), on 24 rows.
+        var warning = Assert.Single(fit.Warnings);
+        Assert.StartsWith("additive: 3 of 4 numeric features stay linear terms", warning);
+        Assert.Contains("24 rows", warning);
+    }
+
+    [Fact]
+    public void Fit_EnoughRowsForShapes_NoFallbackWarning()
+    {
+        var (x, y) = Synthetic(800, 13);
+        var fit = new AdditiveTrainer(new AdditiveOptions()).Fit(x, y, Inputs);
+        Assert.DoesNotContain(fit.Basis.Terms, t => t is LinearTerm);
+        Assert.Empty(fit.Warnings);
     }
 
     [Fact]

@@ -53,4 +53,37 @@ public sealed class PredictOutputTests
         Assert.Contains("value 'lots'", run.Error);
         Assert.False(File.Exists(temp.File("s.csv")));
     }
+
+    /// <summary>
+    /// A file large enough to be read in pieces on two threads (the shipped rows, tiled) gets, line for line, the lines
+    /// the shipped rows get in one pass: by id, or by row number counted across the whole file.
+    /// </summary>
+    [Theory]
+    [InlineData("telecom_churn_data_head1000.csv", 4, new[] { "--recipe", "case-study" })]
+    [InlineData("churn-bigml-80.csv", 12, new[] { "--label", "Churn", "--positive", "True", "--exclude", "State,Area code" })]
+    public void Predict_FileReadInPieces_SameLinesAsOnePass(string data, int times, string[] trainArgs)
+    {
+        using var temp = new TempFolder();
+        var path = TestFiles.Raw(data);
+        var rows = File.ReadAllLines(path);
+        var tiled = temp.Write("tiled.csv", string.Join("\n", [rows[0], .. Enumerable.Repeat(rows[1..], times).SelectMany(r => r)]) + "\n");
+        Assert.True(new FileInfo(tiled).Length > 2 << 20, "the tiled file is read in pieces");
+        Assert.Equal(0, CliRun.Of(["train", "--data", path, .. trainArgs, "--out", temp.File("m.json")]).ExitCode);
+
+        Assert.Equal(0, CliRun.Of("predict", "--model", temp.File("m.json"), "--data", path, "--out", temp.File("one.csv")).ExitCode);
+        Assert.Equal(0, CliRun.Of("predict", "--model", temp.File("m.json"), "--data", tiled, "--out", temp.File("tiled.csv.out")).ExitCode);
+
+        var one = File.ReadAllLines(temp.File("one.csv"));
+        var pieces = File.ReadAllLines(temp.File("tiled.csv.out"));
+        var numbered = one[0].StartsWith("row,", StringComparison.Ordinal);
+        var n = one.Length - 1;
+        Assert.Equal(one[0], pieces[0]);
+        Assert.Equal(times * n, pieces.Length - 1);
+        for (var i = 1; i < pieces.Length; i++)
+        {
+            var expected = one[(i - 1) % n + 1];
+            if (numbered) expected = i.ToString(System.Globalization.CultureInfo.InvariantCulture) + expected[expected.IndexOf(',', StringComparison.Ordinal)..];
+            Assert.Equal(expected, pieces[i]);
+        }
+    }
 }

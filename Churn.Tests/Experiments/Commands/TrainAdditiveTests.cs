@@ -27,6 +27,7 @@ public sealed class TrainAdditiveTests
         Assert.All(terms, t => Assert.True(t.GetProperty("edf").GetDouble() > 0));
         // 13 source features after the charge columns are dropped, each with a term.
         Assert.Equal(13, json.GetProperty("features_used").GetArrayLength());
+        Assert.Equal(0, json.GetProperty("terms_kept_linear").GetArrayLength());
         Assert.All(json.GetProperty("coefficients").EnumerateArray(), c => Assert.Equal(System.Text.Json.JsonValueKind.Null, c.GetProperty("p_value").ValueKind));
 
         var model = ModelFile.Load(temp.File("m.json"));
@@ -47,6 +48,24 @@ public sealed class TrainAdditiveTests
         var pair = model.Predict(n => data.Table.Numeric(n).Values[0], n => data.Table.Text(n).Values[0], topFactors: 100)
             .Contributions.First(c => c.Feature.Contains(" × "));
         Assert.Contains(", ", pair.Value);
+    }
+
+    [Fact]
+    public void Train_AdditiveCaseStudy_SaysWhichFeaturesStayLinearAndWhy()
+    {
+        // 300 rows for ~150 numeric features: no spline fits, so the additive model is the linear one, and says so.
+        using var temp = new TempFolder();
+        var run = CliRun.Of(["train", "--data", TestPaths.Data("data/raw/telecom_churn_data_head1000.csv"), "--recipe", "case-study",
+            "--model", "additive", "--json", "--out", temp.File("m.json")]);
+
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json();
+        var linear = json.GetProperty("terms_kept_linear").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains("arpu_6", linear);
+        var warning = Assert.Single(json.GetProperty("warnings").EnumerateArray().Select(e => e.GetString()!), w => w.StartsWith("additive: ", StringComparison.Ordinal));
+        Assert.Contains(linear.Count + " of ", warning);
+        Assert.Contains("300 rows", warning);
+        Assert.Contains("falls back to the linear one", warning);
     }
 
     [Fact]

@@ -57,9 +57,10 @@ public sealed class ParsedRowStreamTests
     }
 
     /// <summary>Every row a stream hands out (row, number bits, texts, kept cells) and the error it ends with.</summary>
-    private static (List<string> Rows, ChurnDataException? Error) Collect(string path, int pieceBytes, int[] numeric, int[] text, int[] kept)
+    private static (List<string> Rows, ChurnDataException? Error) Collect(string path, int pieceBytes, int[] numeric, int[] text, int[] kept,
+        CsvReadOptions? options = null)
     {
-        using var reader = CsvRowReader.Open(path);
+        using var reader = CsvRowReader.Open(path, options);
         using var stream = new ParsedRowStream(reader, numeric, text, kept, pieceBytes);
         var rows = new List<string>();
         try
@@ -150,5 +151,52 @@ public sealed class ParsedRowStreamTests
         Assert.Equal(one, pieces);
         Assert.Contains("9000|", pieces[8_999]);
         Assert.Contains("two\nlines, quoted", pieces[8_999]);
+    }
+
+    /// <summary>Rows of every shape the byte reader meets: quoted later in pieces, its rows must be those of one pass.</summary>
+    private static string OddRows(string delimiter, string newline, int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        string.Join(delimiter, [
+            "id" + i + (i % 11 == 0 ? "é" : ""),                                          // kept, sometimes not ASCII
+            (i % 13) switch { 0 => "", 1 => "1e3", 2 => " 7 ", 3 => "-0", 4 => "12345678901234567", 5 => "0.5", 6 => "\u00a0", _ => (i * 0.37).ToString("R", System.Globalization.CultureInfo.InvariantCulture) },
+            i % 3 == 0 && i > 5000 ? "NA" : (i % 5 == 0 ? "-999" : i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            i % 4 == 0 ? "" : "plan" + (i % 3) + (i % 7 == 0 ? " ñ" : ""),                 // text
+            "skip,me".Replace(",", delimiter == "," ? "" : ",", StringComparison.Ordinal),   // never parsed
+        ]) + newline + (i % 17 == 0 ? newline : ""))); // empty lines now and then
+
+    [Theory]
+    [InlineData(",", "\n", false)]
+    [InlineData(",", "\r\n", true)]
+    [InlineData(";", "\n", true)]
+    [InlineData("\t", "\r\n", false)]
+    public void Blocks_OddCellsInSmallPieces_SameRowsAsOnePass(string delimiter, string newline, bool missingTokens)
+    {
+        delimiter = System.Text.RegularExpressions.Regex.Unescape(delimiter);
+        newline = System.Text.RegularExpressions.Regex.Unescape(newline);
+        var text = string.Join(delimiter, "id", "x", "y", "plan", "skip") + newline + OddRows(delimiter, newline, 6000);
+        using var csv = new TempCsv(text.TrimEnd('\r', '\n')); // the last line has no line end
+        var options = new CsvReadOptions { Delimiter = delimiter[0], MissingTokens = missingTokens ? ["NA", "-999"] : [] };
+
+        var (pieces, piecesError) = Collect(csv.FilePath, 8 << 10, [1, 2], [3], [0], options);
+        var (one, oneError) = Collect(csv.FilePath, OnePass, [1, 2], [3], [0], options);
+
+        Assert.Equal(oneError?.Message, piecesError?.Message);
+        Assert.Equal(one.Count, pieces.Count);
+        Assert.Equal(one, pieces);
+        Assert.True(missingTokens ? oneError is null : oneError is not null); // "NA" is text unless it is a missing token
+    }
+
+    [Fact]
+    public void Blocks_DecimalCommaInSmallPieces_SameRowsAsOnePass()
+    {
+        var rows = Enumerable.Range(1, 8000).Select(i => $"r{i};{i},25;{(i % 9 == 0 ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))};1,5e2");
+        using var csv = new TempCsv("id;x;y;z\n" + string.Join("\n", rows) + "\n");
+
+        var (pieces, piecesError) = Collect(csv.FilePath, 8 << 10, [1, 2, 3], [], [0]);
+        var (one, oneError) = Collect(csv.FilePath, OnePass, [1, 2, 3], [], [0]);
+
+        Assert.Null(oneError);
+        Assert.Null(piecesError);
+        Assert.Equal(8000, pieces.Count);
+        Assert.Equal(one, pieces);
     }
 }

@@ -54,6 +54,26 @@ public sealed class CaseStudyExperimentTests
         }
     }
 
+    [Fact]
+    public void Compute_NoKindBeatsLinearBeyondNoise_KeepsLinearAndSaysWhyAdditiveEqualsIt()
+    {
+        var context = new ExperimentContext(TestPaths.RepoRoot, 42, new Progress<string>(_ => { }));
+        var r = Small().Compute(context);
+
+        Assert.False(r.Choice.Switched);
+        Assert.Equal(Churn.Experiments.Modeling.ModelKind.Linear, r.Choice.Chosen.Spec.Kind);
+        Assert.All(r.Comparison.Kinds.Where(k => k != r.Choice.Linear), k =>
+        {
+            var (gain, se) = DatasetComparison.Paired(k, r.Choice.Linear);
+            Assert.True(gain <= se, k.Spec.Name + " beats linear by " + gain + " > " + se);
+        });
+        // The additive kind is the linear model here (every numeric feature kept linear), and the report says why.
+        var additive = r.Comparison.Kinds.Single(k => k.Spec.Kind == Churn.Experiments.Modeling.ModelKind.Additive);
+        Assert.Equal(r.Choice.Linear.FoldAucs, additive.FoldAucs);
+        Assert.Contains("The additive kind equals the linear model on every fold by design", ModelChoiceReport.Why(r.Choice, "{0}"));
+        Assert.Same(r.Comparison, new ModelsExperiment().CompareCaseStudy(context));
+    }
+
     private static JsonDocument RunMetrics(CaseStudyExperiment experiment)
     {
         var root = Path.Combine(Path.GetTempPath(), "churn-case-study-" + Guid.NewGuid().ToString("N"));

@@ -42,4 +42,64 @@ public sealed class ModelComparisonTests
         Assert.Same(kinds[1], verdict.Chosen);
         Assert.True(verdict.PairedDifference <= verdict.PairedStandardError);
     }
+
+    [Fact]
+    public void ReportChoice_KindBeatsLinearOnEveryFold_SwitchesToIt()
+    {
+        var kinds = new[] { Kind(0, 0.80, 0.82, 0.78), Kind(1, 0.79, 0.81, 0.77), Kind(4, 0.92, 0.93, 0.90) };
+        var choice = ReportModelChoice.Choose(kinds);
+        Assert.True(choice.Switched);
+        Assert.Same(kinds[2], choice.Chosen);
+        Assert.Same(kinds[0], choice.Linear);
+        Assert.Equal(0.1167, choice.Improvement, 4);
+        Assert.Equal(DatasetComparison.Paired(kinds[2], kinds[0]).StandardError, choice.StandardError, 12);
+    }
+
+    [Fact]
+    public void ReportChoice_BestKindWithinNoise_KeepsLinearAndNamesIt()
+    {
+        // additive-pairs has the higher mean, but the fold differences (+0.10, -0.08, +0.01) swing more than their mean.
+        var kinds = new[] { Kind(0, 0.80, 0.82, 0.78), Kind(4, 0.90, 0.74, 0.79) };
+        var choice = ReportModelChoice.Choose(kinds);
+        Assert.False(choice.Switched);
+        Assert.Same(kinds[0], choice.Chosen);
+        Assert.Same(kinds[1], choice.Challenger);
+        Assert.True(choice.Improvement > 0 && choice.Improvement <= choice.StandardError);
+    }
+
+    [Fact]
+    public void ReportChoice_NoisyLeaderAndSteadyWinner_TakesTheSteadyWinner()
+    {
+        // additive-pairs leads on average but within noise; additive is behind it yet above linear on every fold.
+        var kinds = new[] { Kind(0, 0.80, 0.82, 0.78), Kind(3, 0.83, 0.85, 0.81), Kind(4, 0.99, 0.70, 0.90) };
+        var choice = ReportModelChoice.Choose(kinds);
+        Assert.Same(kinds[1], choice.Chosen);
+    }
+
+    [Fact]
+    public void ReportChoice_KindEqualToLinear_KeepsLinear()
+    {
+        var kinds = new[] { Kind(0, 0.80, 0.82, 0.78), Kind(3, 0.80, 0.82, 0.78) };
+        var choice = ReportModelChoice.Choose(kinds);
+        Assert.Same(kinds[0], choice.Chosen);
+        Assert.Equal(0, choice.Improvement);
+    }
+
+    [Fact]
+    public void ComparisonCache_SameKeyTwice_ComputesOnce()
+    {
+        var cache = new ComparisonCache();
+        var calls = 0;
+        var kinds = new[] { Kind(0, 0.8, 0.7) };
+        DatasetComparison Compute()
+        {
+            calls++;
+            return new DatasetComparison("d", "c", 4, 2, 2, kinds, null, null, [], DatasetComparison.Choose(kinds));
+        }
+        var a = cache.GetOrCompute("k", Compute);
+        var b = cache.GetOrCompute("k", Compute);
+        cache.GetOrCompute("other", Compute);
+        Assert.Same(a, b);
+        Assert.Equal(2, calls);
+    }
 }

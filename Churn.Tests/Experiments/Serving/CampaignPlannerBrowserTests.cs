@@ -11,27 +11,12 @@ namespace Churn.Tests.Experiments.Serving;
 [Trait("Kind", "Browser")]
 public sealed class CampaignPlannerBrowserTests : IAsyncLifetime
 {
-    private PredictionHost host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowserContext browser = null!;
-    private DirectoryInfo profile = null!;
+    private ModelPageSession session = null!;
 
-    public async Task InitializeAsync()
-    {
-        host = new PredictionHost(new ChurnModelPredictor(ModelFile.Load(CaseStudyCampaignModel.ModelPath)), new HostOptions { Port = 0, Quiet = true });
-        host.Start();
-        playwright = await Playwright.CreateAsync();
-        profile = Directory.CreateTempSubdirectory("churn-campaign-chromium-");
-        browser = await BrowserFixture.LaunchChromiumAsync(playwright, profile.FullName);
-    }
+    public async Task InitializeAsync() =>
+        session = await ModelPageSession.StartAsync(new ChurnModelPredictor(ModelFile.Load(CaseStudyCampaignModel.ModelPath)), "churn-campaign-chromium-");
 
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAsync();
-        playwright.Dispose();
-        await host.StopAsync();
-        try { profile.Delete(recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await session.DisposeAsync();
 
     private static CliRun Cli(TempFolder temp, string offerCost, string list) =>
         CliRun.Of("campaign", "--model", CaseStudyCampaignModel.ModelPath, "--data", CaseStudyCampaignModel.RawFile,
@@ -47,8 +32,8 @@ public sealed class CampaignPlannerBrowserTests : IAsyncLifetime
         var atTwenty = Cli(temp, "20", "twenty.csv").Json();
         Assert.NotEqual(atTen.GetProperty("best_k").GetInt32(), atTwenty.GetProperty("best_k").GetInt32());
 
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(host.BaseAddress.ToString());
+        var page = await session.Browser.NewPageAsync();
+        await page.GotoAsync(session.Host.BaseAddress.ToString());
         await page.SetInputFilesAsync("#campaign-file", CaseStudyCampaignModel.RawFile);
         await page.WaitForSelectorAsync("body[data-planned='1']");
 
@@ -82,8 +67,8 @@ public sealed class CampaignPlannerBrowserTests : IAsyncLifetime
     [Fact]
     public async Task PlanCampaign_BadSuccessRate_ShowsTheServersMessage()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(host.BaseAddress.ToString());
+        var page = await session.Browser.NewPageAsync();
+        await page.GotoAsync(session.Host.BaseAddress.ToString());
         await page.FillAsync("#success-rate", "1.5");
         await page.SetInputFilesAsync("#campaign-file", CaseStudyCampaignModel.RawFile);
         await page.WaitForSelectorAsync("#campaign-error.shown");

@@ -14,10 +14,7 @@ namespace Churn.Tests.Experiments.Serving;
 public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
 {
     private ChurnModelPredictor predictor = null!;
-    private PredictionHost host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowserContext browser = null!;
-    private DirectoryInfo profile = null!;
+    private ModelPageSession session = null!;
 
     public async Task InitializeAsync()
     {
@@ -28,26 +25,16 @@ public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
             SegmentFeatures = ["Total day minutes", "Total eve minutes", "Total night minutes", "Total intl minutes", "Customer service calls"],
         }, "test").Model;
         predictor = new ChurnModelPredictor(model);
-        host = new PredictionHost(predictor, new HostOptions { Port = 0, Quiet = true });
-        host.Start();
-        playwright = await Playwright.CreateAsync();
-        profile = Directory.CreateTempSubdirectory("churn-model-chromium-");
-        browser = await BrowserFixture.LaunchChromiumAsync(playwright, profile.FullName);
+        session = await ModelPageSession.StartAsync(predictor, "churn-model-chromium-");
     }
 
-    public async Task DisposeAsync()
-    {
-        await browser.CloseAsync();
-        playwright.Dispose();
-        await host.StopAsync();
-        try { profile.Delete(recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await session.DisposeAsync();
 
     [Fact]
     public async Task PredictPage_RealModel_ShowsTheApisProbability()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(host.BaseAddress.ToString());
+        var page = await session.Browser.NewPageAsync();
+        await page.GotoAsync(session.Host.BaseAddress.ToString());
         await page.WaitForSelectorAsync("body[data-ready=true]");
 
         await page.FillAsync("input[name='Customer service calls']", "5");
@@ -57,13 +44,11 @@ public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("#result:not([hidden])");
 
         // The same customer through the API: the form's defaults plus the three changes.
-        var customer = new Dictionary<string, object>();
-        foreach (var field in predictor.Inputs.Where(f => f.Required))
-            customer[field.Name] = field.Kind == InputKind.Number ? field.DefaultNumber! : field.DefaultCategory!;
+        var customer = ModelPageSession.DefaultCustomer(predictor);
         customer["Customer service calls"] = 5.0;
         customer["Total day minutes"] = 290.5;
         customer["International plan"] = "Yes";
-        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        using var client = new HttpClient { BaseAddress = session.Host.BaseAddress };
         var response = await client.PostAsync("/predict", new StringContent(JsonSerializer.Serialize(customer), Encoding.UTF8, "application/json"));
         var api = await JsonAsync(response);
         var probability = api.GetProperty("churn_probability").GetDouble();
@@ -93,7 +78,7 @@ public sealed class ChurnModelPageBrowserTests : IAsyncLifetime
         var proxy = ChurnTrainer.Train(TelecomRecipes.SeedProxyData(TestPaths.Data("data/raw/telecom_churn_data_head1000.csv")), new ChurnTrainingOptions(), "test").Model;
         await using var proxyHost = new PredictionHost(new ChurnModelPredictor(proxy), new HostOptions { Port = 0, Quiet = true });
         proxyHost.Start();
-        var page = await browser.NewPageAsync();
+        var page = await session.Browser.NewPageAsync();
         await page.GotoAsync(proxyHost.BaseAddress.ToString());
         await page.WaitForSelectorAsync("body[data-card=true]");
 
