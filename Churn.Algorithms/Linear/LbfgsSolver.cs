@@ -4,7 +4,7 @@ namespace Churn.Algorithms.Linear;
 /// Limited-memory BFGS for <see cref="LogisticObjective"/>, written out (MathNet's minimisers throw on
 /// non-convergence). The direction is -H_k g from the two-loop recursion over the last
 /// <see cref="Memory"/> pairs (s, y), with H_0 = gamma M^-1: M is the Hessian at the start, and again every
-/// <see cref="RefreshEvery"/> iterations at the current point, estimated on a sample of rows (<see cref="LbfgsPreconditioner"/>) and gamma = s.y / y.M^-1 y from the newest pair, so the
+/// <see cref="LbfgsPreconditioner.RefreshEvery"/> iterations at the current point, estimated on a sample of rows (<see cref="LbfgsPreconditioner"/>) and gamma = s.y / y.M^-1 y from the newest pair, so the
 /// iterations do not depend on how the columns are scaled; the first step is -M^-1 g with t = 1. (Without
 /// a usable M: H_0 = (s.y / y.y) I, the first step scaled to length 1 / ||g||_2 times ||d||, as in L-BFGS-B.) The step satisfies
 /// the strong Wolfe conditions (c1 = 1e-4, c2 = 0.9; bracketing and zoom with safeguarded cubic
@@ -25,20 +25,21 @@ public static class LbfgsSolver
     private const int MaxEvaluations = 40;
     private const string Name = "L-BFGS";
 
-    /// <summary>Iterations between two estimates of M (at the current point: the curvature at the optimum can be far from the start's).</summary>
-    public const int RefreshEvery = 10;
 
     public static SolverResult Minimize(LogisticObjective objective, ReadOnlySpan<double> start, int maxIterations,
         double tolerance)
     {
         var p = SolverResult.CheckArguments(objective, start, maxIterations);
-        return new Run(objective, start, p, LbfgsPreconditioner.At(objective, start)).Solve(maxIterations, tolerance);
+        var sample = LbfgsPreconditioner.SampleOf(objective);
+        return new Run(objective, sample, start, p, LbfgsPreconditioner.At(objective, sample, start)).Solve(maxIterations, tolerance);
     }
 
     /// <summary>The state of one minimisation; all buffers allocated once.</summary>
     private sealed class Run
     {
         private readonly LogisticObjective _objective;
+        private readonly LogisticObjective _sample;
+        private readonly int _refreshEvery;
         private readonly int _p;
         private readonly double[][] _s;
         private readonly double[][] _y;
@@ -56,9 +57,11 @@ public static class LbfgsSolver
         private int _count;
         private int _newest = -1;
 
-        public Run(LogisticObjective objective, ReadOnlySpan<double> start, int p, LbfgsPreconditioner? preconditioner)
+        public Run(LogisticObjective objective, LogisticObjective sample, ReadOnlySpan<double> start, int p, LbfgsPreconditioner? preconditioner)
         {
             _objective = objective;
+            _sample = sample;
+            _refreshEvery = LbfgsPreconditioner.RefreshEvery(objective.RowCount, sample.RowCount, p);
             _m = preconditioner;
             _my = new double[p];
             _p = p;
@@ -90,8 +93,8 @@ public static class LbfgsSolver
                 if (iterations >= maxIterations)
                     return Result(gmax, iterations, false, StopReasons.MaxIterations(Name, iterations, gmax, tolerance));
 
-                if (_m is not null && iterations > 0 && iterations % RefreshEvery == 0)
-                    _m = LbfgsPreconditioner.At(_objective, _theta) ?? _m;
+                if (_m is not null && iterations > 0 && iterations % _refreshEvery == 0)
+                    _m = LbfgsPreconditioner.At(_objective, _sample, _theta) ?? _m;
                 if (!TryStep())
                 {
                     // Retry once from steepest descent with a fresh memory before giving up.

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -11,8 +9,8 @@ namespace Churn.Algorithms.Linear;
 /// <c>z_i = x_i.w + b</c>, theta = [w_0..w_{d-1}, b] (b present only with an intercept, never penalised),
 /// lambda = 1/C for the L2 penalty and 0 without.
 /// The design matrix is held column-major (feature-major) so the row loops run 8 rows at a time in vector
-/// lanes (<see cref="IEightLanes{TSelf}"/>: the same bits on any CPU): one pass per chunk computes z = x.w + b, e = exp(-|z|) once and from it the loss,
-/// s (p - y) and s p (1 - p); gradient entries are then dot products of those with the columns and the Hessian is summed in register tiles (<see cref="HessianTiles"/>). exp and log1p are <see cref="LogisticMath"/>'s (within 1 ulp).
+/// lanes (<see cref="IEightLanes{TSelf}"/>: the same bits on any CPU): one pass per chunk (<see cref="LogisticRows"/>) computes z = x.w + b, e = exp(-|z|) once and from it the loss,
+/// s (p - y) and s p (1 - p), block by block; gradient entries are then dot products of those with the columns and the Hessian is summed in register tiles (<see cref="HessianTiles"/>). exp and log1p are <see cref="LogisticMath"/>'s (within 1 ulp).
 /// Rows are processed in fixed chunks of <see cref="ChunkRows"/>; each chunk sums its rows in a fixed lane
 /// order and the chunk sums are added in chunk order, so the result is bit-identical for any thread count.
 /// Working buffers are allocated once here, so an evaluation allocates nothing on the single-thread path.
@@ -35,7 +33,7 @@ public sealed class LogisticObjective : ISecondOrderObjective
     private readonly double[] _partial;
     private readonly double[] _theta;
     private readonly ParallelOptions _parallel;
-    private readonly Scratch[] _scratch;
+    private readonly LogisticRows.Scratch[] _scratch;
 
     /// <summary>
     /// Copies a row-major design matrix (row i is <c>x[i*features .. (i+1)*features)</c>) into the
@@ -74,8 +72,8 @@ public sealed class LogisticObjective : ISecondOrderObjective
         // A second worker pays for its hand-off only with at least two chunks each (one full, one short chunk
         // on two workers is slower than one worker on a loaded machine); the sums do not depend on it.
         var workers = Math.Max(1, Math.Min(threads, _chunks / MinChunksPerWorker));
-        _scratch = new Scratch[workers];
-        for (var w = 0; w < workers; w++) _scratch[w] = new Scratch(Math.Min(rows, ChunkRows), features);
+        _scratch = new LogisticRows.Scratch[workers];
+        for (var w = 0; w < workers; w++) _scratch[w] = new LogisticRows.Scratch(Math.Min(rows, ChunkRows), features);
     }
 
     /// <summary>
@@ -244,149 +242,18 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// <summary>What one evaluation computes: the parameters, the mode and the row weights (null: all 1).</summary>
     private readonly record struct Pass(double[] Theta, Mode Mode, double[]? Weights);
 
-    // Optimised on first call (as every kernel below): a CLI run fits once, and at tier 0 the fit ran 3-4x slower.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ProcessChunk(int chunk, Scratch scratch, Pass pass)
+    private void ProcessChunk(int chunk, LogisticRows.Scratch scratch, Pass pass)
     {
-        var d = FeatureCount;
-        var p = ParameterCount;
         var part = _partial.AsSpan(chunk * _stride, _stride);
         part.Clear();
-        var mode = pass.Mode;
-        var theta = pass.Theta;
+        var p = ParameterCount;
         var start = chunk * ChunkRows;
-        var length = Math.Min(RowCount, start + ChunkRows) - start;
-        var rows = RowCount;
-
-        var weights = pass.Weights;
+        var rows = new LogisticRows.Chunk(_x, RowCount, FeatureCount, FitIntercept, _y, pass.Weights, start,
+            Math.Min(RowCount, start + ChunkRows) - start);
         // 8 lanes in one AVX-512 register (about 1.5x faster here) or in two AVX2 registers: the same
         // arithmetic in the same order either way, so the result does not depend on the CPU.
-        var b = FitIntercept ? theta[d] : 0.0;
-        var s = weights is null ? default : weights.AsSpan(start, length);
-        var r = scratch.R.AsSpan(0, length);
-        var hr = scratch.H.AsSpan(0, length);
         part[0] = Vector512.IsHardwareAccelerated
-            ? RowTerms<OneVector512>(_x, rows, start, length, d, theta, b, _y.AsSpan(start, length), s, weights is not null, r, hr, mode)
-            : RowTerms<TwoVector256>(_x, rows, start, length, d, theta, b, _y.AsSpan(start, length), s, weights is not null, r, hr, mode);
-        if (mode == Mode.Value) return;
-
-        var grad = part.Slice(1, p);
-        if (mode == Mode.Hessian && p <= ColumnKernels.SmallGramLimit)
-        {
-            // Few parameters: gradient and Hessian in one pass with the sums in registers (a gradient alone
-            // is as fast through the dot products below).
-            ColumnKernels.SmallGram(r, scratch.H.AsSpan(0, length), _x, rows, start, d,
-                FitIntercept, grad, part.Slice(1 + p, p * p));
-            return;
-        }
-        // Gradient: dot products over row blocks that keep a block of every column in cache (wide designs).
-        var block = Collinearity.RowBlock(p);
-        for (var first = 0; first < length; first += block)
-        {
-            var count = Math.Min(block, length - first);
-            var offset = start + first;
-            var rb = r.Slice(first, count);
-            for (var j = 0; j < d; j++) grad[j] += ColumnKernels.Dot(rb, _x.AsSpan(j * rows + offset, count));
-            if (FitIntercept) grad[d] += ColumnKernels.Sum(rb);
-        }
-        if (mode != Mode.Hessian) return;
-        var hess = part.Slice(1 + p, p * p);
-        if (Vector512.IsHardwareAccelerated)
-            HessianTiles.AddUpper<OneVector512>(hr, _x, rows, start, d, FitIntercept, hess, scratch.Weighted);
-        else
-            HessianTiles.AddUpper<TwoVector256>(hr, _x, rows, start, d, FitIntercept, hess, scratch.Weighted);
-    }
-
-    /// <summary>
-    /// Per row i of the chunk [start, start + length): z = b + sum_j w_j x_ij (fused multiply-adds in column
-    /// order), then returns sum s_i loss_i and (modes Gradient, Hessian) writes r_i = s_i (p_i - y_i) and
-    /// (mode Hessian) h_i = s_i p_i (1 - p_i). Rows go 8 at a time through <see cref="Terms{T}"/>; the last
-    /// rows (fewer than 8) go through it too, padded with weight-0 rows that add exactly 0, and the 8 lane
-    /// sums are added once at the end in <see cref="IEightLanes{TSelf}.Sum"/>'s fixed order.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double RowTerms<T>(double[] x, int rows, int start, int length, int d, ReadOnlySpan<double> w, double b,
-        ReadOnlySpan<double> y, ReadOnlySpan<double> s, bool weighted, Span<double> r, Span<double> h, Mode mode)
-        where T : struct, IEightLanes<T>
-    {
-        const int lanes = IEightLanes<T>.Count;
-        ref var rx = ref x[0];
-        ref var ry = ref MemoryMarshal.GetReference(y);
-        ref var rs = ref MemoryMarshal.GetReference(s);
-        ref var rr = ref MemoryMarshal.GetReference(r);
-        ref var rh = ref MemoryMarshal.GetReference(h);
-        var bv = T.Create(b);
-        var acc = T.Zero;
-        var i = 0;
-        for (; i <= length - lanes; i += lanes)
-        {
-            var zv = bv;
-            var offset = (nuint)(start + i);
-            for (var j = 0; j < d; j++, offset += (nuint)rows)
-                zv = T.FusedMultiplyAdd(T.Create(w[j]), T.Load(ref rx, offset), zv);
-            var sv = weighted ? T.Load(ref rs, (nuint)i) : T.One;
-            acc += Terms(zv, T.Load(ref ry, (nuint)i), sv, weighted, mode, ref rr, ref rh, (nuint)i);
-        }
-        if (i < length)
-        {
-            // z, y, s in, r, h out: 8 lanes each.
-            Span<double> tail = stackalloc double[5 * lanes];
-            tail.Clear();
-            var count = length - i;
-            for (var t = 0; t < count; t++)
-            {
-                var zi = b;
-                for (var j = 0; j < d; j++) zi = Math.FusedMultiplyAdd(w[j], x[j * rows + start + i + t], zi);
-                tail[t] = zi;
-                tail[lanes + t] = y[i + t];
-                tail[2 * lanes + t] = weighted ? s[i + t] : 1.0;
-            }
-            ref var rt = ref MemoryMarshal.GetReference(tail);
-            acc += Terms(T.Load(ref rt, 0), T.Load(ref rt, lanes), T.Load(ref rt, 2 * lanes), weighted: true, mode,
-                ref Unsafe.Add(ref rt, 3 * lanes), ref Unsafe.Add(ref rt, 4 * lanes), 0);
-            if (mode != Mode.Value) tail.Slice(3 * lanes, count).CopyTo(r[i..]);
-            if (mode == Mode.Hessian) tail.Slice(4 * lanes, count).CopyTo(h[i..]);
-        }
-        return acc.Sum();
-    }
-
-    /// <summary>
-    /// The terms of 8 rows from their margins z: with e = e^-|z| and u = 1 + e, loss = max(z, 0) + log1p(e) - y z,
-    /// p = 1/u for z &gt;= 0 and e/u otherwise, p (1 - p) = e / u^2. Rows with s = 0 contribute exactly 0.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Terms<T>(T zv, T yv, T sv, bool weighted, Mode mode, ref double r, ref double h, nuint i)
-        where T : struct, IEightLanes<T>
-    {
-        var zero = T.Zero;
-        var e = LogisticMath.ExpNonPositive(-T.Abs(zv));
-        var log1p = LogisticMath.Log1PAndInverse(e, out var inv);
-        var loss = T.Max(zv, zero) + log1p - yv * zv;
-        var active = T.AllBitsSet;
-        if (weighted)
-        {
-            active = ~T.Equal(sv, zero);
-            loss = T.ConditionalSelect(active, sv * loss, zero);
-        }
-        if (mode == Mode.Value) return loss;
-
-        var prob = T.ConditionalSelect(T.GreaterThanOrEqual(zv, zero), inv, e * inv);
-        var rv = prob - yv;
-        if (weighted) rv = T.ConditionalSelect(active, sv * rv, zero);
-        rv.Store(ref r, i);
-        if (mode != Mode.Hessian) return loss;
-
-        var hv = e * inv * inv;
-        if (weighted) hv = T.ConditionalSelect(active, sv * hv, zero);
-        hv.Store(ref h, i);
-        return loss;
-    }
-
-    /// <summary>One worker's buffers for a chunk: r = s (p - y), h = s p (1 - p) and a block of the columns h x_j.</summary>
-    private sealed class Scratch(int rows, int features)
-    {
-        public double[] R { get; } = new double[rows];
-        public double[] H { get; } = new double[rows];
-        public double[] Weighted { get; } = new double[HessianTiles.BlockRows(features) * features];
+            ? LogisticRows.Add<OneVector512>(rows, pass.Theta, pass.Mode, scratch, part.Slice(1, p), part.Slice(1 + p, p * p))
+            : LogisticRows.Add<TwoVector256>(rows, pass.Theta, pass.Mode, scratch, part.Slice(1, p), part.Slice(1 + p, p * p));
     }
 }

@@ -7,7 +7,8 @@ namespace Churn.Algorithms.Metrics;
 /// </summary>
 internal static class ScoreKeys
 {
-    private const int DigitBits = 11;
+    // 13-bit digits: five passes over 64-bit keys instead of six with 11 bits (8,192 counters still fit L1).
+    private const int DigitBits = 13;
     private const int Buckets = 1 << DigitBits;
     private const int Passes = (64 + DigitBits - 1) / DigitBits;
     private const ulong SignBit = 0x8000_0000_0000_0000UL;

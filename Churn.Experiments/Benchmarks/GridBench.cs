@@ -21,11 +21,18 @@ public static class GridBench
     public static IReadOnlyList<int> DefaultFeatures { get; } = [3, 20, 100];
     public static IReadOnlyList<int> DefaultClusters { get; } = [4, 16];
 
+    /// <summary>The grid's workloads, as its points and scikit-learn's name them.</summary>
+    public static IReadOnlyList<string> Workloads { get; } = ["kmeans", "logreg_newton", "logreg_lbfgs"];
+
     /// <summary>Rows from which a point is timed without a warm-up run (its JIT cost is negligible there).</summary>
     public const int NoWarmUpFromRows = 1_000_000;
 
     public sealed record Request(IReadOnlyList<int> Rows, IReadOnlyList<int> Features, IReadOnlyList<int> Clusters,
-        int Repeat, int MaxIterations, string OutDir, string Source, ulong Seed);
+        int Repeat, int MaxIterations, string OutDir, string Source, ulong Seed)
+    {
+        /// <summary>The workloads to run (a subset of <see cref="GridBench.Workloads"/>); all by default.</summary>
+        public IReadOnlyList<string> Selected { get; init; } = GridBench.Workloads;
+    }
 
     public static Dictionary<string, object> Run(Request request, Action<string> progress)
     {
@@ -50,13 +57,14 @@ public static class GridBench
             {
                 var (hx, hy) = n == maxRows ? (x, y) : BenchData.Head(x, y, n);
                 var warmUp = n < NoWarmUpFromRows;
-                foreach (var k in request.Clusters)
+                foreach (var k in request.Selected.Contains("kmeans") ? request.Clusters : [])
                 {
                     var init = Matrix<double>.Build.DenseOfRowArrays(centres[Key(f, k)]);
                     points.Add(Point(runner.KMeansFrom(hx, init, request.MaxIterations, warmUp), f, k));
                 }
                 foreach (var solver in new[] { LogisticSolver.Newton, LogisticSolver.Lbfgs })
-                    points.Add(Point(runner.Logistic(hx, hy, new LogisticRegressionOptions { Solver = solver }, warmUp), f, null));
+                    if (request.Selected.Contains(solver == LogisticSolver.Newton ? "logreg_newton" : "logreg_lbfgs"))
+                        points.Add(Point(runner.Logistic(hx, hy, new LogisticRegressionOptions { Solver = solver }, warmUp), f, null));
             }
         }
         var result = new Dictionary<string, object>(StringComparer.Ordinal)
@@ -71,6 +79,7 @@ public static class GridBench
             ["rows"] = request.Rows,
             ["features"] = request.Features,
             ["clusters"] = request.Clusters,
+            ["workloads"] = request.Selected,
             ["max_iter"] = request.MaxIterations,
             ["no_warm_up_from_rows"] = NoWarmUpFromRows,
             ["files"] = files,

@@ -40,6 +40,7 @@ public static class BenchCommand
         VerbOption.Value("out", "FOLDER", "folder for the data files and grid.json", "artifacts/bench/grid"),
         VerbOption.Value("source", "FILE", "raw-schema CSV to resample", RawResampler.DefaultSource),
         VerbOption.Value("seed", "S", "SplitMix64 seed of the resampling", "42"),
+        VerbOption.Value("workloads", "A,B", "grid workloads to run: kmeans, logreg_newton, logreg_lbfgs", "kmeans,logreg_newton,logreg_lbfgs"),
     ], RunGrid);
 
     private static readonly Verb Tile = new("tile", "write a CSV's header once and its data lines N times (the 1M-row US file of the end-to-end benchmark)",
@@ -248,7 +249,11 @@ public static class BenchCommand
             int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
                 ? n : throw new UsageException("--" + name + " takes positive whole numbers separated by commas, got '" + v + "'.")).Distinct().ToArray();
         var request = new GridBench.Request(Counts(cl, "rows"), Counts(cl, "features"), Counts(cl, "k"), cl.Int("repeat", 1),
-            cl.Int("max-iter", 1), cl.Required("out"), cl.Required("source"), (ulong)cl.Int("seed", 0));
+            cl.Int("max-iter", 1), cl.Required("out"), cl.Required("source"), (ulong)cl.Int("seed", 0))
+        {
+            Selected = cl.List("workloads").Select(w => GridBench.Workloads.Contains(w)
+                ? w : throw new UsageException("--workloads takes " + string.Join(", ", GridBench.Workloads) + " separated by commas, got '" + w + "'.")).Distinct().ToArray(),
+        };
         Directory.CreateDirectory(request.OutDir);
         var result = GridBench.Run(request, console.Progress);
         if (cl.Has("json")) JsonOutput.Write(console.Out, result);

@@ -100,6 +100,7 @@ def grid(directory, repeat):
         warnings.filterwarnings("ignore", category=ConvergenceWarning)
     except ImportError:
         pass
+    workloads = manifest.get("workloads", ["kmeans", "logreg_newton", "logreg_lbfgs"])
     for f in manifest["features"]:
         path = os.path.join(directory, manifest["files"][str(f)])
         data = np.fromfile(path, dtype="<f8").reshape(-1, f + 1)
@@ -108,7 +109,7 @@ def grid(directory, repeat):
             y = data[:n, f].copy()
             rep = repeat
             warm = n < manifest["no_warm_up_from_rows"]
-            for k in manifest["clusters"]:
+            for k in manifest["clusters"] if "kmeans" in workloads else []:
                 init = np.array(manifest["init"]["%d/%d" % (f, k)], dtype=np.float64)
                 progress("kmeans k=%d on %d x %d" % (k, n, f))
                 km = lambda: KMeans(n_clusters=k, init=init, n_init=1, max_iter=manifest["max_iter"], tol=0,
@@ -118,6 +119,8 @@ def grid(directory, repeat):
                                "cpu_seconds": timed.cpu, "times": times, "inertia": float(model.inertia_),
                                "iterations": int(model.n_iter_)})
             for name, solver in (("logreg_newton", "newton-cholesky"), ("logreg_lbfgs", "lbfgs")):
+                if name not in workloads:
+                    continue
                 progress("%s on %d x %d" % (name, n, f))
                 fit = lambda: LogisticRegression(C=1.0, solver=solver).fit(x, y)
                 sec, times, m = timed(fit, rep, warm)

@@ -6,7 +6,8 @@
 # after the other two and adds ML.NET columns to the table.
 # --grid runs `./churn bench grid` instead (rows x features x k on data resampled from the raw rows; it
 # writes its data files into OUT/grid), then scikit-learn on those files, and prints the point-by-point
-# table; --grid-args "..." passes options to `churn bench grid` (e.g. "--rows 10000,100000").
+# table; --grid-args "..." passes options to `churn bench grid` (e.g. "--rows 10000,100000" or
+# "--workloads logreg_lbfgs": scikit-learn then runs only the workloads the grid ran).
 # The grid times the kernels compiled optimised from their first call (DOTNET_TC_QuickJitForLoops=0): its
 # warm-up is one fit, too few calls for .NET to replace the tier-0 code of a 10,000-row fit (3-4x slower);
 # a one-fit CLI run pays that compilation, which the end-to-end comparison (compare_e2e.sh) measures.

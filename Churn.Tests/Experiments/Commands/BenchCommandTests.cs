@@ -111,6 +111,30 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Run_GridWithWorkloads_RunsOnlyThoseAndNamesThemInTheManifest()
+    {
+        using var folder = new TempFolder();
+        var output = new StringWriter();
+        var code = CommandRunner.Run(["bench", "grid", "--json", "--rows", "300", "--features", "3", "--workloads", "logreg_lbfgs",
+            "--out", folder.Path, "--source", TestPaths.Data("data/raw/telecom_churn_data_head1000.csv")], new CommandConsole(output, new StringWriter()));
+        Assert.Equal(CommandRunner.Ok, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(output.ToString());
+        var point = Assert.Single(doc.RootElement.GetProperty("points").EnumerateArray());
+        Assert.Equal("logreg_lbfgs", point.GetProperty("workload").GetString());
+        Assert.Equal(["logreg_lbfgs"], doc.RootElement.GetProperty("workloads").EnumerateArray().Select(w => w.GetString()));
+    }
+
+    [Fact]
+    public void Run_GridWithUnknownWorkload_ExitsBadInputNamingIt()
+    {
+        var error = new StringWriter();
+        var code = CommandRunner.Run(["bench", "grid", "--workloads", "kmeans,svm"], new CommandConsole(new StringWriter(), error));
+        Assert.Equal(CommandRunner.BadInput, code);
+        Assert.Contains("--workloads", error.ToString());
+        Assert.Contains("'svm'", error.ToString());
+    }
+
+    [Fact]
     public void Run_GridWithBadRowCount_ExitsBadInputNamingTheOption()
     {
         var error = new StringWriter();
