@@ -15,9 +15,8 @@ public static partial class Figures
     /// <summary>The Category10 colour with index <paramref name="index"/> (the colour series <paramref name="index"/> gets).</summary>
     public static Color Colour(int index) => Palette.GetColor(index);
 
-    /// <summary>Renders <paramref name="plot"/> as a PNG at the house width, written atomically to <paramref name="path"/>.</summary>
-    public static void Save(Plot plot, string path, int height = Plots.Height) =>
-        AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, Plots.Width, height), "report file");
+    /// <summary>Renders <paramref name="plot"/> as a PNG at the house width (the report writes it atomically).</summary>
+    private static void Save(Plot plot, string path, int height = Plots.Height) => Plots.Saver(plot, Plots.Width, height)(path);
 
     /// <summary>
     /// The line a figure is judged against (a random ranking, perfect calibration, y = x): grey, dashed,

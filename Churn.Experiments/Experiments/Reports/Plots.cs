@@ -23,7 +23,7 @@ public static class Plots
         return plot;
     }
 
-    /// <summary>Saves at the house size, whole or not at all; returns the action form <see cref="ReportBuilder.Figure"/> takes.</summary>
+    /// <summary>Saves at the house size; returns the action form <see cref="ReportBuilder.Figure"/> takes (which writes it atomically).</summary>
     public static Action<string> Saver(Plot plot, int width = Width, int height = Height) =>
-        path => Data.AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, width, height), "report file");
+        path => plot.SavePng(path, width, height);
 }

@@ -85,7 +85,8 @@ public sealed class ReportBuilder(string name, string title, int seed)
     public void Write(string directory)
     {
         Directory.CreateDirectory(directory);
-        foreach (var (file, save) in figures) save(Path.Combine(directory, file));
+        // Each figure whole or not at all, whoever draws it.
+        foreach (var (file, save) in figures) AtomicFile.WriteVia(Path.Combine(directory, file), save, "report file");
 
         var readme = new StringBuilder();
         readme.Append("# ").Append(Title).Append("\n\n");
