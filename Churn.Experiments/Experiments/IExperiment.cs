@@ -13,10 +13,10 @@ public interface IExperiment
 }
 
 /// <summary>What every experiment gets: where the data is, the seed, and where to say how far it got.</summary>
-public sealed class ExperimentContext(string repositoryRoot, int seed, IProgress<string> progress, ComparisonCache? comparisons = null)
+public sealed class ExperimentContext(string repositoryRoot, int seed, IProgress<string> progress)
 {
     /// <summary>Model comparisons shared between experiments (the models experiment and the reports that pick a model from it).</summary>
-    public ComparisonCache Comparisons { get; } = comparisons ?? ComparisonCache.Shared;
+    public ComparisonCache Comparisons => ComparisonCache.Shared;
 
     public string RepositoryRoot { get; } = repositoryRoot;
 

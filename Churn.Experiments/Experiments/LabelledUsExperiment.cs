@@ -9,7 +9,7 @@ namespace Churn.Experiments.Experiments;
 /// <summary>
 /// The US telecom churn data with true labels (churn-bigml-80.csv, 2,666 customers), loaded through the
 /// generic path (<see cref="TrainingDataLoader.Load"/>; State and Area code excluded).
-/// Every model kind cross-validated on the same stratified <see cref="Folds"/>-fold folds by the models experiment
+/// Every model kind cross-validated on the same stratified <see cref="ModelsExperiment.Folds"/>-fold folds by the models experiment
 /// (<see cref="ModelsExperiment.CompareBigml"/>, shared), the kind chosen by <see cref="ReportModelChoice"/>
 /// (the linear L2 model, C = 1, unless another kind beats it beyond noise); its out-of-fold probabilities give the ROC and precision-recall curves,
 /// the reliability diagram (10 equal-width bins) with the Brier score, the cumulative gains/lift table
@@ -25,8 +25,6 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
     /// <summary>Everything the report says, computed: the data, the cross-validation, the curves and the unpenalised fit.</summary>
     public override LabelledUsResult Compute(ExperimentContext context)
     {
-        Algorithms.Guard.AtLeast(Folds, 2, nameof(Folds));
-        if (Models.Folds != Folds) throw new ArgumentException("Models.Folds must equal Folds: the report's cross-validation is the comparison's.", nameof(Models));
         Assumptions.Validate(n => n switch { "offer-cost" => nameof(OfferCost), "value" => nameof(CustomerValue), _ => nameof(RetentionSuccessRate) });
         Algorithms.Guard.AtLeast(CalibrationBins, 1, nameof(CalibrationBins));
 
@@ -62,8 +60,6 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
 
     /// <summary>Left out of the model: 51 states would add 50 sparse indicators; area code does not match the states.</summary>
     public static readonly IReadOnlyList<string> ExcludedColumns = ["State", "Area code"];
-
-    public int Folds { get; init; } = 5;
 
     /// <summary>The comparison of every kind this report picks its model from (its folds are the report's folds).</summary>
     public ModelsExperiment Models { get; init; } = new();

@@ -39,7 +39,7 @@ internal static class LabelledUsReport
         report.Metric("cross_validation", new
         {
             kind = chosen.Spec.Name, flags = chosen.Spec.Flags, scikit_learn_cv_auc_mean = r.ScikitLearnCvAuc, linear_cv_auc_mean = linear.CvAucMean,
-            folds = settings.Folds, fold_seed = r.Seed, fold_aucs = chosen.FoldAucs,
+            folds = settings.Models.Folds, fold_seed = r.Seed, fold_aucs = chosen.FoldAucs,
             mean = chosen.CvAucMean, sd = chosen.CvAucSd, pooled_out_of_fold_auc = r.Auc, train_auc = r.TrainAuc,
         });
         report.Table(["fold", "AUC"], chosen.FoldAucs.Select((a, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), F(a, 3)])
@@ -51,11 +51,11 @@ internal static class LabelledUsReport
             "Check of the linear model against the reference: scikit-learn 1.2.1 on the same columns (StandardScaler + LogisticRegression(C=1), StratifiedKFold(5, shuffle) averaged over 10 fold seeds; " +
             "`notebooks/reference/golden_cv.py`, notebooks/reference/golden/cv_bigml.json) gives **{7}** and our linear model {11}; the folds differ (another shuffle), so only the level is comparable, " +
             "and ours is within {8} of it.",
-            settings.Folds, r.Seed, F(chosen.CvAucMean, 3), F(chosen.CvAucSd, 3), F(r.Auc, 3), F(r.TrainAuc, 3), P(chosen.CvAucMean, 0),
+            settings.Models.Folds, r.Seed, F(chosen.CvAucMean, 3), F(chosen.CvAucSd, 3), F(r.Auc, 3), F(r.TrainAuc, 3), P(chosen.CvAucMean, 0),
             F(r.ScikitLearnCvAuc, 4), F(Math.Abs(linear.CvAucMean - r.ScikitLearnCvAuc), 4), chosen.Spec.Name, chosen.Spec.Flags, F(linear.CvAucMean, 4));
 
         report.Figure("roc_curve.png", "ROC curve of the out-of-fold predictions.", path => Figures.Roc(path,
-            new FigureText(string.Format(CultureInfo.InvariantCulture, "ROC curve, out-of-fold predictions ({0}-fold CV, {1})", settings.Folds, r.Chosen.Spec.Name),
+            new FigureText(string.Format(CultureInfo.InvariantCulture, "ROC curve, out-of-fold predictions ({0}-fold CV, {1})", settings.Models.Folds, r.Chosen.Spec.Name),
                 "False positive rate (share of loyal customers flagged)", "True positive rate (share of churners caught)"),
             [new Curve(string.Format(CultureInfo.InvariantCulture, "{0} (AUC {1:F3})", r.Chosen.Spec.Name, r.Auc), r.Roc.FalsePositiveRates, r.Roc.TruePositiveRates)]));
         report.Metric("average_precision", r.AveragePrecision);

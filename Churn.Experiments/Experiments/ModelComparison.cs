@@ -100,6 +100,7 @@ public sealed record DatasetComparison(
         var kinds = new List<KindResult>();
         LassoPathResult? path = null;
         IReadOnlyList<TermShape> shapes = [];
+        var sparseSpec = specs.FirstOrDefault(s => s.Kind == ModelKind.Sparse);
         foreach (var spec in specs)
         {
             progress?.Report(name + ": " + spec.Name + ", " + folds + "-fold cross-validation");
@@ -123,7 +124,7 @@ public sealed record DatasetComparison(
                 OutOfFold = cv.OutOfFoldProbabilities,
                 Model = model,
             });
-            if (spec == specs.First(s => s.Kind == ModelKind.Sparse) && result.Path is { CrossValidation: { } pathCv } selection)
+            if (spec == sparseSpec && result.Path is { CrossValidation: { } pathCv } selection)
                 path = new LassoPathResult(selection.Path.Lambdas, model.ColumnNames,
                     Enumerable.Range(0, selection.Path.Count).Select(selection.Path.Coefficients).ToList(),
                     pathCv.MeanAuc, pathCv.AucStandardError, pathCv.IndexMin, pathCv.IndexOneStandardError, pathCv.Measure, pathCv.FoldCount);
