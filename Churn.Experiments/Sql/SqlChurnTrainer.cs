@@ -126,9 +126,10 @@ public static class SqlChurnTrainer
         }
         LogisticAggregateSql.Encoding encoding = table => Encode(table, pipeline, segments, chosen.LabelExpression);
 
-        var width = encoding(source.Shards[0]).Columns.Count;
+        var modelColumns = encoding(source.Shards[0]).Columns;
+        var width = modelColumns.Count;
         progress?.Report("means and variances of " + width.ToString(CultureInfo.InvariantCulture) + " model columns");
-        var (means, variances) = SqlStatistics.Moments(source, t => encoding(t).Layers, encoding(source.Shards[0]).Columns);
+        var (means, variances) = SqlStatistics.Moments(source, t => encoding(t).Layers, modelColumns);
         var scales = Enumerable.Range(0, width).Select(j => StandardScaler.ScaleFor(stats.Rows, means[j], variances[j])).ToArray();
         var scaler = StandardScalerModel.FromParameters(means, scales);
 
