@@ -2,13 +2,13 @@ using System.Globalization;
 
 namespace Churn.Algorithms.Linear;
 
-/// <summary>How coordinate passes keep the gradient up to date (all give the same path; they differ in speed). Strong-set passes always run on the rows.</summary>
+/// <summary>How coordinate passes keep the gradient up to date (all give the same path; they differ in speed). A strong set wider than the Gram column limit always runs on the rows.</summary>
 public enum CoordinateForm
 {
-    /// <summary>Active-set passes on the rows until they have cost as much as the active set's Gram, then in Gram space.</summary>
+    /// <summary>The strong set's Gram when its columns no longer stay in cache; otherwise active-set passes on the rows until they have cost as much as the active set's Gram, then in Gram space.</summary>
     Auto,
 
-    /// <summary>Active-set passes always in glmnet's covariance form: the a x a weighted Gram once per outer iteration, passes in that space.</summary>
+    /// <summary>glmnet's covariance form: the strong set's s x s weighted Gram once per outer iteration, passes in that space.</summary>
     Gram,
 
     /// <summary>glmnet's naive form throughout: every update rewrites the n working residuals.</summary>

@@ -32,8 +32,10 @@ internal sealed partial class ElasticNetSolver
     /// <summary>The passes of one outer iteration over the strong set; false when the pass cap was reached.</summary>
     protected override bool CoordinatePasses(int[] set, double l1, double l2)
     {
-        var strongGram = set.Length <= GramColumnLimit && (long)n * set.Length * sizeof(double) > CachedBytes;
-        if (options.Form == CoordinateForm.Gram || (options.Form == CoordinateForm.Auto && strongGram)) return StrongGramPasses(set, l1, l2);
+        // Whatever the form, a strong set too wide for an s x s Gram stays on the rows.
+        var strongGram = set.Length <= GramColumnLimit
+                         && (options.Form == CoordinateForm.Gram || (options.Form == CoordinateForm.Auto && (long)n * set.Length * sizeof(double) > CachedBytes));
+        if (strongGram) return StrongGramPasses(set, l1, l2);
         gramColumns = [];
         chunks.ForEachColumn(set.Length, t =>
         {
