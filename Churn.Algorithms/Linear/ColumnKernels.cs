@@ -105,21 +105,6 @@ internal static class ColumnKernels
         for (; i < n; i++) z[i] = Math.FusedMultiplyAdd(w, x[i], z[i]);
     }
 
-    /// <summary>r_i = fma(-d v_i, x_i, r_i): a coordinate step's change of the working residual (glmnet's r = r - d v x).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SubtractScaledProduct(Span<double> r, double d, ReadOnlySpan<double> v, ReadOnlySpan<double> x)
-    {
-        ref var rr = ref MemoryMarshal.GetReference(r);
-        ref var rv = ref MemoryMarshal.GetReference(v);
-        ref var rx = ref MemoryMarshal.GetReference(x);
-        var n = r.Length;
-        var dv = Vector256.Create(-d);
-        var i = 0;
-        for (; i <= n - Lanes; i += Lanes)
-            Vector256.FusedMultiplyAdd(dv * Load(ref rv, i), Load(ref rx, i), Load(ref rr, i)).StoreUnsafe(ref rr, (nuint)i);
-        for (; i < n; i++) r[i] = Math.FusedMultiplyAdd(-d * v[i], x[i], r[i]);
-    }
-
     /// <summary>Largest parameter count <see cref="SmallGram"/> handles.</summary>
     public const int SmallGramLimit = 4;
 
