@@ -323,8 +323,7 @@ public static class ChurnTrainer
                 columns[j] = values;
                 continue;
             }
-            var observed = values.Where(v => !double.IsNaN(v)).ToArray();
-            var median = observed.Length == 0 ? 0 : MathNet.Numerics.Statistics.ArrayStatistics.MedianInplace(observed); // observed is a copy
+            var median = MedianImputer.ColumnMedian(values, new double[values.Length], out _);
             columns[j] = Array.ConvertAll(values, v => double.IsNaN(v) ? median : v);
         }
         return DropLaterOfPairs(names, Collinearity.Detect(columns, threshold), warnings);
