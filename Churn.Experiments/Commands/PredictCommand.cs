@@ -89,6 +89,7 @@ public static class PredictCommand
                 outside += scored.OutsidePopulation;
                 rowsOutOfRange += scored.RowsOutOfRange;
                 var length = 0;
+                var newLineBytes = Encoding.UTF8.GetByteCount(writer.NewLine);
                 for (var r = 0; r < block.Count; r++)
                 {
                     var p = scored.Probabilities[r];
@@ -96,7 +97,7 @@ public static class PredictCommand
                     sum += p;
                     if (ranked is not null)
                     {
-                        var line = Encoding.UTF8.GetString(scored.Line(r)[..^Encoding.UTF8.GetByteCount(writer.NewLine)]);
+                        var line = Encoding.UTF8.GetString(scored.Line(r)[..^newLineBytes]);
                         ranked.Add((p, ids.Count == 0 ? block.Rows[r].ToString(CultureInfo.InvariantCulture) + line : line));
                     }
                     else if (ids.Count == 0)
