@@ -7,7 +7,7 @@ namespace Churn.Algorithms.Metrics;
 /// </summary>
 internal static class ScoreKeys
 {
-    // 13-bit digits: five passes over 64-bit keys instead of six with 11 bits (8,192 counters still fit L1).
+    // 13-bit digits: five passes over 64-bit keys instead of six with 11 bits (the five histograms, counted in one pass, are 160 KB: they stay in L2).
     private const int DigitBits = 13;
     private const int Buckets = 1 << DigitBits;
     private const int Passes = (64 + DigitBits - 1) / DigitBits;

@@ -120,7 +120,6 @@ public sealed class CommandLine
         return Has(name) ? result.GetValue((Option<string>)parsed) : declared.Default;
     }
 
-    /// <summary>Every value of a repeatable option, in the order given; empty when it is absent.</summary>
     /// <summary>The --source values (none when the verb reads --data); giving both is a usage error.</summary>
     public IReadOnlyList<string> Sources()
     {
@@ -132,6 +131,7 @@ public sealed class CommandLine
     /// <summary>The shards named by --source, with --table or --query.</summary>
     public Sql.SqlSource OpenSources(IReadOnlyList<string> sources) => Sql.SqlSource.Open(sources, Optional("table"), Optional("query"));
 
+    /// <summary>Every value of a repeatable option, in the order given; empty when it is absent.</summary>
     public IReadOnlyList<string> All(string name)
     {
         var (declared, parsed) = Declared(name);

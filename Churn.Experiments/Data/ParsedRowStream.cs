@@ -222,7 +222,10 @@ public sealed class ParsedRowStream : IDisposable
         }
     }
 
-    /// <summary>False when the piece holds an error: its rows so far are dropped, the one-pass read words the error.</summary>
+    /// <summary>
+    /// False when the piece holds an error: its unfinished block is dropped (full blocks are already queued and counted as
+    /// handed out), and the one-pass read resumes after them and words the error.
+    /// </summary>
     private bool ParsePiece(byte[] bytes, int length, Utf8PieceParser? parser, Action<ParsedRows>? work, BlockingCollection<object> queue,
         BlockingCollection<ParsedRows> pool, CancellationToken token)
     {
