@@ -1,5 +1,4 @@
 using Churn.Algorithms.Preprocessing;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Algorithms.Additive;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Additive;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Commands;
 

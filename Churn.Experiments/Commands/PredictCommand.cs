@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Commands;
 
 /// <summary>

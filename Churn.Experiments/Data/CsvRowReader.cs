@@ -1,5 +1,3 @@
-using System.Text;
-using System.Globalization;
 using CsvHelper;
 
 namespace Churn.Experiments.Data;

@@ -1,8 +1,5 @@
-using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
 using Churn.Experiments.Campaign;
-using Churn.Experiments.Modeling;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Experiments;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Churn.Experiments.Experiments.Reports;
-using Churn.Experiments.Modeling;
 using static Churn.Experiments.Experiments.Reports.ReportBuilder;
 
 namespace Churn.Experiments.Experiments;

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Churn.Experiments.Data;
 using Churn.Experiments.Experiments.Reports;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Experiments;
 

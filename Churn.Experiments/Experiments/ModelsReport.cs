@@ -1,4 +1,3 @@
-using System.Globalization;
 using Churn.Algorithms.Additive;
 using Churn.Experiments.Experiments.Reports;
 using Alignment = ScottPlot.Alignment;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Churn.Experiments.Data;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>What scoring a file did, including what it had to fill in or could not vouch for.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Serving;
 
 /// <summary>

@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Web;
-using System.Text;
 using Churn.Experiments.Campaign;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Serving;
 

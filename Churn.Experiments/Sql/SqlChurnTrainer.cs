@@ -1,9 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Linear;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Sql;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Churn.Algorithms.Linear;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Sql;
 
 /// <summary>
