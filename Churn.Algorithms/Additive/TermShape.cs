@@ -26,6 +26,10 @@ public static class TermShapes
 {
     private const double Z95 = 1.959963984540054;
 
+    /// <summary>The order every table, plot and explanation lists terms in: most important first, ties by name.</summary>
+    public static IReadOnlyList<TermShape> ByImportance(IEnumerable<TermShape> shapes) =>
+        shapes.OrderByDescending(s => s.Importance).ThenBy(s => s.Term, StringComparer.Ordinal).ToList();
+
     /// <remarks>coefficients: Coefficients of the standardised expanded columns.</remarks>
     /// <remarks>covariance: Covariance with the intercept first (null: no bands).</remarks>
     /// <remarks>effectiveDf: Per expanded column.</remarks>

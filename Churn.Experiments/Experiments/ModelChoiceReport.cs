@@ -1,3 +1,4 @@
+using Churn.Algorithms.Additive;
 using Churn.Experiments.Experiments.Reports;
 using static Churn.Experiments.Experiments.Reports.ReportBuilder;
 
@@ -82,7 +83,7 @@ internal static class ModelChoiceReport
     public static void Terms(ReportBuilder report, ChurnModel model, string kind)
     {
         if (model.Shapes.Count == 0 || model.Basis is null) return;
-        var terms = model.Shapes.OrderByDescending(s => s.Importance).ThenBy(s => s.Term, StringComparer.Ordinal).ToList();
+        var terms = TermShapes.ByImportance(model.Shapes);
         var kinds = model.Basis.Terms.ToDictionary(t => t.Name, AdditiveTermKind.Of, StringComparer.Ordinal);
         report.Heading("What drives churn (" + kind + " terms)");
         report.Paragraph(

@@ -83,9 +83,9 @@ public sealed record DatasetComparison(
 {
     /// <summary>One-feature shapes by importance (at most <paramref name="count"/>, non-zero only).</summary>
     public IReadOnlyList<TermShape> ImportantShapes(int count) =>
-        Shapes.Where(s => s.Y is null && s.Importance > 0).OrderByDescending(s => s.Importance).Take(count).ToList();
+        TermShapes.ByImportance(Shapes.Where(s => s.Y is null && s.Importance > 0)).Take(count).ToList();
 
-    public IReadOnlyList<TermShape> PairShapes => Shapes.Where(s => s.Y is not null).OrderByDescending(s => s.Importance).ToList();
+    public IReadOnlyList<TermShape> PairShapes => TermShapes.ByImportance(Shapes.Where(s => s.Y is not null));
 
     /// <summary>
     /// Trains every kind with the same outer folds (<paramref name="folds"/>-fold stratified, <paramref name="seed"/>),
