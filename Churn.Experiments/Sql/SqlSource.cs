@@ -91,6 +91,13 @@ public sealed class SqlSource : IDisposable
         return total!;
     }
 
+    /// <summary>Rows and positives over every shard, for a 0/1 label expression.</summary>
+    public (long Rows, long Positives) LabelCounts(string label)
+    {
+        var counts = Sum(t => "SELECT COUNT(*), SUM(" + label + ") FROM " + t.From);
+        return ((long)counts[0], (long)counts[1]);
+    }
+
     /// <summary>Rows of every shard (one COUNT per shard): where each shard's row positions start.</summary>
     public long[] RowCounts() => Each(s => "SELECT COUNT(*) FROM " + s.From).Select(r => (long)SqlEngine.Number(r[0][0])).ToArray();
 
