@@ -34,9 +34,9 @@ internal sealed partial class RequestHandler
             using var reader = CsvRowReader.FromBytes(csv, "uploaded file");
             if (path == "/score")
             {
-                var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-                BatchScorer.Write(model, reader, text, null, rank: false);
-                return new Reply(200, Encoding.UTF8.GetBytes(text.ToString()), CsvType);
+                var scored = new MemoryStream();
+                BatchScorer.Write(model, reader, scored, null, rank: false);
+                return new Reply(200, scored.ToArray(), CsvType);
             }
             var assumptions = Assumptions(parameters);
             var plan = CampaignPlanner.Plan(model, reader, assumptions);
