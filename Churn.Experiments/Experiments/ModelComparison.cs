@@ -47,7 +47,7 @@ public sealed record KindResult(
 }
 
 /// <summary>A reference level read from a committed golden (scikit-learn), same folds where the golden says so.</summary>
-public sealed record ReferenceLevel(string Name, double CvAucMean, double CvAucSd, string Folds);
+public sealed record ReferenceLevel(string Name, double CvAucMean, double CvAucSd, string Folds, int FoldCount);
 
 /// <summary>The lasso path of the sparse preset on all rows: coefficients per lambda and the path CV's AUC.</summary>
 public sealed record LassoPathResult(
