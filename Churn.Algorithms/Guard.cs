@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Runtime.Intrinsics;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms;
 
 /// <summary>

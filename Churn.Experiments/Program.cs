@@ -1,4 +1,3 @@
-using System.Globalization;
 using Churn.Experiments.Commands;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

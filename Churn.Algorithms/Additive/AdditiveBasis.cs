@@ -1,6 +1,3 @@
-using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms.Additive;
 
 /// <summary>

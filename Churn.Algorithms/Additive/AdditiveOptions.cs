@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Churn.Algorithms.Additive;
 
 /// <summary>One source feature as the additive trainer sees it: its input columns and whether they are indicators.</summary>

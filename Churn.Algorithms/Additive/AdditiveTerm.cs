@@ -1,6 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Preprocessing;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Algorithms.Additive;
 

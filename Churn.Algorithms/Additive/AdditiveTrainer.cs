@@ -1,8 +1,6 @@
-using System.Globalization;
 using Churn.Algorithms.Metrics;
 using Churn.Algorithms.Preprocessing;
 using Churn.Algorithms.Validation;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Algorithms.Additive;
 

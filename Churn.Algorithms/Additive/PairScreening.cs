@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms.Additive;
 
 /// <summary>One screened pair of terms and its FAST gain.</summary>

@@ -1,5 +1,4 @@
 using Churn.Algorithms.Preprocessing;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Algorithms.Additive;
 
@@ -26,6 +25,10 @@ public sealed record TermShape(
 public static class TermShapes
 {
     private const double Z95 = 1.959963984540054;
+
+    /// <summary>The order every table, plot and explanation lists terms in: most important first, ties by name.</summary>
+    public static IReadOnlyList<TermShape> ByImportance(IEnumerable<TermShape> shapes) =>
+        shapes.OrderByDescending(s => s.Importance).ThenBy(s => s.Term, StringComparer.Ordinal).ToList();
 
     /// <remarks>coefficients: Coefficients of the standardised expanded columns.</remarks>
     /// <remarks>covariance: Covariance with the intercept first (null: no bands).</remarks>

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms.Clustering;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace Churn.Algorithms.Clustering;
 
 /// <summary>Distances of every row to one point (k-means++ seeding) and the inertia, over the blocked data (<see cref="KMeansData"/>).</summary>

@@ -1,7 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Churn.Algorithms.Linear;
 
 namespace Churn.Algorithms.Clustering;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using MathNet.Numerics;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Algorithms.Linear;
 

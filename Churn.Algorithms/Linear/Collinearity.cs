@@ -1,6 +1,3 @@
-using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms.Linear;
 
 /// <summary>Two columns whose Pearson correlation has |r| at or above the threshold (First &lt; Second).</summary>

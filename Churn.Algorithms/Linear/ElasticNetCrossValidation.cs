@@ -1,6 +1,5 @@
 using Churn.Algorithms.Metrics;
 using Churn.Algorithms.Validation;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Algorithms.Linear;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Churn.Algorithms.Linear;
 
 /// <summary>How coordinate passes keep the gradient up to date (all give the same path; they differ in speed). A strong set wider than the Gram column limit always runs on the rows.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Churn.Algorithms.Linear;
 
 /// <summary>How the penalty strength of an elastic-net fit is chosen (glmnet's parametrisation of lambda).</summary>

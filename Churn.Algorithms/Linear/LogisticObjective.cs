@@ -1,6 +1,3 @@
-using System.Runtime.Intrinsics;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms.Linear;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Churn.Algorithms.Linear;
 
 /// <summary>Which hand-written optimiser minimises the logistic objective.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Churn.Algorithms.Linear;
 
 /// <summary>The wording of solver stop reasons, shared so both solvers explain themselves the same way.</summary>

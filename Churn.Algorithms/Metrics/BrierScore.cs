@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms.Metrics;
 
 /// <summary>Brier score as scikit-learn's <c>brier_score_loss</c>: mean((y_i - p_i)^2).</summary>

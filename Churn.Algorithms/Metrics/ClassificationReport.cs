@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms.Metrics;
 
 /// <summary>

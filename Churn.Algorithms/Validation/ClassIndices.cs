@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Algorithms.Validation;
 
 /// <summary>Row indices of each class (0 then 1), ascending, after the label checks.</summary>

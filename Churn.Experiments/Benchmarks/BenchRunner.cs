@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Benchmarks;
 

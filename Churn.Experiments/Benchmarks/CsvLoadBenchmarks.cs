@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Benchmarks;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Churn.Algorithms.Linear;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Benchmarks;
 

@@ -1,6 +1,4 @@
 using Churn.Algorithms;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Benchmarks;
 

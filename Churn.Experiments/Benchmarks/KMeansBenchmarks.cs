@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Churn.Algorithms.Clustering;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Benchmarks;
 

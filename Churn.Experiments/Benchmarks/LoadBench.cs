@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Benchmarks;
 

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Churn.Algorithms.Linear;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Benchmarks;
 

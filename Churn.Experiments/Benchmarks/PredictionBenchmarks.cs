@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Churn.Experiments.Modeling;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Benchmarks;
 

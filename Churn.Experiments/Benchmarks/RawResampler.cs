@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Churn.Algorithms;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Benchmarks;
 

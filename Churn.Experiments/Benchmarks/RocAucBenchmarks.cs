@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Churn.Algorithms.Metrics;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Benchmarks;
 

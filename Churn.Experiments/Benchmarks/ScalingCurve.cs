@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using Churn.Algorithms.Linear;
-using Churn.Experiments.Data;
 using Churn.Experiments.Experiments.Reports;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Benchmarks;
 

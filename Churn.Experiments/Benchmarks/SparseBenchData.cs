@@ -1,8 +1,3 @@
-using System.Globalization;
-using Churn.Algorithms.Linear;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Experiments.Benchmarks;
 
 /// <summary>

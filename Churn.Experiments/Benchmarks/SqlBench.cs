@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Churn.Algorithms.Clustering;
-using Churn.Experiments.Modeling;
 using Churn.Experiments.Sql;
 
 namespace Churn.Experiments.Benchmarks;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Campaign;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Additive;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Commands;
 
@@ -23,7 +21,7 @@ internal static class AdditiveReport
         var width = Math.Max(24, basis.Terms.Max(t => t.Name.Length));
         o.WriteLine("{0}  {1,-10}  {2,6}  {3,10}", "term".PadRight(width), "kind", "edf", "importance");
         var kinds = basis.Terms.ToDictionary(t => t.Name, AdditiveTermKind.Of, StringComparer.Ordinal);
-        foreach (var shape in model.Shapes.OrderByDescending(s => s.Importance).ThenBy(s => s.Term, StringComparer.Ordinal))
+        foreach (var shape in TermShapes.ByImportance(model.Shapes))
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,-10}  {2,6:F2}  {3,10:F4}",
                 shape.Term.PadRight(width), kinds[shape.Term], shape.EffectiveDf, shape.Importance));
         o.WriteLine();

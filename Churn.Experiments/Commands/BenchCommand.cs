@@ -1,7 +1,4 @@
-using System.Globalization;
-using Churn.Algorithms.Linear;
 using Churn.Experiments.Benchmarks;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using Churn.Experiments.Campaign;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Commands;
 

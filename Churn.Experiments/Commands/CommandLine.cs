@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 

@@ -1,6 +1,3 @@
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Commands;
 
 /// <summary>

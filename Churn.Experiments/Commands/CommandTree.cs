@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.Globalization;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 

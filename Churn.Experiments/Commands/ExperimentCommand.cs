@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Churn.Experiments.Experiments;
 using Churn.Experiments.Experiments.Reports;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 

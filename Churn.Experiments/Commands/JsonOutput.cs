@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Commands;
 

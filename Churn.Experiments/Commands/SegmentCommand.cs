@@ -1,9 +1,5 @@
-using System.Globalization;
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
 using Churn.Experiments.Sql;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Commands;
 

@@ -1,4 +1,3 @@
-using Churn.Experiments.Modeling;
 using Churn.Experiments.Serving;
 
 namespace Churn.Experiments.Commands;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Commands;
 
 /// <summary>Console view of a sparse model: the lambda path (columns entering as lambda falls) and the kept coefficients.</summary>

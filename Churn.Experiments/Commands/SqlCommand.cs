@@ -1,5 +1,3 @@
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
 using Churn.Experiments.Sql;
 
 namespace Churn.Experiments.Commands;

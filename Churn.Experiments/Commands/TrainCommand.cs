@@ -1,9 +1,3 @@
-using System.Globalization;
-using Churn.Algorithms.Linear;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Experiments.Commands;
 
 /// <summary>`churn train`: any labelled CSV to a model file, a coefficient table and metrics.</summary>

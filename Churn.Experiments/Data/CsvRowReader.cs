@@ -1,5 +1,3 @@
-using System.Text;
-using System.Globalization;
 using CsvHelper;
 
 namespace Churn.Experiments.Data;
@@ -85,7 +83,8 @@ public sealed class CsvRowReader : IDisposable
                 Directory.Exists(path) ? "is a directory, not a CSV file." : "file not found (full path: " + System.IO.Path.GetFullPath(path) + ").",
                 path);
 
-        var reader = Start(path, delimiter => new CsvRecordReader(path, delimiter), () => string.IsNullOrWhiteSpace(File.ReadAllText(path)), options);
+        var reader = Start(path, delimiter => new CsvRecordReader(path, delimiter), () => string.IsNullOrWhiteSpace(File.ReadAllText(path)),
+            () => FirstLine(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), options);
         reader.ReadsFile = true;
         return reader;
     }
@@ -102,13 +101,24 @@ public sealed class CsvRowReader : IDisposable
         ArgumentNullException.ThrowIfNull(content);
         return Start(name,
             delimiter => new CsvRecordReader(new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true), delimiter),
-            () => content.AsSpan().Trim(" \t\r\n"u8).IsEmpty, options);
+            () => content.AsSpan().Trim(" \t\r\n"u8).IsEmpty,
+            () => FirstLine(new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), options);
     }
 
-    private static CsvRowReader Start(string path, Func<char, CsvRecordReader> create, Func<bool> isBlank, CsvReadOptions? options)
+    private static string FirstLine(StreamReader reader)
+    {
+        using (reader) return reader.ReadLine() ?? "";
+    }
+
+    private static CsvRowReader Start(string path, Func<char, CsvRecordReader> create, Func<bool> isBlank, Func<string> firstLine, CsvReadOptions? options)
     {
         options ??= CsvReadOptions.Default;
         options.Validate();
+        // A header with more ';', tabs or '|' than commas outside quotes is a file written with another separator
+        // (Excel in many locales writes ';', and decimal commas in the rows): read it with that one, before a
+        // quoted name followed by ';' could be taken for malformed ',' CSV.
+        if (options.Delimiter == ',' && DetectSeparator(firstLine()) is { } separator)
+            options = options with { Delimiter = separator };
         var reader = create(options.Delimiter);
         try
         {
@@ -125,20 +135,13 @@ public sealed class CsvRowReader : IDisposable
             }
             if (header.Length == 0 || (header.All(h => h.Length == 0) && isBlank()))
                 throw new ChurnDataException("file is empty: no header line.", path, line: 1);
-            // A one-column header holding ';', tab or '|' is a file written with another separator
-            // (Excel in many locales writes ';'): read it with that separator instead of failing later.
-            if (header.Length == 1 && options.Delimiter == ',' && DetectSeparator(header[0]) is { } separator)
-            {
-                reader.Dispose();
-                return Start(path, create, isBlank, options with { Delimiter = separator });
-            }
             CheckHeader(header, path);
             var tokens = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);
             var format = options.DecimalSeparator is { } given
                 ? new CsvNumberFormat(given, false, "given with --decimal " + given)
                 : options.Delimiter == ','
                     ? CsvNumberFormat.Point with { Reason = "a ',' separated file" } // a decimal comma would need quotes in every cell
-                    : DetectNumberFormat(o => Start(path, create, isBlank, o), options, header.Length);
+                    : DetectNumberFormat(o => Start(path, create, isBlank, firstLine, o), options, header.Length);
             return new CsvRowReader(path, reader, header, tokens, options.Delimiter, format);
         }
         catch
@@ -244,11 +247,21 @@ public sealed class CsvRowReader : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    private static char? DetectSeparator(string header)
+    /// <summary>The one of ';', tab and '|' (in that order on a tie) that the header line holds more often than ',', outside quotes.</summary>
+    internal static char? DetectSeparator(string headerLine)
     {
-        foreach (var candidate in new[] { ';', '\t', '|' })
-            if (header.Contains(candidate)) return candidate;
-        return null;
+        ReadOnlySpan<char> candidates = [',', ';', '\t', '|'];
+        Span<int> counts = stackalloc int[candidates.Length];
+        var quoted = false;
+        foreach (var c in headerLine)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && candidates.IndexOf(c) is var k and >= 0) counts[k]++;
+        }
+        var best = 0;
+        for (var k = 1; k < candidates.Length; k++)
+            if (counts[k] > counts[best]) best = k;
+        return best == 0 ? null : candidates[best];
     }
 
     /// <summary>

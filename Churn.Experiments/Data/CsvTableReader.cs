@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Globalization;
 
 namespace Churn.Experiments.Data;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Churn.Algorithms.Preprocessing;
-
 namespace Churn.Experiments.Data;
 
 /// <summary>What to learn from a labelled table.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Churn.Experiments.Data;
 
 /// <summary>How the call-minute blanks of one month looked before filling.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Churn.Experiments.Data;
 
 /// <summary>Column groups of the Indian prepaid "Telecom Churn Case Study" file.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Churn.Experiments.Data;
 
 /// <summary>Turns what went wrong into text a user can read: no .NET decorations, no raw control bytes.</summary>

@@ -1,9 +1,4 @@
-using System.Globalization;
-using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Experiments;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Churn.Experiments.Data;
 using Churn.Experiments.Experiments.Reports;
-using Churn.Experiments.Modeling;
 using static Churn.Experiments.Experiments.Reports.ReportBuilder;
 
 namespace Churn.Experiments.Experiments;
@@ -101,8 +98,8 @@ internal static class CaseStudyReport
         report.Paragraph(
             "How sure are we? Two views of the uncertainty. (1) Repeating the whole {0}-fold cross-validation with {1} different fold seeds ({2}..{3}) shows how much the estimate depends on the luck of the split. " +
             "(2) A stratified bootstrap ({4} resamples) of the out-of-fold predictions of the first repeat gives a 95% interval for the AUC of this model on customers like these {5}. " +
-            "Neither covers the uncertainty from these being the first 1,000 rows rather than a random sample.",
-            settings.Folds, N(settings.Repeats), seed, seed + settings.Repeats - 1, N(settings.BootstrapResamples), N(hvcCount));
+            "Neither covers the uncertainty from these being the first {6} rows rather than a random sample.",
+            settings.Folds, N(settings.Repeats), seed, seed + settings.Repeats - 1, N(settings.BootstrapResamples), N(hvcCount), N(rawRows));
         report.Table(["C", "mean CV AUC (seed " + seed.ToString(CultureInfo.InvariantCulture) + ")", "pooled out-of-fold AUC", "bootstrap 95% CI", "repeated CV: mean AUC", "SD of repeat means", "min-max of repeat means"],
             fits.Select(f => (IReadOnlyList<string>)[
                 G(f.C), F(f.First.CrossValidation!.Mean, 3), F(f.PooledAuc, 3), F(f.Bootstrap.Lower, 3) + "-" + F(f.Bootstrap.Upper, 3),

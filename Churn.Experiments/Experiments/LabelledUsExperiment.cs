@@ -1,8 +1,5 @@
-using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
 using Churn.Experiments.Campaign;
-using Churn.Experiments.Modeling;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Experiments;
 
@@ -43,9 +40,14 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
 
         // scikit-learn's level on the same columns, from the committed golden (no Python at run time).
         var goldenPath = context.Golden("cv_bigml.json");
-        double reference;
+        ScikitLearnLevel reference;
         using (var golden = System.Text.Json.JsonDocument.Parse(File.ReadAllText(goldenPath)))
-            reference = golden.RootElement.GetProperty("cases").GetProperty("charges_dropped").GetProperty("cv_auc_mean").GetDouble();
+        {
+            var root = golden.RootElement;
+            var level = root.GetProperty("cases").GetProperty("charges_dropped");
+            reference = new ScikitLearnLevel(level.GetProperty("cv_auc_mean").GetDouble(), root.GetProperty("versions").GetProperty("sklearn").GetString()!,
+                root.GetProperty("folds").GetInt32(), level.GetProperty("cv_auc_mean_by_seed").GetArrayLength());
+        }
 
         context.Progress.Report("curves, calibration, gains and profit");
         return new LabelledUsResult(
@@ -94,7 +96,7 @@ public sealed record LabelledUsResult(
     DatasetComparison Comparison,
     ReportModelChoice Choice,
     double TrainAuc,
-    double ScikitLearnCvAuc,
+    ScikitLearnLevel ScikitLearn,
     RocCurve Roc,
     double Auc,
     PrecisionRecallCurve PrecisionRecall,
@@ -115,3 +117,6 @@ public sealed record LabelledUsResult(
     /// <summary>Brier score of predicting the churn rate for everyone.</summary>
     public double BaseRateBrier => ChurnRate * (1 - ChurnRate);
 }
+
+/// <summary>scikit-learn's CV AUC of the linear model from golden_cv.py: its version, folds and how many fold seeds it averages.</summary>
+public sealed record ScikitLearnLevel(double CvAucMean, string Version, int Folds, int FoldSeeds);

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Churn.Experiments.Experiments.Reports;
-using Churn.Experiments.Modeling;
 using static Churn.Experiments.Experiments.Reports.ReportBuilder;
 
 namespace Churn.Experiments.Experiments;
@@ -38,7 +36,7 @@ internal static class LabelledUsReport
         report.Heading("Cross-validated ranking quality");
         report.Metric("cross_validation", new
         {
-            kind = chosen.Spec.Name, flags = chosen.Spec.Flags, scikit_learn_cv_auc_mean = r.ScikitLearnCvAuc, linear_cv_auc_mean = linear.CvAucMean,
+            kind = chosen.Spec.Name, flags = chosen.Spec.Flags, scikit_learn_cv_auc_mean = r.ScikitLearn.CvAucMean, linear_cv_auc_mean = linear.CvAucMean,
             folds = settings.Models.Folds, fold_seed = r.Seed, fold_aucs = chosen.FoldAucs,
             mean = chosen.CvAucMean, sd = chosen.CvAucSd, pooled_out_of_fold_auc = r.Auc, train_auc = r.TrainAuc,
         });
@@ -48,11 +46,12 @@ internal static class LabelledUsReport
             "Stratified {0}-fold cross-validation (fold seed {1}) of the {9} model (`{10}`), the whole chain (imputation, scaling, the kind's own selection, model) refitted in every fold: " +
             "**AUC {2} ± {3}** (mean ± SD over folds); the AUC of the pooled out-of-fold predictions is {4} and the training-set AUC {5}. " +
             "In plain words: for a random churner and a random loyal customer, the model ranks the churner as riskier about {6} of the time. " +
-            "Check of the linear model against the reference: scikit-learn 1.2.1 on the same columns (StandardScaler + LogisticRegression(C=1), StratifiedKFold(5, shuffle) averaged over 10 fold seeds; " +
+            "Check of the linear model against the reference: scikit-learn {12} on the same columns (StandardScaler + LogisticRegression(C=1), StratifiedKFold({13}, shuffle) averaged over {14} fold seeds; " +
             "`notebooks/reference/golden_cv.py`, notebooks/reference/golden/cv_bigml.json) gives **{7}** and our linear model {11}; the folds differ (another shuffle), so only the level is comparable, " +
             "and ours is within {8} of it.",
             settings.Models.Folds, r.Seed, F(chosen.CvAucMean, 3), F(chosen.CvAucSd, 3), F(r.Auc, 3), F(r.TrainAuc, 3), P(chosen.CvAucMean, 0),
-            F(r.ScikitLearnCvAuc, 4), F(Math.Abs(linear.CvAucMean - r.ScikitLearnCvAuc), 4), chosen.Spec.Name, chosen.Spec.Flags, F(linear.CvAucMean, 4));
+            F(r.ScikitLearn.CvAucMean, 4), F(Math.Abs(linear.CvAucMean - r.ScikitLearn.CvAucMean), 4), chosen.Spec.Name, chosen.Spec.Flags, F(linear.CvAucMean, 4),
+            r.ScikitLearn.Version, r.ScikitLearn.Folds, N(r.ScikitLearn.FoldSeeds));
 
         report.Figure("roc_curve.png", "ROC curve of the out-of-fold predictions.", path => Figures.Roc(path,
             new FigureText(string.Format(CultureInfo.InvariantCulture, "ROC curve, out-of-fold predictions ({0}-fold CV, {1})", settings.Models.Folds, r.Chosen.Spec.Name),

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Experiments;
 

@@ -1,6 +1,5 @@
-using System.Globalization;
+using Churn.Algorithms.Additive;
 using Churn.Experiments.Experiments.Reports;
-using Churn.Experiments.Modeling;
 using static Churn.Experiments.Experiments.Reports.ReportBuilder;
 
 namespace Churn.Experiments.Experiments;
@@ -84,7 +83,7 @@ internal static class ModelChoiceReport
     public static void Terms(ReportBuilder report, ChurnModel model, string kind)
     {
         if (model.Shapes.Count == 0 || model.Basis is null) return;
-        var terms = model.Shapes.OrderByDescending(s => s.Importance).ThenBy(s => s.Term, StringComparer.Ordinal).ToList();
+        var terms = TermShapes.ByImportance(model.Shapes);
         var kinds = model.Basis.Terms.ToDictionary(t => t.Name, AdditiveTermKind.Of, StringComparer.Ordinal);
         report.Heading("What drives churn (" + kind + " terms)");
         report.Paragraph(

@@ -1,8 +1,5 @@
 using Churn.Algorithms.Additive;
-using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
-using Churn.Experiments.Modeling;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Experiments;
 
@@ -50,7 +47,7 @@ public sealed record KindResult(
 }
 
 /// <summary>A reference level read from a committed golden (scikit-learn), same folds where the golden says so.</summary>
-public sealed record ReferenceLevel(string Name, double CvAucMean, double CvAucSd, string Folds);
+public sealed record ReferenceLevel(string Name, double CvAucMean, double CvAucSd, string Folds, int FoldCount);
 
 /// <summary>The lasso path of the sparse preset on all rows: coefficients per lambda and the path CV's AUC.</summary>
 public sealed record LassoPathResult(
@@ -86,9 +83,9 @@ public sealed record DatasetComparison(
 {
     /// <summary>One-feature shapes by importance (at most <paramref name="count"/>, non-zero only).</summary>
     public IReadOnlyList<TermShape> ImportantShapes(int count) =>
-        Shapes.Where(s => s.Y is null && s.Importance > 0).OrderByDescending(s => s.Importance).Take(count).ToList();
+        TermShapes.ByImportance(Shapes.Where(s => s.Y is null && s.Importance > 0)).Take(count).ToList();
 
-    public IReadOnlyList<TermShape> PairShapes => Shapes.Where(s => s.Y is not null).OrderByDescending(s => s.Importance).ToList();
+    public IReadOnlyList<TermShape> PairShapes => TermShapes.ByImportance(Shapes.Where(s => s.Y is not null));
 
     /// <summary>
     /// Trains every kind with the same outer folds (<paramref name="folds"/>-fold stratified, <paramref name="seed"/>),

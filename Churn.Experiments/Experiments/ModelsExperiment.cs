@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Churn.Experiments.Data;
 using Churn.Experiments.Experiments.Reports;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Experiments;
 
@@ -77,7 +75,8 @@ public sealed class ModelsExperiment() : Experiment<ModelsResult>("models",
             throw new InvalidDataException(path + " was computed on another version of churn-bigml-80.csv (data_sha256 differs); rerun notebooks/reference/golden_models.py.");
         var gbm = root.GetProperty("models").GetProperty("gradient_boosting");
         return new ReferenceLevel("scikit-learn " + root.GetProperty("versions").GetProperty("sklearn").GetString() + " HistGradientBoostingClassifier",
-            gbm.GetProperty("cv_auc_mean").GetDouble(), gbm.GetProperty("cv_auc_sd").GetDouble(), root.GetProperty("folds").GetString()!);
+            gbm.GetProperty("cv_auc_mean").GetDouble(), gbm.GetProperty("cv_auc_sd").GetDouble(), root.GetProperty("folds").GetString()!,
+            gbm.GetProperty("fold_aucs").GetArrayLength());
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Churn.Algorithms.Additive;
 using Churn.Experiments.Experiments.Reports;
 using Alignment = ScottPlot.Alignment;
@@ -22,10 +21,11 @@ public static class ModelsReport
     {
         report.Paragraph(string.Format(CultureInfo.InvariantCulture,
             "Every kind is trained by `churn train` with the same {0}-fold stratified outer folds (seed {1}); inside each fold the kind " +
-            "refits its whole selection (the lasso path and its 10-fold path CV, the smoothing CV, the pair screening), so the AUCs are " +
-            "honest held-out figures. Log-loss, Brier score and the expected calibration error (ECE, 10 bins) are computed on the pooled " +
+            "refits its whole selection (the lasso path and its {2}-fold path CV, the smoothing CV, the pair screening), so the AUCs are " +
+            "honest held-out figures. Log-loss, Brier score and the expected calibration error (ECE, {3} bins) are computed on the pooled " +
             "out-of-fold probabilities. \"vs linear\" is the mean fold-wise AUC difference from the linear model over the same folds, " +
-            "± its standard error. Features used = source columns with a non-zero term.", folds, seed));
+            "± its standard error. Features used = source columns with a non-zero term.", folds, seed,
+            string.Join("/", comparisons.Select(c => c.Path?.Folds).OfType<int>().Distinct()), comparisons[0].Kinds[0].Calibration.Bins.Count));
         report.Figure("auc_by_kind.png", "Cross-validated AUC of every kind on both datasets, with gradient boosting's reference level where a golden exists",
             file => AucBars(file, comparisons));
         foreach (var comparison in comparisons) WriteDataset(report, comparison);
@@ -38,8 +38,8 @@ public static class ModelsReport
         report.Heading(string.Format(CultureInfo.InvariantCulture, "{0} ({1} customers, {2} churners)", c.Name, N(c.Rows), N(c.Positives)));
         KindsTable(report, c);
         report.Paragraph(c.Reference is { } r
-            ? string.Format(CultureInfo.InvariantCulture, "Reference level: {0}, 5-fold CV AUC {1} ± {2} ({3}, read from `notebooks/reference/golden/{4}`; its folds are scikit-learn's, not ours).",
-                r.Name, F(r.CvAucMean, 4), F(r.CvAucSd, 3), r.Folds, ModelsExperiment.BigmlGolden)
+            ? string.Format(CultureInfo.InvariantCulture, "Reference level: {0}, {5}-fold CV AUC {1} ± {2} ({3}, read from `notebooks/reference/golden/{4}`; its folds are scikit-learn's, not ours).",
+                r.Name, F(r.CvAucMean, 4), F(r.CvAucSd, 3), r.Folds, ModelsExperiment.BigmlGolden, r.FoldCount)
             : "No committed gradient-boosting golden exists for this dataset (the reference script does not rebuild the case-study recipe), so there is no reference level here.");
         var chosen = c.Verdict.Chosen;
         var bins = chosen.Calibration.Bins.Where(b => b.MeanPredicted is not null).ToList();
@@ -152,7 +152,7 @@ public static class ModelsReport
         var series = comparisons.Select(c => new BarSeries(c.Name,
             c.Kinds.Select(k => (double?)k.CvAucMean).Append(c.Reference?.CvAucMean).ToArray())).ToList();
         var low = comparisons.SelectMany(c => c.Kinds).Min(k => k.CvAucMean);
-        Figures.GroupedBars(path, new FigureText("CV AUC by model kind", "", "5-fold CV AUC"), categories, series, Math.Max(0, Math.Floor((low - 0.05) * 20) / 20), 1);
+        Figures.GroupedBars(path, new FigureText("CV AUC by model kind", "", comparisons[0].Folds.ToString(CultureInfo.InvariantCulture) + "-fold CV AUC"), categories, series, Math.Max(0, Math.Floor((low - 0.05) * 20) / 20), 1);
     }
 
     private static void PathPlot(string file, string name, LassoPathResult path)

@@ -1,9 +1,5 @@
-using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
 using Churn.Algorithms.Validation;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Experiments;
 

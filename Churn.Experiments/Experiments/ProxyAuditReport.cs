@@ -1,4 +1,3 @@
-using System.Globalization;
 using Churn.Experiments.Experiments.Reports;
 using static Churn.Experiments.Experiments.Reports.ReportBuilder;
 

@@ -1,11 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Experiments;
 

@@ -1,11 +1,6 @@
-using System.Globalization;
 using Churn.Algorithms;
 using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Metrics;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Experiments;
 

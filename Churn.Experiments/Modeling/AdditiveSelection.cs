@@ -1,5 +1,4 @@
 using Churn.Algorithms.Additive;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Modeling;
 

@@ -1,5 +1,4 @@
 using Churn.Algorithms.Additive;
-using Churn.Algorithms.Preprocessing;
 
 namespace Churn.Experiments.Modeling;
 

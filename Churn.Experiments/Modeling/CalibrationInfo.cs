@@ -1,6 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Metrics;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Modeling;
 

@@ -1,9 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Additive;
-using Churn.Algorithms.Linear;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Modeling;
 

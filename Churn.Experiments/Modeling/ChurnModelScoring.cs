@@ -1,5 +1,3 @@
-using Churn.Algorithms.Linear;
-
 namespace Churn.Experiments.Modeling;
 
 public sealed partial class ChurnModel

@@ -1,12 +1,7 @@
-using System.Globalization;
 using Churn.Algorithms.Additive;
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
-using Churn.Algorithms.Preprocessing;
 using Churn.Algorithms.Validation;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Modeling;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Churn.Algorithms.Linear;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>How a source column enters the model.</summary>

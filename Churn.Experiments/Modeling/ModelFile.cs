@@ -1,12 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Churn.Algorithms.Additive;
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Linear;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Modeling;
 

@@ -1,5 +1,3 @@
-using Churn.Experiments.Data;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Churn.Experiments.Data;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>How a derived model feature is computed from raw columns of the same row.</summary>

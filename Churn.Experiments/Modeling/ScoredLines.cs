@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Churn.Experiments.Data;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>One block's scores, counts and output lines (UTF-8), made on the thread that parsed it (<see cref="ScoredLines"/>).</summary>

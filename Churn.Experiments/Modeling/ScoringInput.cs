@@ -1,6 +1,3 @@
-using System.Globalization;
-using Churn.Experiments.Data;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>

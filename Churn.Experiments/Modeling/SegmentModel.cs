@@ -1,6 +1,4 @@
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Preprocessing;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Modeling;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Churn.Algorithms.Linear;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>Any labelled CSV, read through the generic path, as the trainer takes it.</summary>

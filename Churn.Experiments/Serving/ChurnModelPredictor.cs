@@ -1,5 +1,4 @@
-using System.Globalization;
-using Churn.Experiments.Modeling;
+using Churn.Algorithms.Additive;
 
 namespace Churn.Experiments.Serving;
 
@@ -91,7 +90,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         double? Metric(string key) => model.Metrics.TryGetValue(key, out var v) ? v : null;
         // An additive model's drivers are its terms (a spline's basis columns mean nothing alone), by importance.
         var drivers = model.Shapes.Count > 0
-            ? model.Shapes.OrderByDescending(t => t.Importance).ThenBy(t => t.Term, StringComparer.Ordinal).Take(5)
+            ? TermShapes.ByImportance(model.Shapes).Take(5)
                 .Select(t => (object)new { feature = t.Term, label = Capitalise(FeatureLabels.Describe(t.Term)), importance = t.Importance }).ToArray()
             : model.Coefficients.Skip(1)
             .Select((row, j) => (row, source: model.ColumnSources[j]))

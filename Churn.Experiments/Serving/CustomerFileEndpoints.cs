@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Web;
-using System.Text;
 using Churn.Experiments.Campaign;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Serving;
 
@@ -38,9 +34,9 @@ internal sealed partial class RequestHandler
             using var reader = CsvRowReader.FromBytes(csv, "uploaded file");
             if (path == "/score")
             {
-                var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-                BatchScorer.Write(model, reader, text, null, rank: false);
-                return new Reply(200, Encoding.UTF8.GetBytes(text.ToString()), CsvType);
+                var scored = new MemoryStream();
+                BatchScorer.Write(model, reader, scored, null, rank: false);
+                return new Reply(200, scored.ToArray(), CsvType);
             }
             var assumptions = Assumptions(parameters);
             var plan = CampaignPlanner.Plan(model, reader, assumptions);

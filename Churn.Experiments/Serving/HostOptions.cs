@@ -1,4 +1,3 @@
-using System.Globalization;
 using Churn.Algorithms;
 
 namespace Churn.Experiments.Serving;

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Churn.Experiments.Serving;
 

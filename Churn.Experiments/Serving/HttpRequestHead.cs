@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Churn.Experiments.Serving;
 
 /// <summary>How the body of a request is framed (RFC 9112 section 6).</summary>

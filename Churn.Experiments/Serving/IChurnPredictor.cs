@@ -1,5 +1,3 @@
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Serving;
 
 /// <summary>

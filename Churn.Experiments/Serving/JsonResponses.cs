@@ -1,4 +1,3 @@
-using Churn.Experiments.Modeling;
 using System.Text.Json;
 
 namespace Churn.Experiments.Serving;

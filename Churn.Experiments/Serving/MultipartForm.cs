@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Churn.Experiments.Serving;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Churn.Experiments.Modeling;
 using System.Buffers;
 using System.Text.Json;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Additive;
-using Churn.Algorithms.Preprocessing;
 
 namespace Churn.Experiments.Sql;
 

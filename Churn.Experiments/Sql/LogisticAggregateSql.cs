@@ -1,7 +1,3 @@
-using System.Globalization;
-using Churn.Algorithms.Linear;
-using Churn.Algorithms.Preprocessing;
-
 namespace Churn.Experiments.Sql;
 
 /// <summary>

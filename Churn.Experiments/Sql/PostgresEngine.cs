@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Churn.Experiments.Data;
 using Npgsql;
 
 namespace Churn.Experiments.Sql;

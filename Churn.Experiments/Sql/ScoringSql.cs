@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Sql;
 
 /// <summary>

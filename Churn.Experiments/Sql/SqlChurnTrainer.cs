@@ -1,9 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Linear;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
 
 namespace Churn.Experiments.Sql;
 
@@ -186,8 +181,8 @@ public static class SqlChurnTrainer
         ChurnTrainingOptions options, IProgress<string>? progress)
     {
         var k = options.CrossValidationFolds;
-        var counts = source.Sum(t => "SELECT COUNT(*), SUM(" + chosen.LabelExpression + ") FROM " + t.From);
-        var minority = Math.Min(counts[1], counts[0] - counts[1]);
+        var (rows, positives) = source.LabelCounts(chosen.LabelExpression);
+        var minority = Math.Min(positives, rows - positives);
         if (minority < k)
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "{0}-fold cross-validation needs at least {0} rows of each class, but '{1}' has only {2} rows of its smaller class in {3}; use fewer folds.",
@@ -200,8 +195,8 @@ public static class SqlChurnTrainer
             using var train = SqlFolds.Select(source, columns, request.IdColumn, rowCounts, chosen.LabelExpression, k, options.Seed, f, heldOut: false);
             using var test = SqlFolds.Select(source, columns, request.IdColumn, rowCounts, chosen.LabelExpression, k, options.Seed, f, heldOut: true);
             var fit = Fit(train, chosen, request, options, [], null, columns);
-            var held = test.Sum(t => "SELECT COUNT(*), SUM(" + chosen.LabelExpression + ") FROM " + t.From);
-            aucs[f] = LogisticAggregateSql.Auc(test, fit.Encoding, fit.Scaler, fit.Classifier, (long)held[0], (long)held[1]);
+            var (heldRows, heldPositives) = test.LabelCounts(chosen.LabelExpression);
+            aucs[f] = LogisticAggregateSql.Auc(test, fit.Encoding, fit.Scaler, fit.Classifier, heldRows, heldPositives);
         }
         return new CrossValidationResult(aucs);
     }

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Churn.Algorithms.Linear;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Sql;
 
 /// <summary>
@@ -44,9 +39,9 @@ internal static class SqlElasticNet
             progress?.Report(string.Format(CultureInfo.InvariantCulture, "lambda path cross-validation fold {0}/{1}", f + 1, folds));
             using var train = SqlFolds.Select(source, folding.Columns, folding.IdColumn, rowCounts, folding.LabelExpression, folds, options.Seed, f, heldOut: false);
             using var test = SqlFolds.Select(source, folding.Columns, folding.IdColumn, rowCounts, folding.LabelExpression, folds, options.Seed, f, heldOut: true);
-            var trainCounts = Counts(train, folding.LabelExpression);
+            var trainCounts = train.LabelCounts(folding.LabelExpression);
             var fit = Path(train, encoding, means, scales, usable, trainCounts.Rows, trainCounts.Positives, foldOptions, null);
-            var testCounts = Counts(test, folding.LabelExpression);
+            var testCounts = test.LabelCounts(folding.LabelExpression);
             sizes[f] = testCounts.Rows;
             deviance[f] = HeldOutDeviance(test, encoding, means, scales, fit, path.Count, testCounts.Rows);
             auc[f] = new double[path.Count];
@@ -61,12 +56,6 @@ internal static class SqlElasticNet
         var cv = ElasticNetCrossValidation.FromFolds(path, deviance, auc, sizes, options.PathMeasure);
         var index = options.Lambda.Rule == LambdaRule.Minimum ? cv.IndexMin : cv.IndexOneStandardError;
         return new SparseSelection(path, cv, index, options.Lambda.ToString());
-    }
-
-    private static (long Rows, long Positives) Counts(SqlSource source, string label)
-    {
-        var counts = source.Sum(t => "SELECT COUNT(*), SUM(" + label + ") FROM " + t.From);
-        return ((long)counts[0], (long)counts[1]);
     }
 
     private static ElasticNetPath Path(SqlSource source, LogisticAggregateSql.Encoding encoding, double[] means, double[] scales, bool[] usable,

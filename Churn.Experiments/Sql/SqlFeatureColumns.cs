@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Numerics;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Sql;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
 using Churn.Algorithms.Clustering;
-using Churn.Algorithms.Preprocessing;
-using Churn.Experiments.Data;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Churn.Experiments.Sql;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Churn.Experiments.Data;
-
 namespace Churn.Experiments.Sql;
 
 /// <summary>
@@ -92,6 +89,13 @@ public sealed class SqlSource : IDisposable
             for (var j = 0; j < row.Length; j++) total[j] += SqlEngine.Number(row[j]);
         }
         return total!;
+    }
+
+    /// <summary>Rows and positives over every shard, for a 0/1 label expression.</summary>
+    public (long Rows, long Positives) LabelCounts(string label)
+    {
+        var counts = Sum(t => "SELECT COUNT(*), SUM(" + label + ") FROM " + t.From);
+        return ((long)counts[0], (long)counts[1]);
     }
 
     /// <summary>Rows of every shard (one COUNT per shard): where each shard's row positions start.</summary>

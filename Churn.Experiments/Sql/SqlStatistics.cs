@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Churn.Algorithms.Linear;
-using Churn.Experiments.Data;
-using Churn.Experiments.Modeling;
-
 namespace Churn.Experiments.Sql;
 
 /// <summary>Rows, label counts, and per numeric column its minimum, maximum, median and mean.</summary>

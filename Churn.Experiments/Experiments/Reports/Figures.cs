@@ -1,4 +1,3 @@
-using Churn.Experiments.Data;
 using ScottPlot;
 
 namespace Churn.Experiments.Experiments.Reports;

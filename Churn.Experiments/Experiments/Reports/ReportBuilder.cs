@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Churn.Experiments.Data;
 
 namespace Churn.Experiments.Experiments.Reports;
 

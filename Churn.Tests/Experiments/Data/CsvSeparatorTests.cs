@@ -23,6 +23,29 @@ public sealed class CsvSeparatorTests
     }
 
     [Fact]
+    public void Read_SemicolonHeaderWithCommaInANameAndAQuotedName_ReadAsSemicolons()
+    {
+        // As pandas' to_csv(sep=";", decimal=",") writes it: a quoted name with quotes inside, a name holding
+        // a comma, decimal commas in the rows. Parsed as ',' CSV the quoted name would look malformed.
+        using var temp = new TempFolder();
+        var path = temp.Write("x.csv", "\"Customer \"\"ID\"\"\";monthly charge, $;plan\nC1;60,5;basic\nC2;;plus\nC3;7,25;basic\n");
+
+        var table = CsvTableReader.Read(path);
+
+        Assert.Equal(["Customer \"ID\"", "monthly charge, $", "plan"], table.ColumnNames);
+        Assert.Equal([60.5, double.NaN, 7.25], table.Numeric("monthly charge, $").Values);
+    }
+
+    [Theory]
+    [InlineData("a,b;c", null)]          // a tie keeps ','
+    [InlineData("a;b;c,d", ';')]
+    [InlineData("\"a;b;c\",d", null)]     // separators inside quotes do not count
+    [InlineData("a\tb\tc;d", '\t')]
+    [InlineData("a|b", '|')]
+    public void DetectSeparator_CountsOutsideQuotes(string header, char? expected) =>
+        Assert.Equal(expected, CsvRowReader.DetectSeparator(header));
+
+    [Fact]
     public void Read_Utf8BomAndCrLf_HeaderNamesClean()
     {
         using var temp = new TempFolder();
