@@ -37,15 +37,13 @@ internal sealed partial class ElasticNetSolver
                          && (options.Form == CoordinateForm.Gram || (options.Form == CoordinateForm.Auto && (long)n * set.Length * sizeof(double) > CachedBytes));
         if (strongGram) return StrongGramPasses(set, l1, l2);
         gramColumns = [];
-        chunks.ForEachColumn(set.Length, t =>
-        {
-            var k = set[t];
-            xv[k] = chunks.SumInline((start, length) => ResidualKernels.WeightedSquares(v.AsSpan(start, length), x.AsSpan(k * n + start, length)));
-        });
         var rowVisits = 0.0;
+        var first = true;
         while (true)
         {
-            if (!RowPass(set, l1, l2, out var dlx)) return false;
+            // The step's first pass also sums xv_k = sum_i v_i x_ik^2 of each column as it reads it.
+            if (!RowPass(set, l1, l2, first, out var dlx)) return false;
+            first = false;
             if (dlx < shr) return true;
             while (true)
             {
@@ -56,15 +54,18 @@ internal sealed partial class ElasticNetSolver
                     if (!GramPasses(l1, l2)) return false;
                     break;
                 }
-                if (!RowPass(activeOrder, l1, l2, out dlx)) return false;
+                if (!RowPass(activeOrder, l1, l2, false, out dlx)) return false;
                 rowVisits += a;
                 if (dlx < shr) break;
             }
         }
     }
 
-    /// <summary>One pass over <paramref name="columns"/> and the intercept on the working residual r (glmnet's naive form).</summary>
-    private bool RowPass(IReadOnlyList<int> columns, double l1, double l2, out double dlx)
+    /// <summary>
+    /// One pass over <paramref name="columns"/> and the intercept on the working residual r (glmnet's naive form);
+    /// with <paramref name="squares"/>, xv_k of each column is summed from the same reads, just before its update.
+    /// </summary>
+    private bool RowPass(IReadOnlyList<int> columns, double l1, double l2, bool squares, out double dlx)
     {
         passes++;
         dlx = 0;
@@ -74,7 +75,7 @@ internal sealed partial class ElasticNetSolver
         for (var t = 0; t < count; t++)
         {
             var k = columns[t];
-            var gk = pending < 0 ? RowDot(r, k) : StepThenDot(pendingStep, pending, k);
+            var gk = pending < 0 ? RowDot(k, squares) : StepThenDot(pendingStep, pending, k, squares);
             pending = -1;
             var old = b[k];
             var updated = Update(gk + xv[k] * old, xv[k], l1, l2);
@@ -100,10 +101,28 @@ internal sealed partial class ElasticNetSolver
         return passes <= options.MaxPasses;
     }
 
-    /// <summary>r -= d v x_step, then x_next.r, in one pass over the rows.</summary>
-    private double StepThenDot(double d, int step, int next) => chunks.Sum((start, length) =>
-        ResidualKernels.StepThenDot(r.AsSpan(start, length), d, v.AsSpan(start, length),
-            x.AsSpan(step * n + start, length), x.AsSpan(next * n + start, length)));
+    /// <summary>r -= d v x_step, then x_next.r (and with <paramref name="squares"/>, xv_next), in one pass over the rows.</summary>
+    private double StepThenDot(double d, int step, int next, bool squares)
+    {
+        if (!squares)
+            return chunks.Sum((start, length) => ResidualKernels.StepThenDot(r.AsSpan(start, length), d, v.AsSpan(start, length),
+                x.AsSpan(step * n + start, length), x.AsSpan(next * n + start, length)));
+        var (dot, xvNext) = chunks.SumPair((start, length) => (ResidualKernels.StepThenDotAndSquares(r.AsSpan(start, length), d,
+            v.AsSpan(start, length), x.AsSpan(step * n + start, length), x.AsSpan(next * n + start, length), out var sq), sq));
+        xv[next] = xvNext;
+        return dot;
+    }
+
+    /// <summary>x_k.r with the chunks on parallel threads (and with <paramref name="squares"/>, xv_k from the same pass).</summary>
+    private double RowDot(int k, bool squares)
+    {
+        if (!squares)
+            return chunks.Sum((start, length) => ResidualKernels.Dot(r.AsSpan(start, length), x.AsSpan(k * n + start, length)));
+        var (dot, xvk) = chunks.SumPair((start, length) =>
+            (ResidualKernels.DotAndSquares(r.AsSpan(start, length), v.AsSpan(start, length), x.AsSpan(k * n + start, length), out var sq), sq));
+        xv[k] = xvk;
+        return dot;
+    }
 
     /// <summary>
     /// Active-set passes until they settle, in Gram space: g_a = x_a.r is kept up to date through G (a x a)

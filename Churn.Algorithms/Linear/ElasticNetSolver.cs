@@ -105,10 +105,6 @@ internal sealed partial class ElasticNetSolver : ElasticNetPathDriver
     private double ColumnDot(double[] a, int k) =>
         chunks.SumInline((start, length) => ResidualKernels.Dot(a.AsSpan(start, length), x.AsSpan(k * n + start, length)));
 
-    /// <summary>a.x_k with the chunks on parallel threads.</summary>
-    private double RowDot(double[] a, int k) =>
-        chunks.Sum((start, length) => ResidualKernels.Dot(a.AsSpan(start, length), x.AsSpan(k * n + start, length)));
-
     protected override double ClampedDeviance()
     {
         var sum = 0.0;

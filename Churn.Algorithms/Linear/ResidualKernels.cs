@@ -21,13 +21,21 @@ internal static class ResidualKernels
     /// <summary>r_i = fma(-d v_i, x_i, r_i): a coordinate step's change of the working residual.</summary>
     public static void Step(Span<double> r, double d, ReadOnlySpan<double> v, ReadOnlySpan<double> x)
     {
-        if (Vector512.IsHardwareAccelerated) StepThenDot<OneVector512>(r, d, v, x, default, false);
-        else StepThenDot<TwoVector256>(r, d, v, x, default, false);
+        if (Vector512.IsHardwareAccelerated) Fused<OneVector512, Yes, No, No>(r, d, v, x, default, out _);
+        else Fused<TwoVector256, Yes, No, No>(r, d, v, x, default, out _);
     }
 
     /// <summary><see cref="Step"/> with (d, x), then returns sum_i r_i next_i of the updated residual, in one pass over the rows.</summary>
     public static double StepThenDot(Span<double> r, double d, ReadOnlySpan<double> v, ReadOnlySpan<double> x, ReadOnlySpan<double> next) =>
-        Vector512.IsHardwareAccelerated ? StepThenDot<OneVector512>(r, d, v, x, next, true) : StepThenDot<TwoVector256>(r, d, v, x, next, true);
+        Vector512.IsHardwareAccelerated ? Fused<OneVector512, Yes, Yes, No>(r, d, v, x, next, out _) : Fused<TwoVector256, Yes, Yes, No>(r, d, v, x, next, out _);
+
+    /// <summary><see cref="StepThenDot"/> that also returns <see cref="WeightedSquares"/>(v, next), the same bits, from the same pass.</summary>
+    public static double StepThenDotAndSquares(Span<double> r, double d, ReadOnlySpan<double> v, ReadOnlySpan<double> x, ReadOnlySpan<double> next, out double squares) =>
+        Vector512.IsHardwareAccelerated ? Fused<OneVector512, Yes, Yes, Yes>(r, d, v, x, next, out squares) : Fused<TwoVector256, Yes, Yes, Yes>(r, d, v, x, next, out squares);
+
+    /// <summary><see cref="Dot"/>(r, next) and <see cref="WeightedSquares"/>(v, next), the same bits, from one pass over the rows.</summary>
+    public static double DotAndSquares(Span<double> r, ReadOnlySpan<double> v, ReadOnlySpan<double> next, out double squares) =>
+        Vector512.IsHardwareAccelerated ? Fused<OneVector512, No, Yes, Yes>(r, 0, v, default, next, out squares) : Fused<TwoVector256, No, Yes, Yes>(r, 0, v, default, next, out squares);
 
     internal static double Dot<T>(ReadOnlySpan<double> a, ReadOnlySpan<double> b) where T : struct, IEightLanes<T> =>
         Reduce<T, Product>(a, b);
@@ -78,7 +86,36 @@ internal static class ResidualKernels
     }
 
     internal static double StepThenDot<T>(Span<double> r, double d, ReadOnlySpan<double> v, ReadOnlySpan<double> x,
-        ReadOnlySpan<double> next, bool dot) where T : struct, IEightLanes<T>
+        ReadOnlySpan<double> next, bool dot) where T : struct, IEightLanes<T> =>
+        dot ? Fused<T, Yes, Yes, No>(r, d, v, x, next, out _) : Fused<T, Yes, No, No>(r, d, v, x, next, out _);
+
+    internal static double StepThenDotAndSquares<T>(Span<double> r, double d, ReadOnlySpan<double> v, ReadOnlySpan<double> x,
+        ReadOnlySpan<double> next, out double squares) where T : struct, IEightLanes<T> =>
+        Fused<T, Yes, Yes, Yes>(r, d, v, x, next, out squares);
+
+    /// <summary>A compile-time switch of <see cref="Fused"/> (each combination is compiled on its own, with no branch left in the loop).</summary>
+    private interface IFlag
+    {
+        static abstract bool On { get; }
+    }
+
+    private readonly struct Yes : IFlag
+    {
+        public static bool On => true;
+    }
+
+    private readonly struct No : IFlag
+    {
+        public static bool On => false;
+    }
+
+    /// <summary>
+    /// The step r -= d v x (TStep), then sum_i r_i next_i (TDot) and sum_i v_i next_i^2 (TSquares), each
+    /// reduction in the order of <see cref="Reduce{T, TTerm}"/>, in one pass over the rows.
+    /// </summary>
+    private static double Fused<T, TStep, TDot, TSquares>(Span<double> r, double d, ReadOnlySpan<double> v, ReadOnlySpan<double> x,
+        ReadOnlySpan<double> next, out double squares) where T : struct, IEightLanes<T> where TStep : struct, IFlag
+        where TDot : struct, IFlag where TSquares : struct, IFlag
     {
         const int lanes = IEightLanes<T>.Count;
         ref var rr = ref MemoryMarshal.GetReference(r);
@@ -87,30 +124,51 @@ internal static class ResidualKernels
         ref var rn = ref MemoryMarshal.GetReference(next);
         var n = r.Length;
         var minus = T.Create(-d);
-        T acc0 = T.Zero, acc1 = T.Zero;
+        T acc0 = T.Zero, acc1 = T.Zero, sq0 = T.Zero, sq1 = T.Zero;
         var i = 0;
         for (; i <= n - 2 * lanes; i += 2 * lanes)
         {
-            var r0 = T.FusedMultiplyAdd(minus * T.Load(ref rv, (nuint)i), T.Load(ref rx, (nuint)i), T.Load(ref rr, (nuint)i));
-            var r1 = T.FusedMultiplyAdd(minus * T.Load(ref rv, (nuint)(i + lanes)), T.Load(ref rx, (nuint)(i + lanes)), T.Load(ref rr, (nuint)(i + lanes)));
-            r0.Store(ref rr, (nuint)i);
-            r1.Store(ref rr, (nuint)(i + lanes));
-            if (!dot) continue;
-            acc0 = T.FusedMultiplyAdd(r0, T.Load(ref rn, (nuint)i), acc0);
-            acc1 = T.FusedMultiplyAdd(r1, T.Load(ref rn, (nuint)(i + lanes)), acc1);
+            var v0 = T.Load(ref rv, (nuint)i);
+            var v1 = T.Load(ref rv, (nuint)(i + lanes));
+            var r0 = T.Load(ref rr, (nuint)i);
+            var r1 = T.Load(ref rr, (nuint)(i + lanes));
+            if (TStep.On)
+            {
+                r0 = T.FusedMultiplyAdd(minus * v0, T.Load(ref rx, (nuint)i), r0);
+                r1 = T.FusedMultiplyAdd(minus * v1, T.Load(ref rx, (nuint)(i + lanes)), r1);
+                r0.Store(ref rr, (nuint)i);
+                r1.Store(ref rr, (nuint)(i + lanes));
+            }
+            if (!TDot.On) continue;
+            var n0 = T.Load(ref rn, (nuint)i);
+            var n1 = T.Load(ref rn, (nuint)(i + lanes));
+            acc0 = T.FusedMultiplyAdd(r0, n0, acc0);
+            acc1 = T.FusedMultiplyAdd(r1, n1, acc1);
+            if (!TSquares.On) continue;
+            sq0 = T.FusedMultiplyAdd(v0 * n0, n0, sq0);
+            sq1 = T.FusedMultiplyAdd(v1 * n1, n1, sq1);
         }
         if (i <= n - lanes)
         {
-            var r0 = T.FusedMultiplyAdd(minus * T.Load(ref rv, (nuint)i), T.Load(ref rx, (nuint)i), T.Load(ref rr, (nuint)i));
-            r0.Store(ref rr, (nuint)i);
-            if (dot) acc0 = T.FusedMultiplyAdd(r0, T.Load(ref rn, (nuint)i), acc0);
+            var v0 = T.Load(ref rv, (nuint)i);
+            var r0 = T.Load(ref rr, (nuint)i);
+            if (TStep.On)
+            {
+                r0 = T.FusedMultiplyAdd(minus * v0, T.Load(ref rx, (nuint)i), r0);
+                r0.Store(ref rr, (nuint)i);
+            }
+            var n0 = TDot.On ? T.Load(ref rn, (nuint)i) : T.Zero;
+            if (TDot.On) acc0 = T.FusedMultiplyAdd(r0, n0, acc0);
+            if (TSquares.On) sq0 = T.FusedMultiplyAdd(v0 * n0, n0, sq0);
             i += lanes;
         }
-        var sum = dot ? (acc0 + acc1).Sum() : 0.0;
+        var sum = TDot.On ? (acc0 + acc1).Sum() : 0.0;
+        squares = TSquares.On ? (sq0 + sq1).Sum() : 0.0;
         for (; i < n; i++)
         {
-            r[i] = Math.FusedMultiplyAdd(-d * v[i], x[i], r[i]);
-            if (dot) sum += r[i] * next[i];
+            if (TStep.On) r[i] = Math.FusedMultiplyAdd(-d * v[i], x[i], r[i]);
+            if (TDot.On) sum += r[i] * next[i];
+            if (TSquares.On) squares += v[i] * next[i] * next[i];
         }
         return sum;
     }

@@ -15,6 +15,7 @@ internal sealed class RowChunks
 
     private readonly ParallelOptions parallel;
     private readonly double[] partial;
+    private readonly double[] second;
 
     public RowChunks(int rows, int maxDegreeOfParallelism)
     {
@@ -22,6 +23,7 @@ internal sealed class RowChunks
         Count = (rows + ChunkRows - 1) / ChunkRows;
         parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         partial = new double[Count];
+        second = new double[Count];
     }
 
     public int Rows { get; }
@@ -36,6 +38,16 @@ internal sealed class RowChunks
         var sum = 0.0;
         foreach (var s in partial) sum += s;
         return sum;
+    }
+
+    /// <summary>Two sums of <see cref="Sum"/> from one call per chunk, each added in chunk order.</summary>
+    public (double First, double Second) SumPair(Func<int, int, (double, double)> chunkSums)
+    {
+        if (Count == 1) return chunkSums(0, Rows);
+        Parallel.For(0, Count, parallel, c => (partial[c], second[c]) = chunkSums(c * ChunkRows, Length(c)));
+        var (first, last) = (0.0, 0.0);
+        for (var c = 0; c < Count; c++) (first, last) = (first + partial[c], last + second[c]);
+        return (first, last);
     }
 
     /// <summary>The same sum as <see cref="Sum"/>, on the calling thread (for reductions that are themselves run in parallel).</summary>

@@ -12,6 +12,9 @@ internal sealed class WeightedGram
     private const int ChunkRows = 8192;
     private const int BlockRows = 256;
 
+    /// <summary>Columns of a block held in L1 together (8 x 256 rows = 16 KB) while the weighted rows pass over them.</summary>
+    private const int PanelColumns = 8;
+
     private readonly double[] x;
     private readonly int rows;
     private readonly int maxDegreeOfParallelism;
@@ -65,6 +68,7 @@ internal sealed class WeightedGram
         var sums = partial[chunk];
         Array.Clear(sums, 0, s * s + 2 * s);
         var weighted = new double[BlockRows * s];
+        Span<double> t = stackalloc double[8];
         var end = Math.Min(rows, (chunk + 1) * ChunkRows);
         for (var start = chunk * ChunkRows; start < end; start += BlockRows)
         {
@@ -79,21 +83,27 @@ internal sealed class WeightedGram
                 sums[s * s + a] += ColumnKernels.Dot(residual.AsSpan(start, m), column);
                 sums[s * s + s + a] += ColumnKernels.Sum(w);
             }
-            for (var a = 0; a < s; a += 2)
-                for (var b = 0; b <= Math.Min(a + 1, s - 1); b += 4)
-                    Tile(weighted, a, Math.Min(2, s - a), cols, b, Math.Min(4, s - b), start, m, sums, s);
+            // A panel of PanelColumns columns of the block stays in L1 while every pair of weighted rows at or
+            // below it passes over it; each sum is its own accumulator, so the order of the tiles is free.
+            for (var panel = 0; panel < s; panel += PanelColumns)
+                for (var a = panel - panel % 2; a < s; a += 2)
+                    for (var b = panel; b < Math.Min(panel + PanelColumns, s) && b <= a + 1; b += 4)
+                    {
+                        var na = Math.Min(2, s - a);
+                        var nb = Math.Min(4, s - b);
+                        Tile(weighted, a, na, cols, b, nb, start, m, t);
+                        for (var ia = 0; ia < na; ia++)
+                            for (var jb = 0; jb < nb; jb++)
+                                if (b + jb <= a + ia) sums[(a + ia) * s + b + jb] += t[ia * 4 + jb];
+                    }
         }
     }
 
-    /// <summary>sums[a + i, b + j] += sum over the block of w_{., a+i} x_{., c_{b+j}} for an (na x nb) tile, na &lt;= 2, nb &lt;= 4.</summary>
-    private void Tile(double[] weighted, int a, int na, int[] cols, int b, int nb, int start, int m, double[] sums, int s)
+    /// <summary>t[4 i + j] = sum over the block of w_{., a+i} x_{., c_{b+j}} for an (na x nb) tile, na &lt;= 2, nb &lt;= 4.</summary>
+    private void Tile(double[] weighted, int a, int na, int[] cols, int b, int nb, int start, int m, Span<double> t)
     {
-        Span<double> t = stackalloc double[8];
         if (Vector512.IsHardwareAccelerated) Tile<OneVector512>(weighted, a, na, cols, b, nb, start, m, t);
         else Tile<TwoVector256>(weighted, a, na, cols, b, nb, start, m, t);
-        for (var ia = 0; ia < na; ia++)
-            for (var jb = 0; jb < nb; jb++)
-                if (b + jb <= a + ia) sums[(a + ia) * s + b + jb] += t[ia * 4 + jb];
     }
 
     /// <summary>The tile's eight sums in eight-lane registers (the same bits at either hardware width), scalar tail last.</summary>

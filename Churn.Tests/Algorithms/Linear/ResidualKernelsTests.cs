@@ -62,4 +62,34 @@ public sealed class ResidualKernelsTests
         Assert.Equal(separate, fused);
         Assert.Equal(ResidualKernels.Dot(separate, next), dot);
     }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void FusedSquares_AnyLength_SameBitsAsSeparateKernels(int length)
+    {
+        var r = RandomProblems.Vector(41, length);
+        var v = RandomProblems.Vector(42, length).Select(Math.Abs).ToArray();
+        var x = RandomProblems.Vector(43, length);
+        var next = RandomProblems.Vector(44, length);
+        var fused = (double[])r.Clone();
+        var separate = (double[])r.Clone();
+
+        var dot = ResidualKernels.StepThenDotAndSquares(fused, 0.4, v, x, next, out var squares);
+        var expectedDot = ResidualKernels.StepThenDot(separate, 0.4, v, x, next);
+        Assert.Equal(separate, fused);
+        Assert.Equal(expectedDot, dot);
+        Assert.Equal(ResidualKernels.WeightedSquares(v, next), squares);
+
+        var plainDot = ResidualKernels.DotAndSquares(fused, v, next, out var plainSquares);
+        Assert.Equal(separate, fused);
+        Assert.Equal(ResidualKernels.Dot(fused, next), plainDot);
+        Assert.Equal(squares, plainSquares);
+        if (!Vector512.IsHardwareAccelerated) return;
+        var narrow = (double[])r.Clone();
+        var wide = (double[])r.Clone();
+        Assert.Equal(ResidualKernels.StepThenDotAndSquares<TwoVector256>(narrow, 0.4, v, x, next, out var s1),
+            ResidualKernels.StepThenDotAndSquares<OneVector512>(wide, 0.4, v, x, next, out var s2));
+        Assert.Equal(s1, s2);
+        Assert.Equal(narrow, wide);
+    }
 }
