@@ -89,10 +89,20 @@ internal static class PlainCsvPart
         var last = into.Length - 1;
         for (var j = 0; j <= last; j++)
         {
+            var builder = into[j];
+            // A short decimal is read in the scan that finds its end (the delimiter cannot be the separator then).
+            if (shortNumbers && !builder.IsText && delimiter != builder.DecimalSeparator
+                && ShortDecimal.TryParseField(record, delimiter, builder.DecimalSeparator, out var number, out var length))
+            {
+                var ended = length == record.Length;
+                if (ended != (j == last)) return false; // fewer or more fields than the header
+                builder.AddNumber(number);
+                if (!ended) record = record[(length + 1)..];
+                continue;
+            }
             var at = record.IndexOf(delimiter);
             if ((at < 0) != (j == last)) return false; // fewer or more fields than the header
             var cell = at < 0 ? record : record[..at];
-            var builder = into[j];
             if (shortNumbers && !builder.IsText && ShortDecimal.TryParse(cell, builder.DecimalSeparator, out var value))
                 builder.AddNumber(value);
             else if (repeated[j] is { } known && known.TryGet(cell, out var code))
