@@ -17,6 +17,7 @@ internal sealed class RepeatedTextCells
 
     private static int Slot(ReadOnlySpan<byte> cell) => (cell.Length * 7 + cell[0] * 31 + cell[^1]) & (Slots - 1);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // into the loader's hot loop, never tier-0
     public bool TryGet(ReadOnlySpan<byte> cell, out int code)
     {
         code = 0;
