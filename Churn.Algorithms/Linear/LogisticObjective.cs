@@ -139,12 +139,19 @@ public sealed class LogisticObjective : ISecondOrderObjective
         var x = new double[m * FeatureCount];
         var y = new double[m];
         var s = _s is null ? null : new double[m];
+        var picked = new int[m];
         for (var r = 0; r < m; r++)
         {
-            var i = (int)((long)r * RowCount / m);
-            for (var j = 0; j < FeatureCount; j++) x[j * m + r] = _x[j * RowCount + i];
+            var i = picked[r] = (int)((long)r * RowCount / m);
             y[r] = _y[i];
             if (s is not null) s[r] = _s![i];
+        }
+        // Column by column: reading row by row across columns (a stride of RowCount) missed the cache at every cell.
+        for (var j = 0; j < FeatureCount; j++)
+        {
+            var column = _x.AsSpan(j * RowCount, RowCount);
+            var sampled = x.AsSpan(j * m, m);
+            for (var r = 0; r < m; r++) sampled[r] = column[picked[r]];
         }
         return new LogisticObjective(m, FeatureCount, x, y, s, FitIntercept, 0.0, _parallel.MaxDegreeOfParallelism);
     }
