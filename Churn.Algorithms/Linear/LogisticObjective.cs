@@ -140,11 +140,20 @@ public sealed class LogisticObjective : ISecondOrderObjective
         var y = new double[m];
         var s = _s is null ? null : new double[m];
         var picked = new int[m];
+        // Row r * RowCount / m, stepped exactly (quotient and remainder) instead of a 64-bit division per row.
+        int whole = RowCount / m, extra = RowCount % m, i = 0, remainder = 0;
         for (var r = 0; r < m; r++)
         {
-            var i = picked[r] = (int)((long)r * RowCount / m);
+            picked[r] = i;
             y[r] = _y[i];
             if (s is not null) s[r] = _s![i];
+            i += whole;
+            remainder += extra;
+            if (remainder >= m)
+            {
+                i++;
+                remainder -= m;
+            }
         }
         // Column by column: reading row by row across columns (a stride of RowCount) missed the cache at every cell.
         for (var j = 0; j < FeatureCount; j++)
