@@ -140,6 +140,9 @@ internal static partial class LloydStep
         ref var x0 = ref Unsafe.As<double, Vector256<double>>(ref MemoryMarshal.GetArrayDataReference(data.Values));
         ref var c0 = ref MemoryMarshal.GetArrayDataReference(centers);
 
+        // Narrow data, few clusters: the sums are added after the labels, in registers (AddLaneSumsAfter).
+        var sumsAfter = updateCenters && TD.Value != 0 && k <= LaneSumsAfterMaxClusters;
+        var sumsInStore = updateCenters && !sumsAfter;
         var changed = 0;
         var i = start;
         while (i + 4 <= end)
@@ -191,10 +194,11 @@ internal static partial class LloydStep
                 Keep(a0, j, ref bestA, ref labelA);
                 Keep(b0, j, ref bestB, ref labelB);
             }
-            changed += Store(labelA, labels, i, ref xa, d, k, ref accRef, count, updateCenters);
-            if (two) changed += Store(labelB, labels, ib, ref xb, d, k, ref accRef, count, updateCenters);
+            changed += Store(labelA, labels, i, ref xa, d, k, ref accRef, count, sumsInStore);
+            if (two) changed += Store(labelB, labels, ib, ref xb, d, k, ref accRef, count, sumsInStore);
             i += two ? 8 : 4;
         }
+        if (sumsAfter) AddLaneSumsAfter<TD>(ref x0, labels, start, i, k, ref accRef, count);
 
         var sums = work.Sums[chunk];
         var counts = work.Counts[chunk];
