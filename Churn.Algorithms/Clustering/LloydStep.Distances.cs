@@ -90,8 +90,14 @@ internal static partial class LloydStep
             for (var c = 0; c < chunks; c++) Chunk(c);
         else
             Parallel.For(0, chunks, parallel, Chunk);
+        return Total(work);
+    }
+
+    /// <summary>The chunks' inertias in work.Partial (from <see cref="Inertia"/> or a final assignment) added in chunk order.</summary>
+    internal static double Total(LloydWorkspace work)
+    {
         var total = 0.0;
-        for (var c = 0; c < chunks; c++) total += partial[c];
+        for (var c = 0; c < work.Chunks; c++) total += work.Partial[c];
         return total;
     }
 }

@@ -54,7 +54,8 @@ internal static partial class LloydStep
     /// and store them without conversions.
     /// Assigns labels with <paramref name="centers"/>; when <paramref name="updateCenters"/> also writes the
     /// new means to <paramref name="centersNew"/>, cluster sizes to <paramref name="weights"/> and each
-    /// centre's squared move to <paramref name="squaredShift"/>. Returns how many labels changed.
+    /// centre's squared move to <paramref name="squaredShift"/>; otherwise (the final assignment) writes each
+    /// chunk's inertia to work.Partial, which <see cref="Total"/> adds up. Returns how many labels changed.
     /// </summary>
     internal static int Iterate(KMeansData data, double[] centers, double[] centersNew, double[] weights,
         double[] labels, double[] squaredShift, LloydWorkspace work, ParallelOptions? parallel, bool updateCenters)
@@ -144,6 +145,8 @@ internal static partial class LloydStep
         var sumsAfter = updateCenters && TD.Value != 0 && k <= LaneSumsAfterMaxClusters;
         var sumsInStore = updateCenters && !sumsAfter;
         var changed = 0;
+        // The final assignment's inertia: each row's distance to its nearest centre, rows in order (as Inertia).
+        var inertia = 0.0;
         var i = start;
         while (i + 4 <= end)
         {
@@ -196,6 +199,11 @@ internal static partial class LloydStep
             }
             changed += Store(labelA, labels, i, ref xa, d, k, ref accRef, count, sumsInStore);
             if (two) changed += Store(labelB, labels, ib, ref xb, d, k, ref accRef, count, sumsInStore);
+            if (!updateCenters)
+            {
+                inertia = AddInOrder(inertia, bestA);
+                if (two) inertia = AddInOrder(inertia, bestB);
+            }
             i += two ? 8 : 4;
         }
         if (sumsAfter) AddLaneSumsAfter<TD>(ref x0, labels, start, i, k, ref accRef, count);
@@ -204,7 +212,8 @@ internal static partial class LloydStep
         var counts = work.Counts[chunk];
         if (updateCenters) ReduceSums(acc, count, d, k, sums, counts);
 
-        work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
+        work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters, ref inertia);
+        if (!updateCenters) work.Partial[chunk] = inertia;
         countBuffer.Dispose();
         accBuffer.Dispose();
     }
@@ -227,6 +236,11 @@ internal static partial class LloydStep
         t = va - w; a3 += t * t; t = vb - w; b3 += t * t;
     }
 
+    /// <summary>((((sum + v0) + v1) + v2) + v3): the four rows' terms added one by one, in row order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double AddInOrder(double sum, Vector256<double> v) =>
+        sum + v.GetElement(0) + v.GetElement(1) + v.GetElement(2) + v.GetElement(3);
+
     /// <summary>Lanes strictly nearer to centre j than their best so far take label j (first centre on ties).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Keep(Vector256<double> distance, int j, ref Vector256<double> best, ref Vector256<double> label)
@@ -241,7 +255,7 @@ internal static partial class LloydStep
     /// and adds them to the chunk's sums and counts; returns how many labels changed.
     /// </summary>
     private static int AssignRows(KMeansData data, double[] centers, double[] labels, int from, int end, double[] sums,
-        double[] counts, bool updateCenters)
+        double[] counts, bool updateCenters, ref double inertia)
     {
         var d = data.Features;
         var k = centers.Length / d;
@@ -251,7 +265,7 @@ internal static partial class LloydStep
         for (var i = from; i < end; i++)
         {
             CopyRow(data, i, row);
-            var label = Nearest(row, centers, k, out _);
+            var label = Nearest(row, centers, k, out var distance);
             if (labels[i] != label)
             {
                 labels[i] = label;
@@ -261,6 +275,10 @@ internal static partial class LloydStep
             {
                 for (var f = 0; f < d; f++) sums[label * d + f] += row[f];
                 counts[label] += 1.0;
+            }
+            else
+            {
+                inertia += distance;
             }
         }
         rowBuffer.Dispose();
