@@ -124,7 +124,7 @@ internal static partial class LloydStep
     }
 
     /// <summary>Most clusters for which a narrow chunk's sums are added after its labels (<see cref="AddLaneSumsAfter"/>).</summary>
-    internal const int LaneSumsAfterMaxClusters = 8;
+    internal const int LaneSumsAfterMaxClusters = 16;
 
     /// <summary>
     /// Lane layout, for 1-4 features: adds the blocks of rows [start, end) (labels already stored) to their

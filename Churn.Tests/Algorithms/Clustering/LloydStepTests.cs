@@ -14,15 +14,16 @@ namespace Churn.Tests.Algorithms.Clustering;
 public sealed class LloydStepTests
 {
     [Theory]
-    [InlineData(1, 3)] // narrow, at most 8 clusters: sums added after the labels, four clusters per pass
+    [InlineData(1, 3)] // narrow, at most 16 clusters: sums added after the labels, four clusters per pass
     [InlineData(3, 4)]
     [InlineData(4, 6)]
     [InlineData(2, 8)] // two full passes of four clusters
-    [InlineData(3, 9)] // narrow past 8 clusters: the masked adds of the assignment loop
+    [InlineData(3, 9)] // a last pass with one cluster
+    [InlineData(2, 17)] // narrow past 16 clusters: one masked add per distinct label, in the assignment loop
     [InlineData(5, 1)]
     [InlineData(20, 16)]
     [InlineData(20, 4)] // few clusters: one masked add per cluster
-    [InlineData(3, 16)] // narrow, many clusters: one masked add per distinct label
+    [InlineData(3, 16)] // four full passes
     [InlineData(23, 9)]
     public void Iterate_AnyWidth_LabelsAndSumsEqualScalarOracle(int d, int k)
     {
