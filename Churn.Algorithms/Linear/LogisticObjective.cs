@@ -139,12 +139,28 @@ public sealed class LogisticObjective : ISecondOrderObjective
         var x = new double[m * FeatureCount];
         var y = new double[m];
         var s = _s is null ? null : new double[m];
+        var picked = new int[m];
+        // Row r * RowCount / m, stepped exactly (quotient and remainder) instead of a 64-bit division per row.
+        int whole = RowCount / m, extra = RowCount % m, i = 0, remainder = 0;
         for (var r = 0; r < m; r++)
         {
-            var i = (int)((long)r * RowCount / m);
-            for (var j = 0; j < FeatureCount; j++) x[j * m + r] = _x[j * RowCount + i];
+            picked[r] = i;
             y[r] = _y[i];
             if (s is not null) s[r] = _s![i];
+            i += whole;
+            remainder += extra;
+            if (remainder >= m)
+            {
+                i++;
+                remainder -= m;
+            }
+        }
+        // Column by column: reading row by row across columns (a stride of RowCount) missed the cache at every cell.
+        for (var j = 0; j < FeatureCount; j++)
+        {
+            var column = _x.AsSpan(j * RowCount, RowCount);
+            var sampled = x.AsSpan(j * m, m);
+            for (var r = 0; r < m; r++) sampled[r] = column[picked[r]];
         }
         return new LogisticObjective(m, FeatureCount, x, y, s, FitIntercept, 0.0, _parallel.MaxDegreeOfParallelism);
     }

@@ -38,7 +38,7 @@ public static class CampaignCommand
         var model = cl.Model();
 
         CampaignPlan plan;
-        using (var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = cl.Decimal() }))
+        using (var reader = CsvRowReader.Open(path, model.ReadOptions(cl.Decimal())))
             plan = CampaignPlanner.Plan(model, reader, assumptions, cl.IdColumns(), console.Progress);
         if (output is not null)
         {

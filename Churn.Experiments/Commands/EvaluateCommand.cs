@@ -78,14 +78,13 @@ public static class EvaluateCommand
         // rebuild label and features from the raw file with the same recipe.
         if (model.Derivation?.Recipe is { } recipe && TelecomRecipes.Names.Contains(recipe))
         {
-            var data = TelecomRecipes.Build(recipe, path, new CsvReadOptions { DecimalSeparator = decimalSeparator });
+            var data = TelecomRecipes.Build(recipe, path, model.ReadOptions(decimalSeparator));
             return (data.Table, data.Labels);
         }
-        var table = CsvTableReader.Read(path, new CsvReadOptions
+        var table = CsvTableReader.Read(path, model.ReadOptions(decimalSeparator) with
         {
             NumericColumns = model.Features.Numeric.Select(n => n.Name).ToArray(),
             TextColumns = model.Features.Categorical.Select(c => c.Name).ToArray(),
-            DecimalSeparator = decimalSeparator,
         });
         if (table.NumberFormat.Notice is { } said) notice?.Invoke(said);
         var labelled = LabelledCsv.Prepare(table, new LabelledCsvOptions

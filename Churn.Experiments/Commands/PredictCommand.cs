@@ -42,7 +42,7 @@ public static class PredictCommand
     public static ScoreSummary Score(ChurnModel model, string path, AtomicFile output, IReadOnlyList<string>? idColumns, bool rank, CommandConsole console,
         char? decimalSeparator = null)
     {
-        using var reader = CsvRowReader.Open(path, new CsvReadOptions { DecimalSeparator = decimalSeparator });
+        using var reader = CsvRowReader.Open(path, model.ReadOptions(decimalSeparator));
         var score = BatchScorer.Write(model, reader, output.Stream, idColumns, rank, Environment.NewLine, console.Progress);
         output.Commit(); // a failed run never gets here: the caller's dispose deletes the temporary file
         return new ScoreSummary(path, output.Name, score.Rows, score.PredictedChurners, score.MeanProbability, score.IdColumns, rank,

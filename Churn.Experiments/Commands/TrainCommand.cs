@@ -152,7 +152,7 @@ public static class TrainCommand
                 throw new UsageException("--recipe builds the label and features itself; drop --label/--positive/--features/--exclude.");
             if (!TelecomRecipes.Names.Contains(recipe))
                 throw new UsageException("--recipe must be one of " + string.Join(", ", TelecomRecipes.Names) + ", got '" + recipe + "'.");
-            data = TelecomRecipes.Build(recipe, path, new CsvReadOptions { DecimalSeparator = cl.Decimal() });
+            data = TelecomRecipes.Build(recipe, path, new CsvReadOptions { MissingTokens = cl.List("na"), DecimalSeparator = cl.Decimal() });
         }
         else
         {

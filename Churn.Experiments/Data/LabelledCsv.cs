@@ -184,7 +184,7 @@ public static class LabelledCsv
             }
         }
         if (chosen.Count == 0)
-            throw new ChurnDataException("no feature column left after excluding the label, excluded, identifier-like and constant columns.", file);
+            throw new ChurnDataException(NoFeatureLeft(excluded), file);
 
         var numeric = new List<string>();
         var text = new List<string>();
@@ -307,4 +307,15 @@ public static class LabelledCsv
         + (values.Count > MaxListedValues ? Format(" ... ({0} in all)", values.Count) : "");
 
     private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+
+    /// <summary>Says why each column went, so a user can tell a real identifier from a feature the rules took for one.</summary>
+    private static string NoFeatureLeft(IReadOnlyList<ExcludedColumn> excluded)
+    {
+        const int shown = 10;
+        var reasons = excluded.Take(shown).Select(e => Format("'{0}' {1}", e.Column, e.Reason));
+        var more = excluded.Count > shown ? Format("; and {0} more", excluded.Count - shown) : "";
+        return "no feature column left besides the label"
+            + (excluded.Count == 0 ? "." : ": " + string.Join("; ", reasons) + more + ".")
+            + " Name the columns to use with --features: a requested column is kept even when it looks like an identifier or is constant.";
+    }
 }

@@ -122,11 +122,11 @@ internal static class CaseStudyReport
 
         report.Paragraph(
             "**Preferred: C = {0}**, because {1}. With {2} columns and only {3} churners a strong penalty is the prudent default anyway. " +
-            "Choosing C on the same cross-validation makes the winner's AUC slightly optimistic; with two candidates the bias is small next to the intervals above. " +
+            "Choosing C on the same cross-validation makes the winner's AUC slightly optimistic; with {8} candidates the bias is small next to the intervals above. " +
             "For a business reader: an AUC of about {4} means that for a random churner and a random non-churner among the HVC, the model ranks the churner as riskier about {5} of the time " +
             "(0.5 = coin toss, 1.0 = perfect), but the interval says the true figure could be anywhere from about {6} to {7}.",
             G(preferred.C), preferenceReason, N(modelColumns), N(hvcChurners), F(preferred.RepeatedMean, 2), P(preferred.RepeatedMean, 0),
-            F(preferred.Bootstrap.Lower, 2), F(preferred.Bootstrap.Upper, 2));
+            F(preferred.Bootstrap.Lower, 2), F(preferred.Bootstrap.Upper, 2), Word(fits.Count));
         report.Paragraph(
             "The training-set AUC of the final C = {0} model is {1}: far above the cross-validated figure, a reminder that with this many features the model can fit the {2} customers it has seen almost perfectly.",
             G(preferred.C), F(preferred.First.Model.Metrics["train_auc"], 3), N(hvcCount));

@@ -22,11 +22,20 @@ public static class ModelsReport
             "honest held-out figures. Log-loss, Brier score and the expected calibration error (ECE, {3} bins) are computed on the pooled " +
             "out-of-fold probabilities. \"vs linear\" is the mean fold-wise AUC difference from the linear model over the same folds, " +
             "± its standard error. Features used = source columns with a non-zero term.", folds, seed,
-            string.Join("/", comparisons.Select(c => c.Path?.Folds).OfType<int>().Distinct()), comparisons[0].Kinds[0].Calibration.Bins.Count));
+            PathFolds(comparisons), comparisons[0].Kinds[0].Calibration.Bins.Count));
         report.Figure("auc_by_kind.png", "Cross-validated AUC of every kind on both datasets, with gradient boosting's reference level where a golden exists",
             file => AucBars(file, comparisons));
         foreach (var comparison in comparisons) WriteDataset(report, comparison);
         report.Metric("datasets", comparisons.Select(Metrics).ToArray());
+    }
+
+    /// <summary>The sparse kinds' path-CV folds, or the trainer's default when no comparison holds a sparse kind.</summary>
+    private static string PathFolds(IReadOnlyList<DatasetComparison> comparisons)
+    {
+        var folds = comparisons.Select(c => c.Path?.Folds).OfType<int>().Distinct().ToList();
+        return folds.Count > 0
+            ? string.Join("/", folds)
+            : new Modeling.ChurnTrainingOptions().PathFolds.ToString(CultureInfo.InvariantCulture);
     }
 
     private static void WriteDataset(ReportBuilder report, DatasetComparison c)
@@ -97,10 +106,12 @@ public static class ModelsReport
                     : " Against gradient boosting ({0}) it is {1} {2}, outside the two fold SDs.",
                 F(r.CvAucMean, 3), gap >= 0 ? "above by" : "below by", F(Math.Abs(gap), 3));
         }
-        var sparse = c.Kinds.First(k => k.Spec.Kind == Modeling.ModelKind.Sparse);
-        var linear = c.Kinds.First(k => k.Spec.Kind == Modeling.ModelKind.Linear);
-        text += string.Format(CultureInfo.InvariantCulture, " The sparse preset keeps {0} features at CV AUC {1} ({2} the linear model's {3}).",
-            sparse.FeaturesUsed, F(sparse.CvAucMean, 3), sparse.CvAucMean >= linear.CvAucMean ? "at or above" : "below", F(linear.CvAucMean, 3));
+        // A comparison built from other specs may lack either kind; the sentence is about the two together.
+        var sparse = c.Kinds.FirstOrDefault(k => k.Spec.Kind == Modeling.ModelKind.Sparse);
+        var linear = c.Kinds.FirstOrDefault(k => k.Spec.Kind == Modeling.ModelKind.Linear);
+        if (sparse is not null && linear is not null)
+            text += string.Format(CultureInfo.InvariantCulture, " The sparse preset keeps {0} features at CV AUC {1} ({2} the linear model's {3}).",
+                sparse.FeaturesUsed, F(sparse.CvAucMean, 3), sparse.CvAucMean >= linear.CvAucMean ? "at or above" : "below", F(linear.CvAucMean, 3));
         return text;
     }
 

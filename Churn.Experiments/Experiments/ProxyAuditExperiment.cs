@@ -11,6 +11,9 @@ namespace Churn.Experiments.Experiments;
 /// </summary>
 public sealed class ProxyAuditExperiment() : Experiment<ProxyAuditResult>("proxy-audit", "Audit of the original project's proxy churn label and model")
 {
+    /// <summary>Share of rows held out to test the original's model (its stratified 80/20 split).</summary>
+    public const double TestFraction = 0.2;
+
     private static readonly string[] ModelFeatures = ["aon", "total_mou", "total_data_usage", "segment"];
     private static readonly string[] Compared = ["aon", "total_mou", "total_data_usage"];
 
@@ -58,7 +61,7 @@ public sealed class ProxyAuditExperiment() : Experiment<ProxyAuditResult>("proxy
         // (b) The original's model.
         context.Progress.Report("fitting the original's logistic regression");
         var y = Vector<double>.Build.DenseOfArray(seed.Numeric("churn").Values);
-        var split = StratifiedSplit.Split(y, 0.2, context.Seed);
+        var split = StratifiedSplit.Split(y, TestFraction, context.Seed);
         var features = seed.Select(ModelFeatures);
         var trainTable = features.SelectRows(split.Train);
         var testTable = features.SelectRows(split.Test);

@@ -68,9 +68,10 @@ internal static class ProxyAuditReport
         report.Paragraph(
             "As the original: logistic regression with scikit-learn's defaults (L2 penalty, C = 1; we solve the same objective " +
             "with Newton's method) on the standardised features aon, total_mou, total_data_usage and segment, the segment " +
-            "entered as a number 0-3 as the original did (which orders segments arbitrarily). Stratified 80/20 split with seed " +
+            "entered as a number 0-3 as the original did (which orders segments arbitrarily). Stratified {6}/{7} split with seed " +
             "{0}: {1} training rows ({2} churners), {3} test rows ({4} churners, {5}). All figures are on the test part.",
-            r.SplitSeed, N(r.TrainRows), N(r.TrainChurners), N(r.TestLabels.Count), N(positivesTest), P(positivesTest / (double)r.TestLabels.Count, 2));
+            r.SplitSeed, N(r.TrainRows), N(r.TrainChurners), N(r.TestLabels.Count), N(positivesTest), P(positivesTest / (double)r.TestLabels.Count, 2),
+            F((1 - ProxyAuditExperiment.TestFraction) * 100, 0), F(ProxyAuditExperiment.TestFraction * 100, 0));
         report.Table(["measure (test part)", "value"],
         [
             ["accuracy at p >= 0.5", F(modelReport.Accuracy, 4)],

@@ -112,9 +112,4 @@ internal static class ReferenceCheckReport
 
     private static string Difference(double difference, double scale) =>
         difference <= NoiseFloor * Math.Max(1, Math.Abs(scale)) ? "< 1E-12" : Sci(difference);
-
-    /// <summary>A count as the prose spells it ("seven cases"); digits from 13 on.</summary>
-    private static string Word(int n) => n is >= 0 and <= 12
-        ? ((string[])["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])[n]
-        : N(n);
 }

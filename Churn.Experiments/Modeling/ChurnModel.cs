@@ -107,6 +107,10 @@ public sealed partial class ChurnModel
 
     public TrainingInfo Training { get; }
 
+    /// <summary>How a file this model scores is read: the cell texts training read as missing, and the caller's decimal mark.</summary>
+    public CsvReadOptions ReadOptions(char? decimalSeparator = null) =>
+        new() { MissingTokens = Training.MissingTokens ?? [], DecimalSeparator = decimalSeparator };
+
     public IReadOnlyDictionary<string, double> Metrics { get; }
 
     /// <summary>Training or cross-validated AUC above this is taken as a label that is a rule on the model's own inputs.</summary>

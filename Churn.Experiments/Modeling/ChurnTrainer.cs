@@ -17,7 +17,8 @@ public sealed record TrainingData(
     string SourceSha256,
     IReadOnlyList<string> Warnings,
     IReadOnlyList<string> IdColumns,
-    RowDerivation? Derivation = null);
+    RowDerivation? Derivation = null,
+    IReadOnlyList<string>? MissingTokens = null);
 
 /// <summary>Options of <see cref="ChurnTrainer"/>; defaults follow scikit-learn where it has one.</summary>
 public sealed record ChurnTrainingOptions
@@ -274,7 +275,8 @@ public static class ChurnTrainer
             additive is null ? options.Solver.ToString() : "Newton",
             classifier.Converged, classifier.Iterations, classifier.StopReason, codeVersion,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), data.IdColumns,
-            options.Kind.Name(), path?.Lambda ?? additive?.Smoothing, path is null ? null : options.L1Ratio);
+            options.Kind.Name(), path?.Lambda ?? additive?.Smoothing, path is null ? null : options.L1Ratio,
+            data.MissingTokens is { Count: > 0 } tokens ? tokens : null);
         return (new ChurnModel(pipeline, segments, modelScaler, classifier, options.Threshold, info, metrics, null, data.Derivation,
             calibration, additive?.Basis, additive?.Shapes), path);
     }

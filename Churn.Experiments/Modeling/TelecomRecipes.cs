@@ -11,12 +11,13 @@ public static class TelecomRecipes
 
     public static IReadOnlyList<string> Names { get; } = [SeedProxyName, CaseStudyName];
 
-    public static TrainingData Build(string recipe, string path, CsvReadOptions? csv = null) => recipe switch
+    /// <summary>Label and features of a recipe; the missing tokens it was read with go into the model.</summary>
+    public static TrainingData Build(string recipe, string path, CsvReadOptions? csv = null) => (recipe switch
     {
         SeedProxyName => SeedProxyData(path, csv),
         CaseStudyName => CaseStudyData(path, csv),
         _ => throw new ArgumentException("unknown recipe '" + recipe + "'; known: " + string.Join(", ", Names) + "."),
-    };
+    }) with { MissingTokens = csv?.MissingTokens.ToArray() };
 
     /// <summary>
     /// The original project's route: aon, total_mou, total_data_usage from the raw columns and its proxy

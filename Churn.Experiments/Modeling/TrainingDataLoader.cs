@@ -18,6 +18,6 @@ public static class TrainingDataLoader
         }, new CsvReadOptions { MissingTokens = missingTokens?.ToArray() ?? [], DecimalSeparator = decimalSeparator });
         return new TrainingData(labelled.Features, labelled.NumericFeatures, labelled.TextFeatures,
             Vector<double>.Build.DenseOfArray(labelled.Labels), label, positive, path, sha256.GetAwaiter().GetResult(),
-            labelled.Warnings, labelled.IdentifierColumns);
+            labelled.Warnings, labelled.IdentifierColumns, MissingTokens: missingTokens?.ToArray());
     }
 }

@@ -21,7 +21,7 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         var fields = new List<InputField>();
         foreach (var n in model.Features.Numeric)
             fields.Add(new InputField(n.Name, Capitalise(FeatureLabels.Describe(n.Name)), InputKind.Number, FeatureLabels.UnitOf(n.Name),
-                string.Format(CultureInfo.InvariantCulture, "Seen in training from {0:G6} to {1:G6}; default is the training median.", n.Minimum, n.Maximum),
+                string.Format(CultureInfo.InvariantCulture, "Seen in training from {0:G6} to {1:G6} (median {2:G6}).", n.Minimum, n.Maximum, Rounded(n.Median)),
                 Rounded(n.Median), null, null, true, null, null));
         foreach (var c in model.Features.Categorical)
             fields.Add(new InputField(c.Name, Capitalise(FeatureLabels.Describe(c.Name)), InputKind.Category, null,

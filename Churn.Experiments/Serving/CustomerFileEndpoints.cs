@@ -31,7 +31,7 @@ internal sealed partial class RequestHandler
         var (csv, parameters) = ReadCustomerFile(head, body, path == "/campaign" ? CampaignParameters : []);
         try
         {
-            using var reader = CsvRowReader.FromBytes(csv, "uploaded file");
+            using var reader = CsvRowReader.FromBytes(csv, "uploaded file", model.ReadOptions());
             if (path == "/score")
             {
                 var scored = new MemoryStream();

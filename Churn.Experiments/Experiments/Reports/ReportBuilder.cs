@@ -113,6 +113,11 @@ public sealed class ReportBuilder(string name, string title, int seed)
 
     public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A count as the prose spells it ("seven cases"); digits from 13 on.</summary>
+    public static string Word(int n) => n is >= 0 and <= 12
+        ? ((string[])["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])[n]
+        : N(n);
+
     public static string P(double fraction, int decimals = 1) =>
         double.IsNaN(fraction) ? "n/a" : (fraction * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
 }

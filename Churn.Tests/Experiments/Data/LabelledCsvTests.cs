@@ -239,7 +239,21 @@ public sealed class LabelledCsvTests
     {
         var table = new ColumnTable([new NumericColumn("a", [1, 1]), new TextColumn("Churn", ["True", "False"])]);
         var ex = Assert.Throws<ChurnDataException>(() => LabelledCsv.Prepare(table, Churn()));
-        Assert.Contains("no feature column left", ex.Message);
+        Assert.Contains("no feature column left besides the label: 'a' constant (single value 1).", ex.Message);
+        Assert.Contains("--features", ex.Message);
+    }
+
+    [Fact]
+    public void Prepare_OnlyAnIdentifierLikeColumn_NamesItAndHowToKeepIt()
+    {
+        var rows = Enumerable.Range(1, 200).ToArray();
+        var table = new ColumnTable([new NumericColumn("days", rows.Select(r => (double)r).ToArray()),
+            new TextColumn("Churn", rows.Select(r => r % 3 == 0 ? "True" : "False").ToArray())]);
+        var ex = Assert.Throws<ChurnDataException>(() => LabelledCsv.Prepare(table, Churn()));
+        Assert.Contains("'days' identifier-like", ex.Message);
+
+        var kept = LabelledCsv.Prepare(table, Churn() with { Features = ["days"] });
+        Assert.Equal(["days"], kept.NumericFeatures);
     }
 
     [Fact]

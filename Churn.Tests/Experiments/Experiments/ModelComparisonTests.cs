@@ -102,4 +102,18 @@ public sealed class ModelComparisonTests
         Assert.Same(a, b);
         Assert.Equal(2, calls);
     }
+
+    [Fact]
+    public void Verdict_ComparisonWithoutSparseKind_SaysNothingOfTheSparsePreset()
+    {
+        // Specs are configurable: linear and additive-pairs alone must still give a verdict.
+        var kinds = new[] { Kind(0, 0.80, 0.82, 0.78), Kind(4, 0.92, 0.93, 0.91) };
+        var comparison = new DatasetComparison("d", "cmd", 100, 20, 3, kinds, null, null, [], DatasetComparison.Choose(kinds));
+        var verdict = ModelsReport.Verdict(comparison);
+        Assert.Contains(kinds[1].Spec.Name, verdict);
+        Assert.DoesNotContain("sparse preset", verdict);
+
+        var withSparse = new[] { kinds[0], Kind(1, 0.79, 0.81, 0.77), kinds[1] };
+        Assert.Contains("The sparse preset keeps", ModelsReport.Verdict(comparison with { Kinds = withSparse, Verdict = DatasetComparison.Choose(withSparse) }));
+    }
 }
