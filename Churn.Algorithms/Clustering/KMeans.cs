@@ -180,11 +180,16 @@ public sealed class KMeans
         reason ??= string.Format(CultureInfo.InvariantCulture,
             "reached MaxIterations={0} without convergence", maxIterations);
 
-        // Labels must match the final centres (unless they already did: strict convergence).
-        if (!strict)
+        // Labels must match the final centres (unless they already did: strict convergence); that assignment
+        // sums the inertia on the way (the same distances in the same order as Inertia's own pass).
+        double inertia;
+        if (strict)
+            inertia = LloydStep.Inertia(data, centers, labels, work, parallel);
+        else
+        {
             LloydStep.Iterate(data, centers, centersNew, weights, labels, shift, work, parallel, updateCenters: false);
-
-        var inertia = LloydStep.Inertia(data, centers, labels, work, parallel);
+            inertia = LloydStep.Total(work);
+        }
         var intLabels = new int[labels.Length];
         for (var i = 0; i < labels.Length; i++) intLabels[i] = (int)labels[i];
         return new RunResult(centers, intLabels, inertia, iterations, converged, reason);

@@ -111,14 +111,15 @@ internal static class KMeansPlusPlus
     {
         var n = data.Rows;
         var d = TD.Value;
-        var x = data.Values;
         Vector256<double> Lanes(int f) =>
             Vector256.Create(candidateRows[f], candidateRows[d + f], candidateRows[2 * d + f], candidateRows[3 * d + f]);
         var c0 = Lanes(0);
         var c1 = d > 1 ? Lanes(1) : default;
         var c2 = d > 2 ? Lanes(2) : default;
         var c3 = d > 3 ? Lanes(3) : default;
-        var cl = closest.AsSpan(0, n);
+        // Row i's feature f is at x0 + (i / 4 * d + f) * 4 + i % 4 (KMeansData's layout); both arrays hold every row i < n.
+        ref var x0 = ref MemoryMarshal.GetArrayDataReference(data.Values);
+        ref var cl = ref MemoryMarshal.GetArrayDataReference(closest);
         var running = Vector256<double>.Zero;
         var blocks = BlockCount(n);
         for (var b = 0; b < blocks; b++)
@@ -126,13 +127,14 @@ internal static class KMeansPlusPlus
             var end = Math.Min(n, (b + 1) * BlockSize);
             for (var i = b * BlockSize; i < end; i++)
             {
+                ref var row = ref Unsafe.Add(ref x0, (i >> 2) * d * 4 + (i & 3));
                 // Same additions as the scalar loop: (0 + t0²) == t0², then + t1², + t2², ...
-                var t = Vector256.Create(x[data.Index(i, 0)]) - c0;
+                var t = Vector256.Create(row) - c0;
                 var s = t * t;
-                if (d > 1) { t = Vector256.Create(x[data.Index(i, 1)]) - c1; s += t * t; }
-                if (d > 2) { t = Vector256.Create(x[data.Index(i, 2)]) - c2; s += t * t; }
-                if (d > 3) { t = Vector256.Create(x[data.Index(i, 3)]) - c3; s += t * t; }
-                running += Vector256.Min(s, Vector256.Create(cl[i]));
+                if (d > 1) { t = Vector256.Create(Unsafe.Add(ref row, 4)) - c1; s += t * t; }
+                if (d > 2) { t = Vector256.Create(Unsafe.Add(ref row, 8)) - c2; s += t * t; }
+                if (d > 3) { t = Vector256.Create(Unsafe.Add(ref row, 12)) - c3; s += t * t; }
+                running += Vector256.Min(s, Vector256.Create(Unsafe.Add(ref cl, i)));
             }
             running.CopyTo(checkpoints.AsSpan(b * 4, 4));
         }

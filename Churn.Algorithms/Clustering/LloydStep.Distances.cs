@@ -11,47 +11,75 @@ internal static partial class LloydStep
     internal static void MinDistancesTo(KMeansData data, ReadOnlySpan<double> point, Span<double> output) =>
         Distances(data, point, output, keepMinimum: true);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Distances(KMeansData data, ReadOnlySpan<double> point, Span<double> output, bool keepMinimum)
     {
+        if (output.Length < data.Rows || point.Length != data.Features)
+            throw new ArgumentException("output must hold every row and point every feature.");
+        switch (data.Features)
+        {
+            case 1: Distances<OneFeature>(data, point, output, keepMinimum); return;
+            case 2: Distances<TwoFeatures>(data, point, output, keepMinimum); return;
+            case 3: Distances<ThreeFeatures>(data, point, output, keepMinimum); return;
+            case 4: Distances<FourFeatures>(data, point, output, keepMinimum); return;
+            default: Distances<AnyFeatures>(data, point, output, keepMinimum); return;
+        }
+    }
+
+    /// <summary>
+    /// Four rows per Vector256, each lane ((t0² + t1²) + t2²) + ..., the scalar loop's sum (its 0 + t0² is t0²: a square is
+    /// never -0). <typeparamref name="TD"/> fixes the feature count at compile time, as in AssignChunk.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Distances<TD>(KMeansData data, ReadOnlySpan<double> point, Span<double> output, bool keepMinimum)
+        where TD : struct, IFeatureCount
+    {
         var n = data.Rows;
-        var d = data.Features;
-        var x = data.Values;
+        var d = TD.Value == 0 ? data.Features : TD.Value;
         var pvBuffer = new ScratchBuffer<Vector256<double>>(d, stackalloc Vector256<double>[ScratchBuffer.StackSize(d)]);
         var pv = pvBuffer.Span;
         for (var f = 0; f < d; f++) pv[f] = Vector256.Create(point[f]);
-        var i = 0;
-        for (; i + 4 <= n; i += 4)
+        var p0 = pv[0];
+        var p1 = d > 1 ? pv[1] : default;
+        var p2 = d > 2 ? pv[2] : default;
+        var p3 = d > 3 ? pv[3] : default;
+        // Block b (rows 4b..4b+3) is the d Vector256 from x0 + b * d; output holds n >= 4 * blocks doubles (checked above).
+        ref var x0 = ref Unsafe.As<double, Vector256<double>>(ref MemoryMarshal.GetArrayDataReference(data.Values));
+        ref var o0 = ref MemoryMarshal.GetReference(output);
+        var blocks = n >> 2;
+        for (var b = 0; b < blocks; b++)
         {
-            // The block of rows i..i+3: one Vector256 per feature.
-            var distance = Distance4(MemoryMarshal.Cast<double, Vector256<double>>(x.AsSpan(i * d, 4 * d)), pv);
-            if (keepMinimum) distance = Vector256.Min(distance, Vector256.Create(output.Slice(i, 4)));
-            distance.CopyTo(output.Slice(i, 4));
+            ref var x = ref Unsafe.Add(ref x0, b * d);
+            var t = x - p0;
+            var s = t * t;
+            if (TD.Value == 0)
+            {
+                for (var f = 1; f < d; f++)
+                {
+                    t = Unsafe.Add(ref x, f) - pv[f];
+                    s += t * t;
+                }
+            }
+            else
+            {
+                if (TD.Value > 1) { t = Unsafe.Add(ref x, 1) - p1; s += t * t; }
+                if (TD.Value > 2) { t = Unsafe.Add(ref x, 2) - p2; s += t * t; }
+                if (TD.Value > 3) { t = Unsafe.Add(ref x, 3) - p3; s += t * t; }
+            }
+            ref var o = ref Unsafe.As<double, Vector256<double>>(ref Unsafe.Add(ref o0, b * 4));
+            o = keepMinimum ? Vector256.Min(s, o) : s;
         }
-        for (; i < n; i++)
+        var x1 = data.Values;
+        for (var i = blocks * 4; i < n; i++)
         {
             var s = 0.0;
             for (var f = 0; f < d; f++)
             {
-                var t = x[data.Index(i, f)] - point[f];
+                var t = x1[data.Index(i, f)] - point[f];
                 s += t * t;
             }
             if (!keepMinimum || s < output[i]) output[i] = s;
         }
         pvBuffer.Dispose();
-    }
-
-    /// <summary>Squared distances of four rows to one centre: ((0 + t0²) + t1²) + ..., lane by lane, as the scalar loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Distance4(ReadOnlySpan<Vector256<double>> xv, ReadOnlySpan<Vector256<double>> center)
-    {
-        var s = Vector256<double>.Zero;
-        for (var f = 0; f < xv.Length; f++)
-        {
-            var t = xv[f] - center[f];
-            s += t * t;
-        }
-        return s;
     }
 
     /// <summary>Row i of the data copied into <paramref name="row"/>.</summary>
@@ -90,8 +118,14 @@ internal static partial class LloydStep
             for (var c = 0; c < chunks; c++) Chunk(c);
         else
             Parallel.For(0, chunks, parallel, Chunk);
+        return Total(work);
+    }
+
+    /// <summary>The chunks' inertias in work.Partial (from <see cref="Inertia"/> or a final assignment) added in chunk order.</summary>
+    internal static double Total(LloydWorkspace work)
+    {
         var total = 0.0;
-        for (var c = 0; c < chunks; c++) total += partial[c];
+        for (var c = 0; c < work.Chunks; c++) total += work.Partial[c];
         return total;
     }
 }

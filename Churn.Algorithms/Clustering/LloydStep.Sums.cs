@@ -123,6 +123,90 @@ internal static partial class LloydStep
         v += value;
     }
 
+    /// <summary>Most clusters for which a narrow chunk's sums are added after its labels (<see cref="AddLaneSumsAfter"/>).</summary>
+    internal const int LaneSumsAfterMaxClusters = 16;
+
+    /// <summary>
+    /// Lane layout, for 1-4 features: adds the blocks of rows [start, end) (labels already stored) to their
+    /// clusters' lane sums, four clusters per pass over the chunk with their sums in registers. The masked adds of
+    /// <see cref="AddLanes"/> read and wrote every sum in memory for every block; here each is one register add.
+    /// Same additions in the same order (masked, rows in order), so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddLaneSumsAfter<TD>(ref Vector256<double> x0, double[] labels, int start, int end, int k,
+        ref Vector256<double> acc, Span<int> count) where TD : struct, IFeatureCount
+    {
+        for (var j = 0; j < k; j += 4)
+            AddFourClusters<TD>(ref x0, labels, start, end, j, k, ref acc, count);
+    }
+
+    /// <summary>Clusters j..j+3 (those below k) of <see cref="AddLaneSumsAfter"/>: one pass, 4 x d sums in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddFourClusters<TD>(ref Vector256<double> x0, double[] labels, int start, int end, int j, int k,
+        ref Vector256<double> acc, Span<int> count) where TD : struct, IFeatureCount
+    {
+        var d = TD.Value;
+        // Clusters past k take label -1, which no row has after assignment: their sums stay zero and are dropped.
+        var j0 = Vector256.Create((double)j);
+        var j1 = Vector256.Create(j + 1 < k ? j + 1.0 : -1.0);
+        var j2 = Vector256.Create(j + 2 < k ? j + 2.0 : -1.0);
+        var j3 = Vector256.Create(j + 3 < k ? j + 3.0 : -1.0);
+        Vector256<double> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector256<double> s10 = default, s11 = default, s12 = default, s13 = default;
+        Vector256<double> s20 = default, s21 = default, s22 = default, s23 = default;
+        Vector256<double> s30 = default, s31 = default, s32 = default, s33 = default;
+        int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+        // labels has at least end elements and the data (end / 4) * d blocks: both refs stay in range.
+        ref var label = ref Unsafe.As<double, Vector256<double>>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(labels), start));
+        ref var block = ref Unsafe.Add(ref x0, (start >> 2) * d);
+        for (var blocks = (end - start) >> 2; blocks > 0; blocks--)
+        {
+            var m0 = Vector256.Equals(label, j0);
+            var m1 = Vector256.Equals(label, j1);
+            var m2 = Vector256.Equals(label, j2);
+            var m3 = Vector256.Equals(label, j3);
+            n0 += BitOperations.PopCount(m0.ExtractMostSignificantBits());
+            n1 += BitOperations.PopCount(m1.ExtractMostSignificantBits());
+            n2 += BitOperations.PopCount(m2.ExtractMostSignificantBits());
+            n3 += BitOperations.PopCount(m3.ExtractMostSignificantBits());
+            s00 += m0 & block; s10 += m1 & block; s20 += m2 & block; s30 += m3 & block;
+            if (d > 1)
+            {
+                var v = Unsafe.Add(ref block, 1);
+                s01 += m0 & v; s11 += m1 & v; s21 += m2 & v; s31 += m3 & v;
+            }
+            if (d > 2)
+            {
+                var v = Unsafe.Add(ref block, 2);
+                s02 += m0 & v; s12 += m1 & v; s22 += m2 & v; s32 += m3 & v;
+            }
+            if (d > 3)
+            {
+                var v = Unsafe.Add(ref block, 3);
+                s03 += m0 & v; s13 += m1 & v; s23 += m2 & v; s33 += m3 & v;
+            }
+            label = ref Unsafe.Add(ref label, 1);
+            block = ref Unsafe.Add(ref block, d);
+        }
+        // acc has k * d Vector256 (cleared) and cluster j's sums start at j * d.
+        Save<TD>(ref acc, j, count, n0, s00, s01, s02, s03);
+        if (j + 1 < k) Save<TD>(ref acc, j + 1, count, n1, s10, s11, s12, s13);
+        if (j + 2 < k) Save<TD>(ref acc, j + 2, count, n2, s20, s21, s22, s23);
+        if (j + 3 < k) Save<TD>(ref acc, j + 3, count, n3, s30, s31, s32, s33);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Save<TD>(ref Vector256<double> acc, int j, Span<int> count, int n, Vector256<double> s0,
+        Vector256<double> s1, Vector256<double> s2, Vector256<double> s3) where TD : struct, IFeatureCount
+    {
+        ref var target = ref Unsafe.Add(ref acc, j * TD.Value);
+        target = s0;
+        if (TD.Value > 1) Unsafe.Add(ref target, 1) = s1;
+        if (TD.Value > 2) Unsafe.Add(ref target, 2) = s2;
+        if (TD.Value > 3) Unsafe.Add(ref target, 3) = s3;
+        count[j] = n;
+    }
+
     /// <summary>The chunk's sums (k x d) and counts: each cluster's four lane sums reduced as (l0 + l1) + (l2 + l3).</summary>
     private static void ReduceSums(Span<Vector256<double>> acc, Span<int> count, int d, int k, double[] sums, double[] counts)
     {

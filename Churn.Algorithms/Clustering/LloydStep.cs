@@ -54,7 +54,8 @@ internal static partial class LloydStep
     /// and store them without conversions.
     /// Assigns labels with <paramref name="centers"/>; when <paramref name="updateCenters"/> also writes the
     /// new means to <paramref name="centersNew"/>, cluster sizes to <paramref name="weights"/> and each
-    /// centre's squared move to <paramref name="squaredShift"/>. Returns how many labels changed.
+    /// centre's squared move to <paramref name="squaredShift"/>; otherwise (the final assignment) writes each
+    /// chunk's inertia to work.Partial, which <see cref="Total"/> adds up. Returns how many labels changed.
     /// </summary>
     internal static int Iterate(KMeansData data, double[] centers, double[] centersNew, double[] weights,
         double[] labels, double[] squaredShift, LloydWorkspace work, ParallelOptions? parallel, bool updateCenters)
@@ -136,11 +137,21 @@ internal static partial class LloydStep
         var countBuffer = new ScratchBuffer<int>(k, stackalloc int[ScratchBuffer.StackSize(k)]);
         var count = countBuffer.Span;
         count.Clear();
+        // Label j as a vector, read from memory by the selects rather than converted and broadcast per block.
+        var labelValuesBuffer = new ScratchBuffer<Vector256<double>>(k, stackalloc Vector256<double>[ScratchBuffer.StackSize(k)]);
+        var labelValues = labelValuesBuffer.Span;
+        for (var j = 0; j < k; j++) labelValues[j] = Vector256.Create((double)j);
+        ref var jv = ref MemoryMarshal.GetReference(labelValues);
         // The block of rows i..i+3 is the d Vector256 from x0 + i / 4 * d (KMeansData's layout).
         ref var x0 = ref Unsafe.As<double, Vector256<double>>(ref MemoryMarshal.GetArrayDataReference(data.Values));
         ref var c0 = ref MemoryMarshal.GetArrayDataReference(centers);
 
+        // Narrow data, few clusters: the sums are added after the labels, in registers (AddLaneSumsAfter).
+        var sumsAfter = updateCenters && TD.Value != 0 && k <= LaneSumsAfterMaxClusters;
+        var sumsInStore = updateCenters && !sumsAfter;
         var changed = 0;
+        // The final assignment's inertia: each row's distance to its nearest centre, rows in order (as Inertia).
+        var inertia = 0.0;
         var i = start;
         while (i + 4 <= end)
         {
@@ -160,76 +171,108 @@ internal static partial class LloydStep
                 ref var c = ref Unsafe.Add(ref c0, j * d);
                 Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
                 Vector256<double> b0 = default, b1 = default, b2 = default, b3 = default;
+                Terms(ref xa, ref xb, ref c, d, 0, true, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
                 if (TD.Value == 0)
                 {
-                    for (var f = 0; f < d; f++)
-                        Terms(ref xa, ref xb, ref c, d, f, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+                    for (var f = 1; f < d; f++)
+                        Terms(ref xa, ref xb, ref c, d, f, false, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
                 }
                 else
                 {
                     // Narrow data: the feature loop unrolled (TD.Value is a JIT-time constant).
-                    Terms(ref xa, ref xb, ref c, d, 0, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
-                    if (TD.Value > 1) Terms(ref xa, ref xb, ref c, d, 1, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
-                    if (TD.Value > 2) Terms(ref xa, ref xb, ref c, d, 2, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
-                    if (TD.Value > 3) Terms(ref xa, ref xb, ref c, d, 3, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+                    if (TD.Value > 1) Terms(ref xa, ref xb, ref c, d, 1, false, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+                    if (TD.Value > 2) Terms(ref xa, ref xb, ref c, d, 2, false, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+                    if (TD.Value > 3) Terms(ref xa, ref xb, ref c, d, 3, false, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
                 }
-                Keep(a0, j, ref bestA, ref labelA); Keep(b0, j, ref bestB, ref labelB);
-                Keep(a1, j + 1, ref bestA, ref labelA); Keep(b1, j + 1, ref bestB, ref labelB);
-                Keep(a2, j + 2, ref bestA, ref labelA); Keep(b2, j + 2, ref bestB, ref labelB);
-                Keep(a3, j + 3, ref bestA, ref labelA); Keep(b3, j + 3, ref bestB, ref labelB);
+                ref var jg = ref Unsafe.Add(ref jv, j);
+                if (j == 0)
+                {
+                    // Every distance is below the initial +infinity or is it (then label 0 stays): centre 0 is taken as is.
+                    bestA = a0; bestB = b0;
+                }
+                else
+                {
+                    Keep(a0, ref jg, ref bestA, ref labelA); Keep(b0, ref jg, ref bestB, ref labelB);
+                }
+                Keep(a1, ref Unsafe.Add(ref jg, 1), ref bestA, ref labelA); Keep(b1, ref Unsafe.Add(ref jg, 1), ref bestB, ref labelB);
+                Keep(a2, ref Unsafe.Add(ref jg, 2), ref bestA, ref labelA); Keep(b2, ref Unsafe.Add(ref jg, 2), ref bestB, ref labelB);
+                Keep(a3, ref Unsafe.Add(ref jg, 3), ref bestA, ref labelA); Keep(b3, ref Unsafe.Add(ref jg, 3), ref bestB, ref labelB);
             }
             for (; j < k; j++)
             {
                 ref var c = ref Unsafe.Add(ref c0, j * d);
-                Vector256<double> a0 = default, b0 = default;
-                for (var f = 0; f < d; f++)
+                var w = Vector256.Create(c);
+                var t = xa - w;
+                var a0 = t * t;
+                t = xb - w;
+                var b0 = t * t;
+                for (var f = 1; f < d; f++)
                 {
-                    var w = Vector256.Create(Unsafe.Add(ref c, f));
-                    var t = Unsafe.Add(ref xa, f) - w; a0 += t * t;
+                    w = Vector256.Create(Unsafe.Add(ref c, f));
+                    t = Unsafe.Add(ref xa, f) - w; a0 += t * t;
                     t = Unsafe.Add(ref xb, f) - w; b0 += t * t;
                 }
-                Keep(a0, j, ref bestA, ref labelA);
-                Keep(b0, j, ref bestB, ref labelB);
+                Keep(a0, ref Unsafe.Add(ref jv, j), ref bestA, ref labelA);
+                Keep(b0, ref Unsafe.Add(ref jv, j), ref bestB, ref labelB);
             }
-            changed += Store(labelA, labels, i, ref xa, d, k, ref accRef, count, updateCenters);
-            if (two) changed += Store(labelB, labels, ib, ref xb, d, k, ref accRef, count, updateCenters);
+            changed += Store(labelA, labels, i, ref xa, d, k, ref accRef, count, sumsInStore);
+            if (two) changed += Store(labelB, labels, ib, ref xb, d, k, ref accRef, count, sumsInStore);
+            if (!updateCenters)
+            {
+                inertia = AddInOrder(inertia, bestA);
+                if (two) inertia = AddInOrder(inertia, bestB);
+            }
             i += two ? 8 : 4;
         }
+        if (sumsAfter) AddLaneSumsAfter<TD>(ref x0, labels, start, i, k, ref accRef, count);
 
         var sums = work.Sums[chunk];
         var counts = work.Counts[chunk];
         if (updateCenters) ReduceSums(acc, count, d, k, sums, counts);
 
-        work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters);
+        work.Changed[chunk] = changed + AssignRows(data, centers, labels, i, end, sums, counts, updateCenters, ref inertia);
+        if (!updateCenters) work.Partial[chunk] = inertia;
+        labelValuesBuffer.Dispose();
         countBuffer.Dispose();
         accBuffer.Dispose();
     }
 
-    /// <summary>Adds feature f's squared differences of blocks A and B to centres c..c+3 (one term per sum, as the scalar loop).</summary>
+    /// <summary>
+    /// Adds feature f's squared differences of blocks A and B to centres c..c+3 (one term per sum, as the scalar loop).
+    /// The first feature's term is the sum itself: the scalar loop's 0 + t² is t² (a square is never -0).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Terms(ref Vector256<double> xa, ref Vector256<double> xb, ref double c, int d, int f,
+    private static void Terms(ref Vector256<double> xa, ref Vector256<double> xb, ref double c, int d, int f, bool first,
         ref Vector256<double> a0, ref Vector256<double> a1, ref Vector256<double> a2, ref Vector256<double> a3,
         ref Vector256<double> b0, ref Vector256<double> b1, ref Vector256<double> b2, ref Vector256<double> b3)
     {
         var va = Unsafe.Add(ref xa, f);
         var vb = Unsafe.Add(ref xb, f);
         var w = Vector256.Create(Unsafe.Add(ref c, f));
-        var t = va - w; a0 += t * t; t = vb - w; b0 += t * t;
+        Term(va - w, ref a0, first); Term(vb - w, ref b0, first);
         w = Vector256.Create(Unsafe.Add(ref c, d + f));
-        t = va - w; a1 += t * t; t = vb - w; b1 += t * t;
+        Term(va - w, ref a1, first); Term(vb - w, ref b1, first);
         w = Vector256.Create(Unsafe.Add(ref c, 2 * d + f));
-        t = va - w; a2 += t * t; t = vb - w; b2 += t * t;
+        Term(va - w, ref a2, first); Term(vb - w, ref b2, first);
         w = Vector256.Create(Unsafe.Add(ref c, 3 * d + f));
-        t = va - w; a3 += t * t; t = vb - w; b3 += t * t;
+        Term(va - w, ref a3, first); Term(vb - w, ref b3, first);
     }
 
-    /// <summary>Lanes strictly nearer to centre j than their best so far take label j (first centre on ties).</summary>
+    /// <summary>((((sum + v0) + v1) + v2) + v3): the four rows' terms added one by one, in row order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Keep(Vector256<double> distance, int j, ref Vector256<double> best, ref Vector256<double> label)
+    private static double AddInOrder(double sum, Vector256<double> v) =>
+        sum + v.GetElement(0) + v.GetElement(1) + v.GetElement(2) + v.GetElement(3);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Term(Vector256<double> t, ref Vector256<double> sum, bool first) => sum = first ? t * t : sum + t * t;
+
+    /// <summary>Lanes strictly nearer to the centre labelled <paramref name="j"/> than their best so far take that label (first centre on ties).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Keep(Vector256<double> distance, ref Vector256<double> j, ref Vector256<double> best, ref Vector256<double> label)
     {
         var less = Vector256.LessThan(distance, best);
         best = Vector256.ConditionalSelect(less, distance, best);
-        label = Vector256.ConditionalSelect(less, Vector256.Create((double)j), label);
+        label = Vector256.ConditionalSelect(less, j, label);
     }
 
     /// <summary>
@@ -237,7 +280,7 @@ internal static partial class LloydStep
     /// and adds them to the chunk's sums and counts; returns how many labels changed.
     /// </summary>
     private static int AssignRows(KMeansData data, double[] centers, double[] labels, int from, int end, double[] sums,
-        double[] counts, bool updateCenters)
+        double[] counts, bool updateCenters, ref double inertia)
     {
         var d = data.Features;
         var k = centers.Length / d;
@@ -247,7 +290,7 @@ internal static partial class LloydStep
         for (var i = from; i < end; i++)
         {
             CopyRow(data, i, row);
-            var label = Nearest(row, centers, k, out _);
+            var label = Nearest(row, centers, k, out var distance);
             if (labels[i] != label)
             {
                 labels[i] = label;
@@ -257,6 +300,10 @@ internal static partial class LloydStep
             {
                 for (var f = 0; f < d; f++) sums[label * d + f] += row[f];
                 counts[label] += 1.0;
+            }
+            else
+            {
+                inertia += distance;
             }
         }
         rowBuffer.Dispose();

@@ -121,9 +121,8 @@ internal static class ColumnKernels
         ref var rh = ref MemoryMarshal.GetReference(h);
         ref var rx = ref x[0];
         var zero = Vector256<double>.Zero;
-        Vector256<double> g0 = zero, g1 = zero, g2 = zero, g3 = zero;
-        Vector256<double> h00 = zero, h01 = zero, h02 = zero, h03 = zero, h11 = zero, h12 = zero, h13 = zero;
-        Vector256<double> h22 = zero, h23 = zero, h33 = zero;
+        FourLanes g0 = zero, g1 = zero, g2 = zero, g3 = zero, h00 = zero, h01 = zero, h02 = zero, h03 = zero;
+        Vector256<double> h11 = zero, h12 = zero, h13 = zero, h22 = zero, h23 = zero, h33 = zero;
         var i = 0;
         for (; i <= n - Lanes; i += Lanes)
         {
@@ -132,14 +131,15 @@ internal static class ColumnKernels
             var c1 = Column(ref rx, first, (nuint)rows, 1, features, intercept);
             var c2 = Column(ref rx, first, (nuint)rows, 2, features, intercept);
             var c3 = Column(ref rx, first, (nuint)rows, 3, features, intercept);
-            var rv = Load(ref rr, i);
-            TileRow(rv, c0, c1, c2, c3, ref g0, ref g1, ref g2, ref g3);
             var hv = Load(ref rh, i);
             var hc0 = hv * c0;
             var hc1 = hv * c1;
             var hc2 = hv * c2;
             var hc3 = hv * c3;
-            TileRow(hc0, c0, c1, c2, c3, ref h00, ref h01, ref h02, ref h03);
+            // The gradient (r) and the Hessian's first row (h c0) against the four columns are one 2 x 4 tile; the
+            // rest of the upper triangle follows entry by entry.
+            RegisterTile.Step<FourLanes>(Load(ref rr, i), hc0, c0, c1, c2, c3,
+                ref g0, ref g1, ref g2, ref g3, ref h00, ref h01, ref h02, ref h03);
             h11 = Vector256.FusedMultiplyAdd(hc1, c1, h11);
             h12 = Vector256.FusedMultiplyAdd(hc1, c2, h12);
             h13 = Vector256.FusedMultiplyAdd(hc1, c3, h13);
@@ -148,9 +148,9 @@ internal static class ColumnKernels
             h33 = Vector256.FusedMultiplyAdd(hc3, c3, h33);
         }
         Span<double> g = stackalloc double[SmallGramLimit];
-        (g[0], g[1], g[2], g[3]) = (Reduce(g0), Reduce(g1), Reduce(g2), Reduce(g3));
+        (g[0], g[1], g[2], g[3]) = (g0.Sum(), g1.Sum(), g2.Sum(), g3.Sum());
         Span<double> hs = stackalloc double[10];
-        (hs[0], hs[1], hs[2], hs[3]) = (Reduce(h00), Reduce(h01), Reduce(h02), Reduce(h03));
+        (hs[0], hs[1], hs[2], hs[3]) = (h00.Sum(), h01.Sum(), h02.Sum(), h03.Sum());
         (hs[4], hs[5], hs[6]) = (Reduce(h11), Reduce(h12), Reduce(h13));
         (hs[7], hs[8], hs[9]) = (Reduce(h22), Reduce(h23), Reduce(h33));
         Span<double> c = stackalloc double[SmallGramLimit];
@@ -176,17 +176,6 @@ internal static class ColumnKernels
     private static Vector256<double> Column(ref double x, nuint first, nuint rows, int j, int features, bool intercept) =>
         j < features ? Vector256.LoadUnsafe(ref x, first + (nuint)j * rows)
         : j == features && intercept ? Vector256<double>.One : Vector256<double>.Zero;
-
-    /// <summary>s_j = fma(u, c_j, s_j) for four columns: one row of a register tile.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void TileRow(Vector256<double> u, Vector256<double> c0, Vector256<double> c1, Vector256<double> c2, Vector256<double> c3,
-        ref Vector256<double> s0, ref Vector256<double> s1, ref Vector256<double> s2, ref Vector256<double> s3)
-    {
-        s0 = Vector256.FusedMultiplyAdd(u, c0, s0);
-        s1 = Vector256.FusedMultiplyAdd(u, c1, s1);
-        s2 = Vector256.FusedMultiplyAdd(u, c2, s2);
-        s3 = Vector256.FusedMultiplyAdd(u, c3, s3);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Load(ref double start, int index) => Vector256.LoadUnsafe(ref start, (nuint)index);

@@ -6,7 +6,7 @@ namespace Churn.Algorithms.Linear;
 /// otherwise). Every operation is lane by lane and <see cref="Sum"/> adds the lanes in one fixed tree, so
 /// both implementations give bit-identical results and a fit does not depend on the CPU.
 /// </summary>
-internal interface IEightLanes<TSelf> where TSelf : struct, IEightLanes<TSelf>
+internal interface IEightLanes<TSelf> : ITileLanes<TSelf> where TSelf : struct, IEightLanes<TSelf>
 {
     const int Count = 8;
 
@@ -24,7 +24,6 @@ internal interface IEightLanes<TSelf> where TSelf : struct, IEightLanes<TSelf>
     static abstract TSelf operator -(TSelf a);
     static abstract TSelf operator ~(TSelf a);
 
-    static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf addend);
     static abstract TSelf Max(TSelf a, TSelf b);
     static abstract TSelf Abs(TSelf a);
     static abstract TSelf ConditionalSelect(TSelf mask, TSelf whenTrue, TSelf whenFalse);

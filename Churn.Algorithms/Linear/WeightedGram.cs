@@ -4,7 +4,7 @@ namespace Churn.Algorithms.Linear;
 /// G[a, b] = sum_i v_i x_{i, c_a} x_{i, c_b} over a subset c of the columns of a column-major matrix:
 /// the weighted Gram (covariance) matrix of one IRLS step. Rows are cut into fixed chunks (their size
 /// never depends on the thread count); each chunk sums its rows in cache-sized blocks with a 2 x 4
-/// register tile of eight-lane accumulators, and the chunk sums are added in chunk order, so the result
+/// <see cref="RegisterTile"/> of eight-lane accumulators, and the chunk sums are added in chunk order, so the result
 /// is the same for 1 thread or many, on AVX2 and AVX-512 machines alike.
 /// </summary>
 internal sealed class WeightedGram
@@ -110,42 +110,20 @@ internal sealed class WeightedGram
     private void Tile<T>(double[] weighted, int a, int na, int[] cols, int b, int nb, int start, int m, Span<double> t)
         where T : struct, IEightLanes<T>
     {
-        const int lanes = IEightLanes<T>.Count;
-        ref var w0 = ref weighted[a * BlockRows];
-        ref var w1 = ref weighted[(na > 1 ? a + 1 : a) * BlockRows];
-        ref var x0 = ref x[cols[b] * rows + start];
-        ref var x1 = ref x[cols[nb > 1 ? b + 1 : b] * rows + start];
-        ref var x2 = ref x[cols[nb > 2 ? b + 2 : b] * rows + start];
-        ref var x3 = ref x[cols[nb > 3 ? b + 3 : b] * rows + start];
-        T s00 = T.Zero, s01 = T.Zero, s02 = T.Zero, s03 = T.Zero, s10 = T.Zero, s11 = T.Zero, s12 = T.Zero, s13 = T.Zero;
-        var i = 0;
-        for (; i <= m - lanes; i += lanes)
-        {
-            var u0 = T.Load(ref w0, (nuint)i);
-            var u1 = T.Load(ref w1, (nuint)i);
-            Accumulate(u0, u1, T.Load(ref x0, (nuint)i), ref s00, ref s10);
-            Accumulate(u0, u1, T.Load(ref x1, (nuint)i), ref s01, ref s11);
-            Accumulate(u0, u1, T.Load(ref x2, (nuint)i), ref s02, ref s12);
-            Accumulate(u0, u1, T.Load(ref x3, (nuint)i), ref s03, ref s13);
-        }
-        (t[0], t[1], t[2], t[3]) = (s00.Sum(), s01.Sum(), s02.Sum(), s03.Sum());
-        (t[4], t[5], t[6], t[7]) = (s10.Sum(), s11.Sum(), s12.Sum(), s13.Sum());
-        var wSpan = MemoryMarshal.CreateReadOnlySpan(ref w0, m);
-        var wSpan1 = MemoryMarshal.CreateReadOnlySpan(ref w1, m);
+        // Missing rows/columns of a partial tile repeat the first one; their sums are never stored.
+        int Column(int j) => cols[j < nb ? b + j : b] * rows + start;
+        var a1 = na > 1 ? a + 1 : a;
+        var i = RegisterTile.Sweep<T>(ref weighted[a * BlockRows], ref weighted[a1 * BlockRows],
+            ref x[Column(0)], ref x[Column(1)], ref x[Column(2)], ref x[Column(3)], m, out var sums);
+        sums.Sum(t);
+        var w0 = weighted.AsSpan(a * BlockRows, m);
+        var w1 = weighted.AsSpan(a1 * BlockRows, m);
         for (; i < m; i++)
             for (var j = 0; j < 4; j++)
             {
-                var xv = x[cols[j < nb ? b + j : b] * rows + start + i];
-                t[j] += wSpan[i] * xv;
-                t[4 + j] += wSpan1[i] * xv;
+                var xv = x[Column(j) + i];
+                t[j] += w0[i] * xv;
+                t[4 + j] += w1[i] * xv;
             }
-    }
-
-    /// <summary>s0 = fma(u0, c, s0), s1 = fma(u1, c, s1): one column of a two-row tile.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<T>(T u0, T u1, T c, ref T s0, ref T s1) where T : struct, IEightLanes<T>
-    {
-        s0 = T.FusedMultiplyAdd(u0, c, s0);
-        s1 = T.FusedMultiplyAdd(u1, c, s1);
     }
 }

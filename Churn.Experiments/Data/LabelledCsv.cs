@@ -183,8 +183,14 @@ public static class LabelledCsv
                 warnings.Add(Format("Column '{0}' excluded: {1}.", column.Name, reason.Reason));
             }
         }
+        // A text column of "3,118.28" or "74.2%" is dropped or one-hot encoded: say it is numbers the loader cannot read.
+        var notChosenByUser = excluded.Where(e => e.Kind is ExclusionKind.Requested or ExclusionKind.NotInFeatureList).Select(e => e.Column).ToHashSet(StringComparer.Ordinal);
+        var formatted = table.Columns.OfType<TextColumn>()
+            .Where(c => c.Name != options.LabelColumn && !notChosenByUser.Contains(c.Name))
+            .Select(c => FormattedNumbers.Hint(c, table.NumberFormat.DecimalSeparator)).OfType<string>().ToList();
+        warnings.AddRange(formatted);
         if (chosen.Count == 0)
-            throw new ChurnDataException(NoFeatureLeft(excluded), file);
+            throw new ChurnDataException(NoFeatureLeft(excluded) + string.Concat(formatted.Select(h => " " + h)), file);
 
         var numeric = new List<string>();
         var text = new List<string>();

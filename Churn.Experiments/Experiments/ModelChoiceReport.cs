@@ -10,11 +10,8 @@ namespace Churn.Experiments.Experiments;
 /// </summary>
 internal static class ModelChoiceReport
 {
-    /// <summary>Shape plots of the chosen additive model's most important one-feature terms.</summary>
-    public const int ShapePlots = 4;
-
-    /// <summary>Heatmaps of its most important pairs.</summary>
-    public const int PairPlots = 2;
+    /// <summary>The chosen additive model's 4 most important one-feature shapes and 2 strongest pairs.</summary>
+    private static readonly TermFigures TermPlots = new(Shapes: 4, Pairs: 2);
 
     /// <summary>Rows of the term table.</summary>
     public const int TermRows = 12;
@@ -93,20 +90,14 @@ internal static class ModelChoiceReport
         report.Table(["term", "kind", "edf", "importance"],
             terms.Take(TermRows).Select(t => (IReadOnlyList<string>)["`" + t.Term + "`", kinds.GetValueOrDefault(t.Term, "-"), F(t.EffectiveDf, 1), F(t.Importance, 3)]));
         report.Metric("terms", terms.Select(t => new { term = t.Term, kind = kinds.GetValueOrDefault(t.Term), edf = t.EffectiveDf, importance = t.Importance }).ToArray());
-        var shapes = terms.Where(s => s.Y is null && s.Importance > 0).Take(ShapePlots).ToList();
+        var shapes = TermPlots.ImportantShapes(terms);
         if (shapes.Count > 0)
             report.Paragraph("Shapes of the most important one-feature terms on the feature's own scale, centred on the average customer, with pointwise 95% bands" +
                 (terms.Any(t => t.Y is not null)
                     ? ". Read a feature's shape together with its pairs (heatmaps below): a pair's average effect is not moved into the one-feature terms, " +
                       "so a shape alone can slope against the feature's total effect. "
                     : ":"));
-        foreach (var (shape, i) in shapes.Select((s, i) => (s, i)))
-            report.Figure(string.Format(CultureInfo.InvariantCulture, "shape_{0}.png", i + 1),
-                string.Format(CultureInfo.InvariantCulture, "{0} (edf {1}, importance {2})", shape.Term, F(shape.EffectiveDf, 1), F(shape.Importance, 3)),
-                file => ModelsReport.ShapePlot(file, shape));
-        foreach (var (pair, i) in terms.Where(s => s.Y is not null).Take(PairPlots).Select((p, i) => (p, i)))
-            report.Figure(string.Format(CultureInfo.InvariantCulture, "pair_{0}.png", i + 1),
-                string.Format(CultureInfo.InvariantCulture, "interaction {0} (importance {1})", pair.Term, F(pair.Importance, 3)),
-                file => ModelsReport.PairHeatmap(file, pair));
+        TermFigures.WriteShapes(report, shapes, "", "");
+        TermFigures.WritePairs(report, TermPlots.StrongestPairs(terms), "", "");
     }
 }

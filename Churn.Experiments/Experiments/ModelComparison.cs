@@ -81,12 +81,6 @@ public sealed record DatasetComparison(
     IReadOnlyList<TermShape> Shapes,
     ModelVerdict Verdict)
 {
-    /// <summary>One-feature shapes by importance (at most <paramref name="count"/>, non-zero only).</summary>
-    public IReadOnlyList<TermShape> ImportantShapes(int count) =>
-        TermShapes.ByImportance(Shapes.Where(s => s.Y is null && s.Importance > 0)).Take(count).ToList();
-
-    public IReadOnlyList<TermShape> PairShapes => TermShapes.ByImportance(Shapes.Where(s => s.Y is not null));
-
     /// <summary>
     /// Trains every kind with the same outer folds (<paramref name="folds"/>-fold stratified, <paramref name="seed"/>),
     /// each refitting its whole selection inside every fold, and picks the verdict.

@@ -8,11 +8,8 @@ namespace Churn.Experiments.Experiments;
 /// <summary>Writes reports/models/ from <see cref="DatasetComparison"/>s: tables, figures, metrics and the verdict.</summary>
 public static class ModelsReport
 {
-    /// <summary>Shape plots per dataset (the most important one-feature terms).</summary>
-    public const int ShapePlots = 6;
-
-    /// <summary>Interaction heatmaps per dataset (the most important pairs).</summary>
-    public const int PairPlots = 4;
+    /// <summary>Per dataset: 6 shape plots, 4 interaction heatmaps.</summary>
+    private static readonly TermFigures TermPlots = new(Shapes: 6, Pairs: 4);
 
     /// <summary>Coefficient lines labelled in the path plot (the first columns to enter).</summary>
     public const int PathLabels = 8;
@@ -61,19 +58,12 @@ public static class ModelsReport
             report.Figure(slug + "_lasso_path.png", c.Name + ": lasso path of the sparse preset on all rows (standardised coefficients)", file => PathPlot(file, c.Name, path));
             report.Figure(slug + "_lasso_cv.png", c.Name + ": path cross-validation AUC with lambda.min and lambda.1se", file => PathCvPlot(file, c.Name, path));
         }
-        var shapes = c.ImportantShapes(ShapePlots);
+        var shapes = TermPlots.ImportantShapes(c.Shapes);
         if (shapes.Count > 0)
             report.Paragraph("Shapes of the most important terms (importance = SD of the term's contribution to the log-odds over the training rows) " +
                 "of the richest additive model, on the feature's own scale, centred on the average customer, with pointwise 95% bands.");
-        foreach (var (shape, i) in shapes.Select((s, i) => (s, i)))
-            report.Figure(string.Format(CultureInfo.InvariantCulture, "{0}_shape_{1}.png", slug, i + 1),
-                string.Format(CultureInfo.InvariantCulture, "{0}: {1} (edf {2}, importance {3})", c.Name, shape.Term, F(shape.EffectiveDf, 1), F(shape.Importance, 3)),
-                file => ShapePlot(file, shape));
-        var pairs = c.PairShapes.Take(PairPlots).ToList();
-        foreach (var (pair, i) in pairs.Select((p, i) => (p, i)))
-            report.Figure(string.Format(CultureInfo.InvariantCulture, "{0}_pair_{1}.png", slug, i + 1),
-                string.Format(CultureInfo.InvariantCulture, "{0}: interaction {1} (importance {2})", c.Name, pair.Term, F(pair.Importance, 3)),
-                file => PairHeatmap(file, pair));
+        TermFigures.WriteShapes(report, shapes, slug + "_", c.Name + ": ");
+        TermFigures.WritePairs(report, TermPlots.StrongestPairs(c.Shapes), slug + "_", c.Name + ": ");
         report.Heading(c.Name + ": which model to use");
         report.Paragraph(Verdict(c));
     }
@@ -196,25 +186,5 @@ public static class ModelsReport
             new VerticalMarker(path.Lambdas[path.IndexMin], "lambda.min (" + measure + ") " + F(path.Lambdas[path.IndexMin], 4), MarkerLine.Reference),
             new VerticalMarker(path.Lambdas[path.IndexOneStandardError], "lambda.1se (" + measure + ") " + F(path.Lambdas[path.IndexOneStandardError], 4)),
         ];
-    }
-
-    internal static void ShapePlot(string file, TermShape shape)
-    {
-        var steps = shape.X.Values.Count <= 10;
-        Figures.Shape(file, new FigureText(shape.Term, shape.X.Feature, "effect on the log-odds of churn"),
-            new ShapeCurve(shape.X.Values, shape.Effect, shape.Lower ?? shape.Effect, shape.Upper ?? shape.Effect, steps),
-            "effect", shape.Lower is null ? "no band (not computed)" : "pointwise 95% band");
-    }
-
-    internal static void PairHeatmap(string file, TermShape pair)
-    {
-        var y = pair.Y!;
-        var nx = pair.X.Values.Count;
-        var ny = y.Values.Count;
-        var cells = new double[ny, nx];
-        for (var a = 0; a < nx; a++)
-            for (var b = 0; b < ny; b++)
-                cells[b, a] = pair.Effect[a * ny + b];
-        Figures.Heatmap(file, new FigureText(pair.Term, pair.X.Feature, y.Feature), new Grid(pair.X.Values, y.Values, cells), "effect on the log-odds");
     }
 }

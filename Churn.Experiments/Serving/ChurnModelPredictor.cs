@@ -80,9 +80,21 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         } : null,
         metrics = model.Metrics,
         // Additive models: per term the grid on the feature's scale, effect on the log-odds and 95% band (the page plots them).
-        shapes = model.Shapes.Count == 0 ? null : (object)System.Text.Json.JsonSerializer.SerializeToElement(model.Shapes, Data.JsonStyle.Compact),
+        shapes = model.Shapes.Count == 0 ? null : (object)CardShapes(model),
         training = System.Text.Json.JsonSerializer.SerializeToElement(model.Training, Data.JsonStyle.Compact),
     };
+
+    /// <summary>
+    /// The model's shapes, each with "steps": true where the term takes one value per distinct input (a 0/1 flag, a
+    /// count of calls), which the page draws as points with their bands rather than a line through values nobody has.
+    /// </summary>
+    private static System.Text.Json.JsonElement CardShapes(ChurnModel model)
+    {
+        var steps = model.Basis?.Terms.OfType<StepTerm>().Select(t => t.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var shapes = System.Text.Json.JsonSerializer.SerializeToNode(model.Shapes, Data.JsonStyle.Compact)!.AsArray();
+        foreach (var shape in shapes) shape!["steps"] = steps.Contains((string)shape["term"]!);
+        return System.Text.Json.JsonSerializer.SerializeToElement(shapes, Data.JsonStyle.Compact);
+    }
 
     /// <summary>What the page's "About this model" card shows: what it predicts, the data, the quality and the top drivers.</summary>
     private static object Summary(ChurnModel model)

@@ -58,7 +58,10 @@ public sealed class SqlDialect
     /// <summary>A quoted identifier: spaces, capitals and keywords in column names survive.</summary>
     public string Identifier(string name)
     {
-        if (name.Contains('\0', StringComparison.Ordinal)) throw new ArgumentException("an identifier may not contain a NUL character.");
+        // The SELECT's layout indents every line, so a line break inside a quoted name would change the name.
+        if (name.Any(c => c is '\0' or '\n' or '\r'))
+            throw new ArgumentException("column '" + name.ReplaceLineEndings(" ").Replace('\0', ' ') + "': a name holding a line break or a NUL "
+                + "cannot be written as a SQL identifier; rename the column.");
         var q = quote.ToString();
         var escaped = identifierBackslash
             ? name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(q, "\\" + q, StringComparison.Ordinal)
@@ -69,17 +72,37 @@ public sealed class SqlDialect
     /// <summary>A dotted name (catalog.schema.table), each part quoted.</summary>
     public string QualifiedName(string dotted) => string.Join(".", dotted.Split('.').Select(Identifier));
 
+    /// <summary>
+    /// A string literal equal to <paramref name="value"/>. Control characters (a category may hold a line break) are never
+    /// written raw: the SELECT's layout indents every line, which would change the value, and BigQuery refuses a raw
+    /// line break in a quoted string. Backslash dialects escape them (\n, \t, \r, \uXXXX); the others concatenate CHR(code).
+    /// </summary>
     public string String(string value)
     {
         var builder = new StringBuilder("'");
+        var pieces = 1;
         foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                if (backslashEscapes)
+                    builder.Append(c switch { '\n' => "\\n", '\t' => "\\t", '\r' => "\\r", _ => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) });
+                else
+                {
+                    builder.Append("' || CHR(").Append(((int)c).ToString(CultureInfo.InvariantCulture)).Append(") || '");
+                    pieces++;
+                }
+                continue;
+            }
             builder.Append(c switch
             {
                 '\'' => backslashEscapes ? "\\'" : "''",
                 '\\' when backslashEscapes => "\\\\",
                 _ => c.ToString(),
             });
-        return builder.Append('\'').ToString();
+        }
+        builder.Append('\'');
+        return pieces == 1 ? builder.ToString() : "(" + builder + ")";
     }
 
     /// <summary>

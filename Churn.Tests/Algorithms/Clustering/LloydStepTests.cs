@@ -7,19 +7,23 @@ namespace Churn.Tests.Algorithms.Clustering;
 /// The vectorised assignment kernel against a scalar oracle: every label is the scalar <c>Nearest</c>, and
 /// every new centre has exactly the bits of the documented summation order (per chunk, lane l of each group of
 /// four rows summed in row order, lanes reduced as (l0 + l1) + (l2 + l3), the chunk's last rows added one by one,
-/// chunks added in order), for feature counts on the unrolled and the loop paths and for k not a multiple of 4.
+/// chunks added in order), for feature counts on the unrolled and the loop paths and for k not a multiple of 4;
+/// and the inertia a final assignment sums has the bits of the separate inertia pass.
 /// </summary>
 [Trait("Kind", "Numeric")]
 public sealed class LloydStepTests
 {
     [Theory]
-    [InlineData(1, 3)]
+    [InlineData(1, 3)] // narrow, at most 16 clusters: sums added after the labels, four clusters per pass
     [InlineData(3, 4)]
     [InlineData(4, 6)]
+    [InlineData(2, 8)] // two full passes of four clusters
+    [InlineData(3, 9)] // a last pass with one cluster
+    [InlineData(2, 17)] // narrow past 16 clusters: one masked add per distinct label, in the assignment loop
     [InlineData(5, 1)]
     [InlineData(20, 16)]
     [InlineData(20, 4)] // few clusters: one masked add per cluster
-    [InlineData(3, 16)] // narrow, many clusters: one masked add per distinct label
+    [InlineData(3, 16)] // four full passes
     [InlineData(23, 9)]
     public void Iterate_AnyWidth_LabelsAndSumsEqualScalarOracle(int d, int k)
     {
@@ -70,5 +74,12 @@ public sealed class LloydStepTests
             for (var f = 0; f < d; f++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(sums[j * d + f] * (1.0 / counts[j])), BitConverter.DoubleToInt64Bits(centersNew[j * d + f]));
         }
+
+        // The final assignment (no centre update) sums the inertia on the way: the bits of Inertia's own pass.
+        var work = new LloydWorkspace(n, d, k);
+        LloydStep.Iterate(data, centersNew, centers, weights, labels, shift, work, null, updateCenters: false);
+        var fused = LloydStep.Total(work);
+        var separate = LloydStep.Inertia(data, centersNew, labels, new LloydWorkspace(n, d, k), null);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(separate), BitConverter.DoubleToInt64Bits(fused));
     }
 }

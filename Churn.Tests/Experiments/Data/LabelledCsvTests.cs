@@ -244,6 +244,18 @@ public sealed class LabelledCsvTests
     }
 
     [Fact]
+    public void Prepare_TextColumnOfFormattedNumbers_WarnsItIsNumbersReadAsText()
+    {
+        var table = new ColumnTable([new TextColumn("charges", ["1,200.50", "980.00", "2,310.75", "15.20"]),
+            new NumericColumn("x", [1, 2, 3, 5]), new TextColumn("Churn", ["True", "False", "True", "False"])]);
+        var data = LabelledCsv.Prepare(table, Churn());
+        Assert.Contains(data.Warnings, w => w.StartsWith("Column 'charges' holds numbers written with thousands separators", StringComparison.Ordinal));
+
+        var excludedByRequest = LabelledCsv.Prepare(table, Churn() with { Exclude = ["charges"] });
+        Assert.DoesNotContain(excludedByRequest.Warnings, w => w.Contains("thousands separators", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Prepare_OnlyAnIdentifierLikeColumn_NamesItAndHowToKeepIt()
     {
         var rows = Enumerable.Range(1, 200).ToArray();

@@ -42,15 +42,31 @@ public sealed class AdditiveModelPageBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("body[data-card=true]");
         var plots = page.Locator("#about .shapes svg");
         Assert.Equal(expected.Count, await plots.CountAsync());
+        var steps = 0;
         for (var i = 0; i < expected.Count; i++)
         {
             var shape = expected[i];
             var term = shape.GetProperty("term").GetString()!;
             var plot = plots.Nth(i);
             Assert.StartsWith(term + ":", await plot.GetAttributeAsync("aria-label"));
-            var points = Points(await plot.Locator("polyline").GetAttributeAsync("points"));
             var values = Doubles(shape.GetProperty("x").GetProperty("values"));
             var effects = Doubles(shape.GetProperty("effect"));
+            if (shape.GetProperty("steps").GetBoolean())
+            {
+                // A step term: one point per value, each with its band as a bar, and no line joining them.
+                var dots = plot.Locator("circle");
+                Assert.Equal(values.Length, await dots.CountAsync());
+                Assert.Equal(values.Length, await plot.Locator("line").CountAsync());
+                Assert.Equal(0, await plot.Locator("polyline").CountAsync());
+                var centres = new List<(double X, double Y)>();
+                for (var d = 0; d < values.Length; d++)
+                    centres.Add((Number(await dots.Nth(d).GetAttributeAsync("cx")), Number(await dots.Nth(d).GetAttributeAsync("cy"))));
+                AssertAffine(values, centres.Select(p => p.X).ToArray(), increasing: true, term + " x");
+                AssertAffine(effects, centres.Select(p => p.Y).ToArray(), increasing: false, term + " effect");
+                steps++;
+                continue;
+            }
+            var points = Points(await plot.Locator("polyline").GetAttributeAsync("points"));
             Assert.Equal(values.Length, points.Length);
             // The line is the data under one increasing map of x and one decreasing map of the effect (SVG y grows downwards).
             AssertAffine(values, points.Select(p => p.X).ToArray(), increasing: true, term + " x");
@@ -58,6 +74,8 @@ public sealed class AdditiveModelPageBrowserTests : IAsyncLifetime
             var band = Points(await plot.Locator("polygon").GetAttributeAsync("points"));
             Assert.Equal(2 * values.Length, band.Length);
         }
+        // Customer service calls (0-9) is a step per value on this data: at least that plot is points, not a line.
+        Assert.True(steps > 0, "no step term among the plotted shapes");
         // The card's top drivers are the most important terms, not a spline's basis columns.
         var drivers = await page.Locator("#about ol li").AllInnerTextsAsync();
         var byImportance = card.GetProperty("shapes").EnumerateArray().OrderByDescending(t => t.GetProperty("importance").GetDouble()).Take(drivers.Count).ToList();
@@ -98,6 +116,8 @@ public sealed class AdditiveModelPageBrowserTests : IAsyncLifetime
     }
 
     private static bool Has(JsonElement shape, string name) => shape.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+
+    private static double Number(string? attribute) => double.Parse(attribute!, CultureInfo.InvariantCulture);
 
     private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 

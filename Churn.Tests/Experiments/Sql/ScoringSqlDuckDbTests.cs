@@ -1,3 +1,4 @@
+using System.Globalization;
 using Churn.Experiments.Commands;
 using Churn.Experiments.Data;
 using Churn.Experiments.Modeling;
@@ -85,5 +86,39 @@ public sealed class ScoringSqlDuckDbTests
             if (segments is not null) Assert.Equal(segments[i], (int)SqlEngine.Number(row[offset + derivedNames.Count + 2]));
         }
         Assert.True(worst <= 1e-12);
+    }
+}
+
+/// <summary>Categories holding line breaks, tabs, quotes and backslashes score in SQL as in ChurnModel.</summary>
+public sealed class ScoringSqlAwkwardCategoryTests
+{
+    [Fact]
+    public void Build_CategoriesWithLineBreaksAndQuotes_DuckDbEqualsChurnModelEveryRow()
+    {
+        string[] plans = ["basic", "\"two\nlines\"", "tab\there", "\"it's \"\"gold\"\"\"", "back\\slash"];
+        var random = new Random(3);
+        var lines = new List<string> { "id,usage,plan,churned" };
+        for (var i = 0; i < 300; i++)
+        {
+            var plan = random.Next(plans.Length);
+            var usage = random.NextDouble() * 10;
+            var churned = random.NextDouble() < 0.15 + 0.12 * plan ? "yes" : "no";
+            lines.Add(string.Join(",", i.ToString(CultureInfo.InvariantCulture), usage.ToString("F3", CultureInfo.InvariantCulture), plans[plan], churned));
+        }
+        var csv = Path.Combine(Path.GetTempPath(), "churn-sql-awkward-" + Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(csv, string.Join("\n", lines) + "\n");
+        try
+        {
+            var data = TrainingDataLoader.Load(csv, "churned", "yes", ["id"], null);
+            var model = ScoringSqlDuckDbTests.Train(data, new ChurnTrainingOptions());
+            Assert.Contains("two\nlines", model.Features.Categorical.Single().Categories);
+            using var engine = DuckDbEngine.InMemory();
+            engine.Execute("CREATE VIEW customers AS SELECT * FROM " + DuckDbEngine.ReadFunction(csv));
+            ScoringSqlDuckDbTests.AssertParity(model, csv, "id", engine, "customers");
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
     }
 }

@@ -47,6 +47,26 @@ public sealed class SqlDialectTests
     public void String_QuoteInValue_Escaped(string dialect, string value, string expected) =>
         Assert.Equal(expected, SqlDialect.Parse(dialect).String(value));
 
+    [Theory]
+    [InlineData("duckdb", "d\nx\ty", "('d' || CHR(10) || 'x' || CHR(9) || 'y')")]
+    [InlineData("postgres", "a\r\n", "('a' || CHR(13) || '' || CHR(10) || '')")]
+    [InlineData("spark", "d\nx\u0001", "'d\\nx\\u0001'")]
+    [InlineData("bigquery", "d\tx", "'d\\tx'")]
+    public void String_ControlCharacter_NeverWrittenRaw(string dialect, string value, string expected)
+    {
+        var literal = SqlDialect.Parse(dialect).String(value);
+        Assert.Equal(expected, literal);
+        Assert.DoesNotContain(literal, char.IsControl);
+    }
+
+    [Fact]
+    public void Identifier_LineBreakInName_RefusedNamingIt()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SqlDialect.DuckDb.Identifier("plan\ntype"));
+        Assert.Contains("column 'plan type'", e.Message, StringComparison.Ordinal);
+        Assert.Equal("\"a\tb\"", SqlDialect.DuckDb.Identifier("a\tb"));
+    }
+
     [Fact]
     public void Parse_UnknownDialect_NamesTheKnownOnes()
     {
