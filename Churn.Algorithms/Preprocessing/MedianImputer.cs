@@ -35,12 +35,69 @@ public static class MedianImputer
     public static double ColumnMedian(ReadOnlySpan<double> column, Span<double> scratch, out int missing)
     {
         if (scratch.Length < column.Length) throw new ArgumentException("scratch is shorter than the column.", nameof(scratch));
+        if (column.Length >= RadixMinimum && RadixMedian(column, scratch, out missing) is { } median) return median;
         var n = 0;
         foreach (var v in column)
             if (!double.IsNaN(v)) scratch[n++] = v;
         missing = column.Length - n;
         return n == 0 ? 0 : Median(scratch[..n]);
     }
+
+    /// <summary>Columns at least this long are narrowed by a histogram first (<see cref="RadixMedian"/>).</summary>
+    internal const int RadixMinimum = 1 << 14;
+
+    /// <summary>
+    /// <see cref="ColumnMedian"/> without copying or partitioning the whole column: one pass counts the values
+    /// per bucket of the top 16 bits of an order-preserving key (sign, exponent, 4 mantissa bits), so the
+    /// bucket(s) holding the middle rank(s) are known, and only their values are copied and selected. The
+    /// k-th smallest value is the same however it is found; equal doubles have equal bits except 0 and -0,
+    /// so a column holding -0 takes the plain path (null), which decides their order as it always has.
+    /// </summary>
+    private static double? RadixMedian(ReadOnlySpan<double> column, Span<double> scratch, out int missing)
+    {
+        var counts = new int[1 << 16];
+        var present = 0;
+        foreach (var v in column)
+        {
+            if (double.IsNaN(v)) continue;
+            var bits = BitConverter.DoubleToInt64Bits(v);
+            if (bits == long.MinValue)
+            {
+                missing = 0;
+                return null;
+            }
+            counts[Bucket(bits)]++;
+            present++;
+        }
+        missing = column.Length - present;
+        if (present == 0) return 0;
+        // Ranks of the middle values: the same one for an odd count, the two middle ones for an even count.
+        var upperRank = present / 2;
+        var lowerRank = present % 2 == 1 ? upperRank : upperRank - 1;
+        int first = 0, before = 0;
+        while (before + counts[first] <= lowerRank) before += counts[first++];
+        var last = first;
+        var through = before + counts[first];
+        while (through <= upperRank) through += counts[++last];
+        var n = 0;
+        foreach (var v in column)
+        {
+            if (double.IsNaN(v)) continue;
+            var bucket = Bucket(BitConverter.DoubleToInt64Bits(v));
+            if (bucket >= first && bucket <= last) scratch[n++] = v;
+        }
+        var values = scratch[..n];
+        var upper = Select(values, upperRank - before);
+        if (lowerRank == upperRank) return upper;
+        // Select leaves the smaller-or-equal values in front: the lower middle is their maximum.
+        var lower = values[0];
+        foreach (var v in values[..(upperRank - before)])
+            if (v > lower) lower = v;
+        return (lower + upper) / 2.0;
+    }
+
+    /// <summary>Top 16 bits of the double's bits made to sort as the values do (negatives flipped).</summary>
+    private static int Bucket(long bits) => (int)((ulong)(bits ^ ((bits >> 63) | long.MinValue)) >> 48);
 
     /// <summary>
     /// The median by selection instead of a full sort (a million-row column: O(n), not O(n log n)). The

@@ -19,11 +19,22 @@ public static class OneHotEncoder
         Guard.NotNull(values, nameof(values));
         Guard.NotNull(columnName, nameof(columnName));
         var categories = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var value in values)
+        // Cells usually share string objects (a loader pools them): an object held in one of a few recent
+        // slots is in the set already, so only the others are trimmed and looked up.
+        var recent = new string?[16];
+        void Add(string? value)
         {
+            if (value is null) return;
+            var slot = RuntimeHelpers.GetHashCode(value) & (recent.Length - 1);
+            if (ReferenceEquals(recent[slot], value)) return;
+            recent[slot] = value;
             var key = Normalize(value);
             if (key is not null) categories.Add(key);
         }
+        if (values is string?[] array)
+            foreach (var value in array) Add(value);
+        else
+            foreach (var value in values) Add(value);
         var list = categories.ToList();
         if (binaryAsSingleColumn && list.Count == 2)
         {

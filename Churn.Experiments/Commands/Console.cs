@@ -24,8 +24,10 @@ public sealed class CommandConsole(TextWriter output, TextWriter error)
         if (Environment.GetEnvironmentVariable("CHURN_TIMINGS") != "1") return "";
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var wall = (DateTime.Now - process.StartTime).TotalSeconds;
-        return string.Format(System.Globalization.CultureInfo.InvariantCulture, "[{0:F2} s wall, {1:F2} s CPU, {2} MB, heap {3} MB] ",
-            wall, process.TotalProcessorTime.TotalSeconds, process.PeakWorkingSet64 >> 20, GC.GetTotalMemory(false) >> 20);
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, "[{0:F2} s wall, {1:F2} s CPU, {2} MB, heap {3} MB, jit {4:F2} s {5} methods, gc {6}/{7}/{8} {9:F2} s] ",
+            wall, process.TotalProcessorTime.TotalSeconds, process.PeakWorkingSet64 >> 20, GC.GetTotalMemory(false) >> 20,
+            System.Runtime.JitInfo.GetCompilationTime().TotalSeconds, System.Runtime.JitInfo.GetCompiledMethodCount(),
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalSeconds);
     }
 
     public IProgress<string> ProgressReporter() => new SyncProgress(Progress);

@@ -136,10 +136,33 @@ internal sealed class ColumnBuilder
             var text = cell.ToString();
             code = AddCategory(text, (CsvNumber.TryParse(text, DecimalSeparator, out _), CsvNumber.IsNumberInAnyFormat(text)));
         }
+        StoreCode(at, code, row, line);
+    }
+
+    /// <summary>The category code of the last text cell added (-1 when it was missing).</summary>
+    public int LastCode => Count == 0 ? -1 : _codes![_offset + Count - 1];
+
+    /// <summary>
+    /// A text column's non-missing cell whose category code is known (the same cell text as a cell added
+    /// before): what <see cref="Add"/> does with it, without decoding or looking it up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddKnownText(int code, int row, int line)
+    {
+        var at = _offset + Count;
+        if (at == _codes!.Length) _codes = Grow(_codes);
+        Count++;
+        Present++;
+        StoreCode(at, code, row, line);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void StoreCode(int at, int code, int row, int line)
+    {
         var (inFileFormat, inAnyFormat) = _categoryIsNumber[code];
         if (inAnyFormat) Numbers++;
-        if (!inFileFormat) FirstNonNumber ??= (row, line, cell.ToString());
-        _codes[at] = code;
+        if (!inFileFormat) FirstNonNumber ??= (row, line, _categories[code]); // the category is the cell's text
+        _codes![at] = code;
     }
 
     private int AddCategory(string text, (bool, bool) isNumber)

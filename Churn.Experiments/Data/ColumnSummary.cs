@@ -26,7 +26,8 @@ internal readonly record struct NumericSummary(int Present, double First, bool T
     /// <summary>True when no value repeats (stops at the first repeat).</summary>
     public static bool AllDistinct(double[] values)
     {
-        var seen = new HashSet<double>(values.Length);
+        // Not presized: a column of counts repeats within a few rows, and a million-slot set is 20 MB of fresh pages.
+        var seen = new HashSet<double>();
         foreach (var v in values)
             if (!seen.Add(v)) return false;
         return true;

@@ -242,10 +242,26 @@ public static class LabelledCsv
         }
         else
         {
+            // Once per distinct string object (cells share them): a few recent objects keep their label.
             var textValues = ((TextColumn)column).Values;
-            distinct = textValues.Select(v => v!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            var firstSeen = new List<string>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var recent = new string?[16];
+            var recentLabel = new double[16];
             for (var i = 0; i < labels.Length; i++)
-                labels[i] = string.Equals(textValues[i]!.Trim(), positive, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0;
+            {
+                var value = textValues[i]!;
+                var slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value) & 15;
+                if (!ReferenceEquals(recent[slot], value))
+                {
+                    var trimmed = value.Trim();
+                    if (seen.Add(trimmed)) firstSeen.Add(trimmed);
+                    recent[slot] = value;
+                    recentLabel[slot] = string.Equals(trimmed, positive, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0;
+                }
+                labels[i] = recentLabel[slot];
+            }
+            distinct = firstSeen.Order(StringComparer.Ordinal).ToList();
         }
 
         var positives = labels.Count(l => l == 1.0);

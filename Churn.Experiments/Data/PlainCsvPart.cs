@@ -29,6 +29,7 @@ internal static class PlainCsvPart
         var shortNumbers = !reader.HasMissingTokens; // a missing token may look like a number ("-999")
         var buffer = new byte[BufferSize];
         var chars = new char[256];
+        var repeated = into.Select(b => b.IsText ? new RepeatedTextCells() : null).ToArray();
         var header = start == 0;
         var from = 0;
         var kept = 0;
@@ -70,7 +71,7 @@ internal static class PlainCsvPart
                     header = false;
                     continue;
                 }
-                if (offset + row >= lines.Length || !AddRecord(record, delimiter, shortNumbers, reader, into, ref chars, row, line)) return -1;
+                if (offset + row >= lines.Length || !AddRecord(record, delimiter, shortNumbers, reader, into, repeated, ref chars, row, line)) return -1;
                 lines[offset + row++] = line;
             }
             if (atEnd) return row;
@@ -83,22 +84,36 @@ internal static class PlainCsvPart
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AddRecord(ReadOnlySpan<byte> record, byte delimiter, bool shortNumbers, CsvRowReader reader, ColumnBuilder[] into,
-        ref char[] chars, int row, int line)
+        RepeatedTextCells?[] repeated, ref char[] chars, int row, int line)
     {
         var last = into.Length - 1;
         for (var j = 0; j <= last; j++)
         {
+            var builder = into[j];
+            // A short decimal is read in the scan that finds its end (the delimiter cannot be the separator then).
+            if (shortNumbers && !builder.IsText && delimiter != builder.DecimalSeparator
+                && ShortDecimal.TryParseField(record, delimiter, builder.DecimalSeparator, out var number, out var length))
+            {
+                var ended = length == record.Length;
+                if (ended != (j == last)) return false; // fewer or more fields than the header
+                builder.AddNumber(number);
+                if (!ended) record = record[(length + 1)..];
+                continue;
+            }
             var at = record.IndexOf(delimiter);
             if ((at < 0) != (j == last)) return false; // fewer or more fields than the header
             var cell = at < 0 ? record : record[..at];
-            var builder = into[j];
             if (shortNumbers && !builder.IsText && ShortDecimal.TryParse(cell, builder.DecimalSeparator, out var value))
                 builder.AddNumber(value);
+            else if (repeated[j] is { } known && known.TryGet(cell, out var code))
+                builder.AddKnownText(code, row, line);
             else
             {
                 if (chars.Length < cell.Length) chars = new char[cell.Length * 2];
                 var text = chars.AsSpan(0, Encoding.UTF8.GetChars(cell, chars));
-                builder.Add(text, reader.IsMissingCell(text), row, line);
+                var missing = reader.IsMissingCell(text);
+                builder.Add(text, missing, row, line);
+                if (!missing) repeated[j]?.Remember(cell, builder.LastCode);
             }
             if (at >= 0) record = record[(at + 1)..];
         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Churn.Experiments.Modeling;
 
 /// <summary>How a source column enters the model.</summary>
@@ -215,26 +217,74 @@ public sealed class FeaturePipeline
         return i => new TableRow(numbers, texts, i);
     }
 
-    /// <summary>Encodes every row of a table (missing numbers imputed, categories one-hot), through <see cref="EncodeRow{TRow}"/>.</summary>
+    /// <summary>
+    /// Encodes every row of a table (missing numbers imputed, categories one-hot) by the rule of
+    /// <see cref="EncodeRow{TRow}"/>, a column at a time: a numeric column is one imputed copy, a text column
+    /// sets its indicators, looking a category up once per distinct string object (the loader pools them).
+    /// </summary>
     public Matrix<double> Transform(ColumnTable table)
     {
         var n = table.RowCount;
         var x = Matrix<double>.Build.Dense(n, EncodedCount);
         var data = x.AsColumnMajorArray();
-        var rows = Rows(table);
-        // Rows are independent: blocks of them on both cores, each cell written once by its block.
+        var numbers = Numeric.Select(f => table.Numeric(f.Name).Values).ToArray();
+        var texts = Categorical.Select(f => table.Text(f.Name).Values).ToArray();
+        var firstColumn = new int[texts.Length];
+        for (int f = 0, column = numbers.Length; f < texts.Length; column += Categorical[f].Categories.Count - 1, f++) firstColumn[f] = column;
+        // Blocks of rows of one source column on both cores: every cell is written by one block only, so
+        // the matrix is the same whatever the thread count.
         const int block = 1 << 16;
-        Parallel.For(0, (n + block - 1) / block, () => new double[EncodedCount], (b, loop, encoded) =>
+        var blocks = (n + block - 1) / block;
+        Parallel.For(0, (long)(numbers.Length + texts.Length) * blocks, task =>
         {
-            var end = Math.Min(n, (b + 1) * block);
-            for (var i = b * block; i < end; i++)
+            var source = (int)(task / blocks);
+            var start = (int)(task % blocks) * block;
+            var length = Math.Min(n, start + block) - start;
+            if (source < numbers.Length)
+                Impute(numbers[source].AsSpan(start, length), numericFeatures[source].Median, data.AsSpan(source * n + start, length));
+            else
             {
-                EncodeRow(rows(i), encoded);
-                for (var j = 0; j < encoded.Length; j++) data[j * n + i] = encoded[j];
+                var f = source - numbers.Length;
+                SetIndicators(Categorical[f], texts[f].AsSpan(start, length), data, firstColumn[f] - 1, n, start);
             }
-            return encoded;
-        }, _ => { });
+        });
         return x;
+    }
+
+    private static void Impute(ReadOnlySpan<double> values, double median, Span<double> destination)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            destination[i] = double.IsNaN(v) ? median : v;
+        }
+    }
+
+    /// <summary>Sets 1.0 in column <c>beforeFirst + k</c> for each row whose category index k is above 0 (the reference sets none).</summary>
+    private static void SetIndicators(CategoricalFeature feature, ReadOnlySpan<string?> values, double[] data, int beforeFirst, int n, int start)
+    {
+        // A few recently seen string objects and their indices: IndexOf depends on the value only.
+        const int slots = 16;
+        var seen = new string?[slots];
+        var index = new int[slots];
+        var blank = feature.IndexOf(null);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            int k;
+            if (value is null) k = blank;
+            else
+            {
+                var slot = RuntimeHelpers.GetHashCode(value) & (slots - 1);
+                if (!ReferenceEquals(seen[slot], value))
+                {
+                    seen[slot] = value;
+                    index[slot] = feature.IndexOf(value);
+                }
+                k = index[slot];
+            }
+            if (k > 0) data[(long)(beforeFirst + k) * n + start + i] = 1.0;
+        }
     }
 
     /// <summary>

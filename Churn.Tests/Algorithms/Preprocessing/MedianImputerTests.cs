@@ -101,4 +101,37 @@ public sealed class MedianImputerTests
         Assert.Equal(0.0, MedianImputer.ColumnMedian(columns[5], scratch, out _)); // all missing, as Fit
         Assert.Throws<ArgumentException>(() => MedianImputer.ColumnMedian(columns[0], new double[10], out _));
     }
+
+    [Fact]
+    public void ColumnMedian_LongColumns_SameBitsAsSortingWithMissingAndNegativeZero()
+    {
+        // Columns past the histogram threshold: wide and narrow ranges, negatives, repeats, blanks, even and
+        // odd counts, middle ranks in two buckets, and -0 beside 0 (which takes the selection path).
+        var random = new Random(11);
+        var n = MedianImputer.RadixMinimum + 1;
+        Func<int, double>[] kinds =
+        [
+            i => random.NextDouble() * 1e6 - 3e5,
+            i => random.Next(5) * 0.5,
+            i => i % 2 == 0 ? 1.0 : 2.0,
+            i => Math.Exp(random.NextDouble() * 40 - 20) * (random.Next(2) == 0 ? -1 : 1),
+            i => random.Next(3) == 0 ? -0.0 : random.Next(3) - 1.0,
+        ];
+        foreach (var length in new[] { n - 1, n, 3 * n + 2 })
+            foreach (var kind in kinds)
+                foreach (var blanks in new[] { 0, 9 })
+                {
+                    var column = Enumerable.Range(0, length).Select(i => blanks > 0 && i % blanks == 0 ? Nan : kind(i)).ToArray();
+                    var present = column.Where(v => !double.IsNaN(v)).ToArray();
+                    var scratch = new double[length];
+                    var selected = MedianImputer.ColumnMedian(column, scratch, out var missing);
+                    var plain = present.ToArray();
+                    var expected = MedianImputer.Median(plain); // the selection path on the same values
+                    Assert.Equal(length - present.Length, missing);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(selected));
+                    var sorted = present.Order().ToArray();
+                    var m = sorted.Length;
+                    Assert.Equal(m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0, selected);
+                }
+    }
 }

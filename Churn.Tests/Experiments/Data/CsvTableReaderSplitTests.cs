@@ -123,4 +123,46 @@ public sealed class CsvTableReaderSplitTests
         Assert.Contains("\u00e9t\u00e9", a.Text("note").Values);
         Assert.Equal(Enumerable.Range(0, Rows).Select(b.LineOf), Enumerable.Range(0, Rows).Select(a.LineOf));
     }
+
+    /// <summary>Text cells that repeat (remembered by their bytes), with tokens, spaces, long and non-ASCII ones.</summary>
+    private static string RepeatedText(bool quotedHeader, string[] plans)
+    {
+        var text = new StringBuilder((quotedHeader ? "\"id\"" : "id") + ",plan,amount\n");
+        for (var i = 1; i <= Rows; i++)
+            text.Append(i).Append(',').Append(plans[i * 7919 % plans.Length]).Append(',').Append(i * 0.5).Append('\n');
+        return text.ToString();
+    }
+
+    [Fact]
+    public void Read_SplitFileWithRepeatedTextCells_SameTableAsOnePass()
+    {
+        string[] plans = ["NA", "p1", " p1", "p1 ", "12", "\u00e9t\u00e9", new string('x', 40), new string('x', 41), "", "  ", "p2"];
+        using var split = new TempCsv(RepeatedText(quotedHeader: false, plans));
+        using var onePass = new TempCsv(RepeatedText(quotedHeader: true, plans));
+        Assert.NotNull(CsvFileLayout.Inspect(split.FilePath).Split);
+        var options = new CsvReadOptions { MissingTokens = ["NA"] };
+
+        var a = CsvTableReader.Read(split.FilePath, options);
+        var b = CsvTableReader.Read(onePass.FilePath, options);
+
+        Assert.Equal(b.Text("plan").Values, a.Text("plan").Values);
+        Assert.Equal(b.Text("plan").MissingCount, a.Text("plan").MissingCount);
+        Assert.Contains(" p1", a.Text("plan").Values);
+    }
+
+    [Fact]
+    public void Read_SplitFileMostlyNumbersInASampledTextColumn_SameErrorAsOnePass()
+    {
+        // The sample sees a word, so the column collects text; the numbers that dominate it make it an error naming the first word.
+        string[] plans = ["12", "7.5", "12", "late", "12", "7.5", "3"];
+        using var split = new TempCsv(RepeatedText(quotedHeader: false, plans));
+        using var onePass = new TempCsv(RepeatedText(quotedHeader: true, plans));
+
+        var a = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(split.FilePath));
+        var b = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(onePass.FilePath));
+
+        Assert.Equal(b.Problem, a.Problem);
+        Assert.Equal((b.Row, b.Line, b.Column, b.Value), (a.Row, a.Line, a.Column, a.Value));
+        Assert.Equal("late", a.Value);
+    }
 }

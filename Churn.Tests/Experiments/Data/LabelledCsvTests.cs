@@ -278,6 +278,21 @@ public sealed class LabelledCsvTests
     }
 
     [Fact]
+    public void Prepare_SharedLabelStringsWithCaseAndSpaces_LabelsAndListsValuesAsPerCell()
+    {
+        // Label cells share string objects (the loader pools them) and differ in case and spaces: each object's
+        // label, and the first spelling of each case-insensitive value in the warning, as when every cell was read.
+        string[] pool = ["No", " yes", "YES ", "maybe", "no", "Yes"];
+        var random = new Random(7);
+        var cells = Enumerable.Range(0, 500).Select(_ => pool[random.Next(pool.Length)]).ToArray();
+        var table = new ColumnTable([new TextColumn("Churn", cells), new NumericColumn("x", Enumerable.Range(0, 500).Select(i => (double)(i % 7)).ToArray())]);
+        var data = LabelledCsv.Prepare(table, Churn("yes"));
+        Assert.Equal(cells.Select(c => string.Equals(c.Trim(), "yes", StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0), data.Labels);
+        var expected = string.Join(", ", cells.Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).Select(v => "'" + v + "'"));
+        Assert.Contains(data.Warnings, w => w.Contains("3 distinct values (" + expected + ")", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Prepare_FewWidelySpacedWholeNumbers_HintsItMayBeACategory()
     {
         var data = LabelledCsv.Load(TestFiles.BigMl, Churn() with { Exclude = ["State"] });

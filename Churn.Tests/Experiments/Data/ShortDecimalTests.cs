@@ -133,4 +133,27 @@ public sealed class ShortDecimalTests
         }
         Assert.InRange(shortOnes, cells.Count / 10, cells.Count * 9 / 10); // both kinds of cell were met
     }
+
+    [Theory]
+    [InlineData('.', (byte)',')]
+    [InlineData(',', (byte)';')]
+    [InlineData('.', (byte)'\t')]
+    public void TryParseField_ManyCellShapes_SameAnswerAsTryParseOnTheField(char separator, byte delimiter)
+    {
+        // Each cell alone, followed by the delimiter and more fields, and followed by a stray byte.
+        var cells = Cells(100_000, 13).Concat(["0", "-0", "5.", ".5", "", "-", "1.2.3", new string('1', 40), "12345678901234567"]).ToList();
+        foreach (var cell in cells)
+            foreach (var tail in new[] { "", (char)delimiter + "7,x", "x", " " + (char)delimiter })
+            {
+                var record = Encoding.UTF8.GetBytes(cell + tail);
+                var end = Array.IndexOf(record, delimiter);
+                var field = end < 0 ? record : record[..end]; // what the loader calls the field
+                var expectedOk = ShortDecimal.TryParse((ReadOnlySpan<byte>)field, separator, out var expected);
+                var fused = ShortDecimal.TryParseField(record, delimiter, separator, out var value, out var length);
+                Assert.True(expectedOk == fused, "cell '" + cell + "' + '" + tail + "'");
+                if (!fused) continue;
+                Assert.Equal(field.Length, length);
+                Assert.Equal(Bits(expected), Bits(value));
+            }
+    }
 }

@@ -158,4 +158,27 @@ public sealed class FeaturePipelineTests
                 Assert.True(BitConverter.DoubleToInt64Bits(expected[j]) == BitConverter.DoubleToInt64Bits(x[i, j]), "row " + i + ", column " + j);
         }
     }
+
+    [Fact]
+    public void Transform_PooledStringsWithSpacesBlanksAndUnseen_SameCellsAsEncodingRowByRow()
+    {
+        // Shared string objects, as the loader pools them: the per-object lookup must give each its own index.
+        string?[] pool = ["p1", " p1", "p2 ", "p3", "", "   ", null, "zz"];
+        const int n = 70_001;
+        var random = new Random(5);
+        var train = new ColumnTable([new TextColumn("plan", Enumerable.Range(0, n).Select(i => pool[random.Next(7)]).ToArray())]);
+        var test = new ColumnTable([new TextColumn("plan", Enumerable.Range(0, n).Select(i => pool[random.Next(pool.Length)]).ToArray())]);
+        var pipeline = FeaturePipeline.Fit(train, [], ["plan"]);
+
+        var x = pipeline.Transform(test);
+
+        var rows = pipeline.Rows(test);
+        var expected = new double[pipeline.EncodedCount];
+        for (var i = 0; i < n; i++)
+        {
+            pipeline.EncodeRow(rows(i), expected);
+            for (var j = 0; j < expected.Length; j++)
+                Assert.True(BitConverter.DoubleToInt64Bits(expected[j]) == BitConverter.DoubleToInt64Bits(x[i, j]), "row " + i + ", column " + j);
+        }
+    }
 }
