@@ -111,13 +111,14 @@ public class KMeansTests
     }
 
     [Theory]
-    [InlineData(4, 3, 5)] // runs in parallel
-    [InlineData(1, 3, 5)] // row chunks in parallel inside the single run
-    [InlineData(1, 20, 16)] // the any-width kernel, four centres at a time
-    [InlineData(3, 21, 7)]
-    public void Fit_OneVersusTwoThreads_BitIdentical(int nInit, int features, int k)
+    [InlineData(4, 3, 5, 10_003)] // runs in parallel
+    [InlineData(1, 3, 5, 80_003)] // row chunks in parallel inside the single run (above KMeans.ParallelWork)
+    [InlineData(1, 20, 16, 10_003)] // the any-width kernel, four centres at a time
+    [InlineData(3, 21, 7, 10_003)]
+    public void Fit_OneVersusTwoThreads_BitIdentical(int nInit, int features, int k, int rows)
     {
-        var x = RandomMatrix(10_003, features, 77);
+        if (nInit == 1) Assert.True((long)rows * features * k >= KMeans.ParallelWork, "a single run this small stays on one thread");
+        var x = RandomMatrix(rows, features, 77);
         KMeansModel Fit(int threads) => new KMeans(new KMeansOptions
         {
             NumberOfClusters = k, NInit = nInit, Seed = 3, MaxDegreeOfParallelism = threads,
