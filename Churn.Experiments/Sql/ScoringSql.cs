@@ -29,7 +29,8 @@ public static class ScoringSql
         var passThrough = new List<(string, string)>();
         if (idColumn is not null) passThrough.Add((dialect.Identifier(idColumn), "id_0"));
         if (dialect.RowOrderColumn is { } order) passThrough.Add((order, "order_0"));
-        var (q, derivedColumns) = Encoded(model.Features, model.Derivation, dialect, dialect.QualifiedName(table), passThrough);
+        var (q, derivedColumns) = Encoded(model.Features, model.Derivation, dialect, dialect.QualifiedName(table), passThrough,
+            model.Training.MissingTokens ?? []);
 
         var columns = Enumerable.Range(0, model.Features.EncodedCount).Select(j => Ref(X(j))).ToList();
         if (model.Segments is { } segments)
@@ -97,10 +98,15 @@ public static class ScoringSql
     /// Returns the derived columns computed, in layer order.
     /// </summary>
     internal static (Layers Q, IReadOnlyList<DerivedColumn> Derived) Encoded(FeaturePipeline features, RowDerivation? derivation,
-        SqlDialect dialect, string from, IReadOnlyList<(string Expression, string Alias)> passThrough)
+        SqlDialect dialect, string from, IReadOnlyList<(string Expression, string Alias)> passThrough,
+        IReadOnlyList<string>? missingTokens = null)
     {
         var q = new Layers(dialect);
         var numeric = features.Numeric;
+        // The cell texts the model's training read as missing (train --na) are NULL here, as predict reads them as blanks.
+        var tokens = missingTokens is { Count: > 0 } ? "(" + string.Join(", ", missingTokens.Select(dialect.String)) + ")" : null;
+        string Trimmed(string column) => "TRIM(" + dialect.CastText(column) + ")";
+        string OrNull(string column, string value) => tokens is null ? value : "CASE WHEN " + Trimmed(column) + " IN " + tokens + " THEN NULL ELSE " + value + " END";
 
         // Layer 0: the raw inputs as doubles / trimmed text, under internal names.
         var rawNames = new List<string>();
@@ -111,12 +117,15 @@ public static class ScoringSql
         var first = new List<(string Expression, string Alias)>(passThrough);
         foreach (var name in rawNames)
         {
-            var cast = dialect.CastDouble(dialect.Identifier(name));
+            var cast = dialect.CastDouble(OrNull(dialect.Identifier(name), dialect.Identifier(name)));
             var zeroFilled = derivation is not null && derivation.ZeroFilled.Contains(name);
             first.Add((zeroFilled ? "COALESCE(" + cast + ", " + SqlDialect.Number(0) + ")" : cast, raw[name]));
         }
         for (var c = 0; c < features.Categorical.Count; c++)
-            first.Add(("TRIM(" + dialect.CastText(dialect.Identifier(features.Categorical[c].Name)) + ")", Text(c)));
+        {
+            var column = dialect.Identifier(features.Categorical[c].Name);
+            first.Add((OrNull(column, Trimmed(column)), Text(c)));
+        }
         q.From(from, first);
 
         // Layer 1: derived features (blank when an input is blank, as in RowDerivation).

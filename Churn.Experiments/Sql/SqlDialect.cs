@@ -81,6 +81,9 @@ public sealed class SqlDialect
     {
         var builder = new StringBuilder("'");
         var pieces = 1;
+        if (value.Contains('\0', StringComparison.Ordinal))
+            throw new ArgumentException("the value '" + value.Replace('\0', ' ') + "' holds a NUL character, which PostgreSQL's text cannot hold "
+                + "and no engine here compares reliably; remove it from the data.");
         foreach (var c in value)
         {
             if (char.IsControl(c))

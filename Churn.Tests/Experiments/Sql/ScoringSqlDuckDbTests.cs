@@ -57,7 +57,7 @@ public sealed class ScoringSqlDuckDbTests
     /// <summary>The emitted SELECT on <paramref name="tableName"/> (the rows of <paramref name="csv"/>, in file order) against ChurnModel on the CSV.</summary>
     internal static void AssertParity(ChurnModel model, string csv, string? id, SqlEngine engine, string tableName, bool matchById = false)
     {
-        var table = CsvTableReader.Read(csv);
+        var table = CsvTableReader.Read(csv, model.ReadOptions());
         var expected = model.PredictProbabilities(table, out var segments);
         var derived = model.Derivation?.Apply(table);
         var rows = engine.Query(ScoringSql.Build(model, engine.Dialect, tableName, id));
@@ -105,13 +105,32 @@ public sealed class ScoringSqlAwkwardCategoryTests
             var churned = random.NextDouble() < 0.15 + 0.12 * plan ? "yes" : "no";
             lines.Add(string.Join(",", i.ToString(CultureInfo.InvariantCulture), usage.ToString("F3", CultureInfo.InvariantCulture), plans[plan], churned));
         }
+        AssertParityOnTempFile(lines, null, model => Assert.Contains("two\nlines", model.Features.Categorical.Single().Categories));
+    }
+
+    [Fact]
+    public void Build_ModelTrainedWithNa_TokensAreNullInSqlAsBlanksInPredict()
+    {
+        var random = new Random(4);
+        var lines = new List<string> { "id,usage,plan,churned" };
+        for (var i = 0; i < 300; i++)
+        {
+            var usage = i % 7 == 3 ? "NA" : (random.NextDouble() * 10).ToString("F3", CultureInfo.InvariantCulture);
+            var plan = i % 11 == 5 ? " NA " : i % 3 == 0 ? "gold" : "basic";
+            lines.Add(string.Join(",", i.ToString(CultureInfo.InvariantCulture), usage, plan, random.NextDouble() < 0.3 ? "yes" : "no"));
+        }
+        AssertParityOnTempFile(lines, ["NA"], model => Assert.Equal(["NA"], model.Training.MissingTokens!));
+    }
+
+    private static void AssertParityOnTempFile(List<string> lines, string[]? missingTokens, Action<ChurnModel> check)
+    {
         var csv = Path.Combine(Path.GetTempPath(), "churn-sql-awkward-" + Guid.NewGuid().ToString("N") + ".csv");
         File.WriteAllText(csv, string.Join("\n", lines) + "\n");
         try
         {
-            var data = TrainingDataLoader.Load(csv, "churned", "yes", ["id"], null);
+            var data = TrainingDataLoader.Load(csv, "churned", "yes", ["id"], null, missingTokens);
             var model = ScoringSqlDuckDbTests.Train(data, new ChurnTrainingOptions());
-            Assert.Contains("two\nlines", model.Features.Categorical.Single().Categories);
+            check(model);
             using var engine = DuckDbEngine.InMemory();
             engine.Execute("CREATE VIEW customers AS SELECT * FROM " + DuckDbEngine.ReadFunction(csv));
             ScoringSqlDuckDbTests.AssertParity(model, csv, "id", engine, "customers");

@@ -60,6 +60,13 @@ public sealed class SqlDialectTests
     }
 
     [Fact]
+    public void String_NulInValue_RefusedNamingIt()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SqlDialect.Postgres.String("gold\0plan"));
+        Assert.Contains("'gold plan' holds a NUL character", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Identifier_LineBreakInName_RefusedNamingIt()
     {
         var e = Assert.Throws<ArgumentException>(() => SqlDialect.DuckDb.Identifier("plan\ntype"));
