@@ -55,7 +55,10 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         }
         double Number(string name) =>
             input.TryGetValue(name, out var v) && v.Number is { } x ? x : double.NaN;
-        string? Text(string name) => input.TryGetValue(name, out var v) ? v.Text : null;
+        // A cell text training read as missing (train --na) is a blank here too, as in every file the model scores.
+        var tokens = model.Training.MissingTokens ?? [];
+        string? Text(string name) =>
+            input.TryGetValue(name, out var v) && v.Text is { } t && !tokens.Contains(t.Trim(), StringComparer.Ordinal) ? t : null;
         return model.Predict(Number, Text, segment);
     }
 
@@ -86,11 +89,12 @@ public sealed class ChurnModelPredictor : IChurnPredictor
 
     /// <summary>
     /// The model's shapes, each with "steps": true where the term takes one value per distinct input (a 0/1 flag, a
-    /// count of calls), which the page draws as points with their bands rather than a line through values nobody has.
+    /// count of calls, a text column's categories), which the page draws as points with their bands rather than a
+    /// line through values nobody has.
     /// </summary>
     private static System.Text.Json.JsonElement CardShapes(ChurnModel model)
     {
-        var steps = model.Basis?.Terms.OfType<StepTerm>().Select(t => t.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var steps = model.Basis?.Terms.Where(t => t is StepTerm or IndicatorTerm).Select(t => t.Name).ToHashSet(StringComparer.Ordinal) ?? [];
         var shapes = System.Text.Json.JsonSerializer.SerializeToNode(model.Shapes, Data.JsonStyle.Compact)!.AsArray();
         foreach (var shape in shapes) shape!["steps"] = steps.Contains((string)shape["term"]!);
         return System.Text.Json.JsonSerializer.SerializeToElement(shapes, Data.JsonStyle.Compact);

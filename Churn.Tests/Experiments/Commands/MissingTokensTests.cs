@@ -1,4 +1,6 @@
 using System.Globalization;
+using Churn.Experiments.Modeling;
+using Churn.Experiments.Serving;
 
 namespace Churn.Tests.Experiments.Commands;
 
@@ -44,6 +46,22 @@ public sealed class MissingTokensTests
         Assert.Equal(withBlanks.Json().GetProperty("log_loss").GetDouble(), withTokens.Json().GetProperty("log_loss").GetDouble());
 
         Assert.Equal(0, CliRun.Of("campaign", "--model", temp.File("m.json"), "--data", tokens).ExitCode);
+    }
+
+    [Fact]
+    public void HttpPredictor_TokenInACategory_ScoresAsThePredictedFileDoes()
+    {
+        using var temp = new TempFolder();
+        var tokens = temp.Write("tokens.csv", Rows("NA"));
+        Assert.Equal(0, CliRun.Of("train", "--data", tokens, "--label", "churned", "--positive", "yes", "--na", "NA", "--out", temp.File("m.json")).ExitCode);
+        var model = ModelFile.Load(temp.File("m.json"));
+        var predictor = new ChurnModelPredictor(model);
+        InputValue Number(double x) => new(x, null);
+        var asToken = predictor.Predict(new Dictionary<string, InputValue> { ["tenure"] = Number(12.5), ["calls"] = Number(3), ["plan"] = new(null, "NA") });
+        var asBlank = predictor.Predict(new Dictionary<string, InputValue> { ["tenure"] = Number(12.5), ["calls"] = Number(3), ["plan"] = new(null, null) });
+        var asGold = predictor.Predict(new Dictionary<string, InputValue> { ["tenure"] = Number(12.5), ["calls"] = Number(3), ["plan"] = new(null, "gold") });
+        Assert.Equal(asBlank.Probability, asToken.Probability);
+        Assert.NotEqual(asGold.Probability, asToken.Probability);
     }
 
     [Fact]
