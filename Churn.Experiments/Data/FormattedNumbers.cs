@@ -82,7 +82,8 @@ public static class FormattedNumbers
             }
             else if (s[i] == thousands)
             {
-                if (digitsBeforeMark == 0 || (groupLength < 0 ? digitsBeforeMark > 3 : groupLength != 3)) return false;
+                // "0,123" or "012,345" are not grouped numbers (codes or lists are more likely).
+                if (digitsBeforeMark == 0 || (groupLength < 0 ? digitsBeforeMark > 3 || s[0] == '0' : groupLength != 3)) return false;
                 groupLength = 0;
                 decorated = true;
             }

@@ -26,6 +26,8 @@ public sealed class FormattedNumbersTests
     [InlineData("$")]
     [InlineData("1.2.3%")]
     [InlineData("12.%")]
+    [InlineData("0,123")]
+    [InlineData("012,345")]
     public void IsFormattedNumber_PlainOrNotANumber_False(string cell) => Assert.False(FormattedNumbers.IsFormattedNumber(cell));
 
     [Fact]
