@@ -11,7 +11,7 @@ internal sealed class StaticContent
 {
     public StaticContent(IChurnPredictor predictor, InputSchema schema, HostOptions options)
     {
-        Page = WithCampaignPlanner(Resource("index.html"));
+        Page = WithParts(Resource("index.html"), "plan-a-campaign: campaign-planner.html", "shape-plots: shape-plots.html");
         Docs = Resource("docs.html");
         Inputs = schema.FormJson();
         OpenApi = ApiDescription.Serialize(schema, options);
@@ -25,14 +25,22 @@ internal sealed class StaticContent
     public byte[] OpenApi { get; }
     public byte[] ModelCard { get; }
 
-    /// <summary>The page with its second part, "Plan a campaign" (a resource of its own), at the page's marker.</summary>
-    private static byte[] WithCampaignPlanner(byte[] page)
+    /// <summary>
+    /// The page with its parts (resources of their own: "Plan a campaign", the shape plots), each at its marker
+    /// <c>&lt;!-- NAME: FILE is inserted here --&gt;</c>.
+    /// </summary>
+    private static byte[] WithParts(byte[] page, params string[] parts)
     {
-        const string marker = "<!-- plan-a-campaign: campaign-planner.html is inserted here -->";
         var text = System.Text.Encoding.UTF8.GetString(page);
-        if (!text.Contains(marker, StringComparison.Ordinal))
-            throw new InvalidOperationException("index.html lacks the marker where the campaign planner goes: " + marker);
-        return System.Text.Encoding.UTF8.GetBytes(text.Replace(marker, System.Text.Encoding.UTF8.GetString(Resource("campaign-planner.html")), StringComparison.Ordinal));
+        foreach (var part in parts)
+        {
+            var marker = "<!-- " + part + " is inserted here -->";
+            if (!text.Contains(marker, StringComparison.Ordinal))
+                throw new InvalidOperationException("index.html lacks the marker where a part goes: " + marker);
+            var file = part[(part.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+            text = text.Replace(marker, System.Text.Encoding.UTF8.GetString(Resource(file)), StringComparison.Ordinal);
+        }
+        return System.Text.Encoding.UTF8.GetBytes(text);
     }
 
     public static byte[] Resource(string name)
