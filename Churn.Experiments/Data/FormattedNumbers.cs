@@ -15,7 +15,8 @@ public static class FormattedNumbers
 
     /// <summary>
     /// The warning for <paramref name="column"/>, or null when its cells are not formatted numbers. The file's
-    /// decimal mark <paramref name="decimalSeparator"/> ('.' or ',') makes the other one the thousands separator.
+    /// decimal mark <paramref name="decimalSeparator"/> ('.' or ',') makes the other one the thousands separator; a
+    /// no-break space or an apostrophe ("1'234.50") groups digits in either convention.
     /// </summary>
     public static string? Hint(TextColumn column, char decimalSeparator = '.')
     {
@@ -80,7 +81,7 @@ public static class FormattedNumbers
                 digitsBeforeMark++;
                 if (groupLength >= 0) groupLength++;
             }
-            else if (s[i] == thousands)
+            else if (s[i] == thousands || s[i] is '\u00A0' or '\u202F' or '\'') // a plain space would take "560 001" (a postcode) for a number
             {
                 // "0,123" or "012,345" are not grouped numbers (codes or lists are more likely).
                 if (digitsBeforeMark == 0 || (groupLength < 0 ? digitsBeforeMark > 3 || s[0] == '0' : groupLength != 3)) return false;

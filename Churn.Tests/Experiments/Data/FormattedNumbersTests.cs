@@ -13,6 +13,8 @@ public sealed class FormattedNumbersTests
     [InlineData("(1,200.00)")]
     [InlineData("€ 3")]
     [InlineData("12 €")]
+    [InlineData("1'234.50")]
+    [InlineData("1\u00A0234")]
     public void IsFormattedNumber_DecoratedNumber_True(string cell) => Assert.True(FormattedNumbers.IsFormattedNumber(cell));
 
     [Theory]
@@ -34,6 +36,8 @@ public sealed class FormattedNumbersTests
     public void IsFormattedNumber_DecimalComma_DotGroupsThousands()
     {
         Assert.True(FormattedNumbers.IsFormattedNumber("3.118,28", ','));
+        Assert.True(FormattedNumbers.IsFormattedNumber("1\u202F234,56", ','));
+        Assert.False(FormattedNumbers.IsFormattedNumber("560 001", ',')); // a postcode, not 560,001
         Assert.False(FormattedNumbers.IsFormattedNumber("3,118.28", ','));
     }
 
