@@ -19,17 +19,17 @@ public static class OneHotEncoder
         Guard.NotNull(values, nameof(values));
         Guard.NotNull(columnName, nameof(columnName));
         var categories = new SortedSet<string>(StringComparer.Ordinal);
-        // Cells usually share string objects (a loader pools them): an object held in one of a few recent
-        // slots is in the set already, so only the others are trimmed and looked up.
-        var recent = new string?[16];
-        void Add(string? value)
+        // Cells usually share string objects (a loader pools them): a recent object is in the set already.
+        var recent = new RecentStrings<bool>();
+        Func<string, bool> addToCategories = value =>
         {
-            if (value is null) return;
-            var slot = RuntimeHelpers.GetHashCode(value) & (recent.Length - 1);
-            if (ReferenceEquals(recent[slot], value)) return;
-            recent[slot] = value;
             var key = Normalize(value);
             if (key is not null) categories.Add(key);
+            return true;
+        };
+        void Add(string? value)
+        {
+            if (value is not null) recent.Get(value, addToCategories);
         }
         if (values is string?[] array)
             foreach (var value in array) Add(value);

@@ -246,21 +246,14 @@ public static class LabelledCsv
             var textValues = ((TextColumn)column).Values;
             var firstSeen = new List<string>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var recent = new string?[16];
-            var recentLabel = new double[16];
-            for (var i = 0; i < labels.Length; i++)
+            var recent = new Churn.Algorithms.Preprocessing.RecentStrings<double>();
+            Func<string, double> label = value =>
             {
-                var value = textValues[i]!;
-                var slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value) & 15;
-                if (!ReferenceEquals(recent[slot], value))
-                {
-                    var trimmed = value.Trim();
-                    if (seen.Add(trimmed)) firstSeen.Add(trimmed);
-                    recent[slot] = value;
-                    recentLabel[slot] = string.Equals(trimmed, positive, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0;
-                }
-                labels[i] = recentLabel[slot];
-            }
+                var trimmed = value.Trim();
+                if (seen.Add(trimmed)) firstSeen.Add(trimmed);
+                return string.Equals(trimmed, positive, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0;
+            };
+            for (var i = 0; i < labels.Length; i++) labels[i] = recent.Get(textValues[i]!, label);
             distinct = firstSeen.Order(StringComparer.Ordinal).ToList();
         }
 

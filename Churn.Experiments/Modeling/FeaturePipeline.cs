@@ -263,26 +263,14 @@ public sealed class FeaturePipeline
     /// <summary>Sets 1.0 in column <c>beforeFirst + k</c> for each row whose category index k is above 0 (the reference sets none).</summary>
     private static void SetIndicators(CategoricalFeature feature, ReadOnlySpan<string?> values, double[] data, int beforeFirst, int n, int start)
     {
-        // A few recently seen string objects and their indices: IndexOf depends on the value only.
-        const int slots = 16;
-        var seen = new string?[slots];
-        var index = new int[slots];
+        // IndexOf depends on the value only: once per recent string object.
+        var index = new Algorithms.Preprocessing.RecentStrings<int>();
+        Func<string, int> indexOf = feature.IndexOf;
         var blank = feature.IndexOf(null);
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
-            int k;
-            if (value is null) k = blank;
-            else
-            {
-                var slot = RuntimeHelpers.GetHashCode(value) & (slots - 1);
-                if (!ReferenceEquals(seen[slot], value))
-                {
-                    seen[slot] = value;
-                    index[slot] = feature.IndexOf(value);
-                }
-                k = index[slot];
-            }
+            var k = value is null ? blank : index.Get(value, indexOf);
             if (k > 0) data[(long)(beforeFirst + k) * n + start + i] = 1.0;
         }
     }
