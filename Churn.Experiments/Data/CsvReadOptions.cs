@@ -33,6 +33,9 @@ public sealed record CsvReadOptions
         ArgumentNullException.ThrowIfNull(MissingTokens, nameof(MissingTokens));
         if (Delimiter is '"' or '\r' or '\n')
             throw new ArgumentOutOfRangeException(nameof(Delimiter), Delimiter, "Delimiter='" + Delimiter + "' cannot be a quote or a line break.");
+        // A number's own characters would cut its cells (and the loader's one-scan number reading assumes they cannot).
+        if (char.IsAsciiDigit(Delimiter) || Delimiter is '+' or '-' or '.')
+            throw new ArgumentOutOfRangeException(nameof(Delimiter), Delimiter, "Delimiter='" + Delimiter + "' cannot be a digit, a sign or a decimal point.");
         if (DecimalSeparator is { } d && !CsvNumber.DecimalSeparators.Contains(d))
             throw new ArgumentOutOfRangeException(nameof(DecimalSeparator), d, "DecimalSeparator='" + d + "' must be '.' or ','.");
         var both = NumericColumns.Intersect(TextColumns, StringComparer.Ordinal).ToList();

@@ -4,6 +4,17 @@ namespace Churn.Tests.Experiments.Data;
 
 public sealed class CsvTableReaderTests
 {
+    [Theory]
+    [InlineData('7')]
+    [InlineData('-')]
+    [InlineData('+')]
+    [InlineData('.')]
+    public void Options_DelimiterPartOfANumber_Refused(char delimiter)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CsvReadOptions { Delimiter = delimiter }.Validate());
+        Assert.Contains("cannot be a digit, a sign or a decimal point", e.Message);
+    }
+
     [Fact]
     public void Read_MixedColumns_InfersNumericAndText()
     {
