@@ -8,6 +8,7 @@ namespace Churn.Tests.Experiments.Commands;
 /// The cell texts `train --na` reads as missing are kept in the model, and every verb that scores a file with it
 /// reads them the same way: a token scores exactly as a blank cell.
 /// </summary>
+[Trait("Kind", "Process")] // one test starts the HTTP host
 public sealed class MissingTokensTests
 {
     private static string Rows(string missing)
@@ -46,6 +47,32 @@ public sealed class MissingTokensTests
         Assert.Equal(withBlanks.Json().GetProperty("log_loss").GetDouble(), withTokens.Json().GetProperty("log_loss").GetDouble());
 
         Assert.Equal(0, CliRun.Of("campaign", "--model", temp.File("m.json"), "--data", tokens).ExitCode);
+    }
+
+    [Fact]
+    public async Task PostScore_FileWithTokens_AnswersWhatPredictWritesForTheBlankFile()
+    {
+        using var temp = new TempFolder();
+        var tokens = temp.Write("tokens.csv", Rows("NA"));
+        var blanks = temp.Write("blanks.csv", Rows(""));
+        Assert.Equal(0, CliRun.Of("train", "--data", tokens, "--label", "churned", "--positive", "yes", "--na", "NA", "--out", temp.File("m.json")).ExitCode);
+        Assert.Equal(0, CliRun.Of("predict", "--model", temp.File("m.json"), "--data", blanks, "--out", temp.File("b.csv")).ExitCode);
+
+        var host = new PredictionHost(new ChurnModelPredictor(ModelFile.Load(temp.File("m.json"))), new HostOptions { Port = 0, Quiet = true });
+        host.Start();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = host.BaseAddress };
+            var body = new ByteArrayContent(File.ReadAllBytes(tokens));
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            var response = await client.PostAsync("/score", body);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(File.ReadAllText(temp.File("b.csv")), await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     [Fact]
