@@ -29,6 +29,10 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
         context.Progress.Report("reading " + DataFile);
         var data = TrainingDataLoader.Load(path, "Churn", "True", ExcludedColumns, null);
         var y = data.Labels;
+        // For the prose on why State and Area code are left out: their distinct values (the model never reads them).
+        var left = CsvTableReader.Read(path, new CsvReadOptions { TextColumns = ExcludedColumns.ToArray() });
+        int Distinct(string column) => left.Text(column).Values.OfType<string>().Select(v => v.Trim()).Distinct(StringComparer.Ordinal).Count();
+        var (states, areaCodes) = (Distinct("State"), Distinct("Area code"));
 
         // Every kind on the same folds (shared with the models experiment); the report's curves follow the chosen kind.
         var comparison = Models.CompareBigml(context);
@@ -51,7 +55,7 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
 
         context.Progress.Report("curves, calibration, gains and profit");
         return new LabelledUsResult(
-            [path, goldenPath, context.Golden(ModelsExperiment.BigmlGolden)], context.Seed, data.NumericColumns, data.CategoricalColumns, y.Count, (int)y.Sum(),
+            [path, goldenPath, context.Golden(ModelsExperiment.BigmlGolden)], context.Seed, data.NumericColumns, data.CategoricalColumns, y.Count, (int)y.Sum(), states, areaCodes,
             comparison, choice, choice.Chosen.Model!.Metrics["train_auc"], reference,
             RocCurve.Compute(y, oof), RocAuc.Compute(y, oof), PrecisionRecallCurve.Compute(y, oof), AveragePrecision.Compute(y, oof),
             BrierScore.Compute(y, oof), Calibration.Reliability(y, oof, CalibrationBins), GainsTable.Compute(y, oof, 10), ProfitCurve(y, oof),
@@ -60,7 +64,7 @@ public sealed class LabelledUsExperiment() : Experiment<LabelledUsResult>("label
 
     public const string DataFile = "churn-bigml-80.csv";
 
-    /// <summary>Left out of the model: 51 states would add 50 sparse indicators; area code does not match the states.</summary>
+    /// <summary>Left out of the model: the states would add one sparse indicator each but one; area code does not match the states.</summary>
     public static readonly IReadOnlyList<string> ExcludedColumns = ["State", "Area code"];
 
     /// <summary>The comparison of every kind this report picks its model from (its folds are the report's folds).</summary>
@@ -93,6 +97,8 @@ public sealed record LabelledUsResult(
     IReadOnlyList<string> CategoricalColumns,
     int Rows,
     int Churners,
+    int States,
+    int AreaCodes,
     DatasetComparison Comparison,
     ReportModelChoice Choice,
     double TrainAuc,

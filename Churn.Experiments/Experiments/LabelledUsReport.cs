@@ -15,10 +15,10 @@ internal static class LabelledUsReport
         report.Paragraph(
             "`{0}`: the BigML 80% split of the classic 3,333-customer US telecom churn data, with **true churn labels**. {1} customers, **{2} churned ({3})**. " +
             "Loaded through the generic labelled-CSV path (the same as `churn train`), label `Churn` = True, with `State` and `Area code` excluded " +
-            "(51 states would add 50 sparse indicator columns; area code has only three values that do not match the states, a known quirk of this data). " +
+            "({7} states would add {8} sparse indicator columns; area code has only {9} values that do not match the states, a known quirk of this data). " +
             "Features: {4} numeric and {5} yes/no plan flag(s) ({6}), each yes/no flag encoded as one 0/1 column, standardised before fitting.",
             LabelledUsExperiment.DataFile, N(r.Rows), N(r.Churners), P(r.ChurnRate), N(r.NumericColumns.Count), N(r.CategoricalColumns.Count),
-            string.Join(", ", r.CategoricalColumns));
+            string.Join(", ", r.CategoricalColumns), N(r.States), N(r.States - 1), Word(r.AreaCodes));
 
         ModelChoiceReport.Write(report, r.Comparison, r.Choice,
             "The curves, the calibration, the gains, the profit and the drivers below are those of the {0} model; the linear model's unpenalised coefficients stay as a first-order view with standard errors.");
