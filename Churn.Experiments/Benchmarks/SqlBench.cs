@@ -33,7 +33,7 @@ public static class SqlBench
             // Tile after tile, each in the file's order, so the Parquet file's row order is fixed.
             writer.Execute("COPY (SELECT s.* EXCLUDE (churn_row) FROM (SELECT *, ROW_NUMBER() OVER () AS churn_row FROM " + DuckDbEngine.ReadFunction(seedTable)
                 + ") AS s, range(" + tiles.ToString(System.Globalization.CultureInfo.InvariantCulture) + ") AS t(tile) ORDER BY t.tile, s.churn_row) TO "
-                + d.String(parquet) + " (FORMAT parquet)");
+                + d.FileLiteral(parquet) + " (FORMAT parquet)");
         }
         var write = clock.Elapsed.TotalSeconds;
 
@@ -55,7 +55,7 @@ public static class SqlBench
     private static void Limit(SqlEngine engine, string folder)
     {
         engine.Execute("SET memory_limit = '" + MemoryLimit + "'");
-        engine.Execute("SET temp_directory = " + SqlDialect.DuckDb.String(Path.Combine(folder, "duckdb-spill")));
+        engine.Execute("SET temp_directory = " + SqlDialect.DuckDb.FileLiteral(Path.Combine(folder, "duckdb-spill")));
     }
 
     /// <summary>The process's peak resident set (Linux VmHWM; the working-set peak elsewhere), in MiB.</summary>

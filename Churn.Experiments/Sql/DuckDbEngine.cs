@@ -29,7 +29,7 @@ public sealed class DuckDbEngine : SqlEngine
     /// </summary>
     public static string ReadFunction(string path)
     {
-        var literal = SqlDialect.DuckDb.String(path);
+        var literal = SqlDialect.DuckDb.FileLiteral(path);
         return path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
             ? "read_parquet(" + literal + ")"
             : "read_csv(" + literal + ", header = true, sample_size = -1, auto_type_candidates = ['BIGINT', 'DOUBLE', 'VARCHAR'])";

@@ -109,6 +109,19 @@ public sealed class SqlDialect
     }
 
     /// <summary>
+    /// A file path as a plain string literal, for statements that take no expression (COPY ... TO, SET, a table
+    /// function's file): a path holding a control character, which <see cref="String"/> would write as CHR()
+    /// concatenation, is refused by name instead.
+    /// </summary>
+    public string FileLiteral(string path)
+    {
+        if (path.Any(char.IsControl))
+            throw new ArgumentException("file '" + path.ReplaceLineEndings(" ") + "': a path holding a line break or another control character "
+                + "cannot be given to the SQL engine; rename or move the file.");
+        return String(path);
+    }
+
+    /// <summary>
     /// A double literal that the engine reads as the same double: the shortest round-trip digits with
     /// an exponent, because every one of these engines types a literal with an exponent as a double
     /// (PostgreSQL as numeric, converted exactly-rounded on use) while "0.1" would be a DECIMAL.

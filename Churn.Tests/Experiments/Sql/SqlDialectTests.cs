@@ -60,6 +60,14 @@ public sealed class SqlDialectTests
     }
 
     [Fact]
+    public void FileLiteral_PlainPath_IsTheStringLiteral_ControlCharacterRefused()
+    {
+        Assert.Equal("'/tmp/it''s.csv'", SqlDialect.DuckDb.FileLiteral("/tmp/it's.csv"));
+        var e = Assert.Throws<ArgumentException>(() => DuckDbEngine.ReadFunction("/tmp/two\nlines.csv"));
+        Assert.Contains("file '/tmp/two lines.csv'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void String_NulInValue_RefusedNamingIt()
     {
         var e = Assert.Throws<ArgumentException>(() => SqlDialect.Postgres.String("gold\0plan"));
