@@ -90,9 +90,11 @@ internal static class PlainCsvPart
         for (var j = 0; j <= last; j++)
         {
             var builder = into[j];
-            // A short decimal is read in the scan that finds its end (the delimiter cannot be the separator then).
-            if (shortNumbers && !builder.IsText && delimiter != builder.DecimalSeparator
-                && ShortDecimal.TryParseField(record, delimiter, builder.DecimalSeparator, out var number, out var length))
+            var shortNumber = shortNumbers && !builder.IsText;
+            // A short decimal is read in the scan that finds its end (the delimiter cannot be the separator then);
+            // when that scan refuses the field, ShortDecimal.TryParse would refuse it too, so it is not asked again.
+            var inScan = shortNumber && delimiter != builder.DecimalSeparator;
+            if (inScan && ShortDecimal.TryParseField(record, delimiter, builder.DecimalSeparator, out var number, out var length))
             {
                 var ended = length == record.Length;
                 if (ended != (j == last)) return false; // fewer or more fields than the header
@@ -103,7 +105,7 @@ internal static class PlainCsvPart
             var at = record.IndexOf(delimiter);
             if ((at < 0) != (j == last)) return false; // fewer or more fields than the header
             var cell = at < 0 ? record : record[..at];
-            if (shortNumbers && !builder.IsText && ShortDecimal.TryParse(cell, builder.DecimalSeparator, out var value))
+            if (shortNumber && !inScan && ShortDecimal.TryParse(cell, builder.DecimalSeparator, out var value))
                 builder.AddNumber(value);
             else if (repeated[j] is { } known && known.TryGet(cell, out var code))
                 builder.AddKnownText(code, row, line);
