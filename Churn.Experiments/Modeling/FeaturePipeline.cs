@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Churn.Experiments.Modeling;
 
 /// <summary>How a source column enters the model.</summary>
