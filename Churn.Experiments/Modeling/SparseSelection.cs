@@ -20,6 +20,12 @@ public sealed record SparseSelection(ElasticNetPath Path, ElasticNetCrossValidat
         if (options.Lambda.Rule == LambdaRule.Fixed)
         {
             var path = new ElasticNetLogistic(enet with { Lambdas = [options.Lambda.Value] }).Fit(x, y);
+            // A single lambda starts cold (no warm start from larger lambdas): a near-separable fit can
+            // exhaust the pass cap, and then the path holds no fit at all.
+            if (path.Count == 0)
+                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "the elastic-net fit at --lambda {0} did not converge ({1}); give a larger --lambda, or --lambda min or 1se to fit along a warm-started path.",
+                    options.Lambda.Value.ToString("R", CultureInfo.InvariantCulture), path.StopReason));
             return new SparseSelection(path, null, 0, "fixed");
         }
         var positives = (int)y.Sum();

@@ -41,6 +41,22 @@ public sealed class TrainModelKindTests
     }
 
     [Fact]
+    public void Train_SparseFixedLambdaThatNeverConverges_ClearErrorAndNoModelFile()
+    {
+        // In fold 2 of this CV the cold-started fit at lambda 0.03 exhausts the pass cap: it used to crash
+        // with an IndexOutOfRangeException (an empty path) instead of saying what happened.
+        using var temp = new TempFolder();
+        var run = CliRun.Of("train", "--data", TestPaths.Data("data/raw/telecom_churn_data_head1000.csv"), "--recipe", "case-study",
+            "--cv", "5", "--model", "sparse", "--lambda", "0.03", "--out", temp.File("m.json"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("elastic-net fit at --lambda 0.03 did not converge", run.Error);
+        Assert.Contains("MaxPasses", run.Error);
+        Assert.DoesNotContain("internal error", run.Error);
+        Assert.False(File.Exists(temp.File("m.json")));
+    }
+
+    [Fact]
     public void Train_SparseConsole_ShowsPathAndPostSelectionCaveat()
     {
         using var temp = new TempFolder();
