@@ -19,14 +19,7 @@ public sealed record SparseSelection(ElasticNetPath Path, ElasticNetCrossValidat
         var enet = new ElasticNetOptions { Alpha = options.L1Ratio, Tolerance = Tolerance };
         if (options.Lambda.Rule == LambdaRule.Fixed)
         {
-            var path = new ElasticNetLogistic(enet with { Lambdas = [options.Lambda.Value] }).Fit(x, y);
-            // A single lambda starts cold (no warm start from larger lambdas): a near-separable fit can
-            // exhaust the pass cap, and then the path holds no fit at all.
-            if (path.Count == 0)
-                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
-                    "the elastic-net fit at --lambda {0} did not converge ({1}); give a larger --lambda, or --lambda min or 1se to fit along a warm-started path.",
-                    options.Lambda.Value.ToString("R", CultureInfo.InvariantCulture), path.StopReason));
-            return new SparseSelection(path, null, 0, "fixed");
+            return AtFixedLambda(new ElasticNetLogistic(enet with { Lambdas = [options.Lambda.Value] }).Fit(x, y), options.Lambda);
         }
         var positives = (int)y.Sum();
         var minority = Math.Min(positives, y.Count - positives);
@@ -37,6 +30,18 @@ public sealed record SparseSelection(ElasticNetPath Path, ElasticNetCrossValidat
         var cv = ElasticNetCrossValidation.Run(x, y, enet, folds, options.Seed, options.PathMeasure);
         var index = options.Lambda.Rule == LambdaRule.Minimum ? cv.IndexMin : cv.IndexOneStandardError;
         return new SparseSelection(cv.Path, cv, index, options.Lambda.ToString());
+    }
+
+    /// <summary>The one-lambda path of a fixed --lambda (in memory or in a SQL engine) as the selection.</summary>
+    public static SparseSelection AtFixedLambda(ElasticNetPath path, LambdaSelection lambda)
+    {
+        // A single lambda starts cold (no warm start from larger lambdas) and can exhaust the pass cap;
+        // the path then holds no fit at all.
+        if (path.Count == 0)
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "the elastic-net fit at --lambda {0} did not converge ({1}); give a larger --lambda, or --lambda min or 1se to fit along a warm-started path.",
+                lambda, path.StopReason));
+        return new SparseSelection(path, null, 0, "fixed");
     }
 
     /// <summary>The lambda indices where a column's coefficient first becomes non-zero, with those columns.</summary>

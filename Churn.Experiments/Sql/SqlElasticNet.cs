@@ -21,8 +21,8 @@ internal static class SqlElasticNet
         var enet = new ElasticNetOptions { Alpha = options.L1Ratio, Tolerance = SparseSelection.Tolerance };
         var usable = variances.Select(v => v > 0).ToArray();
         if (options.Lambda.Rule == LambdaRule.Fixed)
-            return new SparseSelection(Path(source, encoding, means, scales, usable, rows, positives, enet with { Lambdas = [options.Lambda.Value] }, progress),
-                null, 0, "fixed");
+            return SparseSelection.AtFixedLambda(
+                Path(source, encoding, means, scales, usable, rows, positives, enet with { Lambdas = [options.Lambda.Value] }, progress), options.Lambda);
         var minority = Math.Min(positives, rows - positives);
         var folds = (int)Math.Min(options.PathFolds, minority);
         if (folds < 3)
