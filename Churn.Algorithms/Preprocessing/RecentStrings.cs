@@ -12,15 +12,33 @@ public sealed class RecentStrings<T>
     private readonly string?[] _keys = new string?[Slots];
     private readonly T[] _values = new T[Slots];
 
+    // The last two objects that missed the check below, looked at first: a Yes/No column never gets past
+    // them, and an identity hash (a call into the runtime) costs more than two compares.
+    private string? _first, _second;
+    private T _firstValue = default!, _secondValue = default!;
+
     /// <summary><paramref name="compute"/>(<paramref name="value"/>), computed again only when the object is not held.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Get(string value, Func<string, T> compute)
     {
+        if (ReferenceEquals(_first, value)) return _firstValue;
+        if (ReferenceEquals(_second, value)) return _secondValue;
+        return GetBySlot(value, compute);
+    }
+
+    private T GetBySlot(string value, Func<string, T> compute)
+    {
         var slot = RuntimeHelpers.GetHashCode(value) & (Slots - 1);
-        if (ReferenceEquals(_keys[slot], value)) return _values[slot];
-        var result = compute(value);
-        _keys[slot] = value;
-        _values[slot] = result;
+        T result;
+        if (ReferenceEquals(_keys[slot], value)) result = _values[slot];
+        else
+        {
+            result = compute(value);
+            _keys[slot] = value;
+            _values[slot] = result;
+        }
+        (_second, _secondValue) = (_first, _firstValue);
+        (_first, _firstValue) = (value, result);
         return result;
     }
 }

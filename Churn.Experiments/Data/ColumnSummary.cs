@@ -37,25 +37,27 @@ internal readonly record struct NumericSummary(int Present, double First, bool T
 /// <summary>
 /// Non-blank cells of a text column, its distinct trimmed values (case-sensitive: the categories
 /// OneHotEncoder would find) and the first of them. Cells share strings (<see cref="CsvTableReader"/>
-/// pools them), so each distinct string is trimmed and counted once.
+/// pools them), so a string is trimmed again only when it is not among the recent objects
+/// (<see cref="Churn.Algorithms.Preprocessing.RecentStrings{T}"/>).
 /// </summary>
 internal readonly record struct TextSummary(int Present, int Categories, string? First)
 {
     public static TextSummary Of(TextColumn column)
     {
-        var trimmedOf = new Dictionary<string, string?>(ReferenceEqualityComparer.Instance);
+        var trimmedOf = new Churn.Algorithms.Preprocessing.RecentStrings<string?>();
         var categories = new HashSet<string>(StringComparer.Ordinal);
+        Func<string, string?> trim = v =>
+        {
+            var trimmed = string.IsNullOrWhiteSpace(v) ? null : v.Trim();
+            if (trimmed is not null) categories.Add(trimmed);
+            return trimmed;
+        };
         var present = 0;
         string? first = null;
         foreach (var v in column.Values)
         {
             if (v is null) continue;
-            if (!trimmedOf.TryGetValue(v, out var trimmed))
-            {
-                trimmed = string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-                if (trimmedOf.Count < 100_000) trimmedOf[v] = trimmed;
-                if (trimmed is not null) categories.Add(trimmed);
-            }
+            var trimmed = trimmedOf.Get(v, trim);
             if (trimmed is null) continue;
             present++;
             first ??= trimmed;
