@@ -129,6 +129,7 @@ public static class LabelledCsv
                 throw new ChurnDataException("excluded " + ColumnTable.MissingColumnMessage(table.ColumnNames, name), file, column: name);
 
         var excluded = new List<ExcludedColumn>();
+        var facts = ColumnFacts.OfCandidates(table, options);
         List<TableColumn> chosen;
         if (options.Features is not null)
         {
@@ -143,10 +144,10 @@ public static class LabelledCsv
                 if (!table.Contains(name))
                     throw new ChurnDataException("feature " + ColumnTable.MissingColumnMessage(table.ColumnNames, name), file, column: name);
                 var column = table.Column(name);
-                if (column is TextColumn requestedText && CategoryCount(requestedText) is var count && count > options.MaxCategories)
+                if (column is TextColumn && facts[name].Categories is var count && count > options.MaxCategories)
                     throw new ChurnDataException(Format("'{0}' has {1:N0} categories, more than MaxCategories={2} (one-hot encoding it would add {3:N0} columns); "
                         + "raise --max-categories to keep it, or group rare values first.", name, count, options.MaxCategories, count - 1), file, column: name);
-                if (AutomaticExclusion(column, table.RowCount, options) is { } reason)
+                if (facts[name].Exclusion is { } reason)
                     warnings.Add(Format("Column '{0}' looks {1} but is kept because it was requested.", name, reason.Reason));
                 chosen.Add(column);
             }
@@ -165,8 +166,8 @@ public static class LabelledCsv
                     excluded.Add(new(column.Name, ExclusionKind.Requested, "excluded by request"));
                     continue;
                 }
-                var reason = AutomaticExclusion(column, table.RowCount, options);
-                if (reason is null && column is TextColumn textColumn && CategoryCount(textColumn) is var count && count > options.MaxCategories)
+                var reason = facts[column.Name].Exclusion;
+                if (reason is null && column is TextColumn && facts[column.Name].Categories is var count && count > options.MaxCategories)
                 {
                     excluded.Add(new(column.Name, ExclusionKind.TooManyCategories,
                         Format("too many categories ({0:N0}, more than MaxCategories={1})", count, options.MaxCategories)));
@@ -196,18 +197,19 @@ public static class LabelledCsv
         var text = new List<string>();
         foreach (var column in chosen)
         {
-            var missing = column.MissingCount;
+            var fact = facts[column.Name];
+            var missing = fact.Missing;
             if (column is NumericColumn)
             {
                 numeric.Add(column.Name);
-                if (CategoryHint((NumericColumn)column) is { } hint) warnings.Add(hint);
+                if (fact.CategoryHint is { } hint) warnings.Add(hint);
                 if (missing > 0)
                     warnings.Add(Format("Column '{0}': {1} blank cell(s) of {2} will be imputed with the training median.", column.Name, missing, table.RowCount));
             }
             else
             {
                 text.Add(column.Name);
-                var model = OneHotEncoder.Fit(((TextColumn)column).Values, column.Name, binaryAsSingleColumn: true);
+                var model = fact.Encoding!;
                 warnings.Add(model.IsBinary
                     ? Format("Text column '{0}' has 2 categories ({1}): encoded as one 0/1 feature '{2}'.", column.Name,
                         string.Join(", ", model.Categories), model.FeatureNames[0])
@@ -226,9 +228,10 @@ public static class LabelledCsv
     {
         var file = table.SourcePath;
         var labels = new double[table.RowCount];
-        for (var i = 0; i < table.RowCount; i++)
-            if (column.IsMissing(i))
-                throw new ChurnDataException("label is blank; every row needs a label (remove or fill the row).", file, i + 1, table.LineOf(i), column.Name, "");
+        if (column.MissingCount > 0) // a tight count first: the row-by-row look only when there is a blank to name
+            for (var i = 0; i < table.RowCount; i++)
+                if (column.IsMissing(i))
+                    throw new ChurnDataException("label is blank; every row needs a label (remove or fill the row).", file, i + 1, table.LineOf(i), column.Name, "");
 
         List<string> distinct;
         var positive = positiveValue.Trim();
@@ -257,7 +260,8 @@ public static class LabelledCsv
             distinct = firstSeen.Order(StringComparer.Ordinal).ToList();
         }
 
-        var positives = labels.Count(l => l == 1.0);
+        var positives = 0;
+        foreach (var l in labels) positives += l == 1.0 ? 1 : 0;
         if (positives == 0)
             throw new ChurnDataException(Format("positive value '{0}' does not occur in the label column; its values are: {1}.",
                 positive, ListValues(distinct)), file, column: column.Name, value: positive);
@@ -270,11 +274,52 @@ public static class LabelledCsv
         return labels;
     }
 
-    /// <summary>The reason a column is left out automatically, or null to keep it.</summary>
-    private static ExcludedColumn? AutomaticExclusion(TableColumn column, int rows, LabelledCsvOptions options)
+    /// <summary>
+    /// What the rules above ask of one column, found for every candidate column at once (one column per
+    /// task, on all cores). The decisions read them in column order, so warnings and errors come out as
+    /// in one pass whatever the thread count.
+    /// </summary>
+    /// <param name="Exclusion">The reason it would be left out automatically, or null.</param>
+    /// <param name="Categories">Text columns: distinct non-blank values, trimmed and case-sensitive (the categories <see cref="OneHotEncoder"/> finds).</param>
+    /// <param name="CategoryHint">Numeric columns: the warning of <see cref="LabelledCsv.CategoryHint"/>, or null.</param>
+    /// <param name="Missing">Missing cells.</param>
+    /// <param name="Encoding">Text columns that can be chosen (at most MaxCategories categories): the one-hot encoding the warning describes.</param>
+    private sealed record ColumnFacts(ExcludedColumn? Exclusion, int Categories, string? CategoryHint, int Missing, OneHotEncoderModel? Encoding)
+    {
+        /// <summary>The facts of every column that may become a feature: not the label, not excluded, in the feature list when there is one.</summary>
+        public static Dictionary<string, ColumnFacts> OfCandidates(ColumnTable table, LabelledCsvOptions options)
+        {
+            var exclude = new HashSet<string>(options.Exclude, StringComparer.Ordinal);
+            var requested = options.Features is null ? null : new HashSet<string>(options.Features, StringComparer.Ordinal);
+            var candidates = table.Columns
+                .Where(c => c.Name != options.LabelColumn && (requested is null ? !exclude.Contains(c.Name) : requested.Contains(c.Name)))
+                .ToArray();
+            var facts = new ColumnFacts[candidates.Length];
+            Parallel.For(0, candidates.Length, j => facts[j] = Of(candidates[j], table.RowCount, options));
+            var byName = new Dictionary<string, ColumnFacts>(StringComparer.Ordinal);
+            for (var j = 0; j < candidates.Length; j++) byName[candidates[j].Name] = facts[j];
+            return byName;
+        }
+
+        private static ColumnFacts Of(TableColumn column, int rows, LabelledCsvOptions options)
+        {
+            var exclusion = AutomaticExclusion(column, rows, options, out var categories);
+            if (column is NumericColumn numeric)
+                return new ColumnFacts(exclusion, 0, LabelledCsv.CategoryHint(numeric), numeric.MissingCount, null);
+            var text = (TextColumn)column;
+            // Only a column that can be chosen is encoded: an identifier with a million values is not sorted for nothing.
+            var choosable = categories <= options.MaxCategories && (exclusion is null || options.Features is not null);
+            return new ColumnFacts(exclusion, categories, null, text.MissingCount,
+                choosable ? OneHotEncoder.Fit(text.Values, column.Name, binaryAsSingleColumn: true) : null);
+        }
+    }
+
+    /// <summary>The reason a column is left out automatically, or null to keep it; a text column's category count on the way.</summary>
+    private static ExcludedColumn? AutomaticExclusion(TableColumn column, int rows, LabelledCsvOptions options, out int categoryCount)
     {
         ExcludedColumn Constant(string reason) => new(column.Name, ExclusionKind.Constant, reason);
         ExcludedColumn Identifier(string reason) => new(column.Name, ExclusionKind.Identifier, reason);
+        categoryCount = 0;
         if (column is NumericColumn numeric)
         {
             var values = NumericSummary.Of(numeric.Values);
@@ -284,7 +329,7 @@ public static class LabelledCsv
             return null;
         }
         var text = TextSummary.Of((TextColumn)column);
-        var categories = text.Categories;
+        var categories = categoryCount = text.Categories;
         if (categories <= 1) return Constant(text.Present == 0 ? "constant (every cell blank)" : "constant (single value '" + text.First + "')");
         if (rows >= options.MinimumRowsForIdDetection)
         {
@@ -313,9 +358,6 @@ public static class LabelledCsv
             column.Name, distinct.Count, string.Join(", ", distinct.Take(5).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))
             + (distinct.Count > 5 ? ", ..." : ""));
     }
-
-    /// <summary>Distinct non-blank values, trimmed and case-sensitive: the categories <see cref="OneHotEncoder"/> would find.</summary>
-    private static int CategoryCount(TextColumn column) => TextSummary.Of(column).Categories;
 
     private static string ListValues(IReadOnlyList<string> values) =>
         string.Join(", ", values.Take(MaxListedValues).Select(v => "'" + v + "'"))
