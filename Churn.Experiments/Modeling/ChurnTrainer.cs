@@ -309,20 +309,16 @@ public static class ChurnTrainer
         var names = data.NumericColumns;
         if (names.Count < 2) return (names, []);
         // The table's own arrays, read in place; only a column with missing values is copied (median-imputed).
-        var columns = new double[names.Count][];
-        for (var j = 0; j < names.Count; j++)
+        var columns = names.Select(name => data.Table.Numeric(name).Values).ToArray();
+        Parallel.For(0, columns.Length, j => // a column per task: the same copies whatever the thread count
         {
-            var values = data.Table.Numeric(names[j]).Values;
+            var values = columns[j];
             var missing = false;
             foreach (var v in values) missing |= double.IsNaN(v);
-            if (!missing)
-            {
-                columns[j] = values;
-                continue;
-            }
+            if (!missing) return;
             var median = MedianImputer.ColumnMedian(values, new double[values.Length], out _);
             columns[j] = Array.ConvertAll(values, v => double.IsNaN(v) ? median : v);
-        }
+        });
         return DropLaterOfPairs(names, Collinearity.Detect(columns, threshold), warnings);
     }
 

@@ -32,6 +32,22 @@ public sealed class CollinearityTests
     }
 
     [Fact]
+    public void Compute_PairsDealtToAnyNumberOfGroups_GiveTheSameBits()
+    {
+        // Tall enough for several row blocks, so every pair's sum runs over many blocks.
+        var (x, _) = RandomProblems.Create(54, 20_000, 7);
+        var columns = Enumerable.Range(0, x.ColumnCount).Select(j => (ReadOnlyMemory<double>)x.Column(j).ToArray()).ToArray();
+        double[] Correlations(int groups) =>
+            Collinearity.Compute(columns, x.RowCount, groups).Pairs(1e-300).Select(p => p.Correlation).ToArray();
+        var one = Correlations(1);
+        Assert.Equal(21, one.Length);
+        foreach (var groups in new[] { 2, 3, 5, 28, 100 })
+            Assert.Equal(one.Select(BitConverter.DoubleToInt64Bits), Correlations(groups).Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(MathNet.Numerics.Statistics.Correlation.Pearson(x.Column(2), x.Column(5)),
+            Collinearity.Compute(columns, x.RowCount, 3).Pairs(1e-300).Single(p => p.First == 2 && p.Second == 5).Correlation, 1e-12);
+    }
+
+    [Fact]
     public void DetectDependencies_SumOfTwoColumns_FoundThoughNoPairIsCollinear()
     {
         var (x, _) = RandomProblems.Create(53, 200, 3);
