@@ -193,3 +193,49 @@ public sealed class BootstrapAucTests
         Assert.Equal(5.0 / 12.0, BootstrapAuc.WeightedAuc(pos, new[] { 2, 1 }, neg, new[] { 1, 3 }), 1e-15);
     }
 }
+
+[Trait("Kind", "Numeric")]
+public sealed class ClassificationReportTests
+{
+    // Above the size from which the AUC runs beside the other metrics.
+    private const int Rows = 100_000;
+
+    [Fact]
+    public void Compute_LargeInput_EachMetricAsComputedAlone()
+    {
+        var (y, p) = Problem(7);
+        var report = ClassificationReport.Compute(y, p, 0.3);
+        Assert.Equal(RocAuc.Compute(y, p), report.Auc);
+        Assert.Equal(LogLoss.Compute(y, p), report.LogLoss);
+        Assert.Equal(BrierScore.Compute(y, p), report.Brier);
+        Assert.Equal(ConfusionMatrix.Compute(y, p, 0.3), report.Confusion);
+    }
+
+    [Fact]
+    public void Compute_LargeInputWithTwoFaults_RaisesTheErrorOfTheMetricComputedFirst()
+    {
+        // One class only (the AUC refuses it) and a probability above 1 (log-loss refuses it): the AUC's error,
+        // as when the metrics ran one after the other.
+        var (_, p) = Problem(8);
+        var y = Vector<double>.Build.Dense(Rows, 1.0);
+        p[5] = 1.5;
+        var expected = Assert.ThrowsAny<Exception>(() => RocAuc.Compute(y, p));
+        var actual = Assert.ThrowsAny<Exception>(() => ClassificationReport.Compute(y, p));
+        Assert.Equal(expected.GetType(), actual.GetType());
+        Assert.Equal(expected.Message, actual.Message);
+        // With both classes only log-loss's fault is left, and it is raised.
+        var (both, q) = Problem(9);
+        q[5] = 1.5;
+        var logLoss = Assert.ThrowsAny<Exception>(() => LogLoss.Compute(both, q));
+        Assert.Equal(logLoss.Message, Assert.ThrowsAny<Exception>(() => ClassificationReport.Compute(both, q)).Message);
+    }
+
+    private static (Vector<double> Y, Vector<double> P) Problem(int seed)
+    {
+        var random = new Random(seed);
+        var y = Vector<double>.Build.Dense(Rows, _ => random.NextDouble() < 0.2 ? 1.0 : 0.0);
+        var p = Vector<double>.Build.Dense(Rows, i => Math.Clamp(0.25 * y[i] + 0.75 * random.NextDouble(), 0, 1));
+        return (y, p);
+    }
+}
+
