@@ -104,6 +104,9 @@ public sealed class FeaturePipeline
         var names = numericColumns.ToArray();
         var numeric = new NumericFeature[names.Length];
         var values = names.Select(n => table.Numeric(n).Values).ToArray(); // in order, so the first bad name is the one named
+        // Text columns one after the other beside the numeric ones; an error is still the first text column's.
+        var textNames = categoricalColumns.ToArray();
+        var categorical = Task.Run(() => textNames.Select(name => CategoricalFrom(name, table.Text(name).Values, table.SourcePath)).ToList());
         // Columns are independent: both cores, one scratch buffer per worker, each result in its own slot.
         Parallel.For(0, names.Length, () => new double[table.RowCount], (j, loop, scratch) =>
         {
@@ -119,10 +122,7 @@ public sealed class FeaturePipeline
             numeric[j] = new NumericFeature(names[j], median, double.IsPositiveInfinity(min) ? 0 : min, double.IsNegativeInfinity(max) ? 0 : max);
             return scratch;
         }, _ => { });
-        var categorical = new List<CategoricalFeature>();
-        foreach (var name in categoricalColumns)
-            categorical.Add(CategoricalFrom(name, table.Text(name).Values, table.SourcePath));
-        return new FeaturePipeline(numeric, categorical);
+        return new FeaturePipeline(numeric, categorical.GetAwaiter().GetResult());
     }
 
     /// <summary>
@@ -135,8 +135,24 @@ public sealed class FeaturePipeline
         if (categories.Contains(CategoricalFeature.BlankLevel))
             throw new ChurnDataException("a cell holds the text '" + CategoricalFeature.BlankLevel
                 + "', the name this program gives blank cells; rename that value.", source, column: name, value: CategoricalFeature.BlankLevel);
-        if (values.Any(string.IsNullOrWhiteSpace)) categories = [.. categories, CategoricalFeature.BlankLevel];
+        if (AnyBlank(values)) categories = [.. categories, CategoricalFeature.BlankLevel];
         return new CategoricalFeature(name, categories);
+    }
+
+    /// <summary>True when a value is null or white space, looked at once per recent string object.</summary>
+    private static bool AnyBlank(IReadOnlyList<string?> values)
+    {
+        var blank = new Algorithms.Preprocessing.RecentStrings<bool>();
+        Func<string, bool> isBlank = string.IsNullOrWhiteSpace;
+        if (values is string?[] array) // a table's column: no interface call per cell
+        {
+            foreach (var value in array)
+                if (value is null || blank.Get(value, isBlank)) return true;
+            return false;
+        }
+        foreach (var value in values)
+            if (value is null || blank.Get(value, isBlank)) return true;
+        return false;
     }
 
     /// <summary>
