@@ -170,9 +170,10 @@ public static class Guard
     public static void Probabilities(Vector<double> p, string name)
     {
         NotNull(p, name);
-        for (var i = 0; i < p.Count; i++)
+        var values = p.AsArray() ?? p.ToArray(); // no indexer call per entry
+        for (var i = 0; i < values.Length; i++)
         {
-            var value = p[i];
+            var value = values[i];
             if (!(value >= 0.0 && value <= 1.0))
                 throw new ArgumentException(
                     Format("{0}[{1}] is {2}; probabilities must be in [0, 1].", name, i, Describe(value)), name);

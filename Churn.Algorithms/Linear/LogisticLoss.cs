@@ -13,6 +13,7 @@ public static class LogisticLoss
     public static double Softplus(double z) => Math.Max(z, 0.0) + LogisticMath.Log1P(Math.Exp(-Math.Abs(z)));
 
     /// <summary>1 / (1 + e^-z) without overflow.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // into the callers' row loops: a call per row would run tier-0 code
     public static double Sigmoid(double z)
     {
         if (z >= 0)

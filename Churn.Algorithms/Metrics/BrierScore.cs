@@ -9,9 +9,10 @@ public static class BrierScore
     {
         Guard.LabelsAndScores(y, nameof(y), p, nameof(p), probabilities: true);
         var sum = 0.0;
-        for (var i = 0; i < y.Count; i++)
+        var (labels, probabilities) = (y.AsArray() ?? y.ToArray(), p.AsArray() ?? p.ToArray()); // no indexer call per row
+        for (var i = 0; i < labels.Length; i++)
         {
-            var d = y[i] - p[i];
+            var d = labels[i] - probabilities[i];
             sum += d * d;
         }
         return sum / y.Count;

@@ -38,10 +38,11 @@ public sealed record ConfusionMatrix(int TruePositives, int FalsePositives, int 
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold=NaN must be a number.");
 
         int tp = 0, fp = 0, tn = 0, fn = 0;
-        for (var i = 0; i < yTrue.Count; i++)
+        var (y, p) = (yTrue.AsArray() ?? yTrue.ToArray(), probabilities.AsArray() ?? probabilities.ToArray()); // no indexer call per row
+        for (var i = 0; i < y.Length; i++)
         {
-            var predictedPositive = probabilities[i] >= threshold;
-            if (yTrue[i] == 1.0)
+            var predictedPositive = p[i] >= threshold;
+            if (y[i] == 1.0)
             {
                 if (predictedPositive) tp++; else fn++;
             }

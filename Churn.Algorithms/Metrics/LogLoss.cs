@@ -22,12 +22,13 @@ public static class LogLoss
         Guard.LabelsAndScores(y, nameof(y), p, nameof(p), probabilities: true);
         Guard.InOpenInterval(epsilon, 0.0, 0.5, nameof(epsilon));
         var sum = 0.0;
-        for (var i = 0; i < y.Count; i++)
+        var (labels, probabilities) = (y.AsArray() ?? y.ToArray(), p.AsArray() ?? p.ToArray()); // no indexer call per row
+        for (var i = 0; i < labels.Length; i++)
         {
-            var q = Math.Clamp(p[i], epsilon, 1.0 - epsilon);
+            var q = Math.Clamp(probabilities[i], epsilon, 1.0 - epsilon);
             var complement = 1.0 - q;
             var total = complement + q;
-            sum += -Math.Log((y[i] == 1.0 ? q : complement) / total);
+            sum += -Math.Log((labels[i] == 1.0 ? q : complement) / total);
         }
         return sum / y.Count;
     }

@@ -13,6 +13,7 @@ internal static class ScoreKeys
     private const int Passes = (64 + DigitBits - 1) / DigitBits;
     private const ulong SignBit = 0x8000_0000_0000_0000UL;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // into the callers' row loops
     public static ulong ToKey(double value)
     {
         // Adding +0.0 turns -0.0 into +0.0 and leaves every other finite value unchanged.

@@ -347,10 +347,19 @@ public static class LabelledCsv
     internal static string? CategoryHint(NumericColumn column)
     {
         const int MaxDistinct = 20;
-        var seen = new HashSet<double>();
+        // At most 20 values are kept, so a look along them beats a hash set's call per cell.
+        var seen = new double[MaxDistinct];
+        var count = 0;
         foreach (var v in column.Values)
-            if (!double.IsNaN(v) && seen.Add(v) && (seen.Count > MaxDistinct || v != Math.Floor(v))) return null; // stop early: not a code
-        var distinct = seen.Order().ToList();
+        {
+            if (double.IsNaN(v)) continue;
+            var known = false;
+            for (var k = 0; k < count && !known; k++) known = seen[k] == v;
+            if (known) continue;
+            if (count == MaxDistinct || v != Math.Floor(v)) return null; // stop early: not a code
+            seen[count++] = v;
+        }
+        var distinct = seen.Take(count).Order().ToList();
         if (distinct.Count < 3) return null;
         if (distinct.Count * 2 >= distinct[^1] - distinct[0] + 1) return null;
         return Format("Column '{0}' holds only {1} distinct whole numbers ({2}): it enters the model as one continuous number. "

@@ -15,6 +15,7 @@ internal sealed class RepeatedTextCells
     private readonly int[] _lengths = new int[Slots]; // 0: empty slot (an empty cell is never remembered)
     private readonly int[] _codes = new int[Slots];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // else a tier-0 call per text cell
     private static int Slot(ReadOnlySpan<byte> cell) => (cell.Length * 7 + cell[0] * 31 + cell[^1]) & (Slots - 1);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // into the loader's hot loop, never tier-0
