@@ -109,19 +109,26 @@ public sealed class LogisticRegressionModel
         if (x.AsColumnMajorArray() is { } columns)
         {
             // x * w a column at a time, summed in feature order from 0 as the row-by-row product sums it
-            // (same bits), without the matrix product's per-row temporaries.
-            for (var j = 0; j < _coefficients.Length; j++)
-            {
-                var w = _coefficients[j];
-                var column = columns.AsSpan(j * n, n);
-                for (var i = 0; i < n; i++) result[i] += column[i] * w;
-            }
-            for (var i = 0; i < n; i++) result[i] = LogisticLoss.Sigmoid(result[i] + Intercept);
+            // (same bits), without the matrix product's per-row temporaries; blocks of rows on all cores.
+            new RowChunks(n, -1).ForEach((start, length) => ScoreRows(columns, n, start, _coefficients, Intercept, result.AsSpan(start, length)));
             return Vector<double>.Build.DenseOfArray(result);
         }
         var z = x * Vector<double>.Build.DenseOfArray(_coefficients);
         for (var i = 0; i < result.Length; i++) result[i] = LogisticLoss.Sigmoid(z[i] + Intercept);
         return Vector<double>.Build.DenseOfArray(result);
+    }
+
+    /// <summary>Probabilities of the rows from <paramref name="start"/> of column-major <paramref name="columns"/> into <paramref name="block"/> (zeros on entry).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code
+    private static void ScoreRows(double[] columns, int n, int start, double[] coefficients, double intercept, Span<double> block)
+    {
+        for (var j = 0; j < coefficients.Length; j++)
+        {
+            var w = coefficients[j];
+            var column = columns.AsSpan(j * n + start, block.Length);
+            for (var i = 0; i < block.Length; i++) block[i] += column[i] * w;
+        }
+        for (var i = 0; i < block.Length; i++) block[i] = LogisticLoss.Sigmoid(block[i] + intercept);
     }
 
     /// <summary>w_j x_j per feature: the additive contributions to the log-odds (the intercept is not included).</summary>

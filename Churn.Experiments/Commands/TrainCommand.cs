@@ -161,8 +161,9 @@ public static class TrainCommand
                 cl.Has("features") ? cl.List("features") : null, cl.List("na"), cl.Int("max-categories", 2), cl.Decimal());
         }
         foreach (var w in data.Warnings) console.Warn(w);
+        var positives = data.Positives;
         console.Progress(string.Format(CultureInfo.InvariantCulture, "{0} rows, {1} positive ({2:P2}); {3} numeric and {4} text features",
-            data.Table.RowCount, (int)data.Labels.Sum(), data.Labels.Sum() / data.Table.RowCount, data.NumericColumns.Count, data.CategoricalColumns.Count));
+            data.Table.RowCount, positives, (double)positives / data.Table.RowCount, data.NumericColumns.Count, data.CategoricalColumns.Count));
 
         var result = ChurnTrainer.Train(data, options, Provenance.CodeVersion, console.ProgressReporter());
         foreach (var w in result.Warnings.Skip(data.Warnings.Count)) console.Warn(w);

@@ -18,7 +18,19 @@ public sealed record TrainingData(
     IReadOnlyList<string> Warnings,
     IReadOnlyList<string> IdColumns,
     RowDerivation? Derivation = null,
-    IReadOnlyList<string>? MissingTokens = null);
+    IReadOnlyList<string>? MissingTokens = null)
+{
+    /// <summary>Rows labelled 1, counted over the label array (not Vector.Sum, an indexer call per row).</summary>
+    public int Positives
+    {
+        get
+        {
+            var count = 0;
+            foreach (var label in Labels.AsArray() ?? Labels.ToArray()) count += label == 1.0 ? 1 : 0;
+            return count;
+        }
+    }
+}
 
 /// <summary>Options of <see cref="ChurnTrainer"/>; defaults follow scikit-learn where it has one.</summary>
 public sealed record ChurnTrainingOptions
@@ -152,7 +164,7 @@ public static class ChurnTrainer
         CrossValidationResult? cv = null;
         if (options.CrossValidationFolds >= 2)
         {
-            var positives = (int)data.Labels.Sum();
+            var positives = data.Positives;
             var minority = Math.Min(positives, data.Labels.Count - positives);
             if (minority < options.CrossValidationFolds)
                 throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
@@ -268,7 +280,7 @@ public static class ChurnTrainer
         metrics["train_brier"] = report.Brier;
         metrics["log_likelihood"] = classifier.LogLikelihood;
 
-        var positives = (int)data.Labels.Sum();
+        var positives = data.Positives;
         var info = new TrainingInfo(
             data.SourceFile, data.SourceSha256, data.Table.RowCount, positives, data.LabelName, data.PositiveValue,
             options.Seed, additive is null ? options.Penalty.ToString() : "P-spline", additive is null && options.Penalty == Penalty.L2 ? options.C : 0,
@@ -290,17 +302,28 @@ public static class ChurnTrainer
         const double limit = 1e150;
         var storage = encoded.AsColumnMajorArray() ?? encoded.ToColumnMajorArray(); // no per-column copies
         var n = encoded.RowCount;
+        var worstOf = new int[encoded.ColumnCount];
+        // A column per task; the first bad column in order is the one named.
+        Parallel.For(0, worstOf.Length, j => worstOf[j] = IndexOfLargest(storage.AsSpan(j * n, n)));
         for (var j = 0; j < encoded.ColumnCount; j++)
         {
             var column = storage.AsSpan(j * n, n);
-            var worst = 0;
-            for (var i = 1; i < n; i++)
-                if (Math.Abs(column[i]) > Math.Abs(column[worst])) worst = i;
+            var worst = worstOf[j];
             if (n > 0 && Math.Abs(column[worst]) > limit)
                 throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                     "column '{0}' holds {1}, too large to standardise (|value| must stay below {2:E0}); rescale or exclude it.",
                     names[j], column[worst].ToString("R", CultureInfo.InvariantCulture), limit));
         }
+    }
+
+    /// <summary>The first index of the largest |value| (0 for an empty span).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int IndexOfLargest(ReadOnlySpan<double> column)
+    {
+        var worst = 0;
+        for (var i = 1; i < column.Length; i++)
+            if (Math.Abs(column[i]) > Math.Abs(column[worst])) worst = i;
+        return worst;
     }
 
     /// <summary>Drops the later column of every numeric pair whose |r| reaches the threshold, naming both.</summary>
