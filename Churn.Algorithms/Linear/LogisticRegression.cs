@@ -148,23 +148,12 @@ public sealed class LogisticRegression
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static string? Separation(double[] x, int n, int d, double[] y, double[]? s, double[] theta, bool fitIntercept)
     {
-        var misclassified = 0;
-        var certain = 0;
-        var z = new double[Math.Min(n, LogisticObjective.ChunkRows)];
-        for (var start = 0; start < n; start += z.Length)
-        {
-            var block = z.AsSpan(0, Math.Min(z.Length, n - start));
-            block.Fill(fitIntercept ? theta[d] : 0.0);
-            for (var j = 0; j < d; j++) ColumnKernels.AddScaled(block, theta[j], x.AsSpan(j * n + start, block.Length));
-            for (var k = 0; k < block.Length; k++)
-            {
-                var i = start + k;
-                if (s is not null && s[i] == 0) continue;
-                var signed = y[i] == 1.0 ? block[k] : -block[k];
-                if (signed <= 0) misclassified++;
-                else if (signed > 23.0) certain++; // 1 - p < 1e-10
-            }
-        }
+        // Blocks of rows on all cores; the counts are integers, so their sum does not depend on the split.
+        var chunks = new RowChunks(n, -1);
+        var counts = new (int Misclassified, int Certain)[chunks.Count];
+        chunks.ForEach((start, length) => counts[start / RowChunks.ChunkRows] = SeparationCounts(x, n, d, y, s, theta, fitIntercept, start, length));
+        var misclassified = counts.Sum(c => c.Misclassified);
+        var certain = counts.Sum(c => c.Certain);
         if (misclassified == 0)
             return "Complete separation: the fitted hyperplane classifies every training row correctly, so the " +
                    "unpenalised maximum-likelihood estimate does not exist and the coefficients grow without bound; use Penalty.L2.";
@@ -172,6 +161,29 @@ public sealed class LogisticRegression
             return Format("Possible quasi-complete separation: {0} rows have a fitted probability of their own label " +
                           "above 1 - 1e-10; coefficients may be unbounded. Consider Penalty.L2.", certain);
         return null;
+    }
+
+    /// <summary>Rows [start, start + length) with a wrong or zero margin, and with a margin above 23 (1 - p &lt; 1e-10).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static (int Misclassified, int Certain) SeparationCounts(double[] x, int n, int d, double[] y, double[]? s, double[] theta,
+        bool fitIntercept, int start, int length)
+    {
+        var misclassified = 0;
+        var certain = 0;
+        var rented = System.Buffers.ArrayPool<double>.Shared.Rent(length);
+        var block = rented.AsSpan(0, length);
+        block.Fill(fitIntercept ? theta[d] : 0.0);
+        for (var j = 0; j < d; j++) ColumnKernels.AddScaled(block, theta[j], x.AsSpan(j * n + start, length));
+        for (var k = 0; k < length; k++)
+        {
+            var i = start + k;
+            if (s is not null && s[i] == 0) continue;
+            var signed = y[i] == 1.0 ? block[k] : -block[k];
+            if (signed <= 0) misclassified++;
+            else if (signed > 23.0) certain++;
+        }
+        System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        return (misclassified, certain);
     }
 
     private static string Format(string format, params object[] args) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Churn.Algorithms.Linear;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -129,6 +130,33 @@ public sealed class LogisticRegressionTests
         Assert.True(!model.Converged || model.Warnings.Any(w => w.Contains("separation", StringComparison.Ordinal)),
             string.Join(" | ", model.Warnings));
         Assert.Null(model.Statistics);
+    }
+
+    [Fact]
+    public void Fit_LargeQuasiSeparatedData_CountsEveryCertainRowAcrossRowBlocks()
+    {
+        // 100,000 rows (several row blocks, counted on all cores): x > 0 is always class 1, x < 0 a coin flip
+        // near 0 only, so the unpenalised fit pushes the rows far on the right to probability 1.
+        var random = new Random(12);
+        var n = 100_000;
+        var xs = new double[n];
+        var ys = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            xs[i] = i % 2 == 0 ? random.NextDouble() * 1000 : -random.NextDouble();
+            ys[i] = xs[i] > 0 ? 1.0 : random.Next(2);
+        }
+        var x = Matrix<double>.Build.DenseOfColumnArrays(xs);
+        var y = Vector<double>.Build.DenseOfArray(ys);
+        var model = Fit(x, y, LogisticSolver.Newton, Penalty.None);
+        var warning = model.Warnings.Single(w => w.StartsWith("Possible quasi-complete separation", StringComparison.Ordinal));
+        // The count in the warning is the one a plain loop over all rows finds.
+        var expected = Enumerable.Range(0, n).Count(i =>
+        {
+            var z = model.Intercept + model.Coefficients[0] * xs[i];
+            return (ys[i] == 1.0 ? z : -z) > 23.0;
+        });
+        Assert.Contains(expected.ToString(CultureInfo.InvariantCulture) + " rows", warning);
     }
 
     [Fact]
