@@ -13,7 +13,7 @@ namespace Churn.Experiments.Data;
 /// One pass, no string per cell: the first <see cref="SampleRows"/> rows are looked at to guess which
 /// columns are text, a count of the line ends sizes every column once (<see cref="CsvFileLayout"/>), then
 /// every cell goes straight into a double or a category code (<see cref="ColumnBuilder"/>), on two cores
-/// when the file can be cut at a line end. Memory is the final columns plus one column and a constant. A column
+/// when the file can be cut at a line end. Memory is the final columns plus a column per core and a constant. A column
 /// the sample took for numbers that turns out to be text is read again, alone, in a second pass.
 /// For files too large for memory use <see cref="CsvRowReader"/>.
 /// </para>
@@ -84,12 +84,13 @@ public static class CsvTableReader
         if (late.Length > 0) ReadAgainAsText(path, options, builders, late);
 
         var columns = new TableColumn[width];
-        for (var j = 0; j < width; j++)
+        // A column per task (a text column's strings are most of the work); each builder is released once converted.
+        Parallel.For(0, width, j =>
         {
             var builder = builders[j];
             columns[j] = builder.FirstNonNumber is null && !forcedText.Contains(builder.Name) ? builder.ToNumeric() : builder.ToText();
-            builders[j] = null!; // release as we go: the peak is the table plus one column
-        }
+            builders[j] = null!;
+        });
         return new ColumnTable(columns, path, lineArray) { NumberFormat = format };
     }
 

@@ -122,6 +122,8 @@ public static class LabelledCsv
             : throw new ChurnDataException("the label column is missing: " + ColumnTable.MissingColumnMessage(table.ColumnNames, options.LabelColumn), file, column: options.LabelColumn);
         var warnings = new List<string>();
         if (table.NumberFormat.Notice is { } notice) warnings.Add(notice);
+        // The columns' facts on the other cores while the labels are built here: a label error still comes first.
+        var candidateFacts = Task.Run(() => ColumnFacts.OfCandidates(table, options));
         var labels = BuildLabels(table, labelColumn, options.PositiveValue, warnings);
 
         foreach (var name in options.Exclude)
@@ -129,7 +131,7 @@ public static class LabelledCsv
                 throw new ChurnDataException("excluded " + ColumnTable.MissingColumnMessage(table.ColumnNames, name), file, column: name);
 
         var excluded = new List<ExcludedColumn>();
-        var facts = ColumnFacts.OfCandidates(table, options);
+        var facts = candidateFacts.GetAwaiter().GetResult();
         List<TableColumn> chosen;
         if (options.Features is not null)
         {
