@@ -19,13 +19,6 @@ public static class Collinearity
 {
     private const double Ridge = 1e-10;
 
-    /// <summary>Below this many cells one core is quicker than starting tasks.</summary>
-    private const long ParallelCells = 1 << 18;
-
-    private static readonly ParallelOptions ParallelOptions = new();
-
-    private static readonly ParallelOptions SerialOptions = new() { MaxDegreeOfParallelism = 1 };
-
     /// <summary>All pairs with |r| &gt;= threshold, in (First, Second) order.</summary>
     public static IReadOnlyList<CollinearPair> Detect(Matrix<double> x, double threshold)
     {
@@ -78,9 +71,9 @@ public static class Collinearity
         // The pairs are dealt to one group per core; a group walks all the blocks and sums its pairs. Every
         // pair's sum runs over the same blocks in the same order however the pairs are dealt, so the
         // correlations are the same bits on one core or many.
-        var large = (long)rows * columns >= ParallelCells;
-        var pairGroups = Math.Max(1, Math.Min(groups ?? (large ? Environment.ProcessorCount : 1), columns * (columns + 1) / 2));
-        Parallel.For(0, columns, large ? ParallelOptions : SerialOptions, j => mean[j] = ColumnKernels.Sum(x[j].Span) / rows);
+        var pairs = columns * (columns + 1) / 2;
+        var pairGroups = Math.Max(1, Math.Min(groups ?? (RowChunks.WorthParallel((long)rows * pairs) ? Environment.ProcessorCount : 1), pairs));
+        new RowChunks(rows, -1).ForEachColumn(columns, j => mean[j] = ColumnKernels.Sum(x[j].Span) / rows);
         Parallel.For(0, pairGroups, g => CrossProducts(x, mean, rows, block, g, pairGroups, cross));
         var constant = new List<int>();
         var varying = new List<int>();

@@ -28,6 +28,9 @@ internal sealed class RowChunks
 
     public int Rows { get; }
 
+    /// <summary>True when a batch of <paramref name="work"/> multiply-adds pays for a thread hand-off.</summary>
+    public static bool WorthParallel(long work) => work >= ParallelWork;
+
     public int Count { get; }
 
     /// <summary>sum over chunks (in chunk order) of chunkSum(start, length); chunks may run in parallel.</summary>
@@ -68,7 +71,7 @@ internal sealed class RowChunks
     /// <summary>Runs body(t) for t in [0, count), one column's reduction each, in parallel when the batch is large.</summary>
     public void ForEachColumn(int count, Action<int> body)
     {
-        if ((long)count * Rows < ParallelWork) for (var t = 0; t < count; t++) body(t);
+        if (!WorthParallel((long)count * Rows)) for (var t = 0; t < count; t++) body(t);
         else Parallel.For(0, count, parallel, body);
     }
 
