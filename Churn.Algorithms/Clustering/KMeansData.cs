@@ -14,7 +14,7 @@ internal sealed class KMeansData
     {
         Rows = rows;
         Features = features;
-        Values = new double[(rows + BlockRows - 1) / BlockRows * BlockRows * features];
+        Values = HugePageArrays.Allocate<double>((rows + BlockRows - 1) / BlockRows * BlockRows * features);
     }
 
     public double[] Values { get; }
