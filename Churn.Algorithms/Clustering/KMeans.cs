@@ -16,7 +16,8 @@ public sealed class KMeans
     /// Distance terms (rows x features x clusters) of one Lloyd iteration below which a single run stays on one
     /// thread: waking a second worker for each iteration cost more than the iteration (idle, 1e4 x 3, k=4: median
     /// 0.8-0.9 ms on one thread against 0.8-7.6 ms handed out). Chunk sums are added in a fixed order, so the bits
-    /// are the same either way.
+    /// are the same either way. Also the values (rows x features) below which the column moments and the centred
+    /// copy of the data stay on one thread.
     /// </summary>
     internal const long ParallelWork = 1L << 20;
 
@@ -55,11 +56,16 @@ public sealed class KMeans
         var k = o.NumberOfClusters;
 
         // Centre X for more accurate distances (as scikit-learn); centres are shifted back at the end.
+        var degree = o.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : o.MaxDegreeOfParallelism;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
+        // Each column's mean and variance are summed in row order, so the bits do not depend on which
+        // core took the column; a large matrix is read on all cores.
+        var setupParallel = degree > 1 && (long)n * d >= ParallelWork ? parallel : null;
         var means = new double[d];
-        var meanVariance = 0.0;
+        var variances = new double[d];
         // Dense matrices expose their column-major storage: no copy of the column.
         var storage = x.AsColumnMajorArray();
-        for (var j = 0; j < d; j++)
+        void ColumnMoments(int j)
         {
             var column = storage is null ? x.Column(j).ToArray() : storage.AsSpan(j * n, n);
             var sum = 0.0;
@@ -72,9 +78,13 @@ public sealed class KMeans
                 squares += t * t;
             }
             means[j] = mean;
-            meanVariance += squares / n;
+            variances[j] = squares / n;
         }
-        var data = KMeansData.Centred(x, means);
+        if (setupParallel is null) for (var j = 0; j < d; j++) ColumnMoments(j);
+        else Parallel.For(0, d, setupParallel, ColumnMoments);
+        var meanVariance = 0.0;
+        for (var j = 0; j < d; j++) meanVariance += variances[j];
+        var data = KMeansData.Centred(x, means, setupParallel);
         meanVariance /= d;
         var tolerance = o.Tolerance == 0 ? 0.0 : o.Tolerance * meanVariance;
 
@@ -90,8 +100,6 @@ public sealed class KMeans
         }
         for (var r = 0; r < seeds.Length; r++) seeds[r] = master.NextUInt64();
 
-        var degree = o.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : o.MaxDegreeOfParallelism;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
         var runs = new RunResult[seeds.Length];
         // Parallelism never changes the numbers: runs are independent and chunk sums are added in a fixed order.
         // Each worker allocates its scratch buffers once and reuses them for all its runs (every run overwrites

@@ -29,16 +29,20 @@ internal sealed class KMeansData
     /// blocks they are written to (Tile x Features doubles) stay in cache until the tile is done.</summary>
     private const int Tile = 512;
 
-    /// <summary>The rows of <paramref name="x"/> minus <paramref name="means"/> (x - mean, as the scalar subtraction).</summary>
-    public static KMeansData Centred(Matrix<double> x, double[] means)
+    /// <summary>
+    /// The rows of <paramref name="x"/> minus <paramref name="means"/> (x - mean, as the scalar subtraction); tiles
+    /// of rows on all cores when <paramref name="parallel"/> is given (each tile writes its own blocks).
+    /// </summary>
+    public static KMeansData Centred(Matrix<double> x, double[] means, ParallelOptions? parallel = null)
     {
         var n = x.RowCount;
         var d = x.ColumnCount;
         var data = new KMeansData(n, d);
         var values = data.Values;
         var storage = x.AsColumnMajorArray();
-        for (var start = 0; start < n; start += Tile)
+        void CentreTile(int tile)
         {
+            var start = tile * Tile;
             var end = Math.Min(n, start + Tile);
             for (var f = 0; f < d; f++)
             {
@@ -49,6 +53,9 @@ internal sealed class KMeansData
                     for (var i = start; i < end; i++) values[data.Index(i, f)] = storage[f * n + i] - mean;
             }
         }
+        var tiles = (n + Tile - 1) / Tile;
+        if (parallel is null || storage is null) for (var t = 0; t < tiles; t++) CentreTile(t);
+        else Parallel.For(0, tiles, parallel, CentreTile);
         return data;
     }
 
