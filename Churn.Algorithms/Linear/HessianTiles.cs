@@ -18,29 +18,52 @@ internal static class HessianTiles
     /// <summary>
     /// Adds the chunk's rows [start, start + h.Length) into <paramref name="hess"/> (p x p row-major, p = d + intercept),
     /// upper triangle only. <paramref name="weighted"/> holds at least <see cref="BlockRows"/>(p) x d doubles of scratch.
+    /// Only the rows a in [<paramref name="fromRow"/>, <paramref name="toRow"/>) of the triangle (and their intercept
+    /// entries; the intercept's own entry with the last row) are summed: two calls with an even split cover the
+    /// triangle with the same additions per entry as one, so they may run on two threads at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddUpper<T>(ReadOnlySpan<double> h, double[] x, int rows, int start, int d, bool fitIntercept,
-        Span<double> hess, double[] weighted) where T : struct, IEightLanes<T>
+        Span<double> hess, double[] weighted, int fromRow = 0, int toRow = -1) where T : struct, IEightLanes<T>
     {
         var p = d + (fitIntercept ? 1 : 0);
+        if (toRow < 0) toRow = d;
         var block = BlockRows(p);
         for (var first = 0; first < h.Length; first += block)
         {
             var m = Math.Min(block, h.Length - first);
             var offset = start + first;
             var hb = h.Slice(first, m);
-            for (var a = 0; a < d; a++)
+            for (var a = fromRow; a < toRow; a++)
             {
                 var wa = weighted.AsSpan(a * block, m);
                 ColumnKernels.Multiply(hb, x.AsSpan(a * rows + offset, m), wa);
                 if (fitIntercept) hess[a * p + d] += ColumnKernels.Sum(wa);
             }
-            if (fitIntercept) hess[d * p + d] += ColumnKernels.Sum(hb);
-            for (var a = 0; a < d; a += 2)
+            if (fitIntercept && toRow == d) hess[d * p + d] += ColumnKernels.Sum(hb);
+            for (var a = fromRow; a < toRow; a += 2)
                 for (var b = a; b < d; b += 4)
                     Tile<T>(weighted, block, a, Math.Min(2, d - a), x, rows, offset, b, Math.Min(4, d - b), m, hess, p);
         }
+    }
+
+    /// <summary>
+    /// The even row of the triangle that splits <see cref="AddUpper{T}"/>'s tiles of d columns into two halves of
+    /// about equal work (row a holds d - a entries).
+    /// </summary>
+    public static int EvenSplit(int d)
+    {
+        var total = (long)d * (d + 1) / 2;
+        long before = 0;
+        var best = 2;
+        var bestGap = long.MaxValue;
+        for (var split = 2; split < d; split += 2)
+        {
+            before += 2L * (d - split) + 3; // rows split - 2 and split - 1
+            var gap = Math.Abs(2 * before - total);
+            if (gap < bestGap) (best, bestGap) = (split, gap);
+        }
+        return best;
     }
 
     /// <summary>hess[(a + i) p + b + j] += sum over the block of (h x_{a+i}) x_{b+j} for i &lt; na, j &lt; nb, kept where b + j &gt;= a + i.</summary>

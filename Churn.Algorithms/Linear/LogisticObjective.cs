@@ -31,6 +31,8 @@ public sealed class LogisticObjective : ISecondOrderObjective
     private readonly double[] _theta;
     private readonly ParallelOptions _parallel;
     private readonly LogisticRows.Scratch[] _scratch;
+    private readonly int _threads;
+    private double[]? _secondWeighted;
 
     /// <summary>
     /// Copies a row-major design matrix (row i is <c>x[i*features .. (i+1)*features)</c>) into the
@@ -66,6 +68,7 @@ public sealed class LogisticObjective : ISecondOrderObjective
         _theta = new double[ParameterCount];
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        _threads = threads;
         // A second worker pays for its hand-off only with at least two chunks each (one full, one short chunk
         // on two workers is slower than one worker on a loaded machine); the sums do not depend on it.
         var workers = Math.Max(1, Math.Min(threads, _chunks / MinChunksPerWorker));
@@ -255,18 +258,50 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// <summary>What one evaluation computes: the parameters, the mode and the row weights (null: all 1).</summary>
     private readonly record struct Pass(double[] Theta, Mode Mode, double[]? Weights);
 
+    /// <summary>
+    /// True when a lone worker's chunk of <paramref name="rows"/> rows sums its Hessian triangle on two threads
+    /// (<see cref="HessianTiles.EvenSplit"/>): with too few chunks to split the rows (fewer than 16,384, and
+    /// every L-BFGS curvature sample) the second core would idle through the largest part of the pass.
+    /// </summary>
+    internal bool SplitsHessian(int rows) =>
+        _scratch.Length == 1 && _threads > 1 && ParameterCount > ColumnKernels.SmallGramLimit && FeatureCount >= 4
+        && RowChunks.WorthParallel((long)rows * ParameterCount * ParameterCount / 2);
+
     private void ProcessChunk(int chunk, LogisticRows.Scratch scratch, Pass pass)
     {
         var part = _partial.AsSpan(chunk * _stride, _stride);
         part.Clear();
         var p = ParameterCount;
         var start = chunk * ChunkRows;
-        var rows = new LogisticRows.Chunk(_x, RowCount, FeatureCount, FitIntercept, _y, pass.Weights, start,
-            Math.Min(RowCount, start + ChunkRows) - start);
+        var length = Math.Min(RowCount, start + ChunkRows) - start;
+        var rows = new LogisticRows.Chunk(_x, RowCount, FeatureCount, FitIntercept, _y, pass.Weights, start, length);
+        var split = pass.Mode == Mode.Hessian && SplitsHessian(length);
         // 8 lanes in one AVX-512 register (about 1.5x faster here) or in two AVX2 registers: the same
         // arithmetic in the same order either way, so the result does not depend on the CPU.
-        part[0] = Vector512.IsHardwareAccelerated
-            ? LogisticRows.Add<OneVector512>(rows, pass.Theta, pass.Mode, scratch, part.Slice(1, p), part.Slice(1 + p, p * p))
-            : LogisticRows.Add<TwoVector256>(rows, pass.Theta, pass.Mode, scratch, part.Slice(1, p), part.Slice(1 + p, p * p));
+        if (Vector512.IsHardwareAccelerated)
+        {
+            part[0] = LogisticRows.Add<OneVector512>(rows, pass.Theta, pass.Mode, scratch, part.Slice(1, p), part.Slice(1 + p, p * p), split);
+            if (split) SplitHessian<OneVector512>(chunk, start, length, scratch);
+        }
+        else
+        {
+            part[0] = LogisticRows.Add<TwoVector256>(rows, pass.Theta, pass.Mode, scratch, part.Slice(1, p), part.Slice(1 + p, p * p), split);
+            if (split) SplitHessian<TwoVector256>(chunk, start, length, scratch);
+        }
+    }
+
+    /// <summary>The chunk's Hessian triangle from its h in scratch, the first rows of the triangle beside the others.</summary>
+    private void SplitHessian<T>(int chunk, int start, int length, LogisticRows.Scratch scratch) where T : struct, IEightLanes<T>
+    {
+        var d = FeatureCount;
+        var p = ParameterCount;
+        var hessianAt = chunk * _stride + 1 + p;
+        var split = HessianTiles.EvenSplit(d);
+        _secondWeighted ??= new double[scratch.Weighted.Length];
+        var second = _secondWeighted;
+        void Rows(double[] weighted, int from, int to) =>
+            HessianTiles.AddUpper<T>(scratch.H.AsSpan(0, length), _x, RowCount, start, d, FitIntercept,
+                _partial.AsSpan(hessianAt, p * p), weighted, from, to);
+        Parallel.Invoke(_parallel, () => Rows(scratch.Weighted, 0, split), () => Rows(second, split, d));
     }
 }

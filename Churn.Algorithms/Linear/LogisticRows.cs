@@ -29,11 +29,13 @@ internal static class LogisticRows
 
     /// <summary>
     /// Returns the chunk's sum of s_i loss_i and, by <paramref name="mode"/>, adds its gradient into
-    /// <paramref name="grad"/> and its Hessian's upper triangle into <paramref name="hess"/>.
+    /// <paramref name="grad"/> and its Hessian's upper triangle into <paramref name="hess"/>. With
+    /// <paramref name="hessianLater"/> the Hessian is left out and the chunk's h stays in scratch.H for the caller
+    /// to sum (<see cref="HessianTiles.AddUpper{T}"/> over the whole chunk: the same blocks, so the same bits).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Add<T>(in Chunk c, ReadOnlySpan<double> theta, LogisticObjective.Mode mode, Scratch scratch,
-        Span<double> grad, Span<double> hess) where T : struct, IEightLanes<T>
+        Span<double> grad, Span<double> hess, bool hessianLater = false) where T : struct, IEightLanes<T>
     {
         var d = c.Features;
         var p = d + (c.FitIntercept ? 1 : 0);
@@ -68,7 +70,7 @@ internal static class LogisticRows
             var rb = scratch.R.AsSpan(first, m);
             for (var j = 0; j < d; j++) grad[j] += ColumnKernels.Dot(rb, c.X.AsSpan(j * c.Rows + offset, m));
             if (c.FitIntercept) grad[d] += ColumnKernels.Sum(rb);
-            if (mode == LogisticObjective.Mode.Hessian)
+            if (mode == LogisticObjective.Mode.Hessian && !hessianLater)
                 HessianTiles.AddUpper<T>(scratch.H.AsSpan(first, m), c.X, c.Rows, offset, d, c.FitIntercept, hess, scratch.Weighted);
         }
         if (small)

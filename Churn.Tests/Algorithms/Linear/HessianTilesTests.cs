@@ -47,4 +47,39 @@ public sealed class HessianTilesTests
         HessianTiles.AddUpper<TwoVector256>(h, x, rows, 0, d, true, narrow, new double[HessianTiles.BlockRows(d + 1) * d]);
         Assert.Equal(narrow.Select(BitConverter.DoubleToInt64Bits), wide.Select(BitConverter.DoubleToInt64Bits));
     }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(20)]
+    [InlineData(21)]
+    [InlineData(100)]
+    public void EvenSplit_EvenRowNearHalfTheTriangle(int d)
+    {
+        var split = HessianTiles.EvenSplit(d);
+        Assert.True(split % 2 == 0 && split > 0 && split < d, $"split {split} of {d}");
+        long Entries(int from, int to) => Enumerable.Range(from, to - from).Sum(a => (long)(d - a));
+        var total = Entries(0, d);
+        // No other even split is nearer to half the entries.
+        var gap = Math.Abs(2 * Entries(0, split) - total);
+        for (var other = 2; other < d; other += 2)
+            Assert.True(gap <= Math.Abs(2 * Entries(0, other) - total), $"split {split} ({Entries(0, split)} of {total}) against {other}");
+    }
+
+    [Theory]
+    [InlineData(20, 8192, true)]
+    [InlineData(21, 3001, false)]
+    public void AddUpper_SplitRows_SameBitsAsOneCall(int d, int rows, bool fitIntercept)
+    {
+        var x = RandomProblems.Vector(50 + d, rows * d);
+        var h = RandomProblems.Vector(60 + d, rows).Select(Math.Abs).ToArray();
+        var p = d + (fitIntercept ? 1 : 0);
+        var scratch = HessianTiles.BlockRows(d) * d;
+        var whole = new double[p * p];
+        var split = new double[p * p];
+        HessianTiles.AddUpper<TwoVector256>(h, x, rows, 0, d, fitIntercept, whole, new double[scratch]);
+        var at = HessianTiles.EvenSplit(d);
+        HessianTiles.AddUpper<TwoVector256>(h, x, rows, 0, d, fitIntercept, split, new double[scratch], at, d);
+        HessianTiles.AddUpper<TwoVector256>(h, x, rows, 0, d, fitIntercept, split, new double[scratch], 0, at);
+        Assert.Equal(whole.Select(BitConverter.DoubleToInt64Bits), split.Select(BitConverter.DoubleToInt64Bits));
+    }
 }

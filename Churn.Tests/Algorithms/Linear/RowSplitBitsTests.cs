@@ -44,4 +44,27 @@ public sealed class RowSplitBitsTests
                 Assert.Equal(BitConverter.DoubleToInt64Bits(slice[i]), BitConverter.DoubleToInt64Bits(whole[start + i]));
         }
     }
+
+    [Theory]
+    [InlineData(10_000, 20, true)]  // the grid's 1e4 x 20 shape: two chunks, one worker
+    [InlineData(8_192, 33, false)] // one full chunk, an odd column count
+    public void LogisticObjective_LoneWorkerHessianOnTwoThreads_SameBitsAsOneThread(int rows, int features, bool weighted)
+    {
+        var (x, y) = RandomProblems.Create(63, rows, features);
+        var s = weighted ? RandomProblems.Vector(64, rows).Select(v => Math.Abs(v) + 0.5).ToArray() : null;
+        LogisticObjective Objective(int threads) => LogisticObjective.FromColumnMajor(x.ToColumnMajorArray(), rows, features,
+            y.ToArray(), s, fitIntercept: true, penaltyStrength: 1.0, maxDegreeOfParallelism: threads);
+        var one = Objective(1);
+        var two = Objective(2);
+        Assert.False(one.SplitsHessian(LogisticObjective.ChunkRows));
+        Assert.True(two.SplitsHessian(LogisticObjective.ChunkRows));
+        var p = features + 1;
+        var theta = RandomProblems.Vector(65, p, scale: 0.1);
+        var (g1, h1, g2, h2) = (new double[p], new double[p * p], new double[p], new double[p * p]);
+        var f1 = one.Evaluate(theta, g1, h1, LogisticObjective.Mode.Hessian);
+        var f2 = two.Evaluate(theta, g2, h2, LogisticObjective.Mode.Hessian);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(f1), BitConverter.DoubleToInt64Bits(f2));
+        Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), g2.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(h1.Select(BitConverter.DoubleToInt64Bits), h2.Select(BitConverter.DoubleToInt64Bits));
+    }
 }
