@@ -87,6 +87,10 @@ internal sealed class LloydWorkspace
     }
 
     public int Chunks { get; }
+
+    /// <summary>Wide data (any width but 1-4 features) sixteen rows at a time in Vector512 lanes (the same bits as eight at a time in Vector256).</summary>
+    public bool WideRows { get; init; } = Vector512.IsHardwareAccelerated;
+
     public double[][] Sums { get; }
     public double[][] Counts { get; }
     public int[] Changed { get; }

@@ -25,7 +25,15 @@ public sealed class LloydStepTests
     [InlineData(20, 4)] // few clusters: one masked add per cluster
     [InlineData(3, 16)] // four full passes
     [InlineData(23, 9)]
+    [InlineData(100, 16)] // wide rows: four full groups of four centres
     public void Iterate_AnyWidth_LabelsAndSumsEqualScalarOracle(int d, int k)
+    {
+        // Sixteen rows at a time in Vector512 lanes (wide data, k >= 4, the default on AVX-512) and eight in Vector256.
+        CheckAgainstScalarOracle(d, k, wideRows: true);
+        CheckAgainstScalarOracle(d, k, wideRows: false);
+    }
+
+    private static void CheckAgainstScalarOracle(int d, int k, bool wideRows)
     {
         var n = 2 * LloydStep.ChunkSize + 13; // the last chunk: a group of eight, one of four, one row alone
         var rng = new SplitMix64((ulong)(d * 100 + k));
@@ -41,7 +49,7 @@ public sealed class LloydStepTests
         var weights = new double[k];
         var shift = new double[k];
 
-        var changed = LloydStep.Iterate(data, centers, centersNew, weights, labels, shift, new LloydWorkspace(n, d, k), null, updateCenters: true);
+        var changed = LloydStep.Iterate(data, centers, centersNew, weights, labels, shift, new LloydWorkspace(n, d, k) { WideRows = wideRows }, null, updateCenters: true);
 
         Assert.Equal(n, changed);
         var expectedLabels = new int[n];
@@ -76,7 +84,7 @@ public sealed class LloydStepTests
         }
 
         // The final assignment (no centre update) sums the inertia on the way: the bits of Inertia's own pass.
-        var work = new LloydWorkspace(n, d, k);
+        var work = new LloydWorkspace(n, d, k) { WideRows = wideRows };
         LloydStep.Iterate(data, centersNew, centers, weights, labels, shift, work, null, updateCenters: false);
         var fused = LloydStep.Total(work);
         var separate = LloydStep.Inertia(data, centersNew, labels, new LloydWorkspace(n, d, k), null);
