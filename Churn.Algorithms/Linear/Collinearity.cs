@@ -68,11 +68,12 @@ public static class Collinearity
         var cross = new double[columns * columns];
         // Row blocks small enough that a block of every column stays in cache while all pairs are summed.
         var block = RowBlock(columns);
-        // The pairs are dealt to one group per core; a group walks all the blocks and sums its pairs. Every
+        // The pairs of rows of the triangle are dealt to one group per core; a group walks all the blocks and sums its pairs. Every
         // pair's sum runs over the same blocks in the same order however the pairs are dealt, so the
         // correlations are the same bits on one core or many.
         var pairs = columns * (columns + 1) / 2;
-        var pairGroups = Math.Max(1, Math.Min(groups ?? (RowChunks.WorthParallel((long)rows * pairs) ? Environment.ProcessorCount : 1), pairs));
+        var rowPairs = (columns + 1) / 2;
+        var pairGroups = Math.Max(1, Math.Min(groups ?? (RowChunks.WorthParallel((long)rows * pairs) ? Environment.ProcessorCount : 1), rowPairs));
         new RowChunks(rows, -1).ForEachColumn(columns, j => mean[j] = ColumnKernels.Sum(x[j].Span) / rows);
         Parallel.For(0, pairGroups, g => CrossProducts(x, mean, rows, block, g, pairGroups, cross));
         var constant = new List<int>();
@@ -100,22 +101,34 @@ public static class Collinearity
     }
 
     /// <summary>
-    /// Centred cross products <c>cross[j * columns + k]</c> (k &gt;= j) of the pairs dealt to <paramref name="group"/>
-    /// (every <paramref name="groups"/>-th pair in (j, k) order), block by block so that a block of every column stays in cache.
+    /// Centred cross products <c>cross[j * columns + k]</c> (k &gt;= j) of the rows of the triangle dealt to
+    /// <paramref name="group"/> (every <paramref name="groups"/>-th pair of rows j, j + 1), block by block so that a
+    /// block of every column stays in cache: the block's columns are centred once, then each 2 x 4 tile of entries is
+    /// summed in registers (<see cref="HessianTiles.Tile{T}"/> with h = 1). Every entry gets, block by block, exactly
+    /// the additions of <see cref="ColumnKernels.CentredDot"/> (a - mean, then the same fused multiply-adds in the same
+    /// lanes), so the bits are those of one centred dot product per pair, however the pairs are dealt.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void CrossProducts(ReadOnlyMemory<double>[] x, double[] mean, int rows, int block, int group, int groups, double[] cross)
     {
+        if (Vector512.IsHardwareAccelerated) CrossProducts<OneVector512>(x, mean, rows, block, group, groups, cross);
+        else CrossProducts<TwoVector256>(x, mean, rows, block, group, groups, cross);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void CrossProducts<T>(ReadOnlyMemory<double>[] x, double[] mean, int rows, int block, int group, int groups,
+        double[] cross) where T : struct, IEightLanes<T>
+    {
         var columns = x.Length;
+        var centred = new double[block * columns];
         for (var start = 0; start < rows; start += block)
         {
             var length = Math.Min(block, rows - start);
-            var pair = 0;
-            for (var j = 0; j < columns; j++)
-                for (var k = j; k < columns; k++)
-                    if (pair++ % groups == group)
-                        cross[j * columns + k] += ColumnKernels.CentredDot(x[j].Span.Slice(start, length), mean[j],
-                            x[k].Span.Slice(start, length), mean[k]);
+            for (var j = 2 * group; j < columns; j++)
+                ColumnKernels.Centre(x[j].Span.Slice(start, length), mean[j], centred.AsSpan(j * block, length));
+            for (var a = 2 * group; a < columns; a += 2 * groups)
+                for (var b = a; b < columns; b += 4)
+                    HessianTiles.Tile<T>(centred, block, a, Math.Min(2, columns - a), centred, block, 0, b, Math.Min(4, columns - b),
+                        length, cross, columns);
         }
     }
 

@@ -73,6 +73,20 @@ internal static class ColumnKernels
         return sum;
     }
 
+    /// <summary>result_i = a_i - mean (the subtraction of <see cref="CentredDot"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Centre(ReadOnlySpan<double> a, double mean, Span<double> result)
+    {
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rr = ref MemoryMarshal.GetReference(result);
+        var n = a.Length;
+        var mv = Vector256.Create(mean);
+        var i = 0;
+        for (; i <= n - Lanes; i += Lanes)
+            (Load(ref ra, i) - mv).StoreUnsafe(ref rr, (nuint)i);
+        for (; i < n; i++) result[i] = a[i] - mean;
+    }
+
     /// <summary>result_i = a_i b_i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result)

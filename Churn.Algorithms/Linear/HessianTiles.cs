@@ -68,7 +68,7 @@ internal static class HessianTiles
 
     /// <summary>hess[(a + i) p + b + j] += sum over the block of (h x_{a+i}) x_{b+j} for i &lt; na, j &lt; nb, kept where b + j &gt;= a + i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<T>(double[] weighted, int block, int a, int na, double[] x, int rows, int offset, int b, int nb, int m,
+    internal static void Tile<T>(double[] weighted, int block, int a, int na, double[] x, int rows, int offset, int b, int nb, int m,
         Span<double> hess, int p) where T : struct, IEightLanes<T>
     {
         const int lanes = IEightLanes<T>.Count;

@@ -31,6 +31,35 @@ public sealed class CollinearityTests
         Assert.Equal(MathNet.Numerics.Statistics.Correlation.Pearson(x.Column(1), x.Column(3)), pair.Correlation, 1e-12);
     }
 
+    [Theory]
+    [InlineData(20_011, 7)]  // several row blocks, an odd column count (a last row of the triangle alone)
+    [InlineData(3_003, 16)] // a group of four rows and three single rows after the last group of eight
+    public void Compute_TiledCrossProducts_SameBitsAsOneCentredDotPerPairAndBlock(int rows, int features)
+    {
+        var (x, _) = RandomProblems.Create(55, rows, features);
+        var columns = Enumerable.Range(0, features).Select(j => x.Column(j).ToArray()).ToArray();
+        var mean = columns.Select(c => ColumnKernels.Sum(c) / rows).ToArray();
+        var block = Collinearity.RowBlock(features);
+        var cross = new double[features, features];
+        for (var start = 0; start < rows; start += block)
+        {
+            var length = Math.Min(block, rows - start);
+            for (var j = 0; j < features; j++)
+                for (var k = j; k < features; k++)
+                    cross[j, k] += ColumnKernels.CentredDot(columns[j].AsSpan(start, length), mean[j], columns[k].AsSpan(start, length), mean[k]);
+        }
+        var expected = new List<double>();
+        for (var j = 0; j < features; j++)
+            for (var k = j + 1; k < features; k++)
+                expected.Add(Math.Clamp(cross[j, k] / Math.Sqrt(cross[j, j] * cross[k, k]), -1.0, 1.0));
+        var memory = columns.Select(c => (ReadOnlyMemory<double>)c).ToArray();
+        foreach (var groups in new[] { 1, 2 })
+        {
+            var actual = Collinearity.Compute(memory, rows, groups).Pairs(1e-300).Select(p => p.Correlation);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
     [Fact]
     public void Compute_PairsDealtToAnyNumberOfGroups_GiveTheSameBits()
     {
