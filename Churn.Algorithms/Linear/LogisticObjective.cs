@@ -33,6 +33,8 @@ public sealed class LogisticObjective : ISecondOrderObjective
     private readonly LogisticRows.Scratch[] _scratch;
     private readonly int _threads;
     private double[]? _secondWeighted;
+    private double[]? _secondZ;
+    private double[]? _losses;
 
     /// <summary>
     /// Copies a row-major design matrix (row i is <c>x[i*features .. (i+1)*features)</c>) into the
@@ -258,14 +260,25 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// <summary>What one evaluation computes: the parameters, the mode and the row weights (null: all 1).</summary>
     private readonly record struct Pass(double[] Theta, Mode Mode, double[]? Weights);
 
+    /// <summary>True when the rows are summed by one worker while more threads are allowed: a second core would idle.</summary>
+    private bool LeavesCoreIdle => _scratch.Length == 1 && _threads > 1;
+
     /// <summary>
     /// True when a lone worker's chunk of <paramref name="rows"/> rows sums its Hessian triangle on two threads
     /// (<see cref="HessianTiles.EvenSplit"/>): with too few chunks to split the rows (fewer than 16,384, and
     /// every L-BFGS curvature sample) the second core would idle through the largest part of the pass.
     /// </summary>
     internal bool SplitsHessian(int rows) =>
-        _scratch.Length == 1 && _threads > 1 && ParameterCount > ColumnKernels.SmallGramLimit && FeatureCount >= 4
+        LeavesCoreIdle && ParameterCount > ColumnKernels.SmallGramLimit && FeatureCount >= 4
         && RowChunks.WorthParallel((long)rows * ParameterCount * ParameterCount / 2);
+
+    /// <summary>
+    /// True when a lone worker's chunk of <paramref name="rows"/> rows computes its margins and terms in two halves of
+    /// rows at once and its gradient in two halves of columns (<see cref="SplitRows{T}"/>): the whole pass on both cores.
+    /// </summary>
+    internal bool SplitsRows(int rows) =>
+        LeavesCoreIdle && ParameterCount > ColumnKernels.SmallGramLimit
+        && RowChunks.WorthParallel((long)rows * (2 * ParameterCount + 40));
 
     private void ProcessChunk(int chunk, LogisticRows.Scratch scratch, Pass pass)
     {
@@ -275,6 +288,12 @@ public sealed class LogisticObjective : ISecondOrderObjective
         var start = chunk * ChunkRows;
         var length = Math.Min(RowCount, start + ChunkRows) - start;
         var rows = new LogisticRows.Chunk(_x, RowCount, FeatureCount, FitIntercept, _y, pass.Weights, start, length);
+        if (pass.Mode >= Mode.Gradient && SplitsRows(length))
+        {
+            if (Vector512.IsHardwareAccelerated) SplitRows<OneVector512>(rows, chunk, scratch, pass);
+            else SplitRows<TwoVector256>(rows, chunk, scratch, pass);
+            return;
+        }
         var split = pass.Mode == Mode.Hessian && SplitsHessian(length);
         // 8 lanes in one AVX-512 register (about 1.5x faster here) or in two AVX2 registers: the same
         // arithmetic in the same order either way, so the result does not depend on the CPU.
@@ -288,6 +307,54 @@ public sealed class LogisticObjective : ISecondOrderObjective
             part[0] = LogisticRows.Add<TwoVector256>(rows, pass.Theta, pass.Mode, scratch, part.Slice(1, p), part.Slice(1 + p, p * p), split);
             if (split) SplitHessian<TwoVector256>(chunk, start, length, scratch);
         }
+    }
+
+    /// <summary>
+    /// <see cref="LogisticRows.Add{T}"/> for one chunk on two threads with the same bits: the rows' margins and terms
+    /// in two halves of whole blocks (each group's loss lanes kept and added in row order afterwards), then each
+    /// gradient entry over the blocks in order (two halves of the columns at once), then the Hessian triangle in
+    /// two halves (<see cref="SplitHessian{T}"/>).
+    /// </summary>
+    private void SplitRows<T>(LogisticRows.Chunk rows, int chunk, LogisticRows.Scratch scratch, Pass pass) where T : struct, IEightLanes<T>
+    {
+        var d = FeatureCount;
+        var p = ParameterCount;
+        var length = rows.Length;
+        var block = Collinearity.RowBlock(p);
+        var blocks = (length + block - 1) / block;
+        var middle = Math.Min(length, (blocks + 1) / 2 * block);
+        _secondZ ??= new double[scratch.Z.Length];
+        _losses ??= new double[ChunkRows + 8];
+        var (secondZ, losses) = (_secondZ, _losses);
+        Parallel.Invoke(_parallel,
+            () => LogisticRows.RowTerms<T>(rows, pass.Theta, pass.Mode, scratch, scratch.Z, 0, middle, losses),
+            () => LogisticRows.RowTerms<T>(rows, pass.Theta, pass.Mode, scratch, secondZ, middle, length, losses));
+        var loss = T.Zero;
+        ref var rl = ref losses[0];
+        for (var g = 0; g < length; g += IEightLanes<T>.Count) loss += T.Load(ref rl, (nuint)g);
+        var at = chunk * _stride;
+        _partial[at] = loss.Sum();
+
+        // Entry j of the gradient: per block, the dot product of r and column j, blocks in order (as Add).
+        var r = scratch.R;
+        void Gradient(int from, int to)
+        {
+            for (var j = from; j < to; j++)
+            {
+                var sum = 0.0;
+                for (var first = 0; first < length; first += block)
+                {
+                    var m = Math.Min(block, length - first);
+                    sum += j < d
+                        ? ColumnKernels.Dot(r.AsSpan(first, m), _x.AsSpan(j * RowCount + rows.Start + first, m))
+                        : ColumnKernels.Sum(r.AsSpan(first, m));
+                }
+                _partial[at + 1 + j] = sum;
+            }
+        }
+        var half = p / 2;
+        Parallel.Invoke(_parallel, () => Gradient(0, half), () => Gradient(half, p));
+        if (pass.Mode == Mode.Hessian) SplitHessian<T>(chunk, rows.Start, length, scratch);
     }
 
     /// <summary>The chunk's Hessian triangle from its h in scratch, the first rows of the triangle beside the others.</summary>

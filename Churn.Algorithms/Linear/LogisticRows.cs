@@ -80,6 +80,44 @@ internal static class LogisticRows
     }
 
     /// <summary>
+    /// The row part of <see cref="Add{T}"/> for the chunk rows [<paramref name="from"/>, <paramref name="to"/>) (from a
+    /// multiple of the block, to one or the chunk's end): the same blocks, margins (into <paramref name="z"/>) and terms,
+    /// r and h stored in scratch, and each group of eight rows' loss lanes stored at losses[row of the group] (the
+    /// chunk's last rows as one more group). Two calls on disjoint ranges, each with its own z, may run at once; adding
+    /// the groups' losses in row order then gives Add's loss bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowTerms<T>(in Chunk c, ReadOnlySpan<double> theta, LogisticObjective.Mode mode, Scratch scratch, double[] z,
+        int from, int to, double[] losses) where T : struct, IEightLanes<T>
+    {
+        var d = c.Features;
+        var p = d + (c.FitIntercept ? 1 : 0);
+        var w = theta[..d];
+        var b = c.FitIntercept ? theta[d] : 0.0;
+        var weighted = c.Weights is not null;
+        ref var ry = ref c.Y[c.Start];
+        ref var rs = ref weighted ? ref c.Weights![c.Start] : ref c.Y[c.Start];
+        ref var rr = ref scratch.R[0];
+        ref var rh = ref scratch.H[0];
+        ref var rz = ref z[0];
+        ref var rl = ref losses[0];
+        var block = Collinearity.RowBlock(p);
+        for (var first = from; first < to; first += block)
+        {
+            var m = Math.Min(block, c.Length - first);
+            var full = m / Lanes * Lanes;
+            Margins<T>(c.X, c.Rows, c.Start + first, full, w, b, z);
+            for (var i = 0; i < full; i += Lanes)
+            {
+                var at = (nuint)(first + i);
+                var sv = weighted ? T.Load(ref rs, at) : T.One;
+                Terms(T.Load(ref rz, (nuint)i), T.Load(ref ry, at), sv, weighted, mode, ref rr, ref rh, at).Store(ref rl, at);
+            }
+            if (full < m) Tail<T>(c, first + full, m - full, w, b, mode, scratch).Store(ref rl, (nuint)(first + full));
+        }
+    }
+
+    /// <summary>
     /// z_i = b + sum_j w_j x_ij for the <paramref name="count"/> (a multiple of 8) rows from <paramref name="offset"/>:
     /// fused multiply-adds in column order, four columns per sweep over the rows (the last sweep takes the
     /// one to three columns left; the first starts from b).

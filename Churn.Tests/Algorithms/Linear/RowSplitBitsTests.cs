@@ -46,9 +46,11 @@ public sealed class RowSplitBitsTests
     }
 
     [Theory]
-    [InlineData(10_000, 20, true)]  // the grid's 1e4 x 20 shape: two chunks, one worker
-    [InlineData(8_192, 33, false)] // one full chunk, an odd column count
-    public void LogisticObjective_LoneWorkerHessianOnTwoThreads_SameBitsAsOneThread(int rows, int features, bool weighted)
+    [InlineData(10_000, 20, true, false)]  // the grid's 1e4 x 20 shape: two chunks, one worker, the Hessian in two halves
+    [InlineData(8_192, 33, false, false)] // one full chunk, an odd column count
+    [InlineData(10_000, 100, true, true)] // wide: the rows' terms and the gradient in two halves too
+    [InlineData(8_195, 61, false, true)]  // a last group of three rows, an odd column count
+    public void LogisticObjective_LoneWorkerOnTwoThreads_SameBitsAsOneThread(int rows, int features, bool weighted, bool splitsRows)
     {
         var (x, y) = RandomProblems.Create(63, rows, features);
         var s = weighted ? RandomProblems.Vector(64, rows).Select(v => Math.Abs(v) + 0.5).ToArray() : null;
@@ -56,15 +58,20 @@ public sealed class RowSplitBitsTests
             y.ToArray(), s, fitIntercept: true, penaltyStrength: 1.0, maxDegreeOfParallelism: threads);
         var one = Objective(1);
         var two = Objective(2);
-        Assert.False(one.SplitsHessian(LogisticObjective.ChunkRows));
+        Assert.False(one.SplitsHessian(LogisticObjective.ChunkRows) || one.SplitsRows(LogisticObjective.ChunkRows));
         Assert.True(two.SplitsHessian(LogisticObjective.ChunkRows));
+        Assert.Equal(splitsRows, two.SplitsRows(Math.Min(rows, LogisticObjective.ChunkRows)));
         var p = features + 1;
         var theta = RandomProblems.Vector(65, p, scale: 0.1);
-        var (g1, h1, g2, h2) = (new double[p], new double[p * p], new double[p], new double[p * p]);
-        var f1 = one.Evaluate(theta, g1, h1, LogisticObjective.Mode.Hessian);
-        var f2 = two.Evaluate(theta, g2, h2, LogisticObjective.Mode.Hessian);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(f1), BitConverter.DoubleToInt64Bits(f2));
-        Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), g2.Select(BitConverter.DoubleToInt64Bits));
-        Assert.Equal(h1.Select(BitConverter.DoubleToInt64Bits), h2.Select(BitConverter.DoubleToInt64Bits));
+        foreach (var mode in new[] { LogisticObjective.Mode.Gradient, LogisticObjective.Mode.Hessian })
+        {
+            var hessian = mode == LogisticObjective.Mode.Hessian ? p * p : 0;
+            var (g1, h1, g2, h2) = (new double[p], new double[hessian], new double[p], new double[hessian]);
+            var f1 = one.Evaluate(theta, g1, h1, mode);
+            var f2 = two.Evaluate(theta, g2, h2, mode);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(f1), BitConverter.DoubleToInt64Bits(f2));
+            Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), g2.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(h1.Select(BitConverter.DoubleToInt64Bits), h2.Select(BitConverter.DoubleToInt64Bits));
+        }
     }
 }
