@@ -116,6 +116,7 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
         using var process = Process.GetCurrentProcess();
         for (var r = 0; r < Repeat; r++)
         {
+            Settle();
             process.Refresh();
             var cpuStart = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
@@ -125,6 +126,17 @@ public sealed class BenchRunner(int repeat, Action<string> progress)
             cpu[r] = (process.TotalProcessorTime - cpuStart).TotalSeconds;
         }
         return (Median(times), times, Median(cpu), result);
+    }
+
+    /// <summary>
+    /// A full blocking collection before a timed run, so no collection of an earlier run's garbage (or of the data
+    /// just built) runs beside it: a background collection after building a 1e6-row grid matrix took a core from
+    /// the 1e4-row fits timed next (1e4 x 20 KMeans, k=4: 0.0073 s per fit against 0.0029 s).
+    /// </summary>
+    private static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+        GC.WaitForPendingFinalizers();
     }
 
     /// <summary>Median (mean of the two middle values for an even count), as Python's statistics.median.</summary>
