@@ -75,7 +75,9 @@ public static class Collinearity
         var rowPairs = (columns + 1) / 2;
         var pairGroups = Math.Max(1, Math.Min(groups ?? (RowChunks.WorthParallel((long)rows * pairs) ? Environment.ProcessorCount : 1), rowPairs));
         new RowChunks(rows, -1).ForEachColumn(columns, j => mean[j] = ColumnKernels.Sum(x[j].Span) / rows);
-        Parallel.For(0, pairGroups, g => CrossProducts(x, mean, rows, block, g, pairGroups, cross));
+        // One group runs here: a one-iteration Parallel.For still wakes a pool thread that then spins for work.
+        if (pairGroups == 1) CrossProducts(x, mean, rows, block, 0, 1, cross);
+        else Parallel.For(0, pairGroups, g => CrossProducts(x, mean, rows, block, g, pairGroups, cross));
         var constant = new List<int>();
         var varying = new List<int>();
         for (var j = 0; j < columns; j++)
