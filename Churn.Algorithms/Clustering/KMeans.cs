@@ -14,12 +14,13 @@ public sealed class KMeans
 {
     /// <summary>
     /// Distance terms (rows x features x clusters) of one Lloyd iteration below which a single run stays on one
-    /// thread: waking a second worker for each iteration cost more than the iteration (idle, 1e4 x 3, k=4: median
-    /// 0.8-0.9 ms on one thread against 0.8-7.6 ms handed out). Chunk sums are added in a fixed order, so the bits
-    /// are the same either way. Also the values (rows x features) below which the column moments and the centred
+    /// thread: waking a second worker for each iteration cost more than the iteration (idle, 1e4 x 3, k=4, 1.2e5
+    /// terms: median 0.8-0.9 ms on one thread against 0.8-7.6 ms handed out), while from 2.6e5 terms both cores pay
+    /// (1e4 x 3, k=16: 0.93-0.95 ms against 1.43; 1e4 x 20, k=4: 1.6-1.7 ms against 2.3-2.5, whole 20-iteration
+    /// fits). Chunk sums are added in a fixed order, so the bits are the same either way. Also the values (rows x features) below which the column moments and the centred
     /// copy of the data stay on one thread.
     /// </summary>
-    internal const long ParallelWork = 1L << 20;
+    internal const long ParallelWork = 1L << 18;
 
     public KMeans(KMeansOptions options)
     {
