@@ -17,10 +17,12 @@ public sealed class LbfgsPreconditionerTests
     public void RefreshEvery_EstimateOnEveryRowOfAWideProblem_AtMostTheLongestInterval()
     {
         Assert.Equal(8000, LbfgsPreconditioner.SampleRowsFor(8000));
-        Assert.Equal(LbfgsPreconditioner.SampleRows, LbfgsPreconditioner.SampleRowsFor(10_000));
+        Assert.Equal(10_000, LbfgsPreconditioner.SampleRowsFor(10_000)); // every row up to twice the sample
+        Assert.Equal(2 * LbfgsPreconditioner.SampleRows, LbfgsPreconditioner.SampleRowsFor(2 * LbfgsPreconditioner.SampleRows));
+        Assert.Equal(LbfgsPreconditioner.SampleRows, LbfgsPreconditioner.SampleRowsFor(2 * LbfgsPreconditioner.SampleRows + 1));
         Assert.Equal(LbfgsPreconditioner.MaxRefreshEvery, LbfgsPreconditioner.RefreshEvery(8000, 8000, 101));
-        Assert.Equal(LbfgsPreconditioner.MaxRefreshEvery, LbfgsPreconditioner.RefreshEvery(10_000, LbfgsPreconditioner.SampleRows, 21));
+        Assert.Equal(LbfgsPreconditioner.MaxRefreshEvery, LbfgsPreconditioner.RefreshEvery(10_000, LbfgsPreconditioner.SampleRowsFor(10_000), 21));
         // Few parameters: the sample's exp and log1p alone cost most of a pass over 1e4 rows.
-        Assert.Equal(LbfgsPreconditioner.MaxRefreshEvery, LbfgsPreconditioner.RefreshEvery(10_000, LbfgsPreconditioner.SampleRows, 4));
+        Assert.Equal(LbfgsPreconditioner.MaxRefreshEvery, LbfgsPreconditioner.RefreshEvery(10_000, LbfgsPreconditioner.SampleRowsFor(10_000), 4));
     }
 }
