@@ -46,7 +46,7 @@ public static class HugePageArrays
     /// </summary>
     public static bool Request<T>(T[] array) where T : unmanaged
     {
-        var bytes = (long)array.Length * Marshal.SizeOf<T>();
+        var bytes = (long)array.Length * Unsafe.SizeOf<T>(); // the size in the array, not the marshalled one
         if (_unavailable || bytes < MinimumBytes) return false;
         var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
         try

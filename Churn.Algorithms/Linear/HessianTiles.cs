@@ -53,6 +53,8 @@ internal static class HessianTiles
     /// </summary>
     public static int EvenSplit(int d)
     {
+        // Below four columns both halves would reach the last row (the intercept's entry summed twice) or past it.
+        if (d < 4) throw new ArgumentOutOfRangeException(nameof(d), d, "splitting the triangle needs at least 4 columns.");
         var total = (long)d * (d + 1) / 2;
         long before = 0;
         var best = 2;

@@ -277,7 +277,7 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// rows at once and its gradient in two halves of columns (<see cref="SplitRows{T}"/>): the whole pass on both cores.
     /// </summary>
     internal bool SplitsRows(int rows) =>
-        LeavesCoreIdle && ParameterCount > ColumnKernels.SmallGramLimit
+        LeavesCoreIdle && ParameterCount > ColumnKernels.SmallGramLimit && FeatureCount >= 4
         && RowChunks.WorthParallel((long)rows * (2 * ParameterCount + 40));
 
     private void ProcessChunk(int chunk, LogisticRows.Scratch scratch, Pass pass)

@@ -29,13 +29,22 @@ public sealed class LloydStepTests
     public void Iterate_AnyWidth_LabelsAndSumsEqualScalarOracle(int d, int k)
     {
         // Sixteen rows at a time in Vector512 lanes (wide data, k >= 4, the default on AVX-512) and eight in Vector256.
-        CheckAgainstScalarOracle(d, k, wideRows: true);
-        CheckAgainstScalarOracle(d, k, wideRows: false);
+        // The last chunk: a group of eight, one of four, one row alone.
+        CheckAgainstScalarOracle(d, k, 2 * LloydStep.ChunkSize + 13, wideRows: true);
+        CheckAgainstScalarOracle(d, k, 2 * LloydStep.ChunkSize + 13, wideRows: false);
     }
 
-    private static void CheckAgainstScalarOracle(int d, int k, bool wideRows)
+    [Theory]
+    [InlineData(9, 4)]
+    [InlineData(21, 7)]
+    public void Iterate_WideRowsWithRowsLeftInTheChunk_LabelsAndSumsEqualScalarOracle(int d, int k)
     {
-        var n = 2 * LloydStep.ChunkSize + 13; // the last chunk: a group of eight, one of four, one row alone
+        // The last chunk: a group of sixteen, then eight, four and one row for the eight-row loop and the scalar tail.
+        CheckAgainstScalarOracle(d, k, 2 * LloydStep.ChunkSize + 29, wideRows: true);
+    }
+
+    private static void CheckAgainstScalarOracle(int d, int k, int n, bool wideRows)
+    {
         var rng = new SplitMix64((ulong)(d * 100 + k));
         var values = new double[n * d];
         for (var q = 0; q < values.Length; q++) values[q] = rng.NextDouble() - 0.5;

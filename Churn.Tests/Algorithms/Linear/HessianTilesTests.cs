@@ -65,6 +65,12 @@ public sealed class HessianTilesTests
             Assert.True(gap <= Math.Abs(2 * Entries(0, other) - total), $"split {split} ({Entries(0, split)} of {total}) against {other}");
     }
 
+    [Fact]
+    public void EvenSplit_FewerThanFourColumns_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => HessianTiles.EvenSplit(3));
+    }
+
     [Theory]
     [InlineData(20, 8192, true)]
     [InlineData(21, 3001, false)]

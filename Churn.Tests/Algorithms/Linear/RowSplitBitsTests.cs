@@ -46,22 +46,24 @@ public sealed class RowSplitBitsTests
     }
 
     [Theory]
-    [InlineData(10_000, 20, true, false)]  // the grid's 1e4 x 20 shape: two chunks, one worker, the Hessian in two halves
-    [InlineData(8_192, 33, false, false)] // one full chunk, an odd column count
-    [InlineData(10_000, 100, true, true)] // wide: the rows' terms and the gradient in two halves too
-    [InlineData(8_195, 61, false, true)]  // a last group of three rows, an odd column count
-    public void LogisticObjective_LoneWorkerOnTwoThreads_SameBitsAsOneThread(int rows, int features, bool weighted, bool splitsRows)
+    [InlineData(10_000, 20, true, false, true)]  // the grid's 1e4 x 20 shape: two chunks, one worker, the Hessian in two halves
+    [InlineData(8_192, 33, false, false, true)] // one full chunk, an odd column count
+    [InlineData(10_000, 100, true, true, true)] // wide: the rows' terms and the gradient in two halves too
+    [InlineData(8_003, 61, false, true, true)]  // one chunk, split, ending in a group of three rows; odd column count
+    [InlineData(8_003, 60, true, true, false)]  // the same without an intercept
+    public void LogisticObjective_LoneWorkerOnTwoThreads_SameBitsAsOneThread(int rows, int features, bool weighted, bool splitsRows,
+        bool intercept)
     {
         var (x, y) = RandomProblems.Create(63, rows, features);
         var s = weighted ? RandomProblems.Vector(64, rows).Select(v => Math.Abs(v) + 0.5).ToArray() : null;
         LogisticObjective Objective(int threads) => LogisticObjective.FromColumnMajor(x.ToColumnMajorArray(), rows, features,
-            y.ToArray(), s, fitIntercept: true, penaltyStrength: 1.0, maxDegreeOfParallelism: threads);
+            y.ToArray(), s, fitIntercept: intercept, penaltyStrength: 1.0, maxDegreeOfParallelism: threads);
         var one = Objective(1);
         var two = Objective(2);
         Assert.False(one.SplitsHessian(LogisticObjective.ChunkRows) || one.SplitsRows(LogisticObjective.ChunkRows));
         Assert.True(two.SplitsHessian(LogisticObjective.ChunkRows));
         Assert.Equal(splitsRows, two.SplitsRows(Math.Min(rows, LogisticObjective.ChunkRows)));
-        var p = features + 1;
+        var p = features + (intercept ? 1 : 0);
         var theta = RandomProblems.Vector(65, p, scale: 0.1);
         foreach (var mode in new[] { LogisticObjective.Mode.Gradient, LogisticObjective.Mode.Hessian })
         {
