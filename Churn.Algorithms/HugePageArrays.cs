@@ -30,17 +30,6 @@ public static class HugePageArrays
     }
 
     /// <summary>
-    /// <paramref name="array"/> copied into a new array of <paramref name="length"/> elements (as Array.Resize),
-    /// huge pages requested under the new one.
-    /// </summary>
-    public static T[] Resize<T>(T[] array, int length) where T : unmanaged
-    {
-        var resized = Allocate<T>(length);
-        Array.Copy(array, resized, Math.Min(array.Length, length));
-        return resized;
-    }
-
-    /// <summary>
     /// Asks for huge pages under the whole 2 MB pages of <paramref name="array"/>; true when the kernel took the
     /// request. Pages already written keep their size: call it on a fresh array, before its first writes.
     /// </summary>

@@ -37,18 +37,6 @@ public class HugePageArraysTests
         Assert.False(HugePageArrays.Request(new double[1000]));
     }
 
-    [Fact]
-    public void Resize_KeepsTheValuesAndZeroesTheRest()
-    {
-        var values = HugePageArrays.Allocate<int>(1 << 21);
-        for (var i = 0; i < values.Length; i++) values[i] = i;
-        var grown = HugePageArrays.Resize(values, values.Length * 2);
-        Assert.Equal(values, grown.AsSpan(0, values.Length).ToArray());
-        Assert.True(grown.AsSpan(values.Length).IndexOfAnyExcept(0) < 0);
-        var shrunk = HugePageArrays.Resize(values, 10);
-        Assert.Equal(Enumerable.Range(0, 10), shrunk);
-    }
-
     /// <summary>The VmFlags of the mapping of this process that contains <paramref name="address"/> (/proc/self/smaps).</summary>
     private static string[] VmFlagsAt(ulong address)
     {
