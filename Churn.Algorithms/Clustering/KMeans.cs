@@ -17,8 +17,7 @@ public sealed class KMeans
     /// thread: waking a second worker for each iteration cost more than the iteration (idle, 1e4 x 3, k=4, 1.2e5
     /// terms: median 0.8-0.9 ms on one thread against 0.8-7.6 ms handed out), while from 2.6e5 terms both cores pay
     /// (1e4 x 3, k=16: 0.93-0.95 ms against 1.43; 1e4 x 20, k=4: 1.6-1.7 ms against 2.3-2.5, whole 20-iteration
-    /// fits). Chunk sums are added in a fixed order, so the bits are the same either way. Also the values (rows x features) below which the column moments and the centred
-    /// copy of the data stay on one thread.
+    /// fits). Chunk sums are added in a fixed order, so the bits are the same either way.
     /// </summary>
     internal const long ParallelWork = 1L << 18;
 
@@ -59,9 +58,9 @@ public sealed class KMeans
         // Centre X for more accurate distances (as scikit-learn); centres are shifted back at the end.
         var degree = o.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : o.MaxDegreeOfParallelism;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
-        // Each column's mean and variance are summed in row order, so the bits do not depend on which
-        // core took the column; a large matrix is read on all cores.
-        var setupParallel = degree > 1 && (long)n * d >= ParallelWork ? parallel : null;
+        // A column per task, on all cores for a large matrix (RowChunks' rule for every such pass): each column's
+        // mean and variance are summed in row order, so the bits do not depend on which core took the column.
+        var rowChunks = new Linear.RowChunks(n, o.MaxDegreeOfParallelism);
         var means = new double[d];
         var variances = new double[d];
         // Dense matrices expose their column-major storage: no copy of the column.
@@ -81,11 +80,10 @@ public sealed class KMeans
             means[j] = mean;
             variances[j] = squares / n;
         }
-        if (setupParallel is null) for (var j = 0; j < d; j++) ColumnMoments(j);
-        else Parallel.For(0, d, setupParallel, ColumnMoments);
+        rowChunks.ForEachColumn(d, ColumnMoments);
         var meanVariance = 0.0;
         for (var j = 0; j < d; j++) meanVariance += variances[j];
-        var data = KMeansData.Centred(x, means, setupParallel);
+        var data = KMeansData.Centred(x, means, rowChunks);
         meanVariance /= d;
         var tolerance = o.Tolerance == 0 ? 0.0 : o.Tolerance * meanVariance;
 

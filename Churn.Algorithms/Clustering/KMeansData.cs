@@ -30,32 +30,33 @@ internal sealed class KMeansData
     private const int Tile = 512;
 
     /// <summary>
-    /// The rows of <paramref name="x"/> minus <paramref name="means"/> (x - mean, as the scalar subtraction); tiles
-    /// of rows on all cores when <paramref name="parallel"/> is given (each tile writes its own blocks).
+    /// The rows of <paramref name="x"/> minus <paramref name="means"/> (x - mean, as the scalar subtraction), a tile of
+    /// rows at a time; with <paramref name="rows"/>, its chunks of rows on all cores (each writes its own blocks).
     /// </summary>
-    public static KMeansData Centred(Matrix<double> x, double[] means, ParallelOptions? parallel = null)
+    public static KMeansData Centred(Matrix<double> x, double[] means, Linear.RowChunks? rows = null)
     {
         var n = x.RowCount;
         var d = x.ColumnCount;
         var data = new KMeansData(n, d);
         var values = data.Values;
         var storage = x.AsColumnMajorArray();
-        void CentreTile(int tile)
+        void CentreRows(int from, int length)
         {
-            var start = tile * Tile;
-            var end = Math.Min(n, start + Tile);
-            for (var f = 0; f < d; f++)
+            for (var start = from; start < from + length; start += Tile)
             {
-                var mean = means[f];
-                if (storage is null)
-                    for (var i = start; i < end; i++) values[data.Index(i, f)] = x[i, f] - mean;
-                else
-                    for (var i = start; i < end; i++) values[data.Index(i, f)] = storage[f * n + i] - mean;
+                var end = Math.Min(from + length, start + Tile);
+                for (var f = 0; f < d; f++)
+                {
+                    var mean = means[f];
+                    if (storage is null)
+                        for (var i = start; i < end; i++) values[data.Index(i, f)] = x[i, f] - mean;
+                    else
+                        for (var i = start; i < end; i++) values[data.Index(i, f)] = storage[f * n + i] - mean;
+                }
             }
         }
-        var tiles = (n + Tile - 1) / Tile;
-        if (parallel is null || storage is null) for (var t = 0; t < tiles; t++) CentreTile(t);
-        else Parallel.For(0, tiles, parallel, CentreTile);
+        if (rows is null || storage is null) CentreRows(0, n);
+        else rows.ForEach(CentreRows);
         return data;
     }
 

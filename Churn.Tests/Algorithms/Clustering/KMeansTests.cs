@@ -115,7 +115,7 @@ public class KMeansTests
     [InlineData(1, 3, 5, 80_003)] // row chunks in parallel inside the single run (above KMeans.ParallelWork)
     [InlineData(1, 20, 16, 10_003)] // the any-width kernel, four centres at a time
     [InlineData(3, 21, 7, 10_003)]
-    [InlineData(1, 20, 4, 60_003)] // rows x features above KMeans.ParallelWork: column moments and the centred copy on both cores
+    [InlineData(1, 20, 4, 60_003)] // rows x features above RowChunks' threshold: column moments and the centred copy on both cores
     public void Fit_OneVersusTwoThreads_BitIdentical(int nInit, int features, int k, int rows)
     {
         if (nInit == 1) Assert.True((long)rows * features * k >= KMeans.ParallelWork, "a single run this small stays on one thread");
