@@ -260,8 +260,13 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// <summary>What one evaluation computes: the parameters, the mode and the row weights (null: all 1).</summary>
     private readonly record struct Pass(double[] Theta, Mode Mode, double[]? Weights);
 
-    /// <summary>True when the rows are summed by one worker while more threads are allowed: a second core would idle.</summary>
-    private bool LeavesCoreIdle => _scratch.Length == 1 && _threads > 1;
+    /// <summary>
+    /// True when the rows are summed by one worker while more threads are allowed (a second core would idle) and the
+    /// pass has the tile path to split (more parameters than the small Gram's, at least four columns for
+    /// <see cref="HessianTiles.EvenSplit"/>).
+    /// </summary>
+    private bool LoneWorkerSplits =>
+        _scratch.Length == 1 && _threads > 1 && ParameterCount > ColumnKernels.SmallGramLimit && FeatureCount >= 4;
 
     /// <summary>
     /// True when a lone worker's chunk of <paramref name="rows"/> rows sums its Hessian triangle on two threads
@@ -269,16 +274,14 @@ public sealed class LogisticObjective : ISecondOrderObjective
     /// every L-BFGS curvature sample) the second core would idle through the largest part of the pass.
     /// </summary>
     internal bool SplitsHessian(int rows) =>
-        LeavesCoreIdle && ParameterCount > ColumnKernels.SmallGramLimit && FeatureCount >= 4
-        && RowChunks.WorthParallel((long)rows * ParameterCount * ParameterCount / 2);
+        LoneWorkerSplits && RowChunks.WorthParallel((long)rows * ParameterCount * ParameterCount / 2);
 
     /// <summary>
     /// True when a lone worker's chunk of <paramref name="rows"/> rows computes its margins and terms in two halves of
     /// rows at once and its gradient in two halves of columns (<see cref="SplitRows{T}"/>): the whole pass on both cores.
     /// </summary>
     internal bool SplitsRows(int rows) =>
-        LeavesCoreIdle && ParameterCount > ColumnKernels.SmallGramLimit && FeatureCount >= 4
-        && RowChunks.WorthParallel((long)rows * (2 * ParameterCount + 40));
+        LoneWorkerSplits && RowChunks.WorthParallel((long)rows * (2 * ParameterCount + 40));
 
     private void ProcessChunk(int chunk, LogisticRows.Scratch scratch, Pass pass)
     {
