@@ -6,8 +6,8 @@ namespace Churn.Algorithms;
 /// Large arrays under 2 MB transparent huge pages where Linux offers them on request (THP mode "madvise", the
 /// Debian default), as numpy asks for every array of 4 MB or more. The first write to each page of a fresh array
 /// is a fault in which the kernel zeroes that page; one fault per 2 MB costs several times less than 512 faults
-/// of 4 KB (an 800 MB array: 0.27 s of faults in 4 KB pages, 0.04 s in 2 MB pages, on the 2-core machine of
-/// the README's tables). Used where a kernel's own copy of the data is that large (<see cref="Clustering.KMeansData"/>).
+/// of 4 KB (an 800 MB array: 0.27 s of faults in 4 KB pages, 0.04 s in 2 MB pages, a C test of mmap and
+/// madvise on the 2-core machine of the README's tables, not committed). Used where a kernel's own copy of the data is that large (<see cref="Clustering.KMeansData"/>).
 /// Only a hint to the kernel: an array's contents and every result are the same with or without it, and where
 /// the request is refused or means nothing (another system, THP "never") the array is an ordinary one.
 /// </summary>
