@@ -15,14 +15,13 @@ public sealed class CsvRowReader : IDisposable
 {
     private readonly CsvRecordReader _reader;
     private readonly Dictionary<string, int> _index;
-    private readonly HashSet<string> _missingTokens;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missingLookup;
+    private readonly MissingCells _missing;
     private readonly string[] _fields;
     private readonly StringPool _pool = new();
     private long _fieldsRow = -1;
     private int _headerRecords = 1; // records before the first data row: the header, none in a slice
 
-    private CsvRowReader(string path, CsvRecordReader reader, string[] header, HashSet<string> missingTokens, char delimiter, CsvNumberFormat numberFormat)
+    private CsvRowReader(string path, CsvRecordReader reader, string[] header, MissingCells missing, char delimiter, CsvNumberFormat numberFormat)
     {
         Path = path;
         Delimiter = delimiter;
@@ -30,8 +29,7 @@ public sealed class CsvRowReader : IDisposable
         _reader = reader;
         Header = Array.AsReadOnly(header);
         _fields = new string[header.Length];
-        _missingTokens = missingTokens;
-        _missingLookup = missingTokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        _missing = missing;
         _index = new Dictionary<string, int>(header.Length, StringComparer.Ordinal);
         for (var j = 0; j < header.Length; j++) _index[header[j]] = j;
     }
@@ -136,7 +134,7 @@ public sealed class CsvRowReader : IDisposable
             if (header.Length == 0 || (header.All(h => h.Length == 0) && isBlank()))
                 throw new ChurnDataException("file is empty: no header line.", path, line: 1);
             CheckHeader(header, path);
-            var tokens = new HashSet<string>(options.MissingTokens, StringComparer.Ordinal);
+            var tokens = new MissingCells(options.MissingTokens);
             var format = options.DecimalSeparator is { } given
                 ? new CsvNumberFormat(given, false, "given with --decimal " + given)
                 : options.Delimiter == ','
@@ -171,7 +169,7 @@ public sealed class CsvRowReader : IDisposable
     /// </summary>
     internal CsvRowReader Slice(Stream bytes) =>
         new(Path, new CsvRecordReader(new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: false), Delimiter),
-            [.. Header], _missingTokens, Delimiter, NumberFormat) { _headerRecords = 0 };
+            [.. Header], _missing, Delimiter, NumberFormat) { _headerRecords = 0 };
 
     /// <summary>Advances to the next record; false at the end of the file.</summary>
     public bool Read()
@@ -211,8 +209,7 @@ public sealed class CsvRowReader : IDisposable
 
     internal bool IsMissingCell(string? cell) => cell is null || IsMissingCell(cell.AsSpan());
 
-    internal bool IsMissingCell(ReadOnlySpan<char> cell) =>
-        CsvNumber.IsBlank(cell) || (_missingTokens.Count > 0 && _missingLookup.Contains(cell.Trim()));
+    internal bool IsMissingCell(ReadOnlySpan<char> cell) => _missing.IsMissing(cell);
 
     /// <summary>The current row's cell as a number; NaN when missing; throws naming file, row, column and value when not a number.</summary>
     public double GetDouble(int column)
@@ -227,14 +224,14 @@ public sealed class CsvRowReader : IDisposable
     {
         value = double.NaN;
         if (cell.IsEmpty) return true; // the common blank, before any parser sees it
-        if (_missingTokens.Count > 0 && IsMissingCell(cell)) return true; // a token may look like a number ("-999")
+        if (_missing.HasTokens && _missing.IsMissing(cell)) return true; // a token may look like a number ("-999")
         if (CsvNumber.TryParse(cell, NumberFormat.DecimalSeparator, out value)) return true;
         value = double.NaN;
         return CsvNumber.IsBlank(cell);
     }
 
     /// <summary>True when some cells are missing by token (then a cell that looks like a number may be missing).</summary>
-    internal bool HasMissingTokens => _missingTokens.Count > 0;
+    internal bool HasMissingTokens => _missing.HasTokens;
 
     /// <summary>The current row's cell as text (one shared string per distinct value); null when missing.</summary>
     public string? GetText(int column) => TextOf(_reader.Field(column), _pool);

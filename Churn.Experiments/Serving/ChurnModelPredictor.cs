@@ -14,10 +14,12 @@ public sealed class ChurnModelPredictor : IChurnPredictor
     public const string SegmentField = "segment";
 
     private readonly ChurnModel model;
+    private readonly MissingCells missing;
 
     public ChurnModelPredictor(ChurnModel model, string? modelPath = null)
     {
         this.model = model;
+        missing = new MissingCells(model.Training.MissingTokens ?? []);
         var fields = new List<InputField>();
         foreach (var n in model.Features.Numeric)
             fields.Add(new InputField(n.Name, Capitalise(FeatureLabels.Describe(n.Name)), InputKind.Number, FeatureLabels.UnitOf(n.Name),
@@ -55,10 +57,9 @@ public sealed class ChurnModelPredictor : IChurnPredictor
         }
         double Number(string name) =>
             input.TryGetValue(name, out var v) && v.Number is { } x ? x : double.NaN;
-        // A cell text training read as missing (train --na) is a blank here too, as in every file the model scores.
-        var tokens = model.Training.MissingTokens ?? [];
+        // A text every file the model scores reads as missing (blank, or a train --na token) is missing here too.
         string? Text(string name) =>
-            input.TryGetValue(name, out var v) && v.Text is { } t && !tokens.Contains(t.Trim(), StringComparer.Ordinal) ? t : null;
+            input.TryGetValue(name, out var v) && v.Text is { } t && !missing.IsMissing(t) ? t : null;
         return model.Predict(Number, Text, segment);
     }
 

@@ -92,6 +92,25 @@ public sealed class MissingTokensTests
     }
 
     [Fact]
+    public void HttpPredictor_BlankOrPaddedTokenInACategory_ScoresAsMissing_AsInAFile()
+    {
+        using var temp = new TempFolder();
+        var tokens = temp.Write("tokens.csv", Rows("NA"));
+        Assert.Equal(0, CliRun.Of("train", "--data", tokens, "--label", "churned", "--positive", "yes", "--na", "NA", "--out", temp.File("m.json")).ExitCode);
+        var predictor = new ChurnModelPredictor(ModelFile.Load(temp.File("m.json")));
+        double Score(string? plan) => predictor.Predict(new Dictionary<string, InputValue>
+        {
+            ["tenure"] = new(12.5, null), ["calls"] = new(3, null), ["plan"] = new(null, plan),
+        }).Probability;
+        var missing = Score(null);
+        // A file's reader reads "   " and " NA " as missing cells (blank; a token after trimming): so does the host.
+        Assert.Equal(missing, Score("   "));
+        Assert.Equal(missing, Score(" NA "));
+        Assert.NotEqual(missing, Score("na")); // tokens compare ordinally: "na" is an unseen category, not missing
+        Assert.NotEqual(missing, Score("gold"));
+    }
+
+    [Fact]
     public void Train_WithoutNa_ModelHasNoTokens_AndATokenIsStillAnError()
     {
         using var temp = new TempFolder();
