@@ -22,43 +22,10 @@ internal static class ShortDecimal
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per cell: skip tier-0 code, which a busy machine may run for seconds
     public static bool TryParse<T>(ReadOnlySpan<T> cell, char decimalSeparator, out double value) where T : unmanaged, IBinaryInteger<T>
     {
+        // No char or byte is this "delimiter", so the scan succeeds only when the short decimal is the whole cell.
+        if (cell.Length <= MaxLength && Scan(cell, NoDelimiter, decimalSeparator, out value, out var length) && length == cell.Length) return true;
         value = 0;
-        if (cell.IsEmpty || cell.Length > MaxLength) return false;
-        var i = 0;
-        var negative = false;
-        var first = uint.CreateTruncating(cell[0]);
-        if (first is '-' or '+')
-        {
-            negative = first == '-';
-            i = 1;
-        }
-        long mantissa = 0;
-        var start = i;
-        for (; i < cell.Length; i++)
-        {
-            var d = uint.CreateTruncating(cell[i]) - '0';
-            if (d > 9) break;
-            mantissa = mantissa * 10 + d;
-        }
-        var digits = i - start;
-        var fraction = 0;
-        if (i < cell.Length)
-        {
-            if (uint.CreateTruncating(cell[i]) != decimalSeparator) return false;
-            var point = ++i;
-            for (; i < cell.Length; i++)
-            {
-                var d = uint.CreateTruncating(cell[i]) - '0';
-                if (d > 9) return false;
-                mantissa = mantissa * 10 + d;
-            }
-            fraction = i - point;
-            digits += fraction;
-        }
-        if (digits == 0 || digits > 15) return false;
-        value = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
-        if (negative) value = -value;
-        return true;
+        return false;
     }
 
     /// <summary>
@@ -68,15 +35,27 @@ internal static class ShortDecimal
     /// where the field ends. The delimiter must not be the decimal separator.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParseField(ReadOnlySpan<byte> record, byte delimiter, char decimalSeparator, out double value, out int length)
+    public static bool TryParseField(ReadOnlySpan<byte> record, byte delimiter, char decimalSeparator, out double value, out int length) =>
+        Scan(record, delimiter, decimalSeparator, out value, out length);
+
+    /// <summary>Above every char and byte: a delimiter no cell holds.</summary>
+    private const uint NoDelimiter = uint.MaxValue;
+
+    /// <summary>
+    /// The one grammar of a short decimal: sign, digits, separator, digits, ended by <paramref name="delimiter"/>
+    /// or the end of <paramref name="record"/>, at most 15 digits in at most <see cref="MaxLength"/> units.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Scan<T>(ReadOnlySpan<T> record, uint delimiter, char decimalSeparator, out double value, out int length)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         length = 0;
         if (record.IsEmpty) return false;
         var i = 0;
         var negative = false;
-        var first = record[0];
-        if (first is (byte)'-' or (byte)'+')
+        var first = uint.CreateTruncating(record[0]);
+        if (first is '-' or '+')
         {
             negative = first == '-';
             i = 1;
@@ -85,25 +64,25 @@ internal static class ShortDecimal
         var start = i;
         for (; i < record.Length; i++)
         {
-            var d = (uint)record[i] - '0';
+            var d = uint.CreateTruncating(record[i]) - '0';
             if (d > 9) break;
             mantissa = mantissa * 10 + d;
         }
         var digits = i - start;
         var fraction = 0;
-        if (i < record.Length && record[i] == decimalSeparator)
+        if (i < record.Length && uint.CreateTruncating(record[i]) == decimalSeparator)
         {
             var point = ++i;
             for (; i < record.Length; i++)
             {
-                var d = (uint)record[i] - '0';
+                var d = uint.CreateTruncating(record[i]) - '0';
                 if (d > 9) break;
                 mantissa = mantissa * 10 + d;
             }
             fraction = i - point;
             digits += fraction;
         }
-        if ((i < record.Length && record[i] != delimiter) || i > MaxLength || digits == 0 || digits > 15) return false;
+        if ((i < record.Length && uint.CreateTruncating(record[i]) != delimiter) || i > MaxLength || digits == 0 || digits > 15) return false;
         value = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
         if (negative) value = -value;
         length = i;
