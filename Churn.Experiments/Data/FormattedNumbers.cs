@@ -1,7 +1,7 @@
 namespace Churn.Experiments.Data;
 
 /// <summary>
-/// Spots a text column that holds numbers written for people ("3,118.28", "$12.50", "74.2%", "(1,200)"): the
+/// Spots a text column that holds numbers written for people ("3,118.28", "1,23,456", "$12.50", "INR 500", "74.2%", "(1,200)"): the
 /// loader reads only plain numbers (as pandas does without thousands=), so such a column would become
 /// categories or be dropped as identifier-like; the warning says what it saw instead of leaving the user to guess.
 /// </summary>
@@ -36,13 +36,13 @@ public static class FormattedNumbers
         }
         if (formatted == 0 || numbers < Share * Math.Min(seen, Sample)) return null;
         return string.Format(CultureInfo.InvariantCulture,
-            "Column '{0}' holds numbers written with thousands separators, currency or percent signs (e.g. '{1}'); they are read as text, "
+            "Column '{0}' holds numbers written with thousands separators, currency signs or codes, or percent signs (e.g. '{1}'); they are read as text, "
             + "not numbers. Write them as plain numbers (1234.5) in the file to use the column as a number.", column.Name, example);
     }
 
     /// <summary>
-    /// A number with at least one decoration a plain parse refuses: grouped digits, a currency sign, a trailing %,
-    /// or accounting parentheses. A plain number is not "formatted" (the loader reads it already).
+    /// A number with at least one decoration a plain parse refuses: grouped digits (in thousands, or Indian lakhs and
+    /// crores), a currency sign or code, a trailing %, or accounting parentheses. A plain number is not "formatted" (the loader reads it already).
     /// </summary>
     public static bool IsFormattedNumber(string cell, char decimalSeparator = '.') =>
         IsNumber(cell, decimalSeparator, out var decorated) && decorated;
@@ -59,20 +59,24 @@ public static class FormattedNumbers
             decorated = true;
         }
         if (s.Length > 0 && s[0] is '-' or '+') s = s[1..].TrimStart();
-        if (s.Length > 0 && IsCurrency(s[0]))
+        if (CurrencyPrefix(s) is var prefix and > 0)
         {
-            s = s[1..].TrimStart();
+            s = s[prefix..].TrimStart();
             decorated = true;
         }
         if (s.Length > 0 && s[0] is '-' or '+') s = s[1..];
-        if (s.Length > 0 && (s[^1] == '%' || IsCurrency(s[^1])))
+        if (CurrencySuffix(s) is var suffix and > 0)
         {
-            s = s[..^1].TrimEnd();
+            s = s[..^suffix].TrimEnd();
             decorated = true;
         }
-        // Digits in groups of three after the first group of 1-3, then an optional decimal part.
+        // Grouped digits: groups of three after a first group of 1-3 ("1,234,567"), or the Indian lakh and crore
+        // grouping, groups of two then a last group of three after a first group of 1-2 ("12,34,567").
         var digitsBeforeMark = 0;
-        var groupLength = -1; // digits since the last thousands separator; -1 before the first separator
+        var groups = 0; // thousands separators seen
+        var groupLength = -1; // digits since the last separator; -1 before the first one
+        var firstGroup = 0;
+        var pairs = 0; // groups of two between separators (Indian grouping)
         var i = 0;
         for (; i < s.Length && s[i] != decimalSeparator; i++)
         {
@@ -84,13 +88,26 @@ public static class FormattedNumbers
             else if (s[i] == thousands || s[i] is '\u00A0' or '\u202F' or '\'') // a plain space would take "560 001" (a postcode) for a number
             {
                 // "0,123" or "012,345" are not grouped numbers (codes or lists are more likely).
-                if (digitsBeforeMark == 0 || (groupLength < 0 ? digitsBeforeMark > 3 || s[0] == '0' : groupLength != 3)) return false;
+                if (groupLength < 0)
+                {
+                    if (digitsBeforeMark is 0 or > 3 || s[0] == '0') return false;
+                    firstGroup = digitsBeforeMark;
+                }
+                else if (groupLength == 2) pairs++;
+                else if (groupLength != 3) return false;
+                groups++;
                 groupLength = 0;
                 decorated = true;
             }
             else return false;
         }
-        if (digitsBeforeMark == 0 || groupLength is >= 0 and not 3) return false;
+        if (digitsBeforeMark == 0) return false;
+        if (groups > 0)
+        {
+            // The last group has three digits; groups of two only come before it, all of them, after a first of 1-2.
+            if (groupLength != 3) return false;
+            if (pairs > 0 && (pairs != groups - 1 || firstGroup > 2)) return false;
+        }
         if (i < s.Length)
         {
             var fraction = s[(i + 1)..];
@@ -100,4 +117,34 @@ public static class FormattedNumbers
     }
 
     private static bool IsCurrency(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;
+
+    /// <summary>
+    /// Common ISO 4217 codes and the rupee's "Rs" / "Rs.", written before or after an amount ("INR 1,234", "12.50 USD").
+    /// A fixed list, not any three capitals: "NYC 101" is a code, not money.
+    /// </summary>
+    private static readonly string[] CurrencyWords =
+        ["Rs.", "Rs", "INR", "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
+         "RUB", "TRY", "BRL", "MXN", "ARS", "CLP", "COP", "ZAR", "NGN", "KES", "EGP", "SAR", "AED", "ILS", "PKR", "BDT", "LKR", "NPR",
+         "IDR", "MYR", "SGD", "THB", "PHP", "VND", "KRW", "HKD", "TWD"];
+
+    /// <summary>Length of a currency sign or word at the start of <paramref name="s"/> (a word must be followed by a digit, space or sign), else 0.</summary>
+    private static int CurrencyPrefix(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 0 && IsCurrency(s[0])) return 1;
+        foreach (var word in CurrencyWords)
+            if (s.StartsWith(word, StringComparison.Ordinal) && s.Length > word.Length && (char.IsAsciiDigit(s[word.Length]) || s[word.Length] is ' ' or '\u00A0' or '-' or '+'))
+                return word.Length;
+        return 0;
+    }
+
+    /// <summary>Length of a %, a currency sign, or a currency word after a digit or space, at the end of <paramref name="s"/>, else 0.</summary>
+    private static int CurrencySuffix(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 0 && (s[^1] == '%' || IsCurrency(s[^1]))) return 1;
+        foreach (var word in CurrencyWords)
+            if (word[^1] != '.' && s.EndsWith(word, StringComparison.Ordinal) && s.Length > word.Length
+                && (char.IsAsciiDigit(s[^(word.Length + 1)]) || s[^(word.Length + 1)] is ' ' or '\u00A0'))
+                return word.Length;
+        return 0;
+    }
 }

@@ -32,6 +32,38 @@ public sealed class FormattedNumbersTests
     [InlineData("012,345")]
     public void IsFormattedNumber_PlainOrNotANumber_False(string cell) => Assert.False(FormattedNumbers.IsFormattedNumber(cell));
 
+    [Theory]
+    [InlineData("1,23,456")] // Indian grouping: lakhs and crores
+    [InlineData("12,34,56,789.50")]
+    [InlineData("\u20B91,23,456")]
+    [InlineData("Rs. 1,23,456")]
+    [InlineData("Rs 500")]
+    [InlineData("INR 1,234")]
+    [InlineData("-USD 12.50")]
+    [InlineData("12.50 USD")]
+    [InlineData("1200EUR")]
+    public void IsFormattedNumber_IndianGroupingOrCurrencyCode_True(string cell) => Assert.True(FormattedNumbers.IsFormattedNumber(cell));
+
+    [Theory]
+    [InlineData("123,45,678")] // a first group of three cannot start Indian grouping
+    [InlineData("1,234,56,789")] // thousands then pairs: neither convention
+    [InlineData("1,23")]
+    [InlineData("12,34,567,8")]
+    [InlineData("NYC 101")] // three capitals are not money unless a known code
+    [InlineData("INRX 12")]
+    [InlineData("USD")]
+    [InlineData("12 Rs.")]
+    public void IsFormattedNumber_NotIndianGroupingOrCode_False(string cell) => Assert.False(FormattedNumbers.IsFormattedNumber(cell));
+
+    [Fact]
+    public void Hint_RupeeColumnInIndianGrouping_NamesColumn()
+    {
+        var hint = FormattedNumbers.Hint(new TextColumn("arpu", ["Rs. 1,23,456.70", "Rs. 980.00", null, "Rs. 12,40,000.00"]));
+        Assert.NotNull(hint);
+        Assert.Contains("Column 'arpu'", hint);
+        Assert.Contains("(e.g. 'Rs. 1,23,456.70')", hint);
+    }
+
     [Fact]
     public void IsFormattedNumber_DecimalComma_DotGroupsThousands()
     {
