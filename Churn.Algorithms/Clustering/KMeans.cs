@@ -58,29 +58,12 @@ public sealed class KMeans
         // Centre X for more accurate distances (as scikit-learn); centres are shifted back at the end.
         var degree = o.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : o.MaxDegreeOfParallelism;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
-        // A column per task, on all cores for a large matrix (RowChunks' rule for every such pass): each column's
+        // Four columns per task, on all cores for a large matrix (RowChunks' rule for every such pass): each column's
         // mean and variance are summed in row order, so the bits do not depend on which core took the column.
         var rowChunks = new Linear.RowChunks(n, o.MaxDegreeOfParallelism);
         var means = new double[d];
         var variances = new double[d];
-        // Dense matrices expose their column-major storage: no copy of the column.
-        var storage = x.AsColumnMajorArray();
-        void ColumnMoments(int j)
-        {
-            var column = storage is null ? x.Column(j).ToArray() : storage.AsSpan(j * n, n);
-            var sum = 0.0;
-            for (var i = 0; i < n; i++) sum += column[i];
-            var mean = sum / n;
-            var squares = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var t = column[i] - mean;
-                squares += t * t;
-            }
-            means[j] = mean;
-            variances[j] = squares / n;
-        }
-        rowChunks.ForEachColumn(d, ColumnMoments);
+        ColumnMoments.Compute(x, means, variances, rowChunks);
         var meanVariance = 0.0;
         for (var j = 0; j < d; j++) meanVariance += variances[j];
         var data = KMeansData.Centred(x, means, rowChunks);

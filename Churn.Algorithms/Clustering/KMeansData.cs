@@ -49,9 +49,21 @@ internal sealed class KMeansData
                 {
                     var mean = means[f];
                     if (storage is null)
+                    {
                         for (var i = start; i < end; i++) values[data.Index(i, f)] = x[i, f] - mean;
-                    else
-                        for (var i = start; i < end; i++) values[data.Index(i, f)] = storage[f * n + i] - mean;
+                        continue;
+                    }
+                    // Four rows of a block are four consecutive doubles of one feature in both layouts: one vector
+                    // subtraction does the four scalar ones (the same IEEE operation per lane, the same bits).
+                    var source = storage.AsSpan(f * n, n);
+                    var i0 = start;
+                    for (; i0 < end && (i0 & (BlockRows - 1)) != 0; i0++) values[data.Index(i0, f)] = source[i0] - mean;
+                    var centre = Vector256.Create(mean);
+                    ref var from0 = ref MemoryMarshal.GetReference(source);
+                    ref var to0 = ref MemoryMarshal.GetArrayDataReference(values);
+                    for (; i0 <= end - BlockRows; i0 += BlockRows) // i0 + 3 < end <= n, and its block is inside values
+                        (Vector256.LoadUnsafe(ref from0, (nuint)i0) - centre).StoreUnsafe(ref to0, (nuint)data.Index(i0, f));
+                    for (; i0 < end; i0++) values[data.Index(i0, f)] = source[i0] - mean;
                 }
             }
         }
