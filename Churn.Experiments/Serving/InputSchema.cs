@@ -45,14 +45,18 @@ internal sealed class InputSchema
         return new InputValue(number, null);
     }
 
-    /// <summary>A category of <paramref name="field"/>: one of its list (any case maps to the model's spelling) when the list is given.</summary>
+    /// <summary>
+    /// A category of <paramref name="field"/>. A model's field (<see cref="InputField.OtherCategoriesScored"/>) takes
+    /// the text as given: the model matches it exactly, as it does a file's cell in `predict`, POST /score and SQL,
+    /// so "yes" for a model that saw "Yes" is the same unseen category (scored as the reference, flagged) everywhere.
+    /// A closed list refuses other values, and there any case maps to the list's spelling.
+    /// </summary>
     public static InputValue Category(InputField field, string value)
     {
-        if (field.Categories is not { } categories)
+        if (field.Categories is not { } categories || field.OtherCategoriesScored)
             return new InputValue(null, value);
         var match = categories.FirstOrDefault(c => string.Equals(c, value, StringComparison.Ordinal))
             ?? categories.FirstOrDefault(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase))
-            ?? (field.OtherCategoriesScored ? value : null)
             ?? throw new ApiException(400, ErrorCodes.InvalidValue,
                 $"Field '{field.Name}'=\"{Truncate(value)}\" is not one of {string.Join(", ", categories.Select(c => $"\"{c}\""))}.", field.Name);
         return new InputValue(null, match);

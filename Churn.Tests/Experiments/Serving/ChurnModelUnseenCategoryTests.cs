@@ -37,5 +37,19 @@ public sealed class ChurnModelUnseenCategoryTests
         var direct = model.Predict(n => Convert.ToDouble(customer[n], System.Globalization.CultureInfo.InvariantCulture), n => (string)customer[n]);
         Assert.Equal(direct.Probability, json.GetProperty("churn_probability").GetDouble());
         Assert.Equal("Maybe", Assert.Single(direct.UnseenCategories).Value);
+
+        // A known category in another case is the same unseen category as in a file that `predict` or POST /score reads:
+        // exact match everywhere, so one customer never gets two scores.
+        customer["International plan"] = "yes";
+        var lower = await JsonAsync(await client.PostAsync("/predict", new StringContent(JsonSerializer.Serialize(customer), Encoding.UTF8, "application/json")));
+        var lowerFlag = Assert.Single(lower.GetProperty("unseen_categories").EnumerateArray());
+        Assert.Equal("yes", lowerFlag.GetProperty("value").GetString());
+        Assert.Equal(json.GetProperty("churn_probability").GetDouble(), lower.GetProperty("churn_probability").GetDouble());
+        var header = string.Join(",", customer.Keys.Select(k => "\"" + k + "\""));
+        var row = string.Join(",", customer.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
+        var scored = await client.PostAsync("/score", new StringContent(header + "\n" + row + "\n", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        var fileLine = (await scored.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.Contains(lower.GetProperty("churn_probability").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture), fileLine);
     }
 }
