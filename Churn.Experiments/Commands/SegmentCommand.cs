@@ -104,13 +104,37 @@ public static class SegmentCommand
         if (table.RowCount < options.NumberOfClusters)
             throw new UsageException(string.Format(CultureInfo.InvariantCulture,
                 "--k {0} asks for more segments than the {1} rows of '{2}'; use --k {1} or fewer.", options.NumberOfClusters, table.RowCount, path));
+        ChurnTrainer.EnsureScalable(x, features);
         var scaler = StandardScaler.Fit(x);
         console.Progress(string.Format(CultureInfo.InvariantCulture,
             "KMeans k={0}, n_init={1}, seed={2} on {3} rows", options.NumberOfClusters, options.NInit, options.Seed, table.RowCount));
         var model = new KMeans(options).Fit(scaler.Transform(x));
         foreach (var w in model.Warnings) console.Warn(w);
         return new Outcome(table.RowCount, model.Inertia, model.Iterations, model.Converged, model.StopReason,
-            model.ClusterSizes.Select(s => (long)s).ToList(), model.Centers, scaler.InverseTransform(model.Centers), null);
+            model.ClusterSizes.Select(s => (long)s).ToList(), model.Centers, MemberMeans(x, model, scaler), null);
+    }
+
+    /// <summary>
+    /// Each centre in the columns' own units as the mean of its rows' original values. It equals the standardised
+    /// centre mapped back (mean + scale * z), but mapping back loses digits when a column's spread dwarfs its
+    /// values: with one value of 1e17 among 1 to 6, the centre of {1, 2, 3, 4, 6} came out as 4, not 3.2.
+    /// </summary>
+    private static Matrix<double> MemberMeans(Matrix<double> x, KMeansModel model, StandardScalerModel scaler)
+    {
+        var centres = scaler.InverseTransform(model.Centers); // an empty cluster keeps its mapped-back centre
+        var k = centres.RowCount;
+        var sums = new double[k, x.ColumnCount];
+        var counts = new int[k];
+        var labels = model.Labels;
+        for (var i = 0; i < x.RowCount; i++)
+        {
+            counts[labels[i]]++;
+            for (var j = 0; j < x.ColumnCount; j++) sums[labels[i], j] += x[i, j];
+        }
+        for (var c = 0; c < k; c++)
+            if (counts[c] > 0)
+                for (var j = 0; j < x.ColumnCount; j++) centres[c, j] = sums[c, j] / counts[c];
+        return centres;
     }
 
     /// <summary>Lloyd as one GROUP BY per iteration inside the engine, started by k-means++ on a seeded sample.</summary>

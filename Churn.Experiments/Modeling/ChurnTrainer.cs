@@ -295,9 +295,9 @@ public static class ChurnTrainer
 
     /// <summary>
     /// Values so large that their squares overflow would make a column's variance infinite, and the
-    /// scaler would silently leave it unscaled; refuse them, naming the column and value.
+    /// scaler would silently leave it unscaled; refuse them, naming the column and value (train and segment).
     /// </summary>
-    private static void EnsureScalable(Matrix<double> encoded, IReadOnlyList<string> names)
+    internal static void EnsureScalable(Matrix<double> encoded, IReadOnlyList<string> names)
     {
         const double limit = 1e150;
         var storage = encoded.AsColumnMajorArray() ?? encoded.ToColumnMajorArray(); // no per-column copies
