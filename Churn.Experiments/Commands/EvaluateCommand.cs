@@ -95,6 +95,8 @@ public static class EvaluateCommand
             // The model's categories are fixed; unseen values encode as the reference, so no cap here.
             MaxCategories = int.MaxValue,
         });
+        // A third label value counts as class 0 here as in training: say so, as train does.
+        if (labelled.LabelWarning is { } labelWarning) notice?.Invoke(labelWarning);
         return (labelled.Features, Vector<double>.Build.DenseOfArray(labelled.Labels));
     }
 }

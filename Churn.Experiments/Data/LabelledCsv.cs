@@ -82,6 +82,9 @@ public sealed record LabelledData(
 {
     public int Positives => Labels.Count(l => l == 1.0);
 
+    /// <summary>The warning on the label itself (more than two values, the others class 0), also in <see cref="Warnings"/>; null when none.</summary>
+    public string? LabelWarning { get; init; }
+
     /// <summary>Columns left out as identifiers (recorded in the model file).</summary>
     public IReadOnlyList<string> IdentifierColumns =>
         ExcludedColumns.Where(e => e.Kind == ExclusionKind.Identifier).Select(e => e.Column).ToArray();
@@ -124,7 +127,9 @@ public static class LabelledCsv
         if (table.NumberFormat.Notice is { } notice) warnings.Add(notice);
         // The columns' facts on the other cores while the labels are built here: a label error still comes first.
         var candidateFacts = Task.Run(() => ColumnFacts.OfCandidates(table, options));
+        var beforeLabels = warnings.Count;
         var labels = BuildLabels(table, labelColumn, options.PositiveValue, warnings);
+        var labelWarning = warnings.Count > beforeLabels ? warnings[^1] : null;
 
         foreach (var name in options.Exclude)
             if (!table.Contains(name))
@@ -223,7 +228,7 @@ public static class LabelledCsv
         }
 
         var features = table.Select(chosen.Select(c => c.Name)); // shares the columns and the file lines
-        return new LabelledData(features, labels, numeric, text, excluded, warnings);
+        return new LabelledData(features, labels, numeric, text, excluded, warnings) { LabelWarning = labelWarning };
     }
 
     private static double[] BuildLabels(ColumnTable table, TableColumn column, string positiveValue, List<string> warnings)

@@ -139,6 +139,28 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Evaluate_ThirdLabelValue_WarnsItCountsAsNotChurn_AsTrainDoes()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(0, CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--out", temp.File("m.json")).ExitCode);
+        // Every 10th label "Unknown": a review found evaluate counted those 267 rows as negatives without a word.
+        var lines = File.ReadAllLines(BigMl);
+        var churn = lines[0].Split(',').ToList().IndexOf("Churn");
+        for (var i = 10; i < lines.Length; i += 10)
+        {
+            var cells = lines[i].Split(',');
+            cells[churn] = "Unknown";
+            lines[i] = string.Join(",", cells);
+        }
+        var data = temp.Write("unknown.csv", string.Join("\n", lines) + "\n");
+        var evaluate = CliRun.Of("evaluate", "--model", temp.File("m.json"), "--data", data, "--json");
+        Assert.Equal(0, evaluate.ExitCode);
+        Assert.Contains("Label 'Churn' has 3 distinct values ('False', 'True', 'Unknown'); every value other than 'True' is class 0.", evaluate.Error);
+        Assert.DoesNotContain("distinct values", CliRun.Of("evaluate", "--model", temp.File("m.json"), "--data", BigMl).Error);
+    }
+
+    [Fact]
     public void Evaluate_CaseStudyModelOnRawFile_RebuildsLabelWithTheRecipe()
     {
         using var temp = new TempFolder();
