@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Churn.Experiments.Data;
@@ -8,12 +9,36 @@ namespace Churn.Experiments.Data;
 /// temporary file with a unique name beside it; <see cref="Commit"/> renames it over the target in one
 /// step. Until then the target is untouched; disposing without committing deletes the temporary file,
 /// so a failed run leaves nothing behind and two runs writing the same target never mix their bytes.
+/// A run stopped by a signal (Ctrl+C, `timeout`, `kill`: SIGINT, SIGTERM, SIGHUP, SIGQUIT) deletes its open
+/// temporary files before it ends; only SIGKILL, which no process can see, leaves one.
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
     private readonly string role;
     private readonly string temporary;
     private bool committed;
+
+    /// <summary>Temporary files not yet committed or deleted, for the signal handlers.</summary>
+    private static readonly ConcurrentDictionary<string, byte> Pending = new(StringComparer.Ordinal);
+
+    private static readonly Lazy<PosixSignalRegistration[]> SignalCleanup = new(() =>
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeletePending();
+        // The handler does not cancel the signal: the process still ends as the signal says, without its temporaries.
+        return [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }
+            .Select(signal => PosixSignalRegistration.Create(signal, _ => DeletePending()))];
+    });
+
+    private static void DeletePending()
+    {
+        foreach (var path in Pending.Keys)
+        {
+            try { File.Delete(path); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            Pending.TryRemove(path, out _);
+        }
+    }
 
     private AtomicFile(string name, string target, string role, string temporary, FileStream stream)
     {
@@ -51,7 +76,15 @@ public sealed class AtomicFile : IDisposable
             if (name.Length > 200) name = name[..200];
             var temporary = Path.Combine(directory, "." + name + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
             // CreateNew: never opens, truncates or replaces anything that exists.
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _ = SignalCleanup.Value;
+            Pending[temporary] = 0; // before the file exists, so a signal never misses it
+            FileStream stream;
+            try { stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16); }
+            catch
+            {
+                Pending.TryRemove(temporary, out _);
+                throw;
+            }
             return new AtomicFile(path, target, role, temporary, stream);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
@@ -89,6 +122,7 @@ public sealed class AtomicFile : IDisposable
         Stream.Dispose();
         if (Kind(Target) is { } kind and not FileKind.Regular) throw NotRegular(role, Target, kind); // replaced meanwhile
         File.Move(temporary, Target, overwrite: true);
+        Pending.TryRemove(temporary, out _);
         committed = true;
     }
 
@@ -99,6 +133,7 @@ public sealed class AtomicFile : IDisposable
         try { File.Delete(temporary); }
         catch (IOException) { } // nothing more we can do; the name says what it is
         catch (UnauthorizedAccessException) { }
+        Pending.TryRemove(temporary, out _);
     }
 
     /// <summary>The full path the output will replace, or a clear refusal.</summary>
