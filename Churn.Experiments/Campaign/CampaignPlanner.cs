@@ -22,6 +22,7 @@ public static class CampaignPlanner
     {
         assumptions.Validate();
         var input = new ScoringInput(model, reader, idColumns);
+        OutputColumns.RefuseIdClash(input.IdColumns, ContactList.AddedColumns);
         var sources = model.ColumnSources.Distinct(StringComparer.Ordinal).Count();
         // Only customers above break-even can be in the best k (each adds p x success x value - cost > 0), so only
         // they are explained; the margin covers rounding in the running sum. Everyone else keeps ids, p and segment.

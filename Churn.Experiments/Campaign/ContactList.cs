@@ -8,11 +8,14 @@ namespace Churn.Experiments.Campaign;
 /// </summary>
 public static class ContactList
 {
+    /// <summary>The columns after the ids.</summary>
+    public static IReadOnlyList<string> AddedColumns { get; } = ["rank", "churn_probability", "segment_name", "expected_value",
+        .. Enumerable.Range(1, CampaignPlanner.Reasons).Select(r => "reason_" + r.ToString(CultureInfo.InvariantCulture))];
+
     public static void Write(CampaignPlan plan, TextWriter writer)
     {
         var assumptions = new CampaignAssumptions { OfferCost = plan.OfferCost, CustomerValue = plan.CustomerValue, SuccessRate = plan.SuccessRate };
-        var header = plan.IdColumns.Concat(["rank", "churn_probability", "segment_name", "expected_value"])
-            .Concat(Enumerable.Range(1, CampaignPlanner.Reasons).Select(r => "reason_" + r.ToString(CultureInfo.InvariantCulture)));
+        var header = plan.IdColumns.Concat(AddedColumns);
         writer.Write(string.Join(",", header.Select(CsvField.Quote)));
         writer.Write('\n');
         for (var i = 0; i < plan.BestK; i++)

@@ -188,6 +188,9 @@ public sealed class CommandLine
         if (text is null) return [];
         var items = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (items.Length == 0) throw new UsageException("--" + name + " needs at least one name.");
+        // A name given twice is a slip (`--id cust,cust` wrote a header that no CSV reader takes back).
+        var twice = items.GroupBy(i => i, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new UsageException("--" + name + " lists '" + twice.Key + "' twice; give each name once.");
         return items;
     }
 

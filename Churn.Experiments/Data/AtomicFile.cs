@@ -140,6 +140,8 @@ public sealed class AtomicFile : IDisposable
     public static string CheckTarget(string path, string role = "--out", params (string Role, string Path)[] inputs)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new IOException(role + " needs a file name.");
+        // "-" means standard output to most tools; here it would quietly become a file named "-".
+        if (path == "-") throw new IOException(role + " '-' would write a file named '-': outputs go to files here; give a file name (e.g. out.csv).");
         var full = Path.GetFullPath(path);
         if (path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar) || Directory.Exists(full))
             throw new IOException(role + " '" + path + "' is a folder; give a file name (e.g. " + Path.Combine(path, "out.csv") + ").");

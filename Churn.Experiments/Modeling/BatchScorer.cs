@@ -42,6 +42,7 @@ public static class BatchScorer
         string[] scoreHeader = population is null
             ? ["churn_probability", "churn_prediction", "segment"]
             : ["churn_probability", "churn_prediction", "segment", "in_training_population"];
+        OutputColumns.RefuseIdClash(ids, scoreHeader);
         using (var text = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = newline })
             text.WriteLine(string.Join(",", idHeader.Concat(scoreHeader)));
         var numbered = new byte[1 << 16]; // lines prefixed with their row number, when the file has no id columns

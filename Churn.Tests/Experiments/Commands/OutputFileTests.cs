@@ -131,4 +131,38 @@ public sealed class OutputFileTests
         Assert.Equal(CommandRunner.BadInput, run.ExitCode);
         Assert.Contains("is a folder", run.Error);
     }
+
+    [Fact]
+    public void Predict_OutDash_RefusedInsteadOfAFileNamedDash()
+    {
+        using var temp = new TempFolder();
+        var model = TrainedModel(temp);
+        var run = CliRun.Of("predict", "--model", model, "--data", BigMl, "--out", "-");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--out '-' would write a file named '-'", run.Error);
+        Assert.False(File.Exists("-")); // the process's folder, where "-" would have gone
+    }
+
+    [Fact]
+    public void Predict_IdGivenTwiceOrNamedLikeAnOutputColumn_Refused_OutputUntouched()
+    {
+        using var temp = new TempFolder();
+        var model = TrainedModel(temp);
+        var output = temp.Write("p.csv", "old");
+        var twice = CliRun.Of("predict", "--model", model, "--data", BigMl, "--id", "State,State", "--out", output);
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains("--id lists 'State' twice", twice.Error);
+
+        // A file whose id column is called churn_probability: the output header would hold it twice.
+        var renamed = temp.Write("renamed.csv", string.Join("\n", File.ReadAllLines(BigMl).Select((l, i) => i == 0 ? l.Replace("State,", "churn_probability,") : l)) + "\n");
+        var clash = CliRun.Of("predict", "--model", model, "--data", renamed, "--id", "churn_probability", "--out", output);
+        Assert.Equal(2, clash.ExitCode);
+        Assert.Contains("id column 'churn_probability' has the name of an output column", clash.Error);
+        Assert.Equal("old", File.ReadAllText(output));
+
+        var campaign = CliRun.Of("campaign", "--model", model, "--data", renamed, "--id", "churn_probability", "--out", output);
+        Assert.Equal(2, campaign.ExitCode);
+        Assert.Contains("id column 'churn_probability' has the name of an output column", campaign.Error);
+        Assert.Equal("old", File.ReadAllText(output));
+    }
 }
