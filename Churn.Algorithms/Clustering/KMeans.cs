@@ -116,7 +116,7 @@ public sealed class KMeans
         var distinct = sizes.Count(s => s > 0);
         if (distinct < k)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,
-                "Number of distinct clusters ({0}) found smaller than NumberOfClusters ({1}). Possibly due to duplicate points in x.",
+                "Only {0} distinct clusters were found, fewer than the {1} asked for: the data has fewer distinct points than clusters (duplicate rows), so some clusters are empty.",
                 distinct, k));
         if (!chosen.Converged)
             warnings.Add(string.Format(CultureInfo.InvariantCulture,

@@ -156,10 +156,10 @@ public sealed class LogisticRegression
         var certain = counts.Sum(c => c.Certain);
         if (misclassified == 0)
             return "Complete separation: the fitted hyperplane classifies every training row correctly, so the " +
-                   "unpenalised maximum-likelihood estimate does not exist and the coefficients grow without bound; use Penalty.L2.";
+                   "unpenalised maximum-likelihood estimate does not exist and the coefficients grow without bound; fit with an L2 penalty (the default) instead.";
         if (certain > 0)
             return Format("Possible quasi-complete separation: {0} rows have a fitted probability of their own label " +
-                          "above 1 - 1e-10; coefficients may be unbounded. Consider Penalty.L2.", certain);
+                          "above 1 - 1e-10; coefficients may be unbounded. Consider an L2 penalty (the default).", certain);
         return null;
     }
 

@@ -140,6 +140,15 @@ public sealed class CommandLine
     public int Int(string name, int minimum = int.MinValue) =>
         OptionalInt(name, minimum) ?? throw NoDefault(name);
 
+    /// <summary>A count where 0 means "none" and 1 means nothing (one fold, one cluster): 0 or at least 2.</summary>
+    public int NoneOrAtLeastTwo(string name, string what)
+    {
+        var value = Int(name, 0);
+        if (value == 1)
+            throw new UsageException("--" + name + " 1 gives a single " + what + "; give 0 for none, or 2 or more.");
+        return value;
+    }
+
     public int? OptionalInt(string name, int minimum = int.MinValue)
     {
         var text = Optional(name);

@@ -196,7 +196,7 @@ public class KMeansTests
     {
         var x = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 1 }, { 1, 1 }, { 1, 1 }, { 2, 2 }, { 2, 2 } });
         var model = new KMeans(new KMeansOptions { NumberOfClusters = 3, NInit = 2 }).Fit(x);
-        Assert.Contains(model.Warnings, w => w.Contains("Number of distinct clusters (2) found smaller than NumberOfClusters (3)"));
+        Assert.Contains(model.Warnings, w => w.Contains("Only 2 distinct clusters were found, fewer than the 3 asked for"));
         Assert.Equal(0.0, model.Inertia);
     }
 

@@ -138,6 +138,18 @@ public sealed class CliTests
         Assert.Equal(churn.Take(1000), data.Labels.ToArray());
     }
 
+    [Theory]
+    [InlineData("--cv", "--cv 1 gives a single fold")]
+    [InlineData("--segments", "--segments 1 gives a single segment")]
+    public void Train_CountOfOne_RefusedInTheFlagsOwnWords(string flag, string message)
+    {
+        using var temp = new TempFolder();
+        var run = CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True", flag, "1", "--out", temp.File("m.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.DoesNotContain("CrossValidationFolds", run.Error); // the option's name in code, which a CLI user never typed
+    }
+
     [Fact]
     public void Evaluate_ThirdLabelValue_WarnsItCountsAsNotChurn_AsTrainDoes()
     {
@@ -241,7 +253,7 @@ public sealed class CliTests
             { "cv above minority", ["train", "--data", "{few}", "--label", "Churn", "--positive", "True", "--cv", "5", "--out", "{out}"], ["5-fold", "only 3 rows"] },
             { "huge values", ["train", "--data", "{huge}", "--label", "Churn", "--positive", "True", "--out", "{out}"], ["'x'", "1E+300", "too large"] },
             { "header only", ["predict", "--model", "{model}", "--data", "{headeronly}", "--out", "{out}.csv"], ["no data rows"] },
-            { "option out of range", ["train", "--data", BigMl, "--label", "Churn", "--positive", "True", "--segments", "1", "--out", "{out}"], ["Segments=1"] },
+            { "option out of range", ["train", "--data", BigMl, "--label", "Churn", "--positive", "True", "--segments", "1", "--out", "{out}"], ["--segments 1 gives a single segment"] },
         };
     }
 
