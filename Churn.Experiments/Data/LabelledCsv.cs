@@ -324,27 +324,18 @@ public static class LabelledCsv
     /// <summary>The reason a column is left out automatically, or null to keep it; a text column's category count on the way.</summary>
     private static ExcludedColumn? AutomaticExclusion(TableColumn column, int rows, LabelledCsvOptions options, out int categoryCount)
     {
-        ExcludedColumn Constant(string reason) => new(column.Name, ExclusionKind.Constant, reason);
-        ExcludedColumn Identifier(string reason) => new(column.Name, ExclusionKind.Identifier, reason);
         categoryCount = 0;
         if (column is NumericColumn numeric)
         {
             var values = NumericSummary.Of(numeric.Values);
-            if (!values.TwoOrMoreValues) return Constant(values.Present == 0 ? "constant (every cell blank)" : "constant (single value " + values.First.ToString("R", CultureInfo.InvariantCulture) + ")");
-            if (rows >= options.MinimumRowsForIdDetection && values.Present == rows && values.AllIntegers && NumericSummary.AllDistinct(numeric.Values))
-                return Identifier("identifier-like (integer, a different value in every row)");
-            return null;
+            // The distinctness test last, and only when it can matter: it is the one that costs a pass with a set.
+            var mayBeIdentifier = values.TwoOrMoreValues && rows >= options.MinimumRowsForIdDetection && values.Present == rows && values.AllIntegers;
+            return Data.AutomaticExclusion.Numeric(column.Name, rows, values.Present, values.TwoOrMoreValues, values.First, values.AllIntegers,
+                mayBeIdentifier && NumericSummary.AllDistinct(numeric.Values), options);
         }
         var text = TextSummary.Of((TextColumn)column);
-        var categories = categoryCount = text.Categories;
-        if (categories <= 1) return Constant(text.Present == 0 ? "constant (every cell blank)" : "constant (single value '" + text.First + "')");
-        if (rows >= options.MinimumRowsForIdDetection)
-        {
-            if (text.Present == rows && categories == rows) return Identifier("identifier-like (text, a different value in every row)");
-            if (categories > options.IdCardinalityFraction * rows)
-                return Identifier(Format("identifier-like (text with {0} distinct values in {1} rows, more than {2:0.##}% of rows)", categories, rows, options.IdCardinalityFraction * 100));
-        }
-        return null;
+        categoryCount = text.Categories;
+        return Data.AutomaticExclusion.Text(column.Name, rows, text.Present, text.Categories, text.First, options);
     }
 
     /// <summary>

@@ -26,12 +26,23 @@ public sealed class DuckDbEngine : SqlEngine
     /// The table function reading a data file: read_parquet for *.parquet, read_csv otherwise (header row,
     /// types detected from the whole file so a late text value cannot fail a numeric column). Like our CSV
     /// reader, a column is a number or text: "Yes"/"No" stays text rather than becoming a BOOLEAN, and dates stay text.
+    /// The separator and decimal mark are the ones our reader finds in the file (a ';' file with decimal commas
+    /// is read with both), so `--source duckdb:FILE` and `--data FILE` read the same numbers.
     /// </summary>
     public static string ReadFunction(string path)
     {
         var literal = SqlDialect.DuckDb.FileLiteral(path);
-        return path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
-            ? "read_parquet(" + literal + ")"
-            : "read_csv(" + literal + ", header = true, sample_size = -1, auto_type_candidates = ['BIGINT', 'DOUBLE', 'VARCHAR'])";
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) return "read_parquet(" + literal + ")";
+        var (delimiter, decimalMark) = CsvLayout(path);
+        return "read_csv(" + literal + ", header = true, sample_size = -1, auto_type_candidates = ['BIGINT', 'DOUBLE', 'VARCHAR'], delim = "
+            + SqlDialect.DuckDb.String(delimiter.ToString()) + (decimalMark == '.' ? "" : ", decimal_separator = " + SqlDialect.DuckDb.String(decimalMark.ToString())) + ")";
+    }
+
+    /// <summary>The separator and decimal mark our CSV reader takes for <paramref name="path"/> (',' and '.' when it cannot tell).</summary>
+    private static (char Delimiter, char DecimalMark) CsvLayout(string path)
+    {
+        if (!File.Exists(path)) return (',', '.'); // the engine names the missing file itself
+        using var reader = Data.CsvRowReader.Open(path);
+        return (reader.Delimiter, reader.NumberFormat.DecimalSeparator);
     }
 }

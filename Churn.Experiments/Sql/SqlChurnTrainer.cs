@@ -47,6 +47,19 @@ public static class SqlChurnTrainer
         var chosen = SqlFeatureColumns.Choose(source.Shards[0], columns, request.Label, request.Positive, exclude, request.Features);
         var warnings = new List<string>(chosen.Warnings);
         RequireTwoLabelValues(source, columns, request);
+        // Constant and identifier-like columns leave as they do from a CSV file (a requested feature list is taken as given).
+        var identifiers = new List<string>();
+        if (request.Features is null)
+        {
+            var left = SqlStatistics.AutomaticExclusions(source, chosen,
+                new LabelledCsvOptions { LabelColumn = request.Label, PositiveValue = request.Positive });
+            foreach (var e in left) warnings.Add(source.Name + ", column '" + e.Column + "' excluded: " + e.Reason + ".");
+            identifiers.AddRange(left.Where(e => e.Kind == ExclusionKind.Identifier).Select(e => e.Column));
+            var names = left.Select(e => e.Column).ToHashSet(StringComparer.Ordinal);
+            chosen = chosen with { Numeric = chosen.Numeric.Where(n => !names.Contains(n)).ToList(), Text = chosen.Text.Where(n => !names.Contains(n)).ToList() };
+            if (chosen.Numeric.Count + chosen.Text.Count == 0)
+                throw new ChurnDataException(source.Name + ": no feature column left: " + string.Join("; ", left.Select(e => "'" + e.Column + "' " + e.Reason)) + ".");
+        }
 
         CrossValidationResult? cv = null;
         if (options.CrossValidationFolds >= 2)
@@ -66,7 +79,7 @@ public static class SqlChurnTrainer
             source.Description, source.Sha256, checked((int)fit.Stats.Rows), checked((int)fit.Stats.Positives),
             request.Label, request.Positive, options.Seed, options.Penalty.ToString(), options.Penalty == Penalty.L2 ? options.C : 0, solver,
             fit.Classifier.Converged, fit.Classifier.Iterations, fit.Classifier.StopReason, codeVersion,
-            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), [],
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), warnings.ToArray(), identifiers,
             options.Kind.Name(), fit.Path?.Lambda, fit.Path is null ? null : options.L1Ratio);
         var model = new ChurnModel(fit.Pipeline, fit.Segments, fit.Scaler, fit.Classifier, options.Threshold, info, metrics);
         return new TrainingResult(model, cv, fit.Dropped, warnings) { Path = fit.Path };

@@ -112,6 +112,68 @@ internal static class SqlStatistics
     private static double FromOrderKey(long key) =>
         BitConverter.Int64BitsToDouble(key >= 0 ? key : (-(key + 1)) | long.MinValue);
 
+    /// <summary>
+    /// The columns of <paramref name="chosen"/> that <see cref="AutomaticExclusion"/> leaves out, as a CSV file's would be:
+    /// one query per shard counts each column's values, distinct values, and for numbers the non-integers and the range.
+    /// Over several shards a value is "different in every row" when it is within every shard (the engines cannot
+    /// count distinct values across one another), and text categories are the largest shard's count.
+    /// </summary>
+    public static List<ExcludedColumn> AutomaticExclusions(SqlSource source, SqlFeatureColumns chosen, LabelledCsvOptions options)
+    {
+        var d = source.Dialect;
+        // A numeric column with a stray word is read as text: refuse it first, or it would leave as "identifier-like".
+        foreach (var name in chosen.Text) RefuseNumbersAsText(source, name);
+        var numeric = chosen.Numeric.Select(n => d.CastDouble(d.Identifier(n))).ToList();
+        var text = chosen.Text.Select(n => "NULLIF(TRIM(" + d.CastText(d.Identifier(n)) + "), '')").ToList();
+        var perShard = source.Each(t =>
+        {
+            var sql = new StringBuilder("SELECT COUNT(*)");
+            foreach (var x in numeric)
+                sql.Append(", COUNT(").Append(x).Append("), COUNT(DISTINCT ").Append(x).Append("), MIN(").Append(x).Append("), MAX(").Append(x)
+                    .Append("), SUM(CASE WHEN ").Append(x).Append(" <> FLOOR(").Append(x).Append(") THEN 1 ELSE 0 END)");
+            foreach (var x in text)
+                sql.Append(", COUNT(").Append(x).Append("), COUNT(DISTINCT ").Append(x).Append("), MIN(").Append(x).Append(')');
+            return sql.Append(" FROM ").Append(t.From).ToString();
+        });
+        long Long(object? value) => value is null ? 0 : (long)SqlEngine.Number(value);
+        var rows = perShard.Sum(r => Long(r[0][0]));
+        var excluded = new List<ExcludedColumn>();
+        if (rows == 0) return excluded; // every column would look constant; the statistics say "no rows"
+        for (var j = 0; j < numeric.Count; j++)
+        {
+            var at = 1 + 5 * j;
+            long present = 0, nonIntegers = 0;
+            var allDistinct = true;
+            double low = double.PositiveInfinity, high = double.NegativeInfinity;
+            foreach (var shard in perShard)
+            {
+                var row = shard[0];
+                var count = Long(row[at]);
+                present += count;
+                allDistinct &= Long(row[at + 1]) == count;
+                if (count == 0) continue;
+                low = Math.Min(low, SqlEngine.Number(row[at + 2]));
+                high = Math.Max(high, SqlEngine.Number(row[at + 3]));
+                nonIntegers += Long(row[at + 4]);
+            }
+            if (AutomaticExclusion.Numeric(chosen.Numeric[j], rows, present, low < high, low, nonIntegers == 0, allDistinct, options) is { } exclusion)
+                excluded.Add(exclusion);
+        }
+        for (var j = 0; j < text.Count; j++)
+        {
+            var at = 1 + 5 * numeric.Count + 3 * j;
+            var present = perShard.Sum(shard => Long(shard[0][at]));
+            var firsts = perShard.Select(shard => shard[0][at + 2] as string).Where(v => v is not null).Distinct(StringComparer.Ordinal).ToList();
+            var categories = perShard.Count == 1 ? Long(perShard[0][0][at + 1]) : Math.Max(firsts.Count, perShard.Max(shard => Long(shard[0][at + 1])));
+            var allDistinct = perShard.All(shard => Long(shard[0][at + 1]) == Long(shard[0][at]));
+            // Over shards, "a different value in every row" is per shard: count it as rows for the rule.
+            if (perShard.Count > 1 && allDistinct && present == rows) categories = rows;
+            if (AutomaticExclusion.Text(chosen.Text[j], rows, present, categories, firsts.FirstOrDefault(), options) is { } exclusion)
+                excluded.Add(exclusion);
+        }
+        return excluded;
+    }
+
     /// <summary>Distinct trimmed values of each text column over every shard, through FeaturePipeline's category rule; columns above the cap are left out.</summary>
     public static List<CategoricalFeature> Categories(SqlSource source, IReadOnlyList<string> names, int maxCategories, List<string> warnings)
     {

@@ -183,6 +183,41 @@ public sealed class SqlSourceDuckDbTests
     }
 
     [Fact]
+    public void Train_CsvWithIdentifierAndConstantColumns_LeftOutAsFromTheFile()
+    {
+        // A review: --data left out a row number and a constant column, --source duckdb: fitted both (cust_no 0.17 per SD).
+        using var folder = new TempFolder();
+        var lines = File.ReadAllLines(TestFiles.BigMl);
+        var csv = folder.Write("ids.csv", string.Join("\n", lines.Select((l, i) => i == 0 ? "cust_no,k," + l : (1000 + i) + ",7," + l)) + "\n");
+        var options = new ChurnTrainingOptions();
+        var memory = ChurnTrainer.Train(TrainingDataLoader.Load(csv, "Churn", "True", BigMlExcluded, null), options, "test");
+        using var table = SqlTable.Open("duckdb:" + csv);
+        var engine = SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", BigMlExcluded, null), options, "test");
+        AssertSameCoefficients(memory.Model, engine.Model, 1e-9);
+        Assert.DoesNotContain("cust_no", engine.Model.ColumnNames);
+        Assert.DoesNotContain("k", engine.Model.ColumnNames);
+        Assert.Contains(engine.Warnings, w => w.Contains("column 'cust_no' excluded: identifier-like (integer, a different value in every row)"));
+        Assert.Contains(engine.Warnings, w => w.Contains("column 'k' excluded: constant (single value 7)"));
+        Assert.Equal(memory.Model.Training.IdColumns, engine.Model.Training.IdColumns);
+    }
+
+    [Fact]
+    public void Train_SemicolonFileWithDecimalCommas_ReadAsByTheCsvReader()
+    {
+        // DuckDB's own sniffing took "0,512" for text: the numeric columns left as categories and the fit ran on the rest.
+        using var folder = new TempFolder();
+        var lines = File.ReadAllLines(TestFiles.BigMl).Select(l => l.Replace(',', ';'));
+        var csv = folder.Write("semi.csv", string.Join("\n", lines.Select((l, i) => i == 0 ? l : System.Text.RegularExpressions.Regex.Replace(l, @"(\d)\.(\d)", "$1,$2"))) + "\n");
+        var options = new ChurnTrainingOptions();
+        var memory = ChurnTrainer.Train(TrainingDataLoader.Load(csv, "Churn", "True", BigMlExcluded, null), options, "test").Model;
+        var original = ChurnTrainer.Train(TrainingDataLoader.Load(TestFiles.BigMl, "Churn", "True", BigMlExcluded, null), options, "test").Model;
+        using var table = SqlTable.Open("duckdb:" + csv);
+        var engine = SqlChurnTrainer.Train(table, new SqlTrainingRequest("Churn", "True", BigMlExcluded, null), options, "test").Model;
+        AssertSameCoefficients(original, memory, 1e-12);
+        AssertSameCoefficients(memory, engine, 1e-9);
+    }
+
+    [Fact]
     public void Train_SourceGivenTwice_FitsTheShardsAsOneTable()
     {
         using var folder = new TempFolder();
