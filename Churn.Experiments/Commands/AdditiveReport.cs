@@ -18,12 +18,12 @@ internal static class AdditiveReport
             output, model.Training.ModelKind, rows, positives, basis.Terms.Count, pairs,
             model.Training.Lambda, model.Training.Converged ? "converged" : "NOT converged", model.Training.Iterations));
         o.WriteLine();
-        var width = Math.Max(24, basis.Terms.Max(t => t.Name.Length));
+        var width = Math.Max(24, basis.Terms.Max(t => TableText.Name(t.Name).Length));
         o.WriteLine("{0}  {1,-10}  {2,6}  {3,10}", "term".PadRight(width), "kind", "edf", "importance");
         var kinds = basis.Terms.ToDictionary(t => t.Name, AdditiveTermKind.Of, StringComparer.Ordinal);
         foreach (var shape in TermShapes.ByImportance(model.Shapes))
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,-10}  {2,6:F2}  {3,10:F4}",
-                shape.Term.PadRight(width), kinds[shape.Term], shape.EffectiveDf, shape.Importance));
+                TableText.Name(shape.Term).PadRight(width), kinds[shape.Term], shape.EffectiveDf, shape.Importance));
         o.WriteLine();
         o.WriteLine("importance = SD of the term's contribution to the log-odds over the training rows; edf = effective degrees of freedom");
         o.WriteLine("(penalised fit: no Wald p-values; shapes with 95% bands are in the model file and at GET /model).");

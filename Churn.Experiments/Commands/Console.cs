@@ -38,3 +38,19 @@ public sealed class CommandConsole(TextWriter output, TextWriter error)
         public void Report(string value) => report(value);
     }
 }
+
+/// <summary>Text for the console's tables (--json always has the full names).</summary>
+internal static class TableText
+{
+    /// <summary>Longest term name a table prints whole.</summary>
+    public const int MaxName = 48;
+
+    /// <summary>
+    /// <paramref name="name"/>, or its start and end around "…" when longer than <see cref="MaxName"/>: one
+    /// 2,000,000-character category padded every line of a table to 2 MB. The end is kept because a one-hot term's
+    /// level ("plan=...") is what tells two long names apart.
+    /// </summary>
+    public static string Name(string name) =>
+        name.Length <= MaxName ? name : string.Concat(name.AsSpan(0, MaxName - 18), "\u2026", name.AsSpan(name.Length - 17));
+}
+

@@ -24,7 +24,7 @@ internal static class SparseReport
         {
             var mark = cv is null ? "" : k == cv.IndexMin && k == cv.IndexOneStandardError ? " min,1se" : k == cv.IndexMin ? " min" : k == cv.IndexOneStandardError ? " 1se" : "";
             if (!entering.ContainsKey(k) && mark.Length == 0 && k != path.Count - 1) continue;
-            var names = entering.TryGetValue(k, out var columns) ? string.Join(", ", columns.Select(j => model.ColumnNames[j])) : "";
+            var names = entering.TryGetValue(k, out var columns) ? string.Join(", ", columns.Select(j => TableText.Name(model.ColumnNames[j]))) : "";
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,5}  {1,10:G4}  {2,4}  {3,6:F2}  {4,17}  {5,7}  {6}{7}",
                 k + 1, path.Lambdas[k], path.NonZeroCount(k), 100 * path.DevianceRatios[k],
                 cv is null ? "-" : cv.MeanDeviance[k].ToString("F4", CultureInfo.InvariantCulture) + " (" + cv.DevianceStandardError[k].ToString("F4", CultureInfo.InvariantCulture) + ")",

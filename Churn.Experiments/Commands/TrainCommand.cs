@@ -260,15 +260,15 @@ public static class TrainCommand
         }
         static string Interval(CoefficientRow r) =>
             r.Lower95 is { } lo && r.Upper95 is { } hi ? F(lo, "F4") + " to " + F(hi, "F4") : "-";
-        var width = Math.Max(12, rows.Max(r => r.Name.Length));
+        var width = Math.Max(12, rows.Max(r => TableText.Name(r.Name).Length));
         var intervalWidth = Math.Max(16, rows.Max(r => Interval(r).Length));
         var header = string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5}  {6,10}  {7}",
             "term".PadRight(width), "coef (per SD)", "std err", "z", "p", "95% CI (coef)".PadLeft(intervalWidth), "odds ratio", "odds ratio is");
         o.WriteLine(header);
         foreach (var r in rows)
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}  {1,13}  {2,9}  {3,8}  {4,10}  {5}  {6,10}  {7}",
-                r.Name.PadRight(width), F(r.Coefficient, "F4"), F(r.StandardError, "F4"), F(r.Z, "F2"), F(r.PValue, "G3"),
-                Interval(r).PadLeft(intervalWidth), F(CoefficientTable.ReadableOddsRatio(r), "F4"), CoefficientTable.OddsRatioMeaning(r)));
+                TableText.Name(r.Name).PadRight(width), F(r.Coefficient, "F4"), F(r.StandardError, "F4"), F(r.Z, "F2"), F(r.PValue, "G3"),
+                Interval(r).PadLeft(intervalWidth), F(CoefficientTable.ReadableOddsRatio(r), "F4"), TableText.Name(CoefficientTable.OddsRatioMeaning(r))));
         if (rows.Any(r => r.StandardError is null))
             o.WriteLine(training.Penalty == "None"
                 ? "'-': standard errors are not available for this fit (see the warnings above: separation or a singular Hessian)."

@@ -138,6 +138,23 @@ public sealed class CliTests
         Assert.Equal(churn.Take(1000), data.Labels.ToArray());
     }
 
+    [Fact]
+    public void Train_VeryLongCategory_TablePrintsItShortened_ModelKeepsItWhole()
+    {
+        using var temp = new TempFolder();
+        var level = "L" + new string('x', 5000) + "-end";
+        var rows = Enumerable.Range(0, 60).Select(i => string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0},{1},{2}",
+            i % 3 == 0 ? "yes" : "no", (i * 7) % 13, i % 4 == 0 ? level : "gold"));
+        var data = temp.Write("long.csv", "churned,calls,plan\n" + string.Join("\n", rows) + "\n");
+        var run = CliRun.Of("train", "--data", data, "--label", "churned", "--positive", "yes", "--out", temp.File("m.json"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        // A review: one 2,000,000-character category padded every line of the table to 2 MB.
+        Assert.All(run.Out.Split('\n'), line => Assert.True(line.Length < 300, line.Length + " characters"));
+        Assert.Contains("gold vs Lxxx", run.Out); // the long level is the reference
+        Assert.Contains("\u2026" + new string('x', 13) + "-end", run.Out); // start and end kept: 48 characters
+        Assert.Contains(level, File.ReadAllText(temp.File("m.json"))); // the model keeps the whole category
+    }
+
     [Theory]
     [InlineData("--cv", "--cv 1 gives a single fold")]
     [InlineData("--segments", "--segments 1 gives a single segment")]
