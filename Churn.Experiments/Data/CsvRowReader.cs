@@ -19,11 +19,13 @@ public sealed class CsvRowReader : IDisposable
     private readonly string[] _fields;
     private readonly StringPool _pool = new();
     private long _fieldsRow = -1;
+    private readonly Func<Stream> _bytes;
     private int _headerRecords = 1; // records before the first data row: the header, none in a slice
 
-    private CsvRowReader(string path, CsvRecordReader reader, string[] header, MissingCells missing, char delimiter, CsvNumberFormat numberFormat)
+    private CsvRowReader(string path, Func<Stream> bytes, CsvRecordReader reader, string[] header, MissingCells missing, char delimiter, CsvNumberFormat numberFormat)
     {
         Path = path;
+        _bytes = bytes;
         Delimiter = delimiter;
         NumberFormat = numberFormat;
         _reader = reader;
@@ -81,7 +83,8 @@ public sealed class CsvRowReader : IDisposable
                 Directory.Exists(path) ? "is a directory, not a CSV file." : "file not found (full path: " + System.IO.Path.GetFullPath(path) + ").",
                 path);
 
-        var reader = Start(path, delimiter => new CsvRecordReader(path, delimiter), () => string.IsNullOrWhiteSpace(File.ReadAllText(path)),
+        var reader = Start(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16),
+            delimiter => new CsvRecordReader(path, delimiter), () => string.IsNullOrWhiteSpace(File.ReadAllText(path)),
             () => FirstLine(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), options);
         reader.ReadsFile = true;
         return reader;
@@ -97,7 +100,7 @@ public sealed class CsvRowReader : IDisposable
     public static CsvRowReader FromBytes(byte[] content, string name, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return Start(name,
+        return Start(name, () => new MemoryStream(content, writable: false),
             delimiter => new CsvRecordReader(new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true), delimiter),
             () => content.AsSpan().Trim(" \t\r\n"u8).IsEmpty,
             () => FirstLine(new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), options);
@@ -108,7 +111,9 @@ public sealed class CsvRowReader : IDisposable
         using (reader) return reader.ReadLine() ?? "";
     }
 
-    private static CsvRowReader Start(string path, Func<char, CsvRecordReader> create, Func<bool> isBlank, Func<string> firstLine, CsvReadOptions? options)
+    // bytes: opens the file's bytes from the start, from which a malformed record is described.
+    private static CsvRowReader Start(string path, Func<Stream> bytes, Func<char, CsvRecordReader> create, Func<bool> isBlank, Func<string> firstLine,
+        CsvReadOptions? options)
     {
         options ??= CsvReadOptions.Default;
         options.Validate();
@@ -129,7 +134,7 @@ public sealed class CsvRowReader : IDisposable
             }
             catch (CsvMalformedException ex)
             {
-                throw DescribeMalformed(ex, path, options.Delimiter);
+                throw DescribeMalformed(ex, path, bytes, options.Delimiter);
             }
             if (header.Length == 0 || (header.All(h => h.Length == 0) && isBlank()))
                 throw new ChurnDataException("file is empty: no header line.", path, line: 1);
@@ -139,8 +144,8 @@ public sealed class CsvRowReader : IDisposable
                 ? new CsvNumberFormat(given, false, "given with --decimal " + given)
                 : options.Delimiter == ','
                     ? CsvNumberFormat.Point with { Reason = "a ',' separated file" } // a decimal comma would need quotes in every cell
-                    : DetectNumberFormat(o => Start(path, create, isBlank, firstLine, o), options, header.Length);
-            return new CsvRowReader(path, reader, header, tokens, options.Delimiter, format);
+                    : DetectNumberFormat(o => Start(path, bytes, create, isBlank, firstLine, o), options, header.Length);
+            return new CsvRowReader(path, bytes, reader, header, tokens, options.Delimiter, format);
         }
         catch
         {
@@ -168,7 +173,7 @@ public sealed class CsvRowReader : IDisposable
     /// as this reader reads them (delimiter, number format, missing tokens, header width); its rows count from 1.
     /// </summary>
     internal CsvRowReader Slice(Stream bytes) =>
-        new(Path, new CsvRecordReader(new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: false), Delimiter),
+        new(Path, _bytes, new CsvRecordReader(new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: false), Delimiter),
             [.. Header], _missing, Delimiter, NumberFormat) { _headerRecords = 0 };
 
     /// <summary>Advances to the next record; false at the end of the file.</summary>
@@ -180,7 +185,7 @@ public sealed class CsvRowReader : IDisposable
         }
         catch (CsvMalformedException ex)
         {
-            throw DescribeMalformed(ex, Path, Delimiter);
+            throw DescribeMalformed(ex, Path, _bytes, Delimiter);
         }
         Row = checked((int)_reader.Record - _headerRecords);
         Line = _reader.Line;
@@ -262,11 +267,12 @@ public sealed class CsvRowReader : IDisposable
     }
 
     /// <summary>
-    /// The message for a malformed record, worded as CsvHelper words it: the file is read again with
-    /// CsvHelper up to the bad record (only on this error path). Should CsvHelper accept the file, our
-    /// own description is used.
+    /// The message for a malformed record, worded as CsvHelper words it: the same bytes (<paramref name="bytes"/>:
+    /// the file, or the upload held in memory, never a file that <paramref name="path"/> may name) are read again
+    /// with CsvHelper up to the bad record (only on this error path). Should CsvHelper accept them, our own
+    /// description is used.
     /// </summary>
-    internal static ChurnDataException DescribeMalformed(CsvMalformedException malformed, string path, char delimiter)
+    internal static ChurnDataException DescribeMalformed(CsvMalformedException malformed, string path, Func<Stream> bytes, char delimiter)
     {
         var csvOptions = new CsvReaderOptions
         {
@@ -282,7 +288,7 @@ public sealed class CsvRowReader : IDisposable
         };
         try
         {
-            using var reader = CsvReader.FromFile(path, csvOptions);
+            using var reader = CsvReader.Create(bytes(), csvOptions, leaveOpen: false);
             reader.ReadHeader();
             while (reader.Read()) { }
         }

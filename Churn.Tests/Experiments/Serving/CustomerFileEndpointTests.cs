@@ -124,6 +124,35 @@ public sealed class CustomerFileEndpointTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/score", 2, "7001\"865778")]        // a quote inside an unquoted field
+    [InlineData("/campaign", 2, "\"7001865778\"x")] // text after the closing quote
+    [InlineData("/score", 2, "\"7001865778")]        // a quote never closed
+    [InlineData("/campaign", 0, "mobile\"number")]   // in the header
+    public async Task CustomerFile_MalformedQuotes_400DescribingTheUploadAsTheSameFile(string path, int line, string firstCell)
+    {
+        var lines = File.ReadAllLines(Raw).Take(30).ToArray();
+        var cells = lines[line].Split(',');
+        cells[0] = firstCell;
+        lines[line] = string.Join(",", cells);
+        var body = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+        using var temp = new TempFolder();
+        File.WriteAllBytes(temp.File("customers.csv"), body);
+        var onDisk = Assert.Throws<Churn.Experiments.Data.ChurnDataException>(() =>
+        {
+            using var reader = Churn.Experiments.Data.CsvRowReader.Open(temp.File("customers.csv"));
+            while (reader.Read()) { }
+        });
+
+        var response = await client.PostAsync(path, Csv(body));
+
+        var error = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_value");
+        var message = error.GetProperty("message").GetString()!;
+        Assert.Contains("malformed CSV", message);
+        Assert.Contains("line " + (line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), message);
+        Assert.Equal(onDisk.Message.Replace(temp.File("customers.csv"), "uploaded file", StringComparison.Ordinal), message);
+    }
+
+    [Theory]
     [InlineData("offer_cost=-5", "offer_cost")]
     [InlineData("success=0", "success")]
     [InlineData("success=1.2", "success")]
