@@ -29,7 +29,8 @@ internal sealed class CsvRecordReader : IDisposable
 
     public CsvRecordReader(string path, char delimiter)
         // Same decoding as CsvHelper's FromFile: UTF-8 unless a byte-order mark says otherwise; the BOM is dropped.
-        : this(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 }), delimiter)
+        // Bytes that are not UTF-8 are refused (CsvText), never read as U+FFFD.
+        : this(new CsvText(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1), fileStart: true), delimiter)
     {
     }
 
@@ -56,6 +57,7 @@ internal sealed class CsvRecordReader : IDisposable
 
     /// <summary>Advances to the next non-empty record; false at the end of the file.</summary>
     /// <exception cref="CsvMalformedException">The record is malformed (the caller words the message).</exception>
+    /// <exception cref="CsvEncodingException">The record holds bytes that are not text (placed: record, line, field).</exception>
     public bool Read()
     {
         while (true)
@@ -314,9 +316,52 @@ internal sealed class CsvRecordReader : IDisposable
             _start = 0;
         }
         if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-        var read = _text.Read(_buffer, _end, _buffer.Length - _end);
+        int read;
+        try
+        {
+            read = _text.Read(_buffer, _end, _buffer.Length - _end);
+        }
+        catch (CsvEncodingException problem)
+        {
+            throw Place(problem);
+        }
         if (read == 0) _eof = true;
         else _end += read;
+    }
+
+    /// <summary>
+    /// <paramref name="problem"/> (bytes that follow the text read so far) located: what is buffered from
+    /// <see cref="_start"/> is skipped empty lines and the start of the record that holds those bytes, so its
+    /// line breaks, quotes and delimiters give the record, line and field. Only on this error path.
+    /// </summary>
+    private CsvEncodingException Place(CsvEncodingException problem)
+    {
+        var data = _buffer.AsSpan(_start, _end - _start);
+        var record = Record + 1;
+        var line = _nextLine;
+        var field = 0;
+        var quoted = false;
+        var inRecord = false;
+        for (var i = 0; i < data.Length; i++)
+        {
+            var c = data[i];
+            if (c is '\r' or '\n')
+            {
+                if (c == '\r' && i + 1 < data.Length && data[i + 1] == '\n') i++;
+                line++;
+                if (!quoted && inRecord)
+                {
+                    record++; // the record ended with a line end the tokenizer had not yet seen whole
+                    field = 0;
+                    inRecord = false;
+                }
+                continue;
+            }
+            inRecord = true;
+            if (c == '"') quoted = !quoted;
+            else if (c == _delimiter && !quoted) field++;
+        }
+        return new CsvEncodingException(problem.Problem, problem.ByteOffset, problem.FirstByte) { Record = record, Line = line, Field = field };
     }
 
     private void EnsureFieldCapacity(int count)

@@ -7,7 +7,8 @@ namespace Churn.Experiments.Data;
 /// files that do not fit in memory. The fields are read by <see cref="CsvRecordReader"/> as spans:
 /// <see cref="GetDouble"/>, <see cref="IsMissing"/> and <see cref="Field"/> make no string, and
 /// <see cref="Fields"/> (a buffer reused for every row: copy what you keep) makes the row's strings only
-/// when asked. Every problem (ragged row, bad quotes, non-numeric cell asked for as a number) is a
+/// when asked. The bytes are UTF-8 (or UTF-16/32 with a byte-order mark), decoded by <see cref="CsvText"/>, which
+/// refuses bytes that are not. Every problem (ragged row, bad quotes, bytes that are not UTF-8, non-numeric cell asked for as a number) is a
 /// <see cref="ChurnDataException"/> naming file, data row, line, column and value; a malformed record is
 /// worded by CsvHelper (<see cref="DescribeMalformed"/>), whose messages the tests pin.
 /// </summary>
@@ -101,7 +102,7 @@ public sealed class CsvRowReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(content);
         return Start(name, () => new MemoryStream(content, writable: false),
-            delimiter => new CsvRecordReader(new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true), delimiter),
+            delimiter => new CsvRecordReader(new CsvText(new MemoryStream(content, writable: false), fileStart: true), delimiter),
             () => content.AsSpan().Trim(" \t\r\n"u8).IsEmpty,
             () => FirstLine(new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), options);
     }
@@ -135,6 +136,10 @@ public sealed class CsvRowReader : IDisposable
             catch (CsvMalformedException ex)
             {
                 throw DescribeMalformed(ex, path, bytes, options.Delimiter);
+            }
+            catch (CsvEncodingException ex)
+            {
+                throw NotText(ex, path, null, 1);
             }
             if (header.Length == 0 || (header.All(h => h.Length == 0) && isBlank()))
                 throw new ChurnDataException("file is empty: no header line.", path, line: 1);
@@ -173,7 +178,7 @@ public sealed class CsvRowReader : IDisposable
     /// as this reader reads them (delimiter, number format, missing tokens, header width); its rows count from 1.
     /// </summary>
     internal CsvRowReader Slice(Stream bytes) =>
-        new(Path, _bytes, new CsvRecordReader(new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: false), Delimiter),
+        new(Path, _bytes, new CsvRecordReader(new CsvText(bytes, fileStart: false), Delimiter),
             [.. Header], _missing, Delimiter, NumberFormat) { _headerRecords = 0 };
 
     /// <summary>Advances to the next record; false at the end of the file.</summary>
@@ -186,6 +191,10 @@ public sealed class CsvRowReader : IDisposable
         catch (CsvMalformedException ex)
         {
             throw DescribeMalformed(ex, Path, _bytes, Delimiter);
+        }
+        catch (CsvEncodingException ex)
+        {
+            throw NotText(ex, Path, Header, _headerRecords);
         }
         Row = checked((int)_reader.Record - _headerRecords);
         Line = _reader.Line;
@@ -304,6 +313,14 @@ public sealed class CsvRowReader : IDisposable
             _ => "a quoted field that is never closed.",
         };
         return new ChurnDataException("malformed CSV: " + what, path, row, malformed.Line, inner: malformed);
+    }
+
+    /// <summary>Bytes that are not UTF-8 (or a UTF-16 file without a byte-order mark), at their row, line and column.</summary>
+    private static ChurnDataException NotText(CsvEncodingException ex, string path, IReadOnlyList<string>? header, int headerRecords)
+    {
+        int? row = ex.Record > headerRecords ? checked((int)(ex.Record - headerRecords)) : null;
+        var column = row is not null && header is not null && ex.Field < header.Count ? header[ex.Field] : null;
+        return new ChurnDataException(ex.Problem, path, row, ex.Line > 0 ? ex.Line : null, column, inner: ex);
     }
 
     internal static ChurnDataException Malformed(CsvFormatException ex, string path)

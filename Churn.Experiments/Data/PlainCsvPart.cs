@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Churn.Experiments.Data;
 
 /// <summary>
-/// Reads the rows of one part of a plain CSV file (UTF-8, no quote, no bare CR: <see cref="CsvFileLayout"/>)
+/// Reads the rows of one part of a plain CSV file (valid UTF-8, no quote, no bare CR: <see cref="CsvFileLayout"/>)
 /// straight from its bytes into <see cref="ColumnBuilder"/>s, as <see cref="CsvRecordReader"/> reads them: a
 /// line ends at "\n" or "\r\n", empty lines are skipped but counted, a field is the bytes between delimiters.
 /// A short decimal in a numeric column becomes a double with no char or string made (<see cref="ShortDecimal"/>);

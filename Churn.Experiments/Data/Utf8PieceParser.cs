@@ -193,7 +193,7 @@ internal sealed class Utf8PieceParser
         return piece[start.._ends[column]];
     }
 
-    /// <summary>A cell's text as the reader decodes the file (UTF-8, an invalid byte as U+FFFD), in a reused buffer.</summary>
+    /// <summary>A cell's text as the reader decodes the file (a plain piece is valid UTF-8: <see cref="CsvLineCuts"/>), in a reused buffer.</summary>
     private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> cell)
     {
         if (_chars.Length < cell.Length) _chars = new char[Math.Max(cell.Length, _chars.Length * 2)];

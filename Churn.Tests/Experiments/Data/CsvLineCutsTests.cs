@@ -33,6 +33,32 @@ public sealed class CsvLineCutsTests
         }
     }
 
+    [Fact]
+    public void IsPlain_NotUtf8_NotPlain()
+    {
+        Assert.False(CsvLineCuts.IsPlain([.. "a,b\nBasis-gr"u8, 0xFC, .. "n,1\n"u8])); // Latin-1
+        Assert.False(CsvLineCuts.IsPlain([.. "a,b\n1,"u8, 0xE2, 0x82])); // a character cut at the end
+        Assert.True(CsvLineCuts.IsPlain(Encoding.UTF8.GetBytes("a,b\n\u00fc,\u20ac\U0001F600\n")));
+    }
+
+    [Fact]
+    public void Add_CharactersSplitAcrossBuffers_SameAsWhole()
+    {
+        var good = Encoding.UTF8.GetBytes("a,b\n\u00fc,\u20ac\n\U0001F600,x\n");
+        byte[] bad = [.. "a,b\n"u8, 0xE2, 0x28, 0xA1, .. ",x\n"u8]; // a lead byte followed by a byte that does not continue it
+        byte[] overlong = [.. "a,b\n"u8, 0xC0, 0xAF, .. "\n"u8];
+        foreach (var (bytes, plain) in new[] { (good, true), (bad, false), (overlong, false) })
+            for (var first = 0; first <= bytes.Length; first++)
+                for (var second = first; second <= bytes.Length; second++)
+                {
+                    var cuts = new CsvLineCuts();
+                    cuts.Add(bytes.AsSpan(0, first));
+                    cuts.Add(bytes.AsSpan(first, second - first));
+                    cuts.Add(bytes.AsSpan(second));
+                    Assert.True(plain == cuts.Plain, $"cut at {first} and {second}");
+                }
+    }
+
     [Theory]
     [InlineData(4L << 20, 2L << 20, true)]
     [InlineData((4L << 20) - 1, 2L << 20, false)]

@@ -153,6 +153,22 @@ public sealed class CustomerFileEndpointTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/score")]
+    [InlineData("/campaign")]
+    public async Task CustomerFile_NotUtf8_400NamingRowLineAndByteOffset(string path)
+    {
+        var lines = File.ReadAllLines(Raw).Take(30).ToArray();
+        var body = Encoding.Latin1.GetBytes(string.Join("\n", lines.Select((l, i) => i == 2 ? l.Insert(l.IndexOf(',', StringComparison.Ordinal), "\u00fc") : l)) + "\n");
+
+        var response = await client.PostAsync(path, Csv(body));
+
+        var error = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_value");
+        var message = error.GetProperty("message").GetString()!;
+        Assert.StartsWith("file 'uploaded file', row 2, line 3, column 'mobile_number': the file is not valid UTF-8: byte 0xFC at byte offset "
+            + Array.IndexOf(body, (byte)0xFC).ToString(System.Globalization.CultureInfo.InvariantCulture), message);
+    }
+
+    [Theory]
     [InlineData("offer_cost=-5", "offer_cost")]
     [InlineData("success=0", "success")]
     [InlineData("success=1.2", "success")]
