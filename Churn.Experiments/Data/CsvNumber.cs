@@ -73,9 +73,30 @@ public static class CsvNumber
     /// <summary>As <see cref="IsNumberInAnyFormat(string?)"/>, on a span.</summary>
     public static bool IsNumberInAnyFormat(ReadOnlySpan<char> cell) => TryParse(cell, '.', out _) || TryParse(cell, ',', out _);
 
+    /// <summary>
+    /// True when the cell is a number too large in magnitude for a double ("1e400", "-2e308"), which
+    /// <see cref="TryParse(ReadOnlySpan{char}, char, out double)"/> refuses; only on the error path.
+    /// </summary>
+    public static bool IsOutOfRange(ReadOnlySpan<char> cell, char decimalSeparator)
+    {
+        if (cell.IndexOfAnyInRange('0', '9') < 0) return false; // "Infinity" is a word, not a number too large
+        if (decimalSeparator == ',')
+        {
+            if (cell.Contains('.')) return false;
+            var pointed = cell.ToString().Replace(',', '.');
+            return double.TryParse(pointed, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsInfinity(v);
+        }
+        return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsInfinity(value);
+    }
+
+    /// <summary>The error text for a cell that <see cref="IsOutOfRange"/> (the location is added by the caller).</summary>
+    public const string OutOfRangeMessage =
+        "this number is outside the range of a double (largest magnitude about 1.8e308); fix the cell, or declare it missing (train --na).";
+
     /// <summary>The error text for a cell that is not a number in the file's format (the location is added by the caller).</summary>
     public static string NotANumberMessage(string cell, CsvNumberFormat format)
     {
+        if (IsOutOfRange(cell, format.DecimalSeparator)) return OutOfRangeMessage;
         if (format.DecimalSeparator == '.' && IsDecimalCommaNumber(cell))
             return "this number is written with a decimal comma, while the file is read with a decimal point ("
                    + format.Reason + "); give --decimal , to read decimal commas.";

@@ -62,6 +62,9 @@ public static class CsvTableReader
             var builder = builders[j];
             if (forcedText.Contains(builder.Name) || builder.FirstNonNumber is not { } bad) continue;
             var otherFormat = CsvNumber.IsNumberInAnyFormat(bad.Value);
+            // A number too large for a double is not text: say so where the column must be numbers.
+            if ((forcedNumeric.Contains(builder.Name) || builder.Numbers * 2 > builder.Present) && CsvNumber.IsOutOfRange(bad.Value, separator))
+                throw new ChurnDataException(CsvNumber.OutOfRangeMessage, path, bad.Row + 1, bad.Line, builder.Name, bad.Value);
             if (forcedNumeric.Contains(builder.Name))
                 throw new ChurnDataException(otherFormat ? CsvNumber.NotANumberMessage(bad.Value, format)
                         : "column was declared numeric but this cell is not a number (" + Example(separator) + ").",

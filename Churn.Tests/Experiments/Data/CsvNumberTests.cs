@@ -24,6 +24,43 @@ public sealed class CsvNumberTests
     public void TryParse_OtherFormat_IsNotANumber(string cell, char separator) =>
         Assert.False(CsvNumber.TryParse(cell, separator, out _));
 
+    [Theory]
+    [InlineData("1e400", '.', true)]
+    [InlineData(" -2e308 ", '.', true)]
+    [InlineData("1,5e400", ',', true)]
+    [InlineData("1e308", '.', false)]     // a double
+    [InlineData("1e-400", '.', false)]    // reads as 0: not refused at all
+    [InlineData("Infinity", '.', false)]  // a word
+    [InlineData("abc", '.', false)]
+    [InlineData("1,5e400", '.', false)]   // not a number with a decimal point
+    public void IsOutOfRange_OnlyNumbersTooLargeForADouble(string cell, char separator, bool outOfRange) =>
+        Assert.Equal(outOfRange, CsvNumber.IsOutOfRange(cell, separator));
+
+    [Theory]
+    [InlineData("x,amount\n1,2.5\n2,1e400\n3,4\n", null)]          // a column of numbers
+    [InlineData("x,amount\n1,\n2,1e400\n3,\n", "amount")]          // declared numeric, no other number
+    [InlineData("x;amount\n1;2,5\n2;-1e400\n3;4,5\n", null)]       // decimal commas
+    public void Read_NumberTooLargeForADouble_SaysSoNotText(string content, string? numeric)
+    {
+        using var csv = new TempCsv(content);
+        var options = new CsvReadOptions { NumericColumns = numeric is null ? [] : [numeric] };
+
+        var loaded = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(csv.FilePath, options));
+        var streamed = Assert.Throws<ChurnDataException>(() =>
+        {
+            using var reader = CsvRowReader.Open(csv.FilePath, options);
+            while (reader.Read()) reader.GetDouble(1);
+        });
+
+        foreach (var ex in new[] { loaded, streamed })
+        {
+            Assert.Contains("outside the range of a double", ex.Problem);
+            Assert.DoesNotContain("found text", ex.Problem);
+            Assert.Equal((2, 3, "amount"), (ex.Row, ex.Line, ex.Column));
+            Assert.EndsWith("1e400", ex.Value);
+        }
+    }
+
     [Fact]
     public void Read_SemicolonFileWithDecimalCommas_DetectsAndParses()
     {
