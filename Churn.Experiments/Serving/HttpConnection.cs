@@ -151,10 +151,12 @@ internal sealed class HttpConnection
         if (!HttpStatusText.IsTokenByte(_in[_start]))
             throw new ApiException(400, ErrorCodes.BadRequest,
                 "This is not an HTTP/1.x request (a TLS handshake? this host speaks plain http://).");
-        var searched = _start;
+        // How far past _start the blank line has been looked for. Relative to _start, because
+        // ReceiveAsync may compact the buffer and move the unread bytes to index 0.
+        var searched = 0;
         while (true)
         {
-            var end = HeadEnd(searched, out var terminator);
+            var end = HeadEnd(_start + searched, out var terminator);
             if (end - _start > _state.Options.MaxHeaderBytes || (end < 0 && _end - _start > _state.Options.MaxHeaderBytes))
                 throw new ApiException(431, ErrorCodes.HeadersTooLarge, string.Create(CultureInfo.InvariantCulture,
                     $"The request line and headers are larger than {_state.Options.MaxHeaderBytes} bytes."));
@@ -164,7 +166,7 @@ internal sealed class HttpConnection
                 _start = end + terminator;
                 return head;
             }
-            searched = Math.Max(_start, _end - 3);
+            searched = Math.Max(0, _end - _start - 3);
             if (await ReceiveAsync(token).ConfigureAwait(false) == 0)
                 throw new ClientAbortedException("closed the connection in the middle of the request headers");
         }

@@ -119,6 +119,46 @@ public sealed class PredictionHostAbuseTests
         Assert.True(await client.IsClosedByServerAsync());
     }
 
+    [Fact]
+    public async Task Pipelined_FiftyRequestsInOneWrite_AllAnsweredInOrder()
+    {
+        // 50 requests of ~150 bytes: several request heads cross the edge of the 4 KiB read buffer.
+        await using var host = new Host(requestTimeout: TimeSpan.FromSeconds(3));
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        var aons = Enumerable.Range(0, 50).Select(i => 100.0 + i).ToArray();
+        await client.SendAsync(string.Concat(aons.Select(aon => Post("/predict", Customer(aon: aon)))));
+        foreach (var aon in aons)
+        {
+            var response = await client.ReadResponseAsync();
+            Assert.True(response is not null, $"no answer for aon={aon}");
+            Assert.True(response.Status == 200, $"aon={aon}: {response.Status} {response.Body}");
+            Assert.Equal(host.Predictor.Predict(Values(aon: aon)).Probability, response.Json.GetProperty("churn_probability").GetDouble());
+        }
+    }
+
+    [Fact]
+    public async Task Pipelined_SecondHeadCrossesTheBufferEdge_AnsweredInOrder()
+    {
+        // The first request is padded so that the next head starts just before byte 4096 (the read
+        // buffer's size) at every offset near it, including a CRLF split across the edge.
+        await using var host = new Host(requestTimeout: TimeSpan.FromSeconds(3));
+        var bare = Post("/predict", Customer(aon: 100), "X-Pad: \r\n");
+        for (var total = 4030; total <= 4100; total++)
+        {
+            using var client = await RawHttp.ConnectAsync(host.Address);
+            var first = Post("/predict", Customer(aon: 100), "X-Pad: " + new string('p', total - bare.Length) + "\r\n");
+            Assert.Equal(total, first.Length);
+            await client.SendAsync(first + Post("/predict", Customer(aon: 2000)) + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            var answers = new List<RawResponse?>();
+            for (var i = 0; i < 3; i++)
+                answers.Add(await client.ReadResponseAsync());
+            var statuses = string.Join(",", answers.Select(a => a?.Status.ToString(CultureInfo.InvariantCulture) ?? "none"));
+            Assert.True(statuses == "200,200,200", $"first request {total} bytes: {statuses} ({answers.LastOrDefault(a => a is not null)?.Body})");
+            Assert.Equal(host.Predictor.Predict(Values(aon: 2000)).Probability, answers[1]!.Json.GetProperty("churn_probability").GetDouble());
+            Assert.Equal("ok", answers[2]!.Json.GetProperty("status").GetString());
+        }
+    }
+
     public static TheoryData<string, int, string> ProtocolErrors => new()
     {
         { "GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n", 400, "bad_host" },
