@@ -156,7 +156,8 @@ internal sealed class CustomerReader
 
     private static Utf8JsonReader Open(ReadOnlySpan<byte> body)
     {
-        if (body.StartsWith("\xEF\xBB\xBF"u8))
+        // The UTF-8 byte order mark, 0xEF 0xBB 0xBF ("\xEF\xBB\xBF"u8 would be the UTF-8 of three Latin-1 chars, 6 bytes).
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             body = body[3..];
         return new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
     }

@@ -47,6 +47,18 @@ public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IC
         }
     }
 
+    [Theory]
+    [InlineData("/predict", "{\"aon\":100,\"total_mou\":50,\"total_data_usage\":10}")]
+    [InlineData("/predict/batch", "[{\"aon\":100,\"total_mou\":50,\"total_data_usage\":10},{\"aon\":900,\"total_mou\":5,\"total_data_usage\":1}]")]
+    public async Task Predict_BodyWithUtf8ByteOrderMark_ScoresExactlyAsWithout(string path, string body)
+    {
+        var plain = await host.PostAsync(path, body);
+        var withBom = await host.PostAsync(path, "\uFEFF" + body);  // sent as the bytes EF BB BF
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.True(withBom.StatusCode == HttpStatusCode.OK, await withBom.Content.ReadAsStringAsync());
+        Assert.Equal(await plain.Content.ReadAsStringAsync(), await withBom.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Predict_OptionalFieldsOmittedOrNull_Accepted()
     {
