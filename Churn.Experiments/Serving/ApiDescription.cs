@@ -167,7 +167,7 @@ internal static partial class ApiDescription
                 Responses = new OpenApiResponses
                 {
                     ["200"] = Response("OK", schema),
-                    ["405"] = Response("Method other than GET", Ref(document, "Error")),
+                    ["405"] = Response("Method other than GET or HEAD", Ref(document, "Error")),
                 },
             },
         },

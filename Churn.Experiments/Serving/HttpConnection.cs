@@ -29,6 +29,8 @@ internal sealed class HttpConnection
     private int _start, _end;
     private byte[] _body = new byte[4096];
     private int _bodyLength;
+    /// <summary>True while the request being served is a HEAD: its answer, errors included, has headers and no body.</summary>
+    private bool _headOnly;
 
     public HttpConnection(Socket socket, HostState state, CancellationToken stopping)
     {
@@ -101,6 +103,7 @@ internal sealed class HttpConnection
         var started = Stopwatch.GetTimestamp();
         using var timer = new CancellationTokenSource(_state.Options.RequestTimeout);
         string method = "-", path = "-";
+        _headOnly = false;
         RequestHandler.Reply reply;
         bool close;
         try
@@ -156,6 +159,8 @@ internal sealed class HttpConnection
         var searched = 0;
         while (true)
         {
+            // Known from the first bytes, so that an error answered before the head is whole has no body either.
+            _headOnly = _in.AsSpan(_start, _end - _start).StartsWith("HEAD "u8);
             var end = HeadEnd(_start + searched, out var terminator);
             if (end - _start > _state.Options.MaxHeaderBytes || (end < 0 && _end - _start > _state.Options.MaxHeaderBytes))
                 throw new ApiException(431, ErrorCodes.HeadersTooLarge, string.Create(CultureInfo.InvariantCulture,
@@ -336,8 +341,12 @@ internal sealed class HttpConnection
         var headBytes = Encoding.ASCII.GetByteCount(head.ToString());
         Encoding.ASCII.GetBytes(head.ToString(), _out.GetSpan(headBytes));
         _out.Advance(headBytes);
-        reply.Body.Span.CopyTo(_out.GetSpan(reply.Body.Length));
-        _out.Advance(reply.Body.Length);
+        // A reply to HEAD has the Content-Length of the body GET would get, and no body (RFC 9110 9.3.2).
+        if (!_headOnly)
+        {
+            reply.Body.Span.CopyTo(_out.GetSpan(reply.Body.Length));
+            _out.Advance(reply.Body.Length);
+        }
         await SendAsync(_out.WrittenMemory, token).ConfigureAwait(false);
     }
 

@@ -73,7 +73,8 @@ internal sealed partial class RequestHandler
                 throw new ApiException(503, ErrorCodes.ShuttingDown, "The server is shutting down.");
             if (!Routes.TryGetValue(head.Path, out var route))
                 throw new ApiException(404, ErrorCodes.NotFound, $"No endpoint at '{Truncate(head.Path)}'. Endpoints: {EndpointList}.");
-            RequireMethod(head.Method, route.Method);
+            // HEAD is GET without the body (RFC 9110 9.3.2): the connection sends the headers only.
+            RequireMethod(head.Method == "HEAD" && route.Method == "GET" ? "GET" : head.Method, route.Method);
             if (route.Body is BodySize.Single or BodySize.Batch)
                 RequireJson(head.ContentType);
             return route.AnswerWithHead is { } withHead ? withHead(this, head, body) : route.Answer(this, body);
@@ -136,7 +137,10 @@ internal sealed partial class RequestHandler
     private static void RequireMethod(string method, string allowed)
     {
         if (!string.Equals(method, allowed, StringComparison.Ordinal))
-            throw new ApiException(405, ErrorCodes.MethodNotAllowed, $"Method {Truncate(method)} is not allowed here; use {allowed}.") { Allow = allowed };
+            throw new ApiException(405, ErrorCodes.MethodNotAllowed, $"Method {Truncate(method)} is not allowed here; use {allowed}.")
+            {
+                Allow = allowed == "GET" ? "GET, HEAD" : allowed,
+            };
     }
 
     /// <summary>Accepts application/json with an optional UTF-8 charset (any case, quoted or not).</summary>

@@ -159,6 +159,65 @@ public sealed class PredictionHostAbuseTests
         }
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/docs")]
+    [InlineData("/model")]
+    [InlineData("/inputs")]
+    [InlineData("/openapi.json")]
+    [InlineData("/health")]
+    public async Task Head_GetRoute_AnsweredLikeGetWithoutBody(string path)
+    {
+        await using var host = new Host();
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        // HEAD then GET pipelined: a body after the HEAD's headers would be read as the GET's status line.
+        await client.SendAsync($"HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        var head = await client.ReadResponseAsync(toHead: true);
+        var get = await client.ReadResponseAsync();
+        Assert.NotNull(head);
+        Assert.NotNull(get);
+        Assert.Equal(200, head.Status);
+        Assert.True(get.Status == 200, $"the answer after HEAD: {get.Status} {get.Body}");
+        Assert.Equal(get.Headers["Content-Type"], head.Headers["Content-Type"]);
+        if (path != "/health") // its uptime and request count change between the two
+            Assert.Equal(get.Headers["Content-Length"], head.Headers["Content-Length"]);
+        Assert.NotEqual("0", head.Headers["Content-Length"]);
+        Assert.False(head.Headers.ContainsKey("Connection"));
+    }
+
+    [Theory]
+    [InlineData("HEAD /predict HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 405, "POST")]
+    [InlineData("HEAD /nope HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 404, null)]
+    public async Task Head_Refused_ErrorHasNoBodyAndConnectionStaysInStep(string request, int status, string? allow)
+    {
+        await using var host = new Host();
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        await client.SendAsync(request + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        var refused = await client.ReadResponseAsync(toHead: true);
+        Assert.NotNull(refused);
+        Assert.Equal(status, refused.Status);
+        Assert.StartsWith("application/json", refused.Headers["Content-Type"]);
+        if (allow is not null)
+            Assert.Equal(allow, refused.Headers["Allow"]);
+        var next = await client.ReadResponseAsync();
+        Assert.NotNull(next);
+        Assert.True(next.Status == 200, $"the answer after HEAD: {next.Status} {next.Body}");
+        Assert.Equal("ok", next.Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Head_ProtocolError_AnsweredWithoutBodyThenClosed()
+    {
+        await using var host = new Host();
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        await client.SendAsync("HEAD /health HTTP/1.1\r\n\r\n");   // no Host
+        var refused = await client.ReadResponseAsync(toHead: true);
+        Assert.NotNull(refused);
+        Assert.Equal(400, refused.Status);
+        Assert.NotEqual("0", refused.Headers["Content-Length"]);
+        Assert.True(await client.IsClosedByServerAsync()); // false when any byte (a body) follows the headers
+    }
+
     public static TheoryData<string, int, string> ProtocolErrors => new()
     {
         { "GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n", 400, "bad_host" },

@@ -169,10 +169,10 @@ public sealed class PredictionHostBadInputTests(PredictionHostFixture host) : IC
     [Theory]
     [InlineData("GET", "/predict", "POST")]
     [InlineData("PUT", "/predict/batch", "POST")]
-    [InlineData("POST", "/health", "GET")]
-    [InlineData("DELETE", "/model", "GET")]
-    [InlineData("POST", "/", "GET")]
-    [InlineData("PATCH", "/openapi.json", "GET")]
+    [InlineData("POST", "/health", "GET,HEAD")]
+    [InlineData("DELETE", "/model", "GET,HEAD")]
+    [InlineData("POST", "/", "GET,HEAD")]
+    [InlineData("PATCH", "/openapi.json", "GET,HEAD")]
     public async Task WrongMethod_Returns405WithAllowHeader(string method, string path, string allow)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);

@@ -26,8 +26,11 @@ public sealed class RawHttp : IDisposable
 
     public void Close() => _socket.Close();
 
-    /// <summary>Reads one response (status, headers, Content-Length body); null when the server closed the connection first. Bounded by 15 s.</summary>
-    public async Task<RawResponse?> ReadResponseAsync()
+    /// <summary>
+    /// Reads one response (status, headers, Content-Length body; no body after a HEAD when
+    /// <paramref name="toHead"/>); null when the server closed the connection first. Bounded by 15 s.
+    /// </summary>
+    public async Task<RawResponse?> ReadResponseAsync(bool toHead = false)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         int headEnd;
@@ -39,7 +42,7 @@ public sealed class RawHttp : IDisposable
         var lines = head.Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture);
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        var length = int.Parse(headers["Content-Length"], CultureInfo.InvariantCulture);
+        var length = toHead ? 0 : int.Parse(headers["Content-Length"], CultureInfo.InvariantCulture);
         while (_pending.Count < length)
             if (!await FillAsync(timeout.Token))
                 throw new InvalidOperationException($"The server closed the connection inside a {length}-byte body.");
