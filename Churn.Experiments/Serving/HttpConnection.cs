@@ -105,11 +105,11 @@ internal sealed class HttpConnection
         string method = "-", path = "-";
         _headOnly = false;
         RequestHandler.Reply reply;
-        bool close;
+        bool close, http10 = false;
         try
         {
             var head = await ReadHeadAsync(timer.Token).ConfigureAwait(false);
-            (method, path) = (head.Method, head.Path);
+            (method, path, http10) = (head.Method, head.Path, !head.Http11);
             var limit = _handler.BodyLimit(head.Path);
             if (head.ExpectsContinue && head.Framing != BodyFraming.None && head.ContentLength <= limit)
                 await SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), timer.Token).ConfigureAwait(false);
@@ -143,7 +143,8 @@ internal sealed class HttpConnection
             return false;
         }
         using var sendTimer = new CancellationTokenSource(_state.Options.RequestTimeout);
-        await SendAsync(reply, close, sendTimer.Token).ConfigureAwait(false);
+        // HTTP/1.0 closes after each answer unless the answer says keep-alive (RFC 9112 9.3, appendix C.2.2).
+        await SendAsync(reply, close ? "close" : http10 ? "keep-alive" : null, sendTimer.Token).ConfigureAwait(false);
         _state.LogRequest(method, path, reply.Status, Stopwatch.GetElapsedTime(started));
         ShrinkBuffers();
         return !close;
@@ -325,7 +326,7 @@ internal sealed class HttpConnection
             _start++;
     }
 
-    private async Task SendAsync(RequestHandler.Reply reply, bool close, CancellationToken token)
+    private async Task SendAsync(RequestHandler.Reply reply, string? connection, CancellationToken token)
     {
         _out.ResetWrittenCount();
         var head = new StringBuilder(256)
@@ -335,8 +336,8 @@ internal sealed class HttpConnection
             .Append("X-Content-Type-Options: nosniff\r\n");
         if (reply.Allow is not null)
             head.Append("Allow: ").Append(reply.Allow).Append("\r\n");
-        if (close)
-            head.Append("Connection: close\r\n");
+        if (connection is not null)
+            head.Append("Connection: ").Append(connection).Append("\r\n");
         head.Append("\r\n");
         var headBytes = Encoding.ASCII.GetByteCount(head.ToString());
         Encoding.ASCII.GetBytes(head.ToString(), _out.GetSpan(headBytes));

@@ -218,6 +218,23 @@ public sealed class PredictionHostAbuseTests
         Assert.True(await client.IsClosedByServerAsync()); // false when any byte (a body) follows the headers
     }
 
+    [Fact]
+    public async Task Http10_KeepAlive_AnswerSaysKeepAliveAndConnectionServesTheNext()
+    {
+        await using var host = new Host();
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        await client.SendAsync("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        var first = await client.ReadResponseAsync();
+        Assert.Equal(200, first!.Status);
+        // Without it an HTTP/1.0 client takes the connection as closing after this answer.
+        Assert.Equal("keep-alive", first.Headers.GetValueOrDefault("Connection"));
+        await client.SendAsync(Post("/predict", Customer(aon: 2000)).Replace("HTTP/1.1", "HTTP/1.0", StringComparison.Ordinal));
+        var second = await client.ReadResponseAsync();
+        Assert.Equal(200, second!.Status);
+        Assert.Equal("close", second.Headers.GetValueOrDefault("Connection"));
+        Assert.True(await client.IsClosedByServerAsync());
+    }
+
     public static TheoryData<string, int, string> ProtocolErrors => new()
     {
         { "GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n", 400, "bad_host" },
