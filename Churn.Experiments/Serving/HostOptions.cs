@@ -32,7 +32,10 @@ public sealed record HostOptions
     /// <summary>Most customers in one batch request (more gives 413).</summary>
     public int MaxBatchSize { get; init; } = 1000;
 
-    /// <summary>Open connections at once; a client beyond that gets 503 and is closed.</summary>
+    /// <summary>
+    /// Open connections at once. At the limit a new client takes the place of the connection idle the
+    /// longest (waiting for its first or next request); when none is idle it gets 503 and is closed.
+    /// </summary>
     public int MaxConnections { get; init; } = 1000;
 
     /// <summary>Longest time from the first byte of a request to its last (headers and body); slower gives 408 and close.</summary>
@@ -40,6 +43,9 @@ public sealed record HostOptions
 
     /// <summary>How long an idle keep-alive connection stays open waiting for its next request.</summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a new connection may stay silent before the first byte of its first request; then it is closed.</summary>
+    public TimeSpan FirstByteTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Largest request line plus headers, in bytes (bigger gives 431).</summary>
     public int MaxHeaderBytes { get; init; } = 16 * 1024;
@@ -61,9 +67,9 @@ public sealed record HostOptions
         Guard.AtLeast(MaxUploadBytes, 16, nameof(MaxUploadBytes));
         Guard.AtLeast(MaxConnections, 1, nameof(MaxConnections));
         Guard.AtLeast(MaxHeaderBytes, 256, nameof(MaxHeaderBytes));
-        if (RequestTimeout <= TimeSpan.Zero || KeepAliveTimeout <= TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || KeepAliveTimeout <= TimeSpan.Zero || FirstByteTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout,
-                $"RequestTimeout={RequestTimeout} and KeepAliveTimeout={KeepAliveTimeout} must be > 0.");
+                $"RequestTimeout={RequestTimeout}, KeepAliveTimeout={KeepAliveTimeout} and FirstByteTimeout={FirstByteTimeout} must be > 0.");
         if (DrainTimeout < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(DrainTimeout), DrainTimeout, $"DrainTimeout={DrainTimeout} must be >= 0.");
     }

@@ -8,8 +8,10 @@ namespace Churn.Experiments.Serving;
 /// One client connection of <see cref="PredictionHost"/>: reads requests one after another (pipelined
 /// requests are answered in order), frames each body by Content-Length or chunked encoding, hands it to
 /// its <see cref="RequestHandler"/> and writes the answer. Reading one request (headers and body) may
-/// take at most <see cref="HostOptions.RequestTimeout"/> (then 408 and close); an idle keep-alive
-/// connection is closed after <see cref="HostOptions.KeepAliveTimeout"/>. A slow client only ever waits
+/// take at most <see cref="HostOptions.RequestTimeout"/> (then 408 and close); a new connection is closed
+/// when its first byte does not come within <see cref="HostOptions.FirstByteTimeout"/>, an idle keep-alive
+/// one after <see cref="HostOptions.KeepAliveTimeout"/>, and an idle one at any time by
+/// <see cref="TryCloseIdle"/> (the host makes room for a new client). A slow client only ever waits
 /// on its own socket, so it never delays anyone else. Every protocol error is a JSON answer followed by
 /// closing the connection (its framing is lost).
 /// </summary>
@@ -31,6 +33,13 @@ internal sealed class HttpConnection
     private int _bodyLength;
     /// <summary>True while the request being served is a HEAD: its answer, errors included, has headers and no body.</summary>
     private bool _headOnly;
+    private bool _served;
+    /// <summary>Guards <see cref="_idleSince"/> and <see cref="_closingIdle"/> against <see cref="TryCloseIdle"/> on the accept loop.</summary>
+    private readonly Lock _idleLock = new();
+    /// <summary>Cancelled by <see cref="TryCloseIdle"/>; never disposed (it has no timer).</summary>
+    private readonly CancellationTokenSource _closeIdle = new();
+    private long _idleSince = Stopwatch.GetTimestamp(); // a new connection is idle until its first byte
+    private bool _closingIdle;
 
     public HttpConnection(Socket socket, HostState state, CancellationToken stopping)
     {
@@ -70,6 +79,32 @@ internal sealed class HttpConnection
         }
     }
 
+    /// <summary>
+    /// The <see cref="Stopwatch"/> timestamp since which the connection has been idle (waiting for a
+    /// request, nothing of one received), or null while it is reading or answering one.
+    /// </summary>
+    public long? IdleSince
+    {
+        get
+        {
+            lock (_idleLock)
+                return _idleSince >= 0 && !_closingIdle ? _idleSince : null;
+        }
+    }
+
+    /// <summary>Closes the connection if it is idle (no request started); false when it is busy or already closing.</summary>
+    public bool TryCloseIdle()
+    {
+        lock (_idleLock)
+        {
+            if (_idleSince < 0 || _closingIdle)
+                return false;
+            _closingIdle = true;
+        }
+        _closeIdle.Cancel();
+        return true;
+    }
+
     /// <summary>True when a request has started arriving (or is already buffered, pipelined); false to close quietly.</summary>
     private async Task<bool> WaitForRequestAsync()
     {
@@ -79,8 +114,15 @@ internal sealed class HttpConnection
         if (_stopping.IsCancellationRequested)
             return false;
         _start = _end = 0;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        idle.CancelAfter(_state.Options.KeepAliveTimeout);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping, _closeIdle.Token);
+        idle.CancelAfter(_served ? _state.Options.KeepAliveTimeout : _state.Options.FirstByteTimeout);
+        lock (_idleLock)
+        {
+            if (_closingIdle)
+                return false;
+            if (_idleSince < 0)
+                _idleSince = Stopwatch.GetTimestamp();
+        }
         try
         {
             while (_end == 0)
@@ -89,11 +131,16 @@ internal sealed class HttpConnection
                     return false;
                 SkipBlankLines();
             }
-            return true;
         }
         catch (OperationCanceledException)
         {
             return false;
+        }
+        lock (_idleLock)
+        {
+            _idleSince = -1;
+            // Closed to make room just as a request began: it is dropped like any closed keep-alive connection.
+            return !_closingIdle;
         }
     }
 
@@ -146,6 +193,7 @@ internal sealed class HttpConnection
         // HTTP/1.0 closes after each answer unless the answer says keep-alive (RFC 9112 9.3, appendix C.2.2).
         await SendAsync(reply, close ? "close" : http10 ? "keep-alive" : null, sendTimer.Token).ConfigureAwait(false);
         _state.LogRequest(method, path, reply.Status, Stopwatch.GetElapsedTime(started));
+        _served = true;
         ShrinkBuffers();
         return !close;
     }

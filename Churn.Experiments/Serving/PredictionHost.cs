@@ -31,7 +31,7 @@ public sealed class PredictionHost : IAsyncDisposable
     private readonly TextWriter _log;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Socket, Task> _connections = new();
+    private readonly ConcurrentDictionary<Socket, (HttpConnection Connection, Task Run)> _connections = new();
     private Socket? _listener;
     private HostState? _state;
     private Task _acceptLoop = Task.CompletedTask;
@@ -165,16 +165,46 @@ public sealed class PredictionHost : IAsyncDisposable
                 state.LogError($"accepting a connection failed: {ex.Message}");
                 continue;
             }
-            if (_connections.Count >= _options.MaxConnections)
+            if (_connections.Count >= _options.MaxConnections && !TryCloseIdleConnection())
             {
                 _ = RefuseAsync(client);
                 continue;
             }
             var connection = new HttpConnection(client, state, _stopping.Token);
             var run = Task.Run(connection.RunAsync);
-            _connections[client] = run;
-            _ = run.ContinueWith(_ => _connections.TryRemove(client, out Task? _), TaskScheduler.Default);
+            _connections[client] = (connection, run);
+            _ = run.ContinueWith(done => _connections.TryRemove(client, out _), TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// Makes room for a new client at the connection limit by closing the connection idle the longest
+    /// (one that never sent a byte, or a keep-alive one between requests); false when every one is busy.
+    /// Without it, clients holding idle sockets would lock everyone else out until their timeouts.
+    /// </summary>
+    private bool TryCloseIdleConnection()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Socket? oldest = null;
+            HttpConnection? connection = null;
+            var since = long.MaxValue;
+            foreach (var (socket, entry) in _connections)
+            {
+                if (entry.Connection.IdleSince is { } idle && idle < since)
+                    (oldest, connection, since) = (socket, entry.Connection, idle);
+            }
+            if (connection is null)
+                return false;
+            if (connection.TryCloseIdle())
+            {
+                // It no longer counts against the limit; it closes its socket itself.
+                _connections.TryRemove(oldest!, out _);
+                return true;
+            }
+            // It started a request meanwhile: look again.
+        }
+        return false;
     }
 
     private static async Task RefuseAsync(Socket client)
@@ -199,7 +229,7 @@ public sealed class PredictionHost : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         listener.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        var running = Task.WhenAll(_connections.Values);
+        var running = Task.WhenAll(_connections.Values.Select(c => c.Run));
         await Task.WhenAny(running, Task.Delay(_options.DrainTimeout)).ConfigureAwait(false);
         foreach (var socket in _connections.Keys)
             socket.Dispose();

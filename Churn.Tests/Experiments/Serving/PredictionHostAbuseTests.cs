@@ -314,20 +314,64 @@ public sealed class PredictionHostAbuseTests
     }
 
     [Fact]
-    public async Task Connections_OverTheLimit_Get503Json()
+    public async Task Connections_OverTheLimitAllBusy_Get503Json()
     {
         await using var server = new PredictionHost(new FakeChurnPredictor(), new HostOptions { Port = 0, MaxConnections = 2, Quiet = true }, TextWriter.Null);
         server.Start();
         using var a = await RawHttp.ConnectAsync(server.BaseAddress);
         using var b = await RawHttp.ConnectAsync(server.BaseAddress);
-        await a.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        await b.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        Assert.Equal(200, (await a.ReadResponseAsync())!.Status);
-        Assert.Equal(200, (await b.ReadResponseAsync())!.Status);
+        // Both in the middle of a request (the 100 Continue shows the host has read the head), so neither is idle.
+        foreach (var busy in new[] { a, b })
+        {
+            await busy.SendAsync("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 100\r\n\r\n");
+            Assert.Equal(100, (await busy.ReadResponseAsync())!.Status);
+        }
         using var c = await RawHttp.ConnectAsync(server.BaseAddress);
         var refused = await c.ReadResponseAsync();
         Assert.Equal(503, refused!.Status);
         Assert.Equal("too_many_connections", refused.ErrorCode);
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetByteCount(refused.Body)}"), refused.Headers["Content-Length"]);
+    }
+
+    [Fact]
+    public async Task Connections_AtTheLimitWithIdleOnes_NewClientServedAndLongestIdleClosed()
+    {
+        // A never-used socket is not closed by its first-byte deadline here: only making room closes it.
+        await using var server = new PredictionHost(new FakeChurnPredictor(),
+            new HostOptions { Port = 0, MaxConnections = 2, FirstByteTimeout = TimeSpan.FromMinutes(1), Quiet = true }, TextWriter.Null);
+        server.Start();
+        using var silent = await RawHttp.ConnectAsync(server.BaseAddress);   // never sends a byte
+        using var used = await RawHttp.ConnectAsync(server.BaseAddress);     // one request, then idle keep-alive
+        await used.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        Assert.Equal(200, (await used.ReadResponseAsync())!.Status);
+
+        using var fresh = await RawHttp.ConnectAsync(server.BaseAddress);
+        await fresh.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        var answer = await fresh.ReadResponseAsync();
+        Assert.True(answer?.Status == 200, $"a new client at the limit: {answer?.Status} {answer?.Body}");
+        Assert.True(await silent.IsClosedByServerAsync()); // idle the longest
+
+        // The next newcomer takes the place of the connection now idle the longest, the keep-alive one.
+        using var another = await RawHttp.ConnectAsync(server.BaseAddress);
+        await another.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        Assert.Equal(200, (await another.ReadResponseAsync())!.Status);
+        Assert.True(await used.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task Connection_SilentPastFirstByteTimeout_Closed_UsedOneKeptAlive()
+    {
+        await using var server = new PredictionHost(new FakeChurnPredictor(),
+            new HostOptions { Port = 0, FirstByteTimeout = TimeSpan.FromSeconds(1), KeepAliveTimeout = TimeSpan.FromMinutes(1), Quiet = true }, TextWriter.Null);
+        server.Start();
+        using var silent = await RawHttp.ConnectAsync(server.BaseAddress);
+        using var used = await RawHttp.ConnectAsync(server.BaseAddress);
+        await used.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        Assert.Equal(200, (await used.ReadResponseAsync())!.Status);
+        Assert.True(await silent.IsClosedByServerAsync()); // within 15 s, not the minute of KeepAliveTimeout
+        await Task.Delay(TimeSpan.FromSeconds(1.5));      // so `used` has surely been idle longer than FirstByteTimeout
+        // The first-byte deadline is for a new connection only: one that has been answered waits KeepAliveTimeout.
+        await used.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        Assert.Equal(200, (await used.ReadResponseAsync())!.Status);
     }
 }

@@ -28,7 +28,7 @@ public sealed class RawHttp : IDisposable
 
     /// <summary>
     /// Reads one response (status, headers, Content-Length body; no body after a HEAD when
-    /// <paramref name="toHead"/>); null when the server closed the connection first. Bounded by 15 s.
+    /// <paramref name="toHead"/>, nor in an interim 1xx); null when the server closed the connection first. Bounded by 15 s.
     /// </summary>
     public async Task<RawResponse?> ReadResponseAsync(bool toHead = false)
     {
@@ -42,7 +42,7 @@ public sealed class RawHttp : IDisposable
         var lines = head.Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture);
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        var length = toHead ? 0 : int.Parse(headers["Content-Length"], CultureInfo.InvariantCulture);
+        var length = toHead || status < 200 ? 0 : int.Parse(headers["Content-Length"], CultureInfo.InvariantCulture);
         while (_pending.Count < length)
             if (!await FillAsync(timeout.Token))
                 throw new InvalidOperationException($"The server closed the connection inside a {length}-byte body.");
