@@ -256,7 +256,9 @@ internal sealed class HttpConnection
             var declared = head.ContentLength;
             if (declared > limit)
             {
-                if (declared <= DrainLimitBytes)
+                // A client that waits for 100 Continue has not sent the body: refuse at once (then close)
+                // instead of waiting for a body it will not send until told to.
+                if (declared <= DrainLimitBytes && !head.ExpectsContinue)
                     await ConsumeAsync(declared, store: false, declared, token).ConfigureAwait(false);
                 throw TooLarge(limit);
             }

@@ -235,6 +235,36 @@ public sealed class PredictionHostAbuseTests
         Assert.True(await client.IsClosedByServerAsync());
     }
 
+    [Fact]
+    public async Task ExpectContinue_DeclaredBodyOverTheLimit_413AtOnceWithoutReadingItThenClosed()
+    {
+        // RequestTimeout beyond RawHttp's 15 s: an answer only after waiting for the body would not arrive in time.
+        await using var host = new Host(requestTimeout: TimeSpan.FromSeconds(60));
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        await client.SendAsync("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Expect: 100-continue\r\nContent-Length: 1000000\r\n\r\n");   // and no body: it waits for 100 Continue
+        var response = await client.ReadResponseAsync();
+        Assert.NotNull(response);
+        Assert.True(response.Status == 413, $"{response.Status} {response.Body}");
+        Assert.Equal("payload_too_large", response.ErrorCode);
+        Assert.Equal("close", response.Headers["Connection"]);
+        Assert.True(await client.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task ExpectContinue_BodyWithinTheLimit_100ThenAnswered()
+    {
+        await using var host = new Host();
+        using var client = await RawHttp.ConnectAsync(host.Address);
+        var body = Customer(aon: 2000);
+        await client.SendAsync(Post("/predict", body, "Expect: 100-continue\r\n")[..^body.Length]);
+        Assert.Equal(100, (await client.ReadResponseAsync())!.Status);
+        await client.SendAsync(body);
+        var response = await client.ReadResponseAsync();
+        Assert.Equal(200, response!.Status);
+        Assert.Equal(host.Predictor.Predict(Values(aon: 2000)).Probability, response.Json.GetProperty("churn_probability").GetDouble());
+    }
+
     public static TheoryData<string, int, string> ProtocolErrors => new()
     {
         { "GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n", 400, "bad_host" },
