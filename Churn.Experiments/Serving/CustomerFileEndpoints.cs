@@ -71,14 +71,8 @@ internal sealed partial class RequestHandler
                 $"Content-Type '{Truncate(contentType)}' is not supported; send the customer file as text/csv (parameters in the query string) or multipart/form-data.");
         if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
             throw new ApiException(400, ErrorCodes.EmptyBody, "The request body is empty; send a customer CSV file with a header row.");
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var q = head.Target.IndexOf('?');
-        if (q >= 0)
-        {
-            var query = HttpUtility.ParseQueryString(head.Target[(q + 1)..]);
-            foreach (var key in query.AllKeys)
-                parameters[key ?? ""] = query[key] ?? "";
-        }
+        var parameters = q >= 0 ? QueryParameters(head.Target[(q + 1)..], known) : new Dictionary<string, string>(StringComparer.Ordinal);
         byte[] csv;
         if (multipart)
         {
@@ -93,7 +87,12 @@ internal sealed partial class RequestHandler
             {
                 throw new ApiException(400, ErrorCodes.InvalidValue, "Malformed multipart body: " + ex.Message);
             }
-            foreach (var (key, value) in form.Fields) parameters[key] = value;
+            foreach (var (key, value) in form.Fields)
+            {
+                if (!parameters.TryAdd(key, value))
+                    throw new ApiException(400, ErrorCodes.DuplicateField,
+                        $"Parameter '{Truncate(key)}' is given twice, in the query string and in the form; give it once.", key);
+            }
             csv = form.File ?? throw new ApiException(400, ErrorCodes.MissingField, "The form has no file part; attach the customer CSV as a file field.", "file");
         }
         else
@@ -107,20 +106,49 @@ internal sealed partial class RequestHandler
         return (csv, parameters);
     }
 
+    /// <summary>
+    /// The query string's parameters, percent-decoded. A name without '=' (when it is one of
+    /// <paramref name="known"/>) or given twice is refused naming it: HttpUtility would file the first
+    /// under no name at all ("Unknown parameter ''") and join the second's values with a comma.
+    /// </summary>
+    private static Dictionary<string, string> QueryParameters(string query, string[] known)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fragment = query.IndexOf('#');
+        foreach (var pair in (fragment < 0 ? query : query[..fragment]).Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var name = HttpUtility.UrlDecode(equals < 0 ? pair : pair[..equals]);
+            if (equals < 0 && known.Contains(name))
+                throw new ApiException(400, ErrorCodes.InvalidValue, $"Parameter '{Truncate(name)}' has no value; write {Truncate(name)}=VALUE.", name);
+            if (!parameters.TryAdd(name, equals < 0 ? "" : HttpUtility.UrlDecode(pair[(equals + 1)..])))
+                throw new ApiException(400, ErrorCodes.DuplicateField, $"Parameter '{Truncate(name)}' is given twice; give it once.", name);
+        }
+        return parameters;
+    }
+
     private static CampaignAssumptions Assumptions(IReadOnlyDictionary<string, string> parameters)
     {
         double Number(string name, double fallback)
         {
             if (!parameters.TryGetValue(name, out var text) || text.Trim().Length == 0) return fallback;
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                throw new ApiException(400, ErrorCodes.InvalidType, $"{name} must be a number (with a '.' decimal point), got '{Truncate(text)}'.", name);
+            return double.IsFinite(value)
                 ? value
-                : throw new ApiException(400, ErrorCodes.InvalidType, $"{name} must be a number (with a '.' decimal point), got '{Truncate(text)}'.", name);
+                : throw new ApiException(400, ErrorCodes.InvalidValue, $"{name}={Truncate(text)} is out of the range of a number.", name);
         }
         int? budget = null;
         if (parameters.TryGetValue("budget", out var b) && b.Trim().Length > 0)
-            budget = int.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k)
-                ? k
-                : throw new ApiException(400, ErrorCodes.InvalidType, $"budget must be a whole number, got '{Truncate(b)}'.", "budget");
+        {
+            if (int.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k))
+                budget = k;
+            else if (System.Numerics.BigInteger.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                throw new ApiException(400, ErrorCodes.InvalidValue, string.Create(CultureInfo.InvariantCulture,
+                    $"budget={Truncate(b.Trim())} is out of range; it must be a whole number from 1 to {int.MaxValue} (the most customers to contact)."), "budget");
+            else
+                throw new ApiException(400, ErrorCodes.InvalidType, $"budget must be a whole number, got '{Truncate(b)}'.", "budget");
+        }
         if (parameters.TryGetValue("format", out var format) && format is not ("json" or "csv"))
             throw new ApiException(400, ErrorCodes.InvalidValue, $"format must be json or csv, got '{Truncate(format)}'.", "format");
         var assumptions = new CampaignAssumptions

@@ -14,6 +14,9 @@ internal sealed class CustomerReader
 {
     private static readonly byte[] CustomersProperty = "customers"u8.ToArray();
 
+    /// <summary>Deepest nesting of objects and arrays a body may have (a batch of customers needs 3).</summary>
+    private const int MaxDepth = 16;
+
     private readonly InputSchema _schema;
     private readonly IReadOnlyList<InputField> _fields;
     private readonly byte[][] _utf8Names;
@@ -31,6 +34,7 @@ internal sealed class CustomerReader
     /// <summary>Reads a body holding one customer as a JSON object.</summary>
     public Dictionary<string, InputValue> ReadSingle(ReadOnlySpan<byte> body)
     {
+        body = WithoutByteOrderMark(body);
         var reader = Open(body);
         string? field = null;
         try
@@ -40,7 +44,7 @@ internal sealed class CustomerReader
             EnsureEnd(ref reader);
             return customer;
         }
-        catch (Exception ex) when (Reported(ex, ref reader, field, null) is { } reported)
+        catch (Exception ex) when (Reported(ex, ref reader, body, field, null) is { } reported)
         {
             throw reported;
         }
@@ -49,6 +53,7 @@ internal sealed class CustomerReader
     /// <summary>Reads <c>{"customers":[...]}</c> or a bare array of customers, at most <paramref name="maxCustomers"/>.</summary>
     public List<Dictionary<string, InputValue>> ReadBatch(ReadOnlySpan<byte> body, int maxCustomers)
     {
+        body = WithoutByteOrderMark(body);
         var reader = Open(body);
         string? field = null;
         int? index = null;
@@ -93,7 +98,7 @@ internal sealed class CustomerReader
             EnsureEnd(ref reader);
             return customers;
         }
-        catch (Exception ex) when (Reported(ex, ref reader, field, index) is { } reported)
+        catch (Exception ex) when (Reported(ex, ref reader, body, field, index) is { } reported)
         {
             throw reported;
         }
@@ -129,15 +134,15 @@ internal sealed class CustomerReader
     /// What a failed read is reported as: broken JSON (from the reader, or later in a body whose content
     /// was refused: broken JSON is reported before what the JSON says), else null for the refusal itself.
     /// </summary>
-    private static ApiException? Reported(Exception failure, ref Utf8JsonReader reader, string? field, int? index) => failure switch
+    private static ApiException? Reported(Exception failure, ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string? field, int? index) => failure switch
     {
-        JsonException json => Malformed(json, field, index),
-        ApiException when !IsWellFormedRest(ref reader, out var syntax) => syntax,
+        JsonException json => Malformed(json, ref reader, body, field, index),
+        ApiException when !IsWellFormedRest(ref reader, body, out var syntax) => syntax,
         _ => null,
     };
 
     /// <summary>Reads what is left of the document; false (with the error to report) when it is not well-formed JSON.</summary>
-    private static bool IsWellFormedRest(ref Utf8JsonReader reader, out ApiException? syntax)
+    private static bool IsWellFormedRest(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, out ApiException? syntax)
     {
         syntax = null;
         try
@@ -149,18 +154,16 @@ internal sealed class CustomerReader
         }
         catch (JsonException ex)
         {
-            syntax = Malformed(ex, null, null);
+            syntax = Malformed(ex, ref reader, body, null, null);
             return false;
         }
     }
 
-    private static Utf8JsonReader Open(ReadOnlySpan<byte> body)
-    {
-        // The UTF-8 byte order mark, 0xEF 0xBB 0xBF ("\xEF\xBB\xBF"u8 would be the UTF-8 of three Latin-1 chars, 6 bytes).
-        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            body = body[3..];
-        return new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
-    }
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> body) =>
+        // 0xEF 0xBB 0xBF ("\xEF\xBB\xBF"u8 would be the UTF-8 of three Latin-1 chars, 6 bytes).
+        body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
+
+    private static Utf8JsonReader Open(ReadOnlySpan<byte> body) => new(body, new JsonReaderOptions { MaxDepth = MaxDepth });
 
     private static void Expect(ref Utf8JsonReader reader, string message)
     {
@@ -312,14 +315,31 @@ internal sealed class CustomerReader
         }
     }
 
-    private static ApiException Malformed(JsonException ex, string? field, int? index)
+    private static ApiException Malformed(JsonException ex, ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string? field, int? index)
     {
         var where = string.Create(CultureInfo.InvariantCulture,
             $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
         var what = field is null ? "" : $" in the value of '{field}'";
-        var hint = field is null ? "" : " (NaN, Infinity, comments and trailing commas are not JSON)";
         var prefix = index is { } i ? $"customers[{i}]: " : "";
+        if (IsTooDeep(ref reader, body))
+            return new ApiException(400, ErrorCodes.MalformedJson, string.Create(CultureInfo.InvariantCulture,
+                $"{prefix}The JSON{what} nests objects and arrays deeper than the limit of {MaxDepth} levels (at {where}); a customer is a flat object of fields."),
+                field, index);
+        var hint = field is null ? "" : " (NaN, Infinity, comments and trailing commas are not JSON)";
         return new ApiException(400, ErrorCodes.MalformedJson, $"{prefix}Malformed JSON{what} at {where}{hint}.", field, index);
+    }
+
+    /// <summary>True when the reader stopped inside <see cref="MaxDepth"/> open objects and arrays, before one more.</summary>
+    private static bool IsTooDeep(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
+    {
+        // CurrentDepth counts a StartObject/StartArray token at the depth outside it.
+        var open = reader.CurrentDepth + (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? 1 : 0);
+        if (open < MaxDepth || reader.BytesConsumed > body.Length)
+            return false;
+        var rest = body[(int)reader.BytesConsumed..].TrimStart(" \t\r\n"u8);
+        if (!rest.IsEmpty && rest[0] is (byte)',' or (byte)':')
+            rest = rest[1..].TrimStart(" \t\r\n"u8);
+        return !rest.IsEmpty && rest[0] is (byte)'[' or (byte)'{';
     }
 
     private static bool IsNonFiniteWord(string text)

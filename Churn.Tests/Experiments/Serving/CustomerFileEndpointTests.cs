@@ -183,6 +183,34 @@ public sealed class CustomerFileEndpointTests : IAsyncLifetime
         Assert.Contains(field, error.GetProperty("message").GetString());
     }
 
+    [Theory]
+    [InlineData("offer_cost", "invalid_value", "offer_cost", "'offer_cost' has no value")]
+    [InlineData("budget=5&offer_cost", "invalid_value", "offer_cost", "'offer_cost' has no value")]
+    [InlineData("offer_cost=1&offer_cost=2", "duplicate_field", "offer_cost", "'offer_cost' is given twice")]
+    [InlineData("budget=99999999999", "invalid_value", "budget", "budget=99999999999 is out of range; it must be a whole number from 1 to 2147483647")]
+    [InlineData("budget=-99999999999", "invalid_value", "budget", "is out of range")]
+    [InlineData("budget=ten", "invalid_type", "budget", "must be a whole number, got 'ten'")]
+    [InlineData("value=1e400", "invalid_value", "value", "value=1e400 is out of the range of a number")]
+    public async Task Campaign_MalformedQuery_400SayingWhatIsWrongWithWhichParameter(string query, string code, string field, string message)
+    {
+        var response = await client.PostAsync("/campaign?" + query, Csv(File.ReadAllBytes(Raw)));
+        var error = await AssertErrorAsync(response, HttpStatusCode.BadRequest, code, field);
+        Assert.Contains(message, error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Campaign_ParameterInQueryAndForm_400GivenTwice()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("15"), "offer_cost" },
+            { Csv(File.ReadAllBytes(Raw)), "file", "customers.csv" },
+        };
+        var response = await client.PostAsync("/campaign?offer_cost=12", form);
+        var error = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "duplicate_field", "offer_cost");
+        Assert.Contains("given twice", error.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task Score_WrongMediaTypeOrEmptyBody_4xx()
     {

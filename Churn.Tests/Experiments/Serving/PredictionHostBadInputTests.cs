@@ -54,6 +54,38 @@ public sealed class PredictionHostBadInputTests(PredictionHostFixture host) : IC
             Assert.False(error.TryGetProperty("field", out _), error.ToString());
     }
 
+    public static TheoryData<string, string, bool> DeepBodies => new()
+    {
+        // path, body, whether it is over the depth limit of 16
+        { "/predict", Customer(extra: "\"x\":" + new string('[', 20) + new string(']', 20)), true },
+        { "/predict", Nested("{\"a\":", 17, "1", "}"), true },
+        { "/predict/batch", new string('[', 17) + new string(']', 17), true },
+        { "/predict/batch", "{\"customers\":[" + Customer(extra: "\"x\":" + new string('[', 15) + new string(']', 15)) + "]}", true },
+        { "/predict", Customer(extra: "\"x\":" + new string('[', 15) + new string(']', 15)), false },   // 16 levels: within
+        { "/predict", Customer(extra: "\"x\":" + new string('[', 15) + "1,]" + new string(']', 14)), false }, // a syntax error at depth 16
+    };
+
+    private static string Nested(string open, int depth, string inner, string close) =>
+        string.Concat(Enumerable.Repeat(open, depth)) + inner + string.Concat(Enumerable.Repeat(close, depth));
+
+    [Theory]
+    [MemberData(nameof(DeepBodies))]
+    public async Task Predict_NestedDeeperThanTheLimit_400SaysSo(string path, string body, bool tooDeep)
+    {
+        var response = await host.PostAsync(path, body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await JsonAsync(response)).GetProperty("error").GetProperty("message").GetString()!;
+        if (tooDeep)
+        {
+            Assert.Contains("deeper than the limit of 16 levels", message);
+            Assert.DoesNotContain("NaN", message);
+        }
+        else
+        {
+            Assert.DoesNotContain("deeper", message);
+        }
+    }
+
     public static TheoryData<string, string, string> BadTextBodies => new()
     {
         // body (Latin-1 chars stand for raw bytes), expected code, expected field
