@@ -16,6 +16,9 @@ internal sealed class ApiException(int status, string code, string message, stri
     /// <summary>The methods to list in the Allow header of a 405.</summary>
     public string? Allow { get; init; }
 
+    /// <summary>Seconds for the Retry-After header of a 503.</summary>
+    public int? RetryAfter { get; init; }
+
     /// <summary>The same error attributed to customer <paramref name="index"/> of a batch.</summary>
     public ApiException AtIndex(int index) =>
         new(Status, Code, $"customers[{index}]: {Message}", Field, index);
@@ -47,12 +50,13 @@ internal static class ErrorCodes
     public const string NotImplemented = "not_implemented";
     public const string HttpVersionNotSupported = "http_version_not_supported";
     public const string TooManyConnections = "too_many_connections";
+    public const string ServerBusy = "server_busy";
 
     public static readonly string[] All =
     [
         NotFound, MethodNotAllowed, UnsupportedMediaType, PayloadTooLarge, TooManyCustomers, EmptyBody,
         MalformedJson, InvalidType, MissingField, UnknownField, DuplicateField, InvalidValue, InternalError, ShuttingDown,
         BadRequest, BadHost, BadChunk, HeadersTooLarge, LengthRequired, RequestTimeout, NotImplemented, HttpVersionNotSupported,
-        TooManyConnections,
+        TooManyConnections, ServerBusy,
     ];
 }

@@ -29,6 +29,13 @@ public sealed record HostOptions
     /// <summary>Largest customer file accepted by POST /score and /campaign, in bytes (bigger gives 413).</summary>
     public int MaxUploadBytes { get; init; } = 32 * 1024 * 1024;
 
+    /// <summary>
+    /// Request body bytes buffered at once over all connections (each body counts from its head until
+    /// its answer is sent). A body that would go over it gets 503 server_busy with Retry-After instead of
+    /// being read, so many large uploads at once cannot exhaust memory. At least the largest body limit.
+    /// </summary>
+    public long MaxBufferedBodyBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Most customers in one batch request (more gives 413).</summary>
     public int MaxBatchSize { get; init; } = 1000;
 
@@ -67,6 +74,10 @@ public sealed record HostOptions
         Guard.AtLeast(MaxUploadBytes, 16, nameof(MaxUploadBytes));
         Guard.AtLeast(MaxConnections, 1, nameof(MaxConnections));
         Guard.AtLeast(MaxHeaderBytes, 256, nameof(MaxHeaderBytes));
+        var largestBody = Math.Max(MaxUploadBytes, Math.Max(MaxBatchBodyBytes, MaxSingleBodyBytes));
+        if (MaxBufferedBodyBytes < largestBody)
+            throw new ArgumentOutOfRangeException(nameof(MaxBufferedBodyBytes), MaxBufferedBodyBytes, string.Create(CultureInfo.InvariantCulture,
+                $"MaxBufferedBodyBytes={MaxBufferedBodyBytes} must be >= the largest body limit ({largestBody}), or such a body could never be read."));
         if (RequestTimeout <= TimeSpan.Zero || KeepAliveTimeout <= TimeSpan.Zero || FirstByteTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout,
                 $"RequestTimeout={RequestTimeout}, KeepAliveTimeout={KeepAliveTimeout} and FirstByteTimeout={FirstByteTimeout} must be > 0.");

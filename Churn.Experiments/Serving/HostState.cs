@@ -13,6 +13,7 @@ internal sealed class HostState
     private readonly long _startedTimestamp = Stopwatch.GetTimestamp();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private long _requests;
+    private long _bufferedBodyBytes;
 
     public HostState(IChurnPredictor predictor, HostOptions options, TextWriter log, bool loopbackOnly)
     {
@@ -38,6 +39,22 @@ internal sealed class HostState
     public SemaphoreSlim Gate { get; }
 
     public long RequestsServed => Interlocked.Read(ref _requests);
+
+    /// <summary>Reserves <paramref name="bytes"/> of <see cref="HostOptions.MaxBufferedBodyBytes"/> for a body; false when they are not free.</summary>
+    public bool TryReserveBody(long bytes)
+    {
+        while (true)
+        {
+            var now = Interlocked.Read(ref _bufferedBodyBytes);
+            if (now + bytes > Options.MaxBufferedBodyBytes)
+                return false;
+            if (Interlocked.CompareExchange(ref _bufferedBodyBytes, now + bytes, now) == now)
+                return true;
+        }
+    }
+
+    /// <summary>Returns bytes reserved by <see cref="TryReserveBody"/>.</summary>
+    public void ReleaseBody(long bytes) => Interlocked.Add(ref _bufferedBodyBytes, -bytes);
 
     public void WriteHealth(Utf8JsonWriter w)
     {

@@ -31,6 +31,8 @@ internal sealed class HttpConnection
     private int _start, _end;
     private byte[] _body = new byte[4096];
     private int _bodyLength;
+    /// <summary>Bytes of <see cref="HostOptions.MaxBufferedBodyBytes"/> this connection's request holds; returned after its answer.</summary>
+    private long _reserved;
     /// <summary>True while the request being served is a HEAD: its answer, errors included, has headers and no body.</summary>
     private bool _headOnly;
     private bool _served;
@@ -147,6 +149,19 @@ internal sealed class HttpConnection
     /// <summary>Reads, answers and logs one request; returns whether the connection stays open.</summary>
     private async Task<bool> ServeOneAsync()
     {
+        try
+        {
+            return await ServeOneCoreAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _state.ReleaseBody(_reserved);
+            _reserved = 0;
+        }
+    }
+
+    private async Task<bool> ServeOneCoreAsync()
+    {
         var started = Stopwatch.GetTimestamp();
         using var timer = new CancellationTokenSource(_state.Options.RequestTimeout);
         string method = "-", path = "-";
@@ -158,6 +173,8 @@ internal sealed class HttpConnection
             var head = await ReadHeadAsync(timer.Token).ConfigureAwait(false);
             (method, path, http10) = (head.Method, head.Path, !head.Http11);
             var limit = _handler.BodyLimit(head.Path);
+            if (head.Framing == BodyFraming.ContentLength && head.ContentLength <= limit)
+                Reserve(head.ContentLength);
             if (head.ExpectsContinue && head.Framing != BodyFraming.None && head.ContentLength <= limit)
                 await SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), timer.Token).ConfigureAwait(false);
             await ReadBodyAsync(head, limit, timer.Token).ConfigureAwait(false);
@@ -275,6 +292,8 @@ internal sealed class HttpConnection
                 total += size;
                 if (total > DrainLimitBytes)
                     throw TooLarge(limit);
+                if (total <= limit)
+                    Reserve(size);
                 await ConsumeAsync(size, store: total <= limit, -1, token).ConfigureAwait(false);
                 if ((await ReadLineAsync(token).ConfigureAwait(false)).Length != 0)
                     throw new ApiException(400, ErrorCodes.BadChunk, "A chunk is longer than its size line says.");
@@ -386,6 +405,8 @@ internal sealed class HttpConnection
             .Append("X-Content-Type-Options: nosniff\r\n");
         if (reply.Allow is not null)
             head.Append("Allow: ").Append(reply.Allow).Append("\r\n");
+        if (reply.RetryAfter is { } seconds)
+            head.Append(CultureInfo.InvariantCulture, $"Retry-After: {seconds}\r\n");
         if (connection is not null)
             head.Append("Connection: ").Append(connection).Append("\r\n");
         head.Append("\r\n");
@@ -433,6 +454,21 @@ internal sealed class HttpConnection
         // A large batch may have grown the buffers; do not keep megabytes per idle connection.
         if (_body.Length > KeepBufferBytes)
             _body = new byte[4096];
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="bytes"/> of the host's body budget before they are buffered; when it is
+    /// spent, 503 (and close: the body is not read) rather than memory the host may not have.
+    /// </summary>
+    private void Reserve(long bytes)
+    {
+        if (!_state.TryReserveBody(bytes))
+            throw new ApiException(503, ErrorCodes.ServerBusy, string.Create(CultureInfo.InvariantCulture,
+                $"The server is reading too many large requests at once ({_state.Options.MaxBufferedBodyBytes} body bytes); try again shortly."))
+            {
+                RetryAfter = 1,
+            };
+        _reserved += bytes;
     }
 
     private static ApiException TooLarge(int limit) =>

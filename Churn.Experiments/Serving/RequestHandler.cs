@@ -54,7 +54,7 @@ internal sealed partial class RequestHandler
         _writer = new Utf8JsonWriter(_output, Data.JsonStyle.Writer);
     }
 
-    public readonly record struct Reply(int Status, ReadOnlyMemory<byte> Body, string ContentType, string? Allow = null);
+    public readonly record struct Reply(int Status, ReadOnlyMemory<byte> Body, string ContentType, string? Allow = null, int? RetryAfter = null);
 
     /// <summary>The most body bytes the route at <paramref name="path"/> reads (more gives 413).</summary>
     public int BodyLimit(string path) =>
@@ -94,7 +94,7 @@ internal sealed partial class RequestHandler
     public Reply Error(ApiException ex)
     {
         var reply = Json(ex.Status, w => JsonResponses.WriteError(w, ex.Code, ex.Message, ex.Field, ex.Index));
-        return ex.Allow is null ? reply : reply with { Allow = ex.Allow };
+        return reply with { Allow = ex.Allow, RetryAfter = ex.RetryAfter };
     }
 
     private Reply PredictOne(ReadOnlyMemory<byte> body)

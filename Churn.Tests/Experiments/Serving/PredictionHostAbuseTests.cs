@@ -404,4 +404,51 @@ public sealed class PredictionHostAbuseTests
         await used.SendAsync("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         Assert.Equal(200, (await used.ReadResponseAsync())!.Status);
     }
+
+    [Fact]
+    public async Task BodyBudgetSpent_NextLargeBody503WithRetryAfterNotBuffered_FreedAfterTheAnswer()
+    {
+        await using var server = new PredictionHost(new FakeChurnPredictor(), new HostOptions
+        {
+            Port = 0, Quiet = true, MaxSingleBodyBytes = 1000, MaxBatchBodyBytes = 1000, MaxUploadBytes = 1000, MaxBufferedBodyBytes = 1500,
+        }, TextWriter.Null);
+        server.Start();
+        var body = Customer(aon: 2000).PadRight(1000);   // JSON may end in spaces
+        var head = Post("/predict", body, "Expect: 100-continue\r\n")[..^body.Length];
+
+        // A holds 1000 of the 1500 bytes: its 100 Continue shows the host has reserved them.
+        using var a = await RawHttp.ConnectAsync(server.BaseAddress);
+        await a.SendAsync(head);
+        Assert.Equal(100, (await a.ReadResponseAsync())!.Status);
+
+        // B's 1000 bytes (declared, or in chunks) do not fit: 503 JSON with Retry-After, and closed.
+        var chunked = "POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + string.Create(CultureInfo.InvariantCulture, $"{body.Length:x}\r\n{body}\r\n0\r\n\r\n");
+        foreach (var request in new[] { Post("/predict", body), chunked })
+        {
+            using var b = await RawHttp.ConnectAsync(server.BaseAddress);
+            await b.SendAsync(request);
+            var busy = await b.ReadResponseAsync();
+            Assert.NotNull(busy);
+            Assert.True(busy.Status == 503, $"{busy.Status} {busy.Body}");
+            Assert.Equal("server_busy", busy.ErrorCode);
+            Assert.StartsWith("application/json", busy.Headers["Content-Type"]);
+            Assert.Equal("1", busy.Headers["Retry-After"]);
+            Assert.True(await b.IsClosedByServerAsync());
+        }
+
+        // A small body still fits beside A's.
+        using var small = await RawHttp.ConnectAsync(server.BaseAddress);
+        await small.SendAsync(Post("/predict", Customer()));
+        Assert.Equal(200, (await small.ReadResponseAsync())!.Status);
+
+        // Once A is answered its bytes are free again.
+        await a.SendAsync(body);
+        var answered = await a.ReadResponseAsync();
+        Assert.Equal(200, answered!.Status);
+        Assert.Equal(new FakeChurnPredictor().Predict(Values(aon: 2000)).Probability, answered.Json.GetProperty("churn_probability").GetDouble());
+        using var c = await RawHttp.ConnectAsync(server.BaseAddress);
+        await c.SendAsync(Post("/predict", body));
+        Assert.Equal(200, (await c.ReadResponseAsync())!.Status);
+    }
 }
