@@ -127,7 +127,8 @@ internal sealed class HttpConnection
         }
         try
         {
-            while (_end == 0)
+            // Until a request starts: bytes that were only blank lines (skipped) do not start one.
+            while (_end == _start)
             {
                 if (await ReceiveAsync(idle.Token).ConfigureAwait(false) == 0)
                     return false;
