@@ -45,8 +45,24 @@ public sealed record HostOptions
     /// </summary>
     public int MaxConnections { get; init; } = 1000;
 
-    /// <summary>Longest time from the first byte of a request to its last (headers and body); slower gives 408 and close.</summary>
+    /// <summary>
+    /// Longest time from the first byte of a request to its last (headers and body); slower gives 408 and close.
+    /// A body with a Content-Length gets its length at <see cref="MinBodyBytesPerSecond"/> on top, so a file the
+    /// upload limit allows can arrive over an ordinary link.
+    /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The slowest body rate a declared body is allowed beyond <see cref="RequestTimeout"/> (256 KiB/s: a 32 MiB
+    /// upload gets 128 s more). Slower clients still hold at most their share of <see cref="MaxBufferedBodyBytes"/>.
+    /// </summary>
+    public int MinBodyBytesPerSecond { get; init; } = 256 * 1024;
+
+    /// <summary>
+    /// Requests that score a whole file (POST /score, /campaign) computed at once: at most half the compute slots,
+    /// so a burst of uploads never keeps single predictions and /health waiting behind it.
+    /// </summary>
+    public int MaxConcurrentUploads => Math.Max(1, MaxConcurrentRequests / 2);
 
     /// <summary>How long an idle keep-alive connection stays open waiting for its next request.</summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -68,6 +84,7 @@ public sealed record HostOptions
             throw new ArgumentOutOfRangeException(nameof(Port), Port,
                 string.Create(CultureInfo.InvariantCulture, $"Port={Port} must be >= 0 and <= 65535 (0 picks a free port)."));
         Guard.AtLeast(MaxConcurrentRequests, 1, nameof(MaxConcurrentRequests));
+        Guard.AtLeast(MinBodyBytesPerSecond, 1, nameof(MinBodyBytesPerSecond));
         Guard.AtLeast(MaxSingleBodyBytes, 16, nameof(MaxSingleBodyBytes));
         Guard.AtLeast(MaxBatchBodyBytes, 16, nameof(MaxBatchBodyBytes));
         Guard.AtLeast(MaxBatchSize, 1, nameof(MaxBatchSize));

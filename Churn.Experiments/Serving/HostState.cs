@@ -19,6 +19,7 @@ internal sealed class HostState
     {
         LoopbackOnly = loopbackOnly;
         Gate = new SemaphoreSlim(options.MaxConcurrentRequests);
+        UploadGate = new SemaphoreSlim(options.MaxConcurrentUploads);
         Predictor = predictor;
         Options = options;
         _log = log;
@@ -37,6 +38,9 @@ internal sealed class HostState
 
     /// <summary>Bounds how many requests are computed at once (<see cref="HostOptions.MaxConcurrentRequests"/>).</summary>
     public SemaphoreSlim Gate { get; }
+
+    /// <summary>Taken before <see cref="Gate"/> by requests that score a whole file (<see cref="HostOptions.MaxConcurrentUploads"/>).</summary>
+    public SemaphoreSlim UploadGate { get; }
 
     public long RequestsServed => Interlocked.Read(ref _requests);
 

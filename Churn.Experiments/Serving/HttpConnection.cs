@@ -175,19 +175,33 @@ internal sealed class HttpConnection
             (method, path, http10) = (head.Method, head.Path, !head.Http11);
             var limit = _handler.BodyLimit(head.Path);
             if (head.Framing == BodyFraming.ContentLength && head.ContentLength <= limit)
+            {
                 Reserve(head.ContentLength);
+                // The deadline grows with the declared body: 10 s alone would refuse a 24 MB file sent at 2 MB/s.
+                timer.CancelAfter(_state.Options.RequestTimeout - Stopwatch.GetElapsedTime(started)
+                    + TimeSpan.FromSeconds((double)head.ContentLength / _state.Options.MinBodyBytesPerSecond));
+            }
             if (head.ExpectsContinue && head.Framing != BodyFraming.None && head.ContentLength <= limit)
                 await SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), timer.Token).ConfigureAwait(false);
             await ReadBodyAsync(head, limit, timer.Token).ConfigureAwait(false);
             var stopping = _stopping.IsCancellationRequested;
-            await _state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            var upload = RequestHandler.IsUpload(head.Path) ? _state.UploadGate : null;
+            if (upload is not null) await upload.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                reply = _handler.Handle(head, _body.AsMemory(0, _bodyLength), stopping);
+                await _state.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    reply = _handler.Handle(head, _body.AsMemory(0, _bodyLength), stopping);
+                }
+                finally
+                {
+                    _state.Gate.Release();
+                }
             }
             finally
             {
-                _state.Gate.Release();
+                upload?.Release();
             }
             close = !head.KeepAlive || stopping || reply.Status == 413;
         }
@@ -199,7 +213,7 @@ internal sealed class HttpConnection
         catch (OperationCanceledException) when (timer.IsCancellationRequested)
         {
             reply = _handler.Error(new ApiException(408, ErrorCodes.RequestTimeout, string.Create(CultureInfo.InvariantCulture,
-                $"The request was not received within {_state.Options.RequestTimeout.TotalSeconds:0.###} s; send it whole and promptly.")));
+                $"The request was not received within {_state.Options.RequestTimeout.TotalSeconds:0.###} s (plus 1 s per {_state.Options.MinBodyBytesPerSecond / 1024} KiB of a declared body); send it whole and promptly.")));
             close = true;
         }
         catch (ClientAbortedException ex)

@@ -95,6 +95,47 @@ public sealed class PredictionHostAbuseTests
     }
 
     [Fact]
+    public async Task DeclaredBody_SlowerThanRequestTimeoutButAboveTheMinimumRate_Answered()
+    {
+        // A review: a 24 MB upload sent at 2 MB/s got 408 at 10 s, so files the upload limit allows could not be sent.
+        // Here: a 1 s RequestTimeout and a 40,000-byte body at 20,000 bytes/s (2 s more allowed), sent over about 1.6 s.
+        await using var server = new PredictionHost(new FakeChurnPredictor(),
+            new HostOptions { Port = 0, RequestTimeout = TimeSpan.FromSeconds(1), MinBodyBytesPerSecond = 20_000, Quiet = true }, TextWriter.Null);
+        server.Start();
+        var body = Customer(aon: 100) + new string(' ', 40_000 - Encoding.UTF8.GetByteCount(Customer(aon: 100)));
+        using var client = await RawHttp.ConnectAsync(server.BaseAddress);
+        await client.SendAsync($"POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
+        for (var part = 0; part < 4; part++)
+        {
+            await Task.Delay(400);
+            await client.SendAsync(body.Substring(part * 10_000, 10_000));
+        }
+        var answer = await client.ReadResponseAsync();
+        Assert.Equal(200, answer!.Status);
+
+        // Slower than the allowance (1 s + 40,000 / 20,000 s = 3 s) is still refused.
+        using var slow = await RawHttp.ConnectAsync(server.BaseAddress);
+        await slow.SendAsync($"POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n" + body[..100]);
+        var late = await slow.ReadResponseAsync();
+        Assert.Equal(408, late!.Status);
+    }
+
+    [Fact]
+    public void Uploads_HaveTheirOwnLane_HalfTheComputeSlots()
+    {
+        // /score and /campaign wait for an upload slot before a compute slot: a burst of file scoring leaves the
+        // other half of the slots to /predict and /health (a review saw single predictions wait 4 s behind 16 uploads).
+        var state = new HostState(new FakeChurnPredictor(), new HostOptions { Port = 0, MaxConcurrentRequests = 16 }, TextWriter.Null, true);
+        Assert.Equal(16, state.Gate.CurrentCount);
+        Assert.Equal(8, state.UploadGate.CurrentCount);
+        Assert.True(RequestHandler.IsUpload("/score"));
+        Assert.True(RequestHandler.IsUpload("/campaign"));
+        Assert.False(RequestHandler.IsUpload("/predict"));
+        Assert.False(RequestHandler.IsUpload("/predict/batch"));
+        Assert.Equal(1, new HostOptions { MaxConcurrentRequests = 1 }.MaxConcurrentUploads);
+    }
+
+    [Fact]
     public async Task Pipelined_ThreeRequestsInOneWrite_AnsweredInOrder()
     {
         await using var host = new Host();
