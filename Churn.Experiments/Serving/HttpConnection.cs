@@ -198,6 +198,10 @@ internal sealed class HttpConnection
                 {
                     _state.Gate.Release();
                 }
+                // The answer is computed and owns its own bytes: the body's share of the budget is free before it is
+                // sent, so a client that has its answer can count on the room (freeing after the send raced with it).
+                _state.ReleaseBody(_reserved);
+                _reserved = 0;
             }
             finally
             {
