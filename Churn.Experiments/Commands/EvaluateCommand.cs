@@ -29,9 +29,15 @@ public static class EvaluateCommand
         var report = ClassificationReport.Compute(labels, probabilities, threshold);
         // The model stores its training file's sha256: the same bytes mean these metrics are in-sample.
         var inSample = string.Equals(Provenance.Sha256(path), model.Training.DataSha256, StringComparison.OrdinalIgnoreCase);
+        const string honest = "the metrics are in-sample and optimistic; evaluate on rows the model has not seen, or use train --cv for an honest estimate.";
         if (inSample)
-            console.Warn("this is the model's own training file (same sha256 as recorded in the model): the metrics are in-sample and optimistic; "
-                + "evaluate on rows the model has not seen, or use train --cv for an honest estimate.");
+            console.Warn("this is the model's own training file (same sha256 as recorded in the model): " + honest);
+        else if (ScoresLikeTheTrainingRows(model, report))
+        {
+            inSample = true;
+            console.Warn("these rows score exactly as the model's training rows (the same count, positives, AUC and log-loss), though the file's "
+                + "bytes differ (another line ending, separator, encoding or row order?): " + honest);
+        }
         var result = new
         {
             model = cl.Required("model"),
@@ -68,6 +74,18 @@ public static class EvaluateCommand
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "confusion: TP={0} FP={1} TN={2} FN={3}",
             report.Confusion.TruePositives, report.Confusion.FalsePositives, report.Confusion.TrueNegatives, report.Confusion.FalseNegatives));
         return CommandRunner.Ok;
+    }
+
+    /// <summary>
+    /// The training rows in other bytes (a CRLF or ';' copy, a BOM, another order): the same row count and positives, and
+    /// the AUC and log-loss the model recorded on its training rows, to 1e-12. Other rows do not match all four.
+    /// </summary>
+    private static bool ScoresLikeTheTrainingRows(ChurnModel model, ClassificationReport report)
+    {
+        static bool Same(double a, double b) => Math.Abs(a - b) <= 1e-12 * Math.Max(1, Math.Abs(b));
+        return report.Count == model.Training.Rows && report.Positives == model.Training.Positives
+            && model.Metrics.TryGetValue("train_auc", out var auc) && Same(report.Auc, auc)
+            && model.Metrics.TryGetValue("train_log_loss", out var logLoss) && Same(report.LogLoss, logLoss);
     }
 
     /// <summary>The model's feature columns and its label (0/1) from a CSV, typed as the model expects.</summary>

@@ -168,6 +168,29 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Evaluate_TrainingRowsInOtherBytes_StillFlaggedInSample_OtherRowsNot()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(0, CliRun.Of("train", "--data", BigMl, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--out", temp.File("m.json")).ExitCode);
+        // A review: a CRLF copy of the training file gave in_sample false and no warning, its AUC equal to training's.
+        var lines = File.ReadAllLines(BigMl);
+        var crlf = temp.Write("crlf.csv", string.Join("\r\n", lines) + "\r\n");
+        var copy = CliRun.Of("evaluate", "--model", temp.File("m.json"), "--data", crlf, "--json");
+        Assert.True(copy.Json().GetProperty("in_sample").GetBoolean());
+        Assert.Contains("these rows score exactly as the model's training rows", copy.Error);
+
+        // One value changed in one row: other rows, not flagged.
+        var cells = lines[7].Split(',');
+        var minutes = Array.IndexOf(lines[0].Split(','), "Total day minutes");
+        cells[minutes] = "1.5";
+        lines[7] = string.Join(",", cells);
+        var changed = CliRun.Of("evaluate", "--model", temp.File("m.json"), "--data", temp.Write("changed.csv", string.Join("\n", lines) + "\n"), "--json");
+        Assert.False(changed.Json().GetProperty("in_sample").GetBoolean());
+        Assert.DoesNotContain("in-sample", changed.Error);
+    }
+
+    [Fact]
     public void Evaluate_ThirdLabelValue_WarnsItCountsAsNotChurn_AsTrainDoes()
     {
         using var temp = new TempFolder();
