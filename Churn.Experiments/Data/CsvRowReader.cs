@@ -101,10 +101,21 @@ public sealed class CsvRowReader : IDisposable
     public static CsvRowReader FromBytes(byte[] content, string name, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return Start(name, () => new MemoryStream(content, writable: false),
-            delimiter => new CsvRecordReader(new CsvText(new MemoryStream(content, writable: false), fileStart: true), delimiter),
+        return FromBytes(new ArraySegment<byte>(content), name, options);
+    }
+
+    /// <summary>
+    /// <see cref="FromBytes(byte[], string, CsvReadOptions?)"/> on a part of an array, read in place: an upload is
+    /// read from the request's own buffer, not from a copy of it. The bytes must not change while the reader is used.
+    /// </summary>
+    public static CsvRowReader FromBytes(ArraySegment<byte> content, string name, CsvReadOptions? options = null)
+    {
+        var array = content.Array ?? throw new ArgumentNullException(nameof(content));
+        MemoryStream Bytes() => new(array, content.Offset, content.Count, writable: false);
+        return Start(name, Bytes,
+            delimiter => new CsvRecordReader(new CsvText(Bytes(), fileStart: true), delimiter),
             () => content.AsSpan().Trim(" \t\r\n"u8).IsEmpty,
-            () => FirstLine(new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), options);
+            () => FirstLine(new StreamReader(Bytes(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), options);
     }
 
     private static string FirstLine(StreamReader reader)

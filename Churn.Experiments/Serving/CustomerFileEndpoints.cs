@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Web;
 using Churn.Experiments.Campaign;
 
@@ -61,7 +62,7 @@ internal sealed partial class RequestHandler
     }
 
     /// <summary>The uploaded CSV and the parameters (query string, and form fields for multipart).</summary>
-    private static (byte[] Csv, Dictionary<string, string> Parameters) ReadCustomerFile(HttpRequestHead head, ReadOnlyMemory<byte> body, string[] known)
+    private static (ArraySegment<byte> Csv, Dictionary<string, string> Parameters) ReadCustomerFile(HttpRequestHead head, ReadOnlyMemory<byte> body, string[] known)
     {
         var contentType = head.ContentType ?? "";
         var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
@@ -73,7 +74,7 @@ internal sealed partial class RequestHandler
             throw new ApiException(400, ErrorCodes.EmptyBody, "The request body is empty; send a customer CSV file with a header row.");
         var q = head.Target.IndexOf('?');
         var parameters = q >= 0 ? QueryParameters(head.Target[(q + 1)..], known) : new Dictionary<string, string>(StringComparer.Ordinal);
-        byte[] csv;
+        ArraySegment<byte> csv;
         if (multipart)
         {
             var boundary = MultipartForm.BoundaryOf(contentType)
@@ -97,7 +98,8 @@ internal sealed partial class RequestHandler
         }
         else
         {
-            csv = body.ToArray();
+            // Read in place from the request's buffer (valid until the answer is computed): a 32 MiB upload is not copied.
+            csv = MemoryMarshal.TryGetArray(body, out var inPlace) ? inPlace : new ArraySegment<byte>(body.ToArray());
         }
         foreach (var key in parameters.Keys)
             if (!known.Contains(key))

@@ -4,7 +4,7 @@ using Churn.Experiments.Data;
 namespace Churn.Tests.Experiments.Data;
 
 /// <summary>
-/// CSV held in memory (an HTTP upload, <see cref="CsvRowReader.FromBytes"/>) is read and refused exactly as the
+/// CSV held in memory (an HTTP upload, <see cref="CsvRowReader.FromBytes(byte[], string, CsvReadOptions?)"/>) is read and refused exactly as the
 /// same bytes in a file (<see cref="CsvRowReader.Open"/>), and only from those bytes: the name given for messages
 /// is never opened.
 /// </summary>
@@ -51,6 +51,33 @@ public sealed class CsvRowReaderBytesTests
         Assert.Equal(2, inMemory.Row);
         Assert.Equal(3, inMemory.Line);
         Assert.Contains("a quote inside an unquoted field", inMemory.Problem);
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedFiles))]
+    public void FromBytes_PartOfAnArray_ReadsOnlyThatPart_AndDescribesItAlike(string content)
+    {
+        // An upload is read in place from the request buffer: bytes on either side are not the file's.
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var before = Encoding.UTF8.GetBytes("x\"y,\n\"");
+        var buffer = before.Concat(bytes).Concat(Encoding.UTF8.GetBytes("\"\n,,z\"")).ToArray();
+        var part = new ArraySegment<byte>(buffer, before.Length, bytes.Length);
+        Assert.Equal(bytes, part.ToArray());
+        var whole = ReadAll(() => CsvRowReader.FromBytes(bytes, "upload"));
+        var inPlace = ReadAll(() => CsvRowReader.FromBytes(part, "upload"));
+        Assert.Equal(whole.Message, inPlace.Message);
+    }
+
+    [Fact]
+    public void FromBytes_PartOfAnArray_SameRowsAsACopy()
+    {
+        var bytes = Encoding.UTF8.GetBytes("a,b\n1,x\n2,y\n");
+        var buffer = new byte[] { (byte)'z', (byte)'\n' }.Concat(bytes).Concat("9,9\n"u8.ToArray()).ToArray();
+        using var reader = CsvRowReader.FromBytes(new ArraySegment<byte>(buffer, 2, bytes.Length), "upload");
+        Assert.Equal(["a", "b"], reader.Header);
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(reader.Field(0).ToString() + reader.Field(1).ToString());
+        Assert.Equal(["1x", "2y"], rows);
     }
 
     private static ChurnDataException ReadAll(Func<CsvRowReader> open) =>
