@@ -113,11 +113,15 @@ internal static partial class ApiDescription
         paths["/predict"] = Post(document, "Predict churn for one customer", "predict", "Customer", example.DeepClone(), "Prediction", "The prediction",
             ("400", "Bad input: malformed JSON, empty body, a missing/unknown/repeated field, a wrong type, invalid text or a value out of range; 'field' names it"),
             ("413", $"Body larger than {options.MaxSingleBodyBytes} bytes"),
-            ("500", "A bug in the server (logged); the host keeps serving"));
+            ("408", RequestTimeoutText(options)),
+            ("500", "A bug in the server (logged); the host keeps serving"),
+            ("503", BusyText));
         paths["/predict/batch"] = Post(document, $"Predict churn for up to {options.MaxBatchSize} customers; results come back in request order", "predictBatch",
             "BatchRequest", new JsonObject { ["customers"] = new JsonArray(example.DeepClone()) }, "BatchPrediction", "One prediction per customer, in order",
             ("400", "Bad input; 'index' is the customer's position and 'field' the field"),
-            ("413", $"More than {options.MaxBatchSize} customers or a body larger than {options.MaxBatchBodyBytes} bytes"));
+            ("413", $"More than {options.MaxBatchSize} customers or a body larger than {options.MaxBatchBodyBytes} bytes"),
+            ("408", RequestTimeoutText(options)),
+            ("503", BusyText));
         paths["/model"] = Get(document, "The model card: what the model is, how it was trained, how well it did, its input ranges and any warning about its label", "getModel",
             new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalPropertiesAllowed = true });
         paths["/inputs"] = Get(document, "The model's input fields (the page builds its form from them)", "getInputs", Ref(document, "Inputs"));
@@ -128,6 +132,15 @@ internal static partial class ApiDescription
         AddCustomerFilePaths(document, options);
         return document;
     }
+
+    /// <summary>The 408 every POST can get: the request did not arrive whole in time.</summary>
+    internal static string RequestTimeoutText(HostOptions options) => string.Create(CultureInfo.InvariantCulture,
+        $"The request did not arrive whole within {options.RequestTimeout.TotalSeconds:0.###} s of its first byte (plus 1 s per {options.MinBodyBytesPerSecond / 1024} KiB of a declared body); the connection is closed");
+
+    /// <summary>The 503s every POST can get, each with its error code; the reply says when to retry.</summary>
+    internal const string BusyText =
+        "The host cannot take the request now: too_many_connections (every connection busy), server_busy (the buffered request bodies at their limit; "
+        + "Retry-After says when to retry) or shutting_down; the connection is closed";
 
     private static OpenApiPathItem Post(OpenApiDocument document, string summary, string operationId, string requestSchema, JsonNode example,
         string responseSchema, string responseDescription, params (string Code, string Description)[] errors)

@@ -37,6 +37,8 @@ internal static partial class ApiDescription
                          ("405", "Method other than POST"),
                          ("413", $"File larger than {options.MaxUploadBytes} bytes"),
                          ("415", "Content-Type is not text/csv or multipart/form-data"),
+                         ("408", ApiDescription.RequestTimeoutText(options)),
+                         ("503", ApiDescription.BusyText),
                      })
                 responses[code] = Response(description, Ref(document, "Error"));
             return responses;

@@ -24,7 +24,7 @@ public sealed class PredictionHost : IAsyncDisposable
         "{\"error\":{\"code\":\"too_many_connections\",\"message\":\"The server has too many open connections; try again shortly.\"}}";
 
     private static readonly byte[] TooManyConnections = System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\nContent-Length: {TooManyConnectionsBody.Length}\r\n\r\n{TooManyConnectionsBody}"));
+        $"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: {TooManyConnectionsBody.Length}\r\n\r\n{TooManyConnectionsBody}"));
 
     private readonly IChurnPredictor _predictor;
     private readonly HostOptions _options;

@@ -227,6 +227,9 @@ public sealed class CustomerFileEndpointTests : IAsyncLifetime
     {
         var paths = (await JsonAsync(await client.GetAsync("/openapi.json"))).GetProperty("paths");
         Assert.Contains("413", paths.GetProperty("/score").GetProperty("post").GetProperty("responses").EnumerateObject().Select(p => p.Name));
+        foreach (var code in new[] { "408", "503" })
+            foreach (var path in new[] { "/score", "/campaign" })
+                Assert.Contains(code, paths.GetProperty(path).GetProperty("post").GetProperty("responses").EnumerateObject().Select(p => p.Name));
         Assert.Contains(UploadLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             paths.GetProperty("/campaign").GetProperty("post").GetProperty("responses").GetProperty("413").GetProperty("description").GetString());
         Assert.Equal(["offer_cost", "value", "success", "budget", "format"],

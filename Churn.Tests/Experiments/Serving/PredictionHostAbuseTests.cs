@@ -416,6 +416,7 @@ public sealed class PredictionHostAbuseTests
         var refused = await c.ReadResponseAsync();
         Assert.Equal(503, refused!.Status);
         Assert.Equal("too_many_connections", refused.ErrorCode);
+        Assert.Equal("1", refused.Headers["Retry-After"]);
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetByteCount(refused.Body)}"), refused.Headers["Content-Length"]);
     }
 

@@ -175,6 +175,20 @@ public sealed class PredictionHostEndpointTests(PredictionHostFixture host) : IC
     }
 
     [Fact]
+    public async Task OpenApi_EveryPost_DocumentsTheTimeoutAndTheBusyAnswers()
+    {
+        // A review: the host answers 408 and three kinds of 503, none of which the document listed.
+        var paths = (await JsonAsync(await host.Client.GetAsync("/openapi.json"))).GetProperty("paths");
+        foreach (var path in new[] { "/predict", "/predict/batch" })
+        {
+            var responses = paths.GetProperty(path).GetProperty("post").GetProperty("responses");
+            Assert.Contains("10 s", responses.GetProperty("408").GetProperty("description").GetString());
+            var busy = responses.GetProperty("503").GetProperty("description").GetString()!;
+            foreach (var code in new[] { "too_many_connections", "server_busy", "shutting_down" }) Assert.Contains(code, busy);
+        }
+    }
+
+    [Fact]
     public async Task OpenApi_ExampleRequest_IsAcceptedByPredict()
     {
         var json = await JsonAsync(await host.Client.GetAsync("/openapi.json"));
