@@ -135,7 +135,7 @@ internal static partial class ApiDescription
 
     /// <summary>The 408 every POST can get: the request did not arrive whole in time.</summary>
     internal static string RequestTimeoutText(HostOptions options) => string.Create(CultureInfo.InvariantCulture,
-        $"The request did not arrive whole within {options.RequestTimeout.TotalSeconds:0.###} s of its first byte (plus 1 s per {options.MinBodyBytesPerSecond / 1024} KiB of a declared body); the connection is closed");
+        $"The request did not arrive whole within {options.RequestTimeout.TotalSeconds:0.###} s of its first byte (plus 1 s per {options.MinBodyBytesPerSecond / 1024} KiB of body received); the connection is closed");
 
     /// <summary>The 503s every POST can get, each with its error code; the reply says when to retry.</summary>
     internal const string BusyText =

@@ -30,9 +30,10 @@ public sealed record HostOptions
     public int MaxUploadBytes { get; init; } = 32 * 1024 * 1024;
 
     /// <summary>
-    /// Request body bytes buffered at once over all connections (each body counts from its head until
-    /// its answer is sent). A body that would go over it gets 503 server_busy with Retry-After instead of
-    /// being read, so many large uploads at once cannot exhaust memory. At least the largest body limit.
+    /// Request body bytes buffered at once over all connections. A body takes its share as its bytes arrive (64 KiB
+    /// ahead, and its first 64 KiB before a 100 Continue), not when a head declares a length, and gives it back when its
+    /// answer is computed. A body whose bytes do not fit gets 503 server_busy with Retry-After and the connection is
+    /// closed, so many large uploads at once cannot exhaust memory. At least the largest body limit.
     /// </summary>
     public long MaxBufferedBodyBytes { get; init; } = 256L * 1024 * 1024;
 
@@ -47,14 +48,14 @@ public sealed record HostOptions
 
     /// <summary>
     /// Longest time from the first byte of a request to its last (headers and body); slower gives 408 and close.
-    /// A body with a Content-Length gets its length at <see cref="MinBodyBytesPerSecond"/> on top, so a file the
-    /// upload limit allows can arrive over an ordinary link.
+    /// Every body byte received buys 1 / <see cref="MinBodyBytesPerSecond"/> s more, so a file the upload limit allows
+    /// can arrive over an ordinary link while a client that declares a large body and sends nothing is dropped on time.
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The slowest body rate a declared body is allowed beyond <see cref="RequestTimeout"/> (256 KiB/s: a 32 MiB
-    /// upload gets 128 s more). Slower clients still hold at most their share of <see cref="MaxBufferedBodyBytes"/>.
+    /// The body rate that keeps a request within its deadline beyond <see cref="RequestTimeout"/> (256 KiB/s: a 32 MiB
+    /// upload may take 138 s). A slower client holds only the bytes it has sent.
     /// </summary>
     public int MinBodyBytesPerSecond { get; init; } = 256 * 1024;
 

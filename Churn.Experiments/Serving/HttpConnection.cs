@@ -33,6 +33,9 @@ internal sealed class HttpConnection
     private int _bodyLength;
     /// <summary>Bytes of <see cref="HostOptions.MaxBufferedBodyBytes"/> this connection's request holds; returned after its answer.</summary>
     private long _reserved;
+    private long _requestStarted;
+    private CancellationTokenSource? _requestTimer;
+    private long _bodyReceived;
     /// <summary>True while the request being served is a HEAD: its answer, errors included, has headers and no body.</summary>
     private bool _headOnly;
     private bool _served;
@@ -165,6 +168,7 @@ internal sealed class HttpConnection
     {
         var started = Stopwatch.GetTimestamp();
         using var timer = new CancellationTokenSource(_state.Options.RequestTimeout);
+        (_requestStarted, _requestTimer, _bodyReceived) = (started, timer, 0);
         string method = "-", path = "-";
         _headOnly = false;
         RequestHandler.Reply reply;
@@ -174,15 +178,12 @@ internal sealed class HttpConnection
             var head = await ReadHeadAsync(timer.Token).ConfigureAwait(false);
             (method, path, http10) = (head.Method, head.Path, !head.Http11);
             var limit = _handler.BodyLimit(head.Path);
-            if (head.Framing == BodyFraming.ContentLength && head.ContentLength <= limit)
-            {
-                Reserve(head.ContentLength);
-                // The deadline grows with the declared body: 10 s alone would refuse a 24 MB file sent at 2 MB/s.
-                timer.CancelAfter(_state.Options.RequestTimeout - Stopwatch.GetElapsedTime(started)
-                    + TimeSpan.FromSeconds((double)head.ContentLength / _state.Options.MinBodyBytesPerSecond));
-            }
             if (head.ExpectsContinue && head.Framing != BodyFraming.None && head.ContentLength <= limit)
+            {
+                // Room for the body's first bytes before the client is told to send it.
+                if (head.Framing == BodyFraming.ContentLength) ReserveFor(Math.Min(head.ContentLength, ReserveStepBytes), head.ContentLength);
                 await SendAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), timer.Token).ConfigureAwait(false);
+            }
             await ReadBodyAsync(head, limit, timer.Token).ConfigureAwait(false);
             var stopping = _stopping.IsCancellationRequested;
             var upload = RequestHandler.IsUpload(head.Path) ? _state.UploadGate : null;
@@ -198,8 +199,10 @@ internal sealed class HttpConnection
                 {
                     _state.Gate.Release();
                 }
-                // The answer is computed and owns its own bytes: the body's share of the budget is free before it is
-                // sent, so a client that has its answer can count on the room (freeing after the send raced with it).
+                // The answer is computed and owns its own bytes: the body is dropped and its share of the budget freed
+                // before the send, so a client that has its answer can count on the room (freeing after the send raced
+                // with it) and a client that never reads its answer does not keep a large body alive past its share.
+                ShrinkBuffers();
                 _state.ReleaseBody(_reserved);
                 _reserved = 0;
             }
@@ -217,7 +220,7 @@ internal sealed class HttpConnection
         catch (OperationCanceledException) when (timer.IsCancellationRequested)
         {
             reply = _handler.Error(new ApiException(408, ErrorCodes.RequestTimeout, string.Create(CultureInfo.InvariantCulture,
-                $"The request was not received within {_state.Options.RequestTimeout.TotalSeconds:0.###} s (plus 1 s per {_state.Options.MinBodyBytesPerSecond / 1024} KiB of a declared body); send it whole and promptly.")));
+                $"The request was not received within {_state.Options.RequestTimeout.TotalSeconds:0.###} s (plus 1 s per {_state.Options.MinBodyBytesPerSecond / 1024} KiB of body received); send it whole and promptly.")));
             close = true;
         }
         catch (ClientAbortedException ex)
@@ -311,8 +314,6 @@ internal sealed class HttpConnection
                 total += size;
                 if (total > DrainLimitBytes)
                     throw TooLarge(limit);
-                if (total <= limit)
-                    Reserve(size);
                 await ConsumeAsync(size, store: total <= limit, -1, token).ConfigureAwait(false);
                 if ((await ReadLineAsync(token).ConfigureAwait(false)).Length != 0)
                     throw new ApiException(400, ErrorCodes.BadChunk, "A chunk is longer than its size line says.");
@@ -327,10 +328,14 @@ internal sealed class HttpConnection
     }
 
     /// <summary>Takes <paramref name="count"/> body bytes off the connection, appending them to the body when <paramref name="store"/>.</summary>
+    /// <remarks>
+    /// Memory follows the bytes that arrive, not the length a head declares: the body grows, and takes its share of
+    /// the budget (<see cref="ReserveFor"/>), as they come, and each byte buys the request more time
+    /// (<see cref="HostOptions.MinBodyBytesPerSecond"/>). So clients that declare 32 MiB and send nothing hold no
+    /// budget and are dropped at <see cref="HostOptions.RequestTimeout"/>.
+    /// </remarks>
     private async Task ConsumeAsync(long count, bool store, long declared, CancellationToken token)
     {
-        if (store && _bodyLength + count > _body.Length)
-            Array.Resize(ref _body, (int)Math.Max(_bodyLength + count, _body.Length * 2L));
         var remaining = count;
         while (remaining > 0)
         {
@@ -342,12 +347,39 @@ internal sealed class HttpConnection
             var take = (int)Math.Min(remaining, _end - _start);
             if (store)
             {
+                var needed = _bodyLength + take;
+                ReserveFor(needed, declared >= 0 ? declared : _bodyLength + remaining);
+                if (needed > _body.Length)
+                    Array.Resize(ref _body, (int)Math.Min(Math.Max(needed, _body.Length * 2L), _bodyLength + remaining));
                 _in.AsSpan(_start, take).CopyTo(_body.AsSpan(_bodyLength));
                 _bodyLength += take;
             }
             _start += take;
             remaining -= take;
+            ExtendDeadline(take);
         }
+    }
+
+    /// <summary>Bytes of the budget taken at a time as a body arrives: 1,000 connections at one step each hold 64 MiB.</summary>
+    private const long ReserveStepBytes = 64 * 1024;
+
+    /// <summary>Makes the body's reserved share at least <paramref name="needed"/> bytes, a step ahead but never past <paramref name="total"/>.</summary>
+    private void ReserveFor(long needed, long total)
+    {
+        if (needed <= _reserved) return;
+        var target = Math.Max(needed, Math.Min(total, _reserved + ReserveStepBytes));
+        Reserve(target - _reserved);
+    }
+
+    /// <summary>Moves the request's deadline to RequestTimeout after its start plus the body bytes so far at MinBodyBytesPerSecond.</summary>
+    private void ExtendDeadline(long bytes)
+    {
+        _bodyReceived += bytes;
+        if (_requestTimer is not { } timer || timer.IsCancellationRequested) return;
+        var left = _state.Options.RequestTimeout + TimeSpan.FromSeconds((double)_bodyReceived / _state.Options.MinBodyBytesPerSecond)
+                   - Stopwatch.GetElapsedTime(_requestStarted);
+        // CancelAfter refuses a negative delay and takes -1 ms for "never": a deadline already passed cancels now.
+        timer.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
     }
 
     /// <summary>One CRLF- (or LF-) terminated line of chunked framing, without its terminator.</summary>

@@ -56,10 +56,10 @@ internal sealed partial class RequestHandler
 
     public readonly record struct Reply(int Status, ReadOnlyMemory<byte> Body, string ContentType, string? Allow = null, int? RetryAfter = null);
 
-    /// <summary>The most body bytes the route at <paramref name="path"/> reads (more gives 413).</summary>
     /// <summary>True for the routes that take a customer file (their compute goes through the upload lane).</summary>
     public static bool IsUpload(string path) => Routes.TryGetValue(path, out var route) && route.Body == BodySize.Upload;
 
+    /// <summary>The most body bytes the route at <paramref name="path"/> reads (more gives 413).</summary>
     public int BodyLimit(string path) =>
         !Routes.TryGetValue(path, out var route) ? _state.Options.MaxSingleBodyBytes
         : route.Body == BodySize.Batch ? _state.Options.MaxBatchBodyBytes

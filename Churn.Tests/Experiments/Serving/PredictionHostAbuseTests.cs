@@ -121,6 +121,39 @@ public sealed class PredictionHostAbuseTests
     }
 
     [Fact]
+    public async Task DeclaredBodiesNeverSent_HoldNoBudget_OthersStillServed()
+    {
+        // A review: the whole declared Content-Length was reserved at the head, and the deadline grew with it, so 8
+        // silent clients declaring 32 MiB held the 256 MiB budget for 138 s and every other POST got 503.
+        await using var server = new PredictionHost(new FakeChurnPredictor(), new HostOptions
+        {
+            Port = 0, Quiet = true, MaxSingleBodyBytes = 60_000, MaxBatchBodyBytes = 60_000, MaxUploadBytes = 60_000, MaxBufferedBodyBytes = 100_000,
+            RequestTimeout = TimeSpan.FromSeconds(2),
+        }, TextWriter.Null);
+        server.Start();
+        var silent = new List<RawHttp>();
+        for (var i = 0; i < 3; i++)
+        {
+            var client = await RawHttp.ConnectAsync(server.BaseAddress);
+            await client.SendAsync("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n");
+            silent.Add(client);
+        }
+        await Task.Delay(300); // the host has read the three heads
+        var body = Customer(aon: 100).PadRight(50_000);
+        using var normal = await RawHttp.ConnectAsync(server.BaseAddress);
+        await normal.SendAsync(Post("/predict", body));
+        Assert.Equal(200, (await normal.ReadResponseAsync())!.Status);
+        // The silent ones still go at RequestTimeout: no body byte bought them time.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var client in silent)
+        {
+            Assert.Equal(408, (await client.ReadResponseAsync())!.Status);
+            client.Dispose();
+        }
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), watch.Elapsed.ToString());
+    }
+
+    [Fact]
     public void Uploads_HaveTheirOwnLane_HalfTheComputeSlots()
     {
         // /score and /campaign wait for an upload slot before a compute slot: a burst of file scoring leaves the
