@@ -162,14 +162,22 @@ internal static class SqlStatistics
         for (var j = 0; j < text.Count; j++)
         {
             var at = 1 + 5 * numeric.Count + 3 * j;
-            var present = perShard.Sum(shard => Long(shard[0][at]));
+            var name = chosen.Text[j];
             var firsts = perShard.Select(shard => shard[0][at + 2] as string).Where(v => v is not null).Distinct(StringComparer.Ordinal).ToList();
-            var categories = perShard.Count == 1 ? Long(perShard[0][0][at + 1]) : Math.Max(firsts.Count, perShard.Max(shard => Long(shard[0][at + 1])));
-            var allDistinct = perShard.All(shard => Long(shard[0][at + 1]) == Long(shard[0][at]));
-            // Over shards, "a different value in every row" is per shard: count it as rows for the rule.
-            if (perShard.Count > 1 && allDistinct && present == rows) categories = rows;
-            if (AutomaticExclusion.Text(chosen.Text[j], rows, present, categories, firsts.FirstOrDefault(), options) is { } exclusion)
-                excluded.Add(exclusion);
+            ExcludedColumn? Judge(object?[] shard) =>
+                AutomaticExclusion.Text(name, Long(shard[0]), Long(shard[at]), Long(shard[at + 1]), shard[at + 2] as string, options);
+            if (perShard.Count == 1)
+            {
+                if (Judge(perShard[0][0]) is { } exclusion) excluded.Add(exclusion);
+                continue;
+            }
+            // Over shards: constant when no shard has two values and they share the one value; identifier-like when
+            // every shard is, each against its own rows (distinct counts do not add across engines).
+            var present = perShard.Sum(shard => Long(shard[0][at]));
+            if (firsts.Count <= 1 && perShard.All(shard => Long(shard[0][at + 1]) <= 1))
+                excluded.Add(AutomaticExclusion.Text(name, rows, present, firsts.Count, firsts.FirstOrDefault(), options)!);
+            else if (perShard.Select(shard => Judge(shard[0])).ToList() is var verdicts && verdicts.All(v => v?.Kind == ExclusionKind.Identifier))
+                excluded.Add(verdicts[0]! with { Reason = verdicts[0]!.Reason + " in every shard" });
         }
         return excluded;
     }
