@@ -29,8 +29,12 @@ public sealed class AtomicFile : IDisposable
             .Select(signal => PosixSignalRegistration.Create(signal, _ => DeletePending()))];
     });
 
+    /// <summary>Set by the first signal: a temporary created after it (a signal between naming and creating) is deleted at once.</summary>
+    private static volatile bool signalled;
+
     private static void DeletePending()
     {
+        signalled = true;
         foreach (var path in Pending.Keys)
         {
             try { File.Delete(path); }
@@ -84,6 +88,14 @@ public sealed class AtomicFile : IDisposable
             {
                 Pending.TryRemove(temporary, out _);
                 throw;
+            }
+            if (signalled)
+            {
+                // The process is ending on a signal that may have missed this file: take it away again.
+                stream.Dispose();
+                File.Delete(temporary);
+                Pending.TryRemove(temporary, out _);
+                throw new OperationCanceledException("stopped by a signal");
             }
             return new AtomicFile(path, target, role, temporary, stream);
         }
