@@ -144,6 +144,6 @@ public static class SegmentCommand
         var fit = SqlKMeans.Fit(table, features, options, console.ProgressReporter());
         foreach (var w in fit.Warnings) console.Warn(w);
         return new Outcome(fit.Rows, fit.Inertia, fit.Iterations, fit.Converged, fit.StopReason, fit.Sizes, fit.Centers,
-            fit.Scaler.InverseTransform(fit.Centers), fit.SampleRows);
+            fit.CentersOriginal, fit.SampleRows);
     }
 }

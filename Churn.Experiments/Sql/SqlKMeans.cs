@@ -6,6 +6,7 @@ namespace Churn.Experiments.Sql;
 public sealed record SqlKMeansResult(
     StandardScalerModel Scaler,
     Matrix<double> Centers,
+    Matrix<double> CentersOriginal,
     IReadOnlyList<long> Sizes,
     double Inertia,
     int Iterations,
@@ -49,12 +50,12 @@ public static class SqlKMeans
         {
             // The sample is the table: the in-memory fit is the answer; the engine only re-counts it.
             var final = Step(table, prepared.Imputed, means, scales, start.Centers.ToRowArrays(), null);
-            return new SqlKMeansResult(prepared.Scaler, start.Centers, final.Counts, final.Inertia, start.Iterations, start.Converged,
+            return new SqlKMeansResult(prepared.Scaler, start.Centers, MemberMeans(final, prepared.Scaler, start.Centers), final.Counts, final.Inertia, start.Iterations, start.Converged,
                 start.StopReason + " (every row fitted in the sample, so k-means++ and Lloyd ran in memory)", prepared.Rows, x.RowCount, warnings);
         }
         var lloyd = Lloyd(table, prepared.Imputed, means, scales, start.Centers, options, options.Tolerance * prepared.MeanVariance, progress);
         warnings.AddRange(lloyd.Warnings);
-        return new SqlKMeansResult(prepared.Scaler, lloyd.Centers, lloyd.Sizes, lloyd.Inertia, lloyd.Iterations, lloyd.Converged, lloyd.StopReason,
+        return new SqlKMeansResult(prepared.Scaler, lloyd.Centers, lloyd.CentersOriginal, lloyd.Sizes, lloyd.Inertia, lloyd.Iterations, lloyd.Converged, lloyd.StopReason,
             prepared.Rows, x.RowCount, warnings);
     }
 
@@ -144,7 +145,7 @@ public static class SqlKMeans
         return Matrix<double>.Build.Dense(result.Count, imputed.Count, (i, j) => SqlEngine.Number(result[i][j]));
     }
 
-    private sealed record LloydResult(Matrix<double> Centers, long[] Sizes, double Inertia, int Iterations, bool Converged, string StopReason, List<string> Warnings);
+    private sealed record LloydResult(Matrix<double> Centers, Matrix<double> CentersOriginal, long[] Sizes, double Inertia, int Iterations, bool Converged, string StopReason, List<string> Warnings);
 
     private static LloydResult Lloyd(SqlSource table, IReadOnlyList<string> imputed, double[] means, double[] scales, Matrix<double> start,
         KMeansOptions options, double tolerance, IProgress<string>? progress)
@@ -190,15 +191,31 @@ public static class SqlKMeans
         if (!converged) warnings.Add(string.Format(CultureInfo.InvariantCulture, "Lloyd did not converge within MaxIterations={0}; increase MaxIterations or Tolerance.", options.MaxIterations));
         // Final assignment to the final centres: sizes and inertia.
         var last = Step(table, imputed, means, scales, centers, null);
-        return new LloydResult(Matrix<double>.Build.DenseOfRowArrays(centers), last.Counts, last.Inertia, iterations, converged, reason, warnings);
+        var final = Matrix<double>.Build.DenseOfRowArrays(centers);
+        return new LloydResult(final, MemberMeans(last, StandardScalerModel.FromParameters(means, scales), final), last.Counts, last.Inertia, iterations, converged, reason, warnings);
     }
 
-    private sealed record StepResult(long[] Counts, double[][] Sums, double Inertia, long Changed);
+    private sealed record StepResult(long[] Counts, double[][] Sums, double Inertia, long Changed, double[][] RawSums);
+
+    /// <summary>
+    /// Each centre in the columns' own units as the mean of its rows' original values (as `segment --data` reports it):
+    /// mapping the standardised centre back loses digits when a column's spread dwarfs its values. An empty centre
+    /// keeps its mapped-back value.
+    /// </summary>
+    private static Matrix<double> MemberMeans(StepResult step, StandardScalerModel scaler, Matrix<double> centers)
+    {
+        var original = scaler.InverseTransform(centers);
+        for (var c = 0; c < original.RowCount; c++)
+            if (step.Counts[c] > 0)
+                for (var f = 0; f < original.ColumnCount; f++) original[c, f] = step.RawSums[c][f] / step.Counts[c];
+        return original;
+    }
 
     /// <summary>One GROUP BY on the nearest centre: rows, sums of the standardised columns, squared distances, and rows whose centre under <paramref name="previous"/> differs.</summary>
     private static StepResult Step(SqlSource table, IReadOnlyList<string> imputed, double[] means, double[] scales, double[][] centers, double[][]? previous) =>
         table.Each(t => StepSql(t, imputed, means, scales, centers, previous))
-            .Aggregate(new StepResult(new long[centers.Length], centers.Select(_ => new double[imputed.Count]).ToArray(), 0, 0), (total, rows) => Merge(total, rows, imputed.Count));
+            .Aggregate(new StepResult(new long[centers.Length], centers.Select(_ => new double[imputed.Count]).ToArray(), 0, 0,
+                centers.Select(_ => new double[imputed.Count]).ToArray()), (total, rows) => Merge(total, rows, imputed.Count));
 
     private static string StepSql(SqlTable table, IReadOnlyList<string> imputed, double[] means, double[] scales, double[][] centers, double[][]? previous)
     {
@@ -213,6 +230,7 @@ public static class SqlKMeans
         for (var f = 0; f < imputed.Count; f++) aggregates.Add(("SUM(" + q.Ref(NearestCentreSql.Scaled("g_0", f)) + ")", "s" + f.ToString(CultureInfo.InvariantCulture)));
         aggregates.Add(("SUM(" + own + ")", "inertia"));
         aggregates.Add((previous is null ? "COUNT(*)" : "SUM(CASE WHEN " + q.Ref("g_0") + " = " + q.Ref("h_0") + " THEN 0 ELSE 1 END)", "changed"));
+        for (var f = 0; f < imputed.Count; f++) aggregates.Add(("SUM(" + inputs[f] + ")", "r" + f.ToString(CultureInfo.InvariantCulture)));
         return q.Final(aggregates).TrimEnd() + " GROUP BY " + q.Ref("g_0");
     }
 
@@ -228,6 +246,7 @@ public static class SqlKMeans
             for (var f = 0; f < dims; f++) total.Sums[c][f] += SqlEngine.Number(row[2 + f]);
             inertia += SqlEngine.Number(row[2 + dims]);
             changed += (long)SqlEngine.Number(row[3 + dims]);
+            for (var f = 0; f < dims; f++) total.RawSums[c][f] += SqlEngine.Number(row[4 + dims + f]);
         }
         return total with { Inertia = inertia, Changed = changed };
     }

@@ -7,13 +7,15 @@ public sealed class SegmentCommandTests
     private static string Rows(string large) => "x,y\n1,1\n2,1\n3,1\n4,2\n" + large + ",2\n6,3\n";
 
     [Theory]
-    [InlineData("1e12")]
-    [InlineData("1e17")] // mapping the standardised centre back gave 4
-    [InlineData("1e20")] // and 0 here
-    public void Segment_OneHugeValue_CentresInOriginalUnitsAreTheMembersMeans(string large)
+    [InlineData("1e12", "--data")]
+    [InlineData("1e17", "--data")] // mapping the standardised centre back gave 4
+    [InlineData("1e20", "--data")] // and 0 here
+    [InlineData("1e17", "--source")] // through DuckDB alike
+    public void Segment_OneHugeValue_CentresInOriginalUnitsAreTheMembersMeans(string large, string input)
     {
         using var temp = new TempFolder();
-        var run = CliRun.Of("segment", "--data", temp.Write("d.csv", Rows(large)), "--features", "x,y", "--k", "2", "--json");
+        var file = temp.Write("d.csv", Rows(large));
+        var run = CliRun.Of("segment", input, input == "--source" ? "duckdb:" + file : file, "--features", "x,y", "--k", "2", "--json");
         Assert.True(run.ExitCode == 0, run.Error);
         var json = run.Json();
         var sizes = json.GetProperty("sizes").EnumerateArray().Select(s => s.GetInt64()).ToList();

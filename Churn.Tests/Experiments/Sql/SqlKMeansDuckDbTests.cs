@@ -45,5 +45,15 @@ public sealed class SqlKMeansDuckDbTests
         Assert.Equal(memory.Iterations, engine.Iterations);
         Assert.True(Math.Abs(memory.Inertia - engine.Inertia) <= 1e-9 * memory.Inertia, $"in memory {memory.Inertia:R}, DuckDB {engine.Inertia:R}");
         Assert.True((memory.Centers - engine.Centers).Enumerate().Max(Math.Abs) <= 1e-9);
+        // Centres in the columns' units are the means of each centre's rows, as `segment --data` reports them.
+        for (var c = 0; c < options.NumberOfClusters; c++)
+        {
+            var members = Enumerable.Range(0, x.RowCount).Where(i => memory.Labels[i] == c).ToList();
+            for (var f = 0; f < Features.Length; f++)
+            {
+                var mean = members.Sum(i => x[i, f]) / members.Count;
+                Assert.True(Math.Abs(mean - engine.CentersOriginal[c, f]) <= 1e-9 * Math.Max(1, Math.Abs(mean)), $"centre {c}, {Features[f]}: {mean:R} vs {engine.CentersOriginal[c, f]:R}");
+            }
+        }
     }
 }
