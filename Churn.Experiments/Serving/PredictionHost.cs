@@ -60,6 +60,9 @@ public sealed class PredictionHost : IAsyncDisposable
     /// <summary>Requests answered so far (any status).</summary>
     public long RequestsServed => _state?.RequestsServed ?? 0;
 
+    /// <summary>The running host's shared state (its gates and budget), for tests; null before <see cref="Start"/>.</summary>
+    internal HostState? State => _state;
+
     /// <summary>Binds the listener and starts accepting; returns once the host accepts connections.</summary>
     public void Start()
     {

@@ -41,6 +41,31 @@ public sealed class CustomerFileEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Score_UploadLaneFull_Waits_WhileOtherRequestsAreAnswered()
+    {
+        // File scoring takes an upload slot before a compute slot: with every upload slot taken, /score waits and
+        // the rest of the host keeps answering (a review saw /predict wait 4 s behind 16 uploads before the lane).
+        var lane = host.State!.UploadGate;
+        var slots = lane.CurrentCount;
+        Assert.True(slots >= 1);
+        for (var i = 0; i < slots; i++) await lane.WaitAsync();
+        Task<HttpResponseMessage> score;
+        try
+        {
+            score = client.PostAsync("/score", Csv(File.ReadAllBytes(Raw)));
+            for (var i = 0; i < 5; i++)
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+            await Task.Delay(500);
+            Assert.False(score.IsCompleted, "/score was computed without an upload slot");
+        }
+        finally
+        {
+            lane.Release(slots);
+        }
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await score).StatusCode);
+    }
+
+    [Fact]
     public async Task Score_RawFile_AnswersPredictsCsvByteForByte()
     {
         using var temp = new TempFolder();
