@@ -121,7 +121,7 @@ internal sealed class CsvRecordReader : IDisposable
                     if (next < 0)
                     {
                         if (!_eof) return Scan.NeedMore;
-                        throw new CsvMalformedException(CsvMalformation.UnclosedQuote, Record + 1, recordLine);
+                        throw new CsvMalformedException(CsvMalformation.UnclosedQuote, Record + 1, recordLine, fields);
                     }
                     scan += next;
                     if (data[scan] != '"')
@@ -164,7 +164,7 @@ internal sealed class CsvRecordReader : IDisposable
                 }
                 if (after is '\r' or '\n')
                     return EndOfLine(ref position, fields, escapes, line, recordLine);
-                throw new CsvMalformedException(CsvMalformation.TextAfterClosingQuote, Record + 1, recordLine);
+                throw new CsvMalformedException(CsvMalformation.TextAfterClosingQuote, Record + 1, recordLine, fields - 1); // the quoted field just closed
             }
 
             var stop = data[position.._end].IndexOfAny(_unquotedStops);
@@ -177,7 +177,7 @@ internal sealed class CsvRecordReader : IDisposable
             }
             var at = position + stop;
             if (data[at] == '"')
-                throw new CsvMalformedException(CsvMalformation.QuoteInUnquotedField, Record + 1, recordLine);
+                throw new CsvMalformedException(CsvMalformation.QuoteInUnquotedField, Record + 1, recordLine, fields);
             _fieldStart[fields] = position;
             _fieldEnd[fields] = at;
             fields++;
@@ -377,13 +377,15 @@ internal sealed class CsvRecordReader : IDisposable
 /// <summary>The malformed shapes <see cref="CsvRecordReader"/> stops at.</summary>
 internal enum CsvMalformation { QuoteInUnquotedField, TextAfterClosingQuote, UnclosedQuote }
 
-/// <summary>A malformed record: its kind, record number (header = 1) and first line.</summary>
-internal sealed class CsvMalformedException(CsvMalformation kind, long record, int line)
-    : Exception("malformed CSV (" + kind + ") in record " + record + ", line " + line + ".")
+/// <summary>A malformed record: its kind, record number (header = 1), first line and the 0-based field at fault.</summary>
+internal sealed class CsvMalformedException(CsvMalformation kind, long record, int line, int field)
+    : Exception("malformed CSV (" + kind + ") in record " + record + ", line " + line + ", field " + field + ".")
 {
     public CsvMalformation Kind { get; } = kind;
 
     public long Record { get; } = record;
 
     public int Line { get; } = line;
+
+    public int Field { get; } = field;
 }

@@ -146,7 +146,7 @@ public sealed class CsvRowReader : IDisposable
             }
             catch (CsvMalformedException ex)
             {
-                throw DescribeMalformed(ex, path, bytes, options.Delimiter);
+                throw DescribeMalformed(ex, path, bytes, options.Delimiter, null);
             }
             catch (CsvEncodingException ex)
             {
@@ -201,7 +201,7 @@ public sealed class CsvRowReader : IDisposable
         }
         catch (CsvMalformedException ex)
         {
-            throw DescribeMalformed(ex, Path, _bytes, Delimiter);
+            throw DescribeMalformed(ex, Path, _bytes, Delimiter, _headerRecords == 1 ? Header : null);
         }
         catch (CsvEncodingException ex)
         {
@@ -292,8 +292,11 @@ public sealed class CsvRowReader : IDisposable
     /// with CsvHelper up to the bad record (only on this error path). Should CsvHelper accept them, our own
     /// description is used.
     /// </summary>
-    internal static ChurnDataException DescribeMalformed(CsvMalformedException malformed, string path, Func<Stream> bytes, char delimiter)
+    internal static ChurnDataException DescribeMalformed(CsvMalformedException malformed, string path, Func<Stream> bytes, char delimiter,
+        IReadOnlyList<string>? header)
     {
+        // Our tokenizer knows the field it stopped in; CsvHelper's words say what is wrong there.
+        var column = malformed.Record > 1 && header is not null && malformed.Field >= 0 && malformed.Field < header.Count ? header[malformed.Field] : null;
         var csvOptions = new CsvReaderOptions
         {
             Separator = delimiter,
@@ -314,7 +317,7 @@ public sealed class CsvRowReader : IDisposable
         }
         catch (CsvFormatException ex)
         {
-            return Malformed(ex, path);
+            return Malformed(ex, path, column);
         }
         int? row = malformed.Record > 1 ? checked((int)malformed.Record - 1) : null;
         var what = malformed.Kind switch
@@ -323,7 +326,7 @@ public sealed class CsvRowReader : IDisposable
             CsvMalformation.TextAfterClosingQuote => "text after the closing quote of a quoted field.",
             _ => "a quoted field that is never closed.",
         };
-        return new ChurnDataException("malformed CSV: " + what, path, row, malformed.Line, inner: malformed);
+        return new ChurnDataException("malformed CSV: " + what, path, row, malformed.Line, column, inner: malformed);
     }
 
     /// <summary>Bytes that are not UTF-8 (or a UTF-16 file without a byte-order mark), at their row, line and column.</summary>
@@ -334,7 +337,8 @@ public sealed class CsvRowReader : IDisposable
         return new ChurnDataException(ex.Problem, path, row, ex.Line > 0 ? ex.Line : null, column, inner: ex);
     }
 
-    internal static ChurnDataException Malformed(CsvFormatException ex, string path)
+    /// <summary>CsvHelper's account of a malformed record at its row and line, and at <paramref name="column"/> when known.</summary>
+    internal static ChurnDataException Malformed(CsvFormatException ex, string path, string? column = null)
     {
         // RecordNumber counts the header as record 1.
         int? row = ex.RecordNumber > 1 ? checked((int)ex.RecordNumber - 1) : null;
@@ -344,7 +348,7 @@ public sealed class CsvRowReader : IDisposable
         if (end >= 0) message = message[..end];
         // Our location replaces CsvHelper's "Malformed CSV in record 3 (line 3): " prefix (it counts the header as a record).
         message = System.Text.RegularExpressions.Regex.Replace(message, @"^Malformed CSV in record \d+( \(line \d+\))?: ", "");
-        return new ChurnDataException("malformed CSV: " + message, path, row, line, inner: ex);
+        return new ChurnDataException("malformed CSV: " + message, path, row, line, column, inner: ex);
     }
 
     private static void CheckHeader(string[] header, string path)
