@@ -26,6 +26,9 @@ public sealed class RawHttp : IDisposable
 
     public void Close() => _socket.Close();
 
+    /// <summary>True when the server has sent anything not yet read (an answer, or the close).</summary>
+    public bool HasUnreadBytes => _socket.Available > 0 || _socket.Poll(0, SelectMode.SelectRead);
+
     /// <summary>
     /// Reads one response (status, headers, Content-Length body; no body after a HEAD when
     /// <paramref name="toHead"/>, nor in an interim 1xx); null when the server closed the connection first. Bounded by 15 s.
