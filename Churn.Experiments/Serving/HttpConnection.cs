@@ -26,7 +26,7 @@ internal sealed class HttpConnection
     private readonly CancellationToken _stopping;
     private readonly RequestHandler _handler;
     private readonly int _inLimit;
-    private readonly ArrayBufferWriter<byte> _out = new(4096);
+    private ArrayBufferWriter<byte> _out = new(4096);
     private byte[] _in = new byte[4096];
     private int _start, _end;
     private byte[] _body = new byte[4096];
@@ -505,7 +505,15 @@ internal sealed class HttpConnection
         // A large batch may have grown the buffers; do not keep megabytes per idle connection.
         if (_body.Length > KeepBufferBytes)
             _body = new byte[4096];
+        _out = Kept(_out);
     }
+
+    /// <summary>
+    /// <paramref name="output"/>, or a small new one when a large answer (a scored file) grew it past KeepBufferBytes:
+    /// a keep-alive connection does not hold its largest reply's capacity until it closes. Call only between sends.
+    /// </summary>
+    internal static ArrayBufferWriter<byte> Kept(ArrayBufferWriter<byte> output) =>
+        output.Capacity > KeepBufferBytes ? new ArrayBufferWriter<byte>(4096) : output;
 
     /// <summary>
     /// Reserves <paramref name="bytes"/> of the host's body budget before they are buffered; when it is

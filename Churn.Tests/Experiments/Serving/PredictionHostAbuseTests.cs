@@ -157,6 +157,22 @@ public sealed class PredictionHostAbuseTests
     }
 
     [Fact]
+    public void ReplyBuffer_GrownByALargeAnswer_NotKeptBetweenRequests()
+    {
+        // A review: a connection kept the capacity of its largest reply (a scored file) until it closed.
+        var small = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        small.GetSpan(100_000);
+        Assert.Same(small, HttpConnection.Kept(small));
+        var large = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        large.GetSpan(5_000_000);
+        large.Advance(5_000_000);
+        var kept = HttpConnection.Kept(large);
+        Assert.NotSame(large, kept);
+        Assert.True(kept.Capacity <= 64 * 1024, kept.Capacity.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(0, kept.WrittenCount);
+    }
+
+    [Fact]
     public void Uploads_HaveTheirOwnLane_HalfTheComputeSlots()
     {
         // /score and /campaign wait for an upload slot before a compute slot: a burst of file scoring leaves the
