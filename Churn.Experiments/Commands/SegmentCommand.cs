@@ -111,30 +111,7 @@ public static class SegmentCommand
         var model = new KMeans(options).Fit(scaler.Transform(x));
         foreach (var w in model.Warnings) console.Warn(w);
         return new Outcome(table.RowCount, model.Inertia, model.Iterations, model.Converged, model.StopReason,
-            model.ClusterSizes.Select(s => (long)s).ToList(), model.Centers, MemberMeans(x, model, scaler), null);
-    }
-
-    /// <summary>
-    /// Each centre in the columns' own units as the mean of its rows' original values. It equals the standardised
-    /// centre mapped back (mean + scale * z), but mapping back loses digits when a column's spread dwarfs its
-    /// values: with one value of 1e17 among 1 to 6, the centre of {1, 2, 3, 4, 6} came out as 4, not 3.2.
-    /// </summary>
-    private static Matrix<double> MemberMeans(Matrix<double> x, KMeansModel model, StandardScalerModel scaler)
-    {
-        var centres = scaler.InverseTransform(model.Centers); // an empty cluster keeps its mapped-back centre
-        var k = centres.RowCount;
-        var sums = new double[k, x.ColumnCount];
-        var counts = new int[k];
-        var labels = model.Labels;
-        for (var i = 0; i < x.RowCount; i++)
-        {
-            counts[labels[i]]++;
-            for (var j = 0; j < x.ColumnCount; j++) sums[labels[i], j] += x[i, j];
-        }
-        for (var c = 0; c < k; c++)
-            if (counts[c] > 0)
-                for (var j = 0; j < x.ColumnCount; j++) centres[c, j] = sums[c, j] / counts[c];
-        return centres;
+            model.ClusterSizes.Select(s => (long)s).ToList(), model.Centers, SegmentCentres.FromRows(x, model.Labels, scaler, model.Centers), null);
     }
 
     /// <summary>Lloyd as one GROUP BY per iteration inside the engine, started by k-means++ on a seeded sample.</summary>

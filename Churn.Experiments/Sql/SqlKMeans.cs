@@ -50,7 +50,7 @@ public static class SqlKMeans
         {
             // The sample is the table: the in-memory fit is the answer; the engine only re-counts it.
             var final = Step(table, prepared.Imputed, means, scales, start.Centers.ToRowArrays(), null);
-            return new SqlKMeansResult(prepared.Scaler, start.Centers, MemberMeans(final, prepared.Scaler, start.Centers), final.Counts, final.Inertia, start.Iterations, start.Converged,
+            return new SqlKMeansResult(prepared.Scaler, start.Centers, SegmentCentres.InOriginalUnits(final.RawSums, final.Counts, prepared.Scaler, start.Centers), final.Counts, final.Inertia, start.Iterations, start.Converged,
                 start.StopReason + " (every row fitted in the sample, so k-means++ and Lloyd ran in memory)", prepared.Rows, x.RowCount, warnings);
         }
         var lloyd = Lloyd(table, prepared.Imputed, means, scales, start.Centers, options, options.Tolerance * prepared.MeanVariance, progress);
@@ -192,24 +192,10 @@ public static class SqlKMeans
         // Final assignment to the final centres: sizes and inertia.
         var last = Step(table, imputed, means, scales, centers, null);
         var final = Matrix<double>.Build.DenseOfRowArrays(centers);
-        return new LloydResult(final, MemberMeans(last, StandardScalerModel.FromParameters(means, scales), final), last.Counts, last.Inertia, iterations, converged, reason, warnings);
+        return new LloydResult(final, SegmentCentres.InOriginalUnits(last.RawSums, last.Counts, StandardScalerModel.FromParameters(means, scales), final), last.Counts, last.Inertia, iterations, converged, reason, warnings);
     }
 
     private sealed record StepResult(long[] Counts, double[][] Sums, double Inertia, long Changed, double[][] RawSums);
-
-    /// <summary>
-    /// Each centre in the columns' own units as the mean of its rows' original values (as `segment --data` reports it):
-    /// mapping the standardised centre back loses digits when a column's spread dwarfs its values. An empty centre
-    /// keeps its mapped-back value.
-    /// </summary>
-    private static Matrix<double> MemberMeans(StepResult step, StandardScalerModel scaler, Matrix<double> centers)
-    {
-        var original = scaler.InverseTransform(centers);
-        for (var c = 0; c < original.RowCount; c++)
-            if (step.Counts[c] > 0)
-                for (var f = 0; f < original.ColumnCount; f++) original[c, f] = step.RawSums[c][f] / step.Counts[c];
-        return original;
-    }
 
     /// <summary>One GROUP BY on the nearest centre: rows, sums of the standardised columns, squared distances, and rows whose centre under <paramref name="previous"/> differs.</summary>
     private static StepResult Step(SqlSource table, IReadOnlyList<string> imputed, double[] means, double[] scales, double[][] centers, double[][]? previous) =>
