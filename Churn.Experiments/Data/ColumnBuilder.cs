@@ -70,6 +70,18 @@ internal sealed class ColumnBuilder
     /// <summary>A numeric column met a non-number after the sample: its values must be read again as text.</summary>
     public bool NeedsTextPass => !_text && FirstNonNumber is not null;
 
+    /// <summary>
+    /// A text builder's cells that are not numbers in the file's format are all numbers too large for a double
+    /// ("1e400"): the column is numbers, never text. Looks at the categories, stopping at the first that decides.
+    /// </summary>
+    public bool NonNumbersAreOutOfRange()
+    {
+        if (!_text || FirstNonNumber is null) return false;
+        for (var c = 0; c < _categories.Count; c++)
+            if (!_categoryIsNumber[c].InFileFormat && !CsvNumber.IsOutOfRange(_categories[c], DecimalSeparator)) return false;
+        return true;
+    }
+
     /// <summary>True when the column collects text (category codes), false when numbers.</summary>
     public bool IsText => _text;
 

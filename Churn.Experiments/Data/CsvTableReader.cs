@@ -62,9 +62,11 @@ public static class CsvTableReader
             var builder = builders[j];
             if (forcedText.Contains(builder.Name) || builder.FirstNonNumber is not { } bad) continue;
             var otherFormat = CsvNumber.IsNumberInAnyFormat(bad.Value);
-            // A number too large for a double is not text: say so where the column must be numbers.
-            if ((forcedNumeric.Contains(builder.Name) || builder.Numbers * 2 > builder.Present) && CsvNumber.IsOutOfRange(bad.Value, separator))
-                throw new ChurnDataException(CsvNumber.OutOfRangeMessage, path, bad.Row + 1, bad.Line, builder.Name, bad.Value);
+            // A number too large for a double is not text: say so where the column must be numbers, or where
+            // such numbers are all the column holds besides numbers (a column of only "1e400" too).
+            if ((forcedNumeric.Contains(builder.Name) || builder.Numbers * 2 > builder.Present) && CsvNumber.IsOutOfRange(bad.Value, separator)
+                || builder.NonNumbersAreOutOfRange())
+                throw OutOfRange(path, builder, bad);
             if (forcedNumeric.Contains(builder.Name))
                 throw new ChurnDataException(otherFormat ? CsvNumber.NotANumberMessage(bad.Value, format)
                         : "column was declared numeric but this cell is not a number (" + Example(separator) + ").",
@@ -84,7 +86,12 @@ public static class CsvTableReader
         }
 
         var late = Enumerable.Range(0, width).Where(j => builders[j].NeedsTextPass).ToArray();
-        if (late.Length > 0) ReadAgainAsText(path, options, builders, late);
+        if (late.Length > 0)
+        {
+            ReadAgainAsText(path, options, builders, late);
+            foreach (var j in late)
+                if (builders[j].NonNumbersAreOutOfRange()) throw OutOfRange(path, builders[j], builders[j].FirstNonNumber!.Value);
+        }
 
         var columns = new TableColumn[width];
         // A column per task (a text column's strings are most of the work); each builder is released once converted.
@@ -96,6 +103,9 @@ public static class CsvTableReader
         });
         return new ColumnTable(columns, path, lineArray) { NumberFormat = format };
     }
+
+    private static ChurnDataException OutOfRange(string path, ColumnBuilder builder, (int Row, int Line, string Value) cell) =>
+        new(CsvNumber.OutOfRangeMessage, path, cell.Row + 1, cell.Line, builder.Name, cell.Value);
 
     private static string Example(char separator) => separator == ',' ? "decimal comma, e.g. 1234,5" : "invariant culture, e.g. 1234.5";
 

@@ -40,6 +40,8 @@ public sealed class CsvNumberTests
     [InlineData("x,amount\n1,2.5\n2,1e400\n3,4\n", null)]          // a column of numbers
     [InlineData("x,amount\n1,\n2,1e400\n3,\n", "amount")]          // declared numeric, no other number
     [InlineData("x;amount\n1;2,5\n2;-1e400\n3;4,5\n", null)]       // decimal commas
+    [InlineData("x,amount\n1,\n2,1e400\n3,-1e401\n", null)]        // nothing but numbers too large
+    [InlineData("x,amount\n1,7\n2,1e400\n3,2e400\n", null)]         // as many too large as in range
     public void Read_NumberTooLargeForADouble_SaysSoNotText(string content, string? numeric)
     {
         using var csv = new TempCsv(content);
@@ -59,6 +61,29 @@ public sealed class CsvNumberTests
             Assert.Equal((2, 3, "amount"), (ex.Row, ex.Line, ex.Column));
             Assert.EndsWith("1e400", ex.Value);
         }
+    }
+
+    [Fact]
+    public void Read_TooLargeNumbersAfterTheSample_SaySoNotText()
+    {
+        // Blank in every sampled row, so the column is read as numbers, meets only "1e400" later and is read again as text.
+        var rows = Enumerable.Range(0, CsvTableReader.SampleRows + 5).Select(i => i + "," + (i < CsvTableReader.SampleRows ? "" : "1e400"));
+        using var csv = new TempCsv("x,amount\n" + string.Join("\n", rows) + "\n");
+
+        var ex = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(csv.FilePath));
+
+        Assert.Contains("outside the range of a double", ex.Problem);
+        Assert.Equal((CsvTableReader.SampleRows + 1, CsvTableReader.SampleRows + 2, "amount", "1e400"), (ex.Row, ex.Line, ex.Column, ex.Value));
+    }
+
+    [Fact]
+    public void Read_WordsBesideATooLargeNumber_StayText()
+    {
+        using var csv = new TempCsv("x,plan\n1,1e400\n2,Gold\n3,1e400\n");
+
+        var table = CsvTableReader.Read(csv.FilePath);
+
+        Assert.Equal(new string?[] { "1e400", "Gold", "1e400" }, ((TextColumn)table.Column("plan")).Values);
     }
 
     [Fact]
