@@ -5,9 +5,8 @@ namespace Churn.Experiments.Data;
 
 /// <summary>
 /// A CSV file's bytes as text, the one decoding every reader of <see cref="CsvRowReader"/> uses: UTF-8 (a
-/// UTF-8 byte-order mark is dropped), or UTF-16 / UTF-32 when a byte-order mark says so (read as a
-/// <see cref="StreamReader"/> reads it). Unlike a <see cref="StreamReader"/> it never turns a byte that is
-/// not UTF-8 into U+FFFD: the text before it is returned, then the next read throws
+/// UTF-8 byte-order mark is dropped), or UTF-16 / UTF-32 when a byte-order mark says so. Unlike a
+/// <see cref="StreamReader"/> it never turns bytes that are not a character into U+FFFD: the text before it is returned, then the next read throws
 /// <see cref="CsvEncodingException"/> with its byte offset (two Latin-1 letters must not become one
 /// category). At the start of a file, NUL bytes in the pattern of UTF-16 or UTF-32 without a byte-order mark
 /// are refused too (they are valid UTF-8, but a CSV of them would be one unreadable column).
@@ -25,7 +24,9 @@ internal sealed class CsvText : TextReader
     private long _offset; // stream offset of _bytes[_from]
     private bool _eof;
     private bool _started;
-    private TextReader? _wide; // a UTF-16 or UTF-32 file (byte-order mark)
+    private int _unit; // 2 or 4: a UTF-16 or UTF-32 file (byte-order mark); 0: UTF-8
+    private bool _bigEndian;
+    private string? _wideName;
     private int _heldChar = -1; // the low surrogate of a pair when the caller asked for one char
 
     /// <param name="stream">The bytes, which this reader then owns.</param>
@@ -53,13 +54,13 @@ internal sealed class CsvText : TextReader
     {
         if (destination.IsEmpty) return 0;
         if (!_started) Start();
-        if (_wide is not null) return _wide.Read(destination);
         if (_heldChar >= 0)
         {
             destination[0] = (char)_heldChar;
             _heldChar = -1;
             return 1;
         }
+        if (_unit > 0) return ReadWide(destination);
         while (true)
         {
             var status = Utf8.ToUtf16(_bytes.AsSpan(_from, _to - _from), destination, out var read, out var written,
@@ -97,20 +98,111 @@ internal sealed class CsvText : TextReader
             _from = 3; // the UTF-8 byte-order mark, dropped as a StreamReader drops it
             _offset = 3;
         }
-        else if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
-                 || head.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
+        else if (WideEncoding(head) is { } wide)
         {
-            // UTF-16 (or UTF-32) as its byte-order mark says: the bytes read so far, then the rest of the stream.
-            var all = new ConcatStream(_bytes.AsSpan(0, _to).ToArray(), _stream);
-            _wide = new StreamReader(all, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            // UTF-16 (or UTF-32) as its byte-order mark says; the mark is dropped.
+            (_unit, _bigEndian, _wideName) = wide;
+            _from = _unit;
+            _offset = _unit;
         }
-        else if (LooksWide(head) is { } wide)
+        else if (LooksWide(head) is { } looksWide)
         {
             throw new CsvEncodingException(
-                "the file looks like " + wide + " text without a byte-order mark (NUL bytes between the characters), " +
-                "not UTF-8; save it as UTF-8 (e.g. iconv -f " + wide + " -t utf-8 in.csv > out.csv).",
+                "the file looks like " + looksWide + " text without a byte-order mark (NUL bytes between the characters), " +
+                "not UTF-8; save it as UTF-8 (e.g. iconv -f " + looksWide + " -t utf-8 in.csv > out.csv).",
                 0, null);
         }
+    }
+
+    /// <summary>The code unit (2 or 4 bytes), byte order and name of the encoding a byte-order mark names (UTF-32LE's mark starts with UTF-16LE's).</summary>
+    private static (int Unit, bool BigEndian, string Name)? WideEncoding(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0])) return (4, false, "UTF-32LE");
+        if (head.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF])) return (4, true, "UTF-32BE");
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return (2, false, "UTF-16LE");
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return (2, true, "UTF-16BE");
+        return null;
+    }
+
+    /// <summary>
+    /// UTF-16 or UTF-32 decoded here, strictly, as <see cref="Read(Span{char})"/> decodes UTF-8: the text before a code
+    /// unit that is not a character (a lone surrogate, a value past U+10FFFF, a unit cut off at the end) is returned,
+    /// then the next read throws with its byte offset. A StreamReader would have made it U+FFFD.
+    /// </summary>
+    private int ReadWide(Span<char> destination)
+    {
+        while (true)
+        {
+            var written = 0;
+            var invalid = 0; // bytes of a bad character at _from, when one stopped the decoding
+            while (written < destination.Length)
+            {
+                var available = _to - _from;
+                if (available < _unit) break;
+                var first = Unit(_from);
+                int chars, consumed;
+                var pair = (Low: 0, High: 0);
+                if (_unit == 2)
+                {
+                    if (char.IsLowSurrogate((char)first)) { invalid = 2; break; }
+                    if (char.IsHighSurrogate((char)first))
+                    {
+                        if (available < 4) { invalid = _eof ? 2 : 0; break; }
+                        var second = Unit(_from + 2);
+                        if (!char.IsLowSurrogate((char)second)) { invalid = 2; break; }
+                        pair = (second, first);
+                        (chars, consumed) = (2, 4);
+                    }
+                    else (chars, consumed) = (1, 2);
+                }
+                else
+                {
+                    if (first > 0x10FFFF || first is >= 0xD800 and <= 0xDFFF) { invalid = 4; break; }
+                    if (first >= 0x10000)
+                    {
+                        pair = (0xDC00 + ((first - 0x10000) & 0x3FF), 0xD800 + ((first - 0x10000) >> 10));
+                        (chars, consumed) = (2, 4);
+                    }
+                    else (chars, consumed) = (1, 4);
+                }
+                if (chars == 2)
+                {
+                    if (destination.Length - written < 2)
+                    {
+                        if (written > 0) break;
+                        _heldChar = pair.Low; // one char asked for: the low surrogate waits for the next read
+                    }
+                    else destination[written + 1] = (char)pair.Low;
+                    destination[written] = (char)pair.High;
+                    written += destination.Length - written < 2 ? 1 : 2;
+                }
+                else destination[written++] = (char)first;
+                _from += consumed;
+                _offset += consumed;
+            }
+            if (written > 0) return written; // the text before a bad unit first; the next read reports it
+            if (invalid > 0 || (_eof && _to > _from)) throw InvalidWide(Math.Max(invalid, _to - _from));
+            if (_eof) return 0;
+            Fill();
+        }
+    }
+
+    /// <summary>The code unit at <paramref name="at"/> in the file's byte order.</summary>
+    private int Unit(int at)
+    {
+        var bytes = _bytes.AsSpan(at, _unit);
+        return _unit == 2
+            ? _bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bytes) : System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(bytes)
+            : (int)Math.Min(int.MaxValue, _bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes));
+    }
+
+    private CsvEncodingException InvalidWide(int length)
+    {
+        var bad = _bytes.AsSpan(_from, Math.Min(length, _to - _from));
+        var hex = string.Join(" ", bad.ToArray().Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)));
+        return new CsvEncodingException("the file is not valid " + _wideName + " (as its byte-order mark says): bytes " + hex +
+            " at byte offset " + _offset.ToString(CultureInfo.InvariantCulture) + " are not a character (a lone surrogate, or a character cut off at the end); " +
+            "fix the text where it was exported, or save the file as UTF-8.", _offset, bad[0]);
     }
 
     /// <summary>"UTF-16LE", "UTF-16BE" or "UTF-32" when the first bytes hold NULs as those encodings of mostly ASCII text do.</summary>
@@ -160,48 +252,8 @@ internal sealed class CsvText : TextReader
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _wide?.Dispose();
-            _stream.Dispose();
-        }
+        if (disposing) _stream.Dispose();
         base.Dispose(disposing);
-    }
-
-    /// <summary>Bytes already read, then the rest of a stream (which it owns).</summary>
-    private sealed class ConcatStream(byte[] head, Stream tail) : Stream
-    {
-        private int _at;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_at < head.Length)
-            {
-                var n = Math.Min(buffer.Length, head.Length - _at);
-                head.AsSpan(_at, n).CopyTo(buffer);
-                _at += n;
-                return n;
-            }
-            return tail.Read(buffer);
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) tail.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }
 

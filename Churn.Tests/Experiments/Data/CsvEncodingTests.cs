@@ -173,11 +173,41 @@ public sealed class CsvEncodingTests
         Assert.Equal("Basis-gr\u00fcn", upload.Fields[0]);
     }
 
+    [Theory]
+    [InlineData("utf-16", "UTF-16LE")]
+    [InlineData("utf-16BE", "UTF-16BE")]
+    public void Read_WideTextWithALoneSurrogate_RefusedAtItsRowAndColumn(string encoding, string named)
+    {
+        // A lone high surrogate in the second row's plan: a strict decoder refuses it, a lenient one made it U+FFFD.
+        var wide = Encoding.GetEncoding(encoding);
+        var surrogate = encoding == "utf-16" ? new byte[] { 0x00, 0xD8 } : [0xD8, 0x00];
+        var bytes = wide.GetPreamble().Concat(wide.GetBytes("plan,x\nGold,1\nBasis-")).Concat(surrogate)
+            .Concat(wide.GetBytes(",2.5\nGold,3\n")).ToArray();
+        using var folder = new TempFolder();
+        var path = Write(folder, "wide.csv", bytes);
+
+        var loaded = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(path));
+        var upload = Assert.Throws<ChurnDataException>(() =>
+        {
+            using var reader = CsvRowReader.FromBytes(bytes, "uploaded file");
+            while (reader.Read()) { }
+        });
+
+        foreach (var ex in new[] { loaded, upload })
+        {
+            Assert.Contains("not valid " + named, ex.Problem);
+            Assert.Equal((2, 3, "plan"), (ex.Row, ex.Line, ex.Column));
+        }
+    }
+
     [Fact]
     public void CsvText_ReadInAnyChunks_SameTextAsTheDecoder()
     {
         var text = string.Concat(Enumerable.Range(0, 3000).Select(i => (i % 4) switch { 0 => "a,", 1 => "\u00fc", 2 => "\u20ac\n", _ => "\U0001F600" }));
-        var bytes = Encoding.UTF8.GetBytes(text);
+        // UTF-8 without a mark, and the wide encodings after theirs (decoded here too, surrogate pairs across buffers).
+        var files = new[] { Encoding.UTF8.GetBytes(text) }.Concat(new[] { "utf-16", "utf-16BE", "utf-32", "utf-32BE" }
+            .Select(name => Encoding.GetEncoding(name)).Select(e => e.GetPreamble().Concat(e.GetBytes(text)).ToArray()));
+        foreach (var bytes in files)
         foreach (var chunk in new[] { 1, 2, 3, 37, 4096 })
         {
             using var reader = new CsvText(new MemoryStream(bytes), fileStart: true, bufferSize: 1024);
