@@ -33,14 +33,17 @@ public static class Guard
         var columns = x.ColumnCount;
         var rows = x.RowCount;
         var storage = x.AsColumnMajorArray(); // dense storage, read in place (no per-column copies)
+        // The columns screened at once (on all cores for a large matrix); the first bad column in order is named.
+        var first = new int[columns];
+        new Linear.RowChunks(rows, -1).ForEachColumn(columns,
+            j => first[j] = IndexOfNonFinite(storage is null ? x.Column(j).ToArray() : storage.AsSpan(j * rows, rows)));
         for (var j = 0; j < columns; j++)
         {
-            ReadOnlySpan<double> column = storage is null ? x.Column(j).ToArray() : storage.AsSpan(j * rows, rows);
-            var i = IndexOfNonFinite(column);
+            var i = first[j];
             if (i >= 0)
                 throw new ArgumentException(
                     Format("{0} row {1}, column {2} is {3}; impute or remove non-finite values first.",
-                        name, i, j, Describe(column[i])), name);
+                        name, i, j, Describe(x[i, j])), name);
         }
     }
 
