@@ -62,10 +62,10 @@ public sealed class KMeans
         // mean and variance are summed in row order, so the bits do not depend on which core took the column.
         var rowChunks = new Linear.RowChunks(n, o.MaxDegreeOfParallelism);
         var means = new double[d];
-        var variances = new double[d];
-        ColumnMoments.Compute(x, means, variances, rowChunks);
+        var squares = new double[d];
+        Preprocessing.ColumnMoments.Compute(x, means, squares, new double[d], rowChunks);
         var meanVariance = 0.0;
-        for (var j = 0; j < d; j++) meanVariance += variances[j];
+        for (var j = 0; j < d; j++) meanVariance += squares[j] / n; // each column's population variance
         var data = KMeansData.Centred(x, means, rowChunks);
         meanVariance /= d;
         var tolerance = o.Tolerance == 0 ? 0.0 : o.Tolerance * meanVariance;

@@ -15,34 +15,19 @@ public static class StandardScaler
         Guard.AllFinite(x, nameof(x));
         var n = x.RowCount;
         var d = x.ColumnCount;
-        var storage = x.AsColumnMajorArray() ?? x.ToColumnMajorArray(); // no per-column copies
         var means = new double[d];
+        var squares = new double[d];
+        var deviations = new double[d];
+        // Four columns per task (on all cores for a large matrix): each column's sums run in row order, as on one thread.
+        ColumnMoments.Compute(x, means, squares, deviations, new Linear.RowChunks(n, -1));
         var scales = new double[d];
-        // A column per task (on all cores for a large matrix): each column's sums run as on one thread.
-        new Linear.RowChunks(n, -1).ForEachColumn(d, j => (means[j], scales[j]) = MeanAndScale(storage.AsSpan(j * n, n)));
-        return new StandardScalerModel(means, scales);
-    }
-
-    /// <summary>One column's mean and scale.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static (double Mean, double Scale) MeanAndScale(ReadOnlySpan<double> column)
-    {
-        var n = column.Length;
-        var sum = 0.0;
-        for (var i = 0; i < n; i++) sum += column[i];
-        var mean = sum / n;
-
-        // Two-pass variance with the compensation term, as scikit-learn's _incremental_mean_and_var.
-        var correction = 0.0;
-        var squares = 0.0;
-        for (var i = 0; i < n; i++)
+        for (var j = 0; j < d; j++)
         {
-            var t = column[i] - mean;
-            correction += t;
-            squares += t * t;
+            // Two-pass variance with the compensation term, as scikit-learn's _incremental_mean_and_var.
+            var variance = (squares[j] - deviations[j] * deviations[j] / n) / n;
+            scales[j] = ScaleFor(n, means[j], variance);
         }
-        var variance = (squares - correction * correction / n) / n;
-        return (mean, ScaleFor(n, mean, variance));
+        return new StandardScalerModel(means, scales);
     }
 
     /// <summary>
