@@ -17,7 +17,12 @@ namespace Churn.Experiments.Serving;
 /// </summary>
 internal sealed partial class HttpConnection
 {
-    private const int KeepBufferBytes = 256 * 1024;
+    /// <summary>
+    /// A buffer grown past this by one request is dropped before the next: an idle connection then holds at most its
+    /// head buffer (MaxHeaderBytes + 4 KiB) and three of these, so 1,000 idle connections stay under 70 MiB, memory the
+    /// body budget does not count. A /predict body (a few hundred bytes) and its answer fit in one.
+    /// </summary>
+    internal const int KeptBufferBytes = 16 * 1024;
 
     private readonly Socket _socket;
     private readonly HostState _state;
@@ -377,17 +382,19 @@ internal sealed partial class HttpConnection
     private void ShrinkBuffers()
     {
         // A large batch may have grown the buffers; do not keep megabytes per idle connection.
-        if (_body.Length > KeepBufferBytes)
-            _body = new byte[4096];
+        _body = Kept(_body);
         _out = Kept(_out);
     }
 
     /// <summary>
-    /// <paramref name="output"/>, or a small new one when a large answer (a scored file) grew it past KeepBufferBytes:
+    /// <paramref name="output"/>, or a small new one when a large answer (a scored file) grew it past KeptBufferBytes:
     /// a keep-alive connection does not hold its largest reply's capacity until it closes. Call only between sends.
     /// </summary>
     internal static ArrayBufferWriter<byte> Kept(ArrayBufferWriter<byte> output) =>
-        output.Capacity > KeepBufferBytes ? new ArrayBufferWriter<byte>(4096) : output;
+        output.Capacity > KeptBufferBytes ? new ArrayBufferWriter<byte>(4096) : output;
+
+    /// <summary><paramref name="body"/>, or a small new one when a large request grew it past KeptBufferBytes (as <see cref="Kept(ArrayBufferWriter{byte})"/>).</summary>
+    internal static byte[] Kept(byte[] body) => body.Length > KeptBufferBytes ? new byte[4096] : body;
 
     /// <summary>The client closed or reset the connection before its request was whole.</summary>
     private sealed class ClientAbortedException(string message) : Exception(message);

@@ -13,7 +13,6 @@ internal sealed partial class RequestHandler
 {
     private const string JsonType = "application/json; charset=utf-8";
     private const string HtmlType = "text/html; charset=utf-8";
-    private const int KeepBufferBytes = 256 * 1024;
 
     /// <summary>The largest body a route reads: none (GET), one customer, a batch or a customer file (CSV, not JSON).</summary>
     private enum BodySize { None, Single, Batch, Upload }
@@ -177,9 +176,8 @@ internal sealed partial class RequestHandler
 
     private void ShrinkBuffers()
     {
-        // A large batch may have grown the buffer; do not keep megabytes per connection.
-        if (_output.Capacity > KeepBufferBytes)
-            _output = new ArrayBufferWriter<byte>(4096);
+        // A large batch may have grown the buffer; an idle connection keeps only a small one.
+        _output = HttpConnection.Kept(_output);
     }
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "...";

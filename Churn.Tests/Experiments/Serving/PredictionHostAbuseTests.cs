@@ -161,8 +161,11 @@ public sealed class PredictionHostAbuseTests
     {
         // A review: a connection kept the capacity of its largest reply (a scored file) until it closed.
         var small = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        small.GetSpan(100_000);
+        small.GetSpan(8_000); // a /predict answer
         Assert.Same(small, HttpConnection.Kept(small));
+        var mid = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        mid.GetSpan(200_000); // a batch answer: 1,000 idle connections each keeping one were 200 MB the budget does not count
+        Assert.NotSame(mid, HttpConnection.Kept(mid));
         var large = new System.Buffers.ArrayBufferWriter<byte>(4096);
         large.GetSpan(5_000_000);
         large.Advance(5_000_000);
@@ -170,6 +173,15 @@ public sealed class PredictionHostAbuseTests
         Assert.NotSame(large, kept);
         Assert.True(kept.Capacity <= 64 * 1024, kept.Capacity.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(0, kept.WrittenCount);
+    }
+
+    [Fact]
+    public void BodyBuffer_GrownByAnUpload_NotKeptBetweenRequests()
+    {
+        var small = new byte[HttpConnection.KeptBufferBytes];
+        Assert.Same(small, HttpConnection.Kept(small));
+        var grown = new byte[200_000];
+        Assert.True(HttpConnection.Kept(grown).Length <= HttpConnection.KeptBufferBytes);
     }
 
     [Fact]
