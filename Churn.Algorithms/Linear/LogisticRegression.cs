@@ -56,8 +56,10 @@ public sealed class LogisticRegression
         warnings.AddRange(dependencies.Select(Collinearity.Describe));
 
         var collinearityCount = warnings.Count;
-        var separation = Separation(columns, n, d, labels, weights, theta, o.FitIntercept);
-        if (separation is not null && o.Penalty == Penalty.None) warnings.Add(separation);
+        // Only an unpenalised fit can diverge under separation (a penalty keeps the estimate finite), so only it
+        // pays for the pass over the rows that looks for it.
+        var separation = o.Penalty == Penalty.None ? Separation(columns, n, d, labels, weights, theta, o.FitIntercept) : null;
+        if (separation is not null) warnings.Add(separation);
 
         CoefficientStatistics? statistics = null;
         if (o.Penalty == Penalty.None)
