@@ -181,7 +181,9 @@ internal sealed class CsvText : TextReader
                 _offset += consumed;
             }
             if (written > 0) return written; // the text before a bad unit first; the next read reports it
-            if (invalid > 0 || (_eof && _to > _from)) throw InvalidWide(Math.Max(invalid, _to - _from));
+            // The bad unit's own bytes, or at the end of the file the bytes of the unit cut off (never the text after it).
+            if (invalid > 0) throw InvalidWide(invalid);
+            if (_eof && _to > _from) throw InvalidWide(_to - _from);
             if (_eof) return 0;
             Fill();
         }

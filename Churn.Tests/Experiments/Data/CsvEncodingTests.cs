@@ -200,6 +200,24 @@ public sealed class CsvEncodingTests
         }
     }
 
+    [Theory]
+    [InlineData("utf-16", new byte[] { 0x00, 0xD8 }, "bytes 0x00 0xD8 at byte offset 30 ")]                // lone high surrogate
+    [InlineData("utf-16BE", new byte[] { 0xDC, 0x00 }, "bytes 0xDC 0x00 at byte offset 30 ")]              // lone low surrogate
+    [InlineData("utf-32", new byte[] { 0x00, 0x00, 0x11, 0x00 }, "bytes 0x00 0x00 0x11 0x00 at byte offset 60 ")] // past U+10FFFF
+    public void CsvText_BadWideUnit_NamesItsOwnBytesOnly(string encoding, byte[] unit, string named)
+    {
+        // The text after the bad unit is in the same buffer: the message names the unit, not everything buffered after it.
+        var wide = Encoding.GetEncoding(encoding);
+        var bytes = wide.GetPreamble().Concat(wide.GetBytes("plan,x\nGold,1\n")).Concat(unit)
+            .Concat(wide.GetBytes(string.Concat(Enumerable.Repeat("Gold,3\n", 100)))).ToArray();
+        using var reader = new CsvText(new MemoryStream(bytes), fileStart: true);
+
+        var ex = Assert.Throws<CsvEncodingException>(() => reader.ReadToEnd());
+
+        Assert.Contains(named, ex.Problem);
+        Assert.True(ex.Problem.Length < 400, ex.Problem);
+    }
+
     [Fact]
     public void CsvText_ReadInAnyChunks_SameTextAsTheDecoder()
     {
