@@ -202,8 +202,11 @@ internal sealed class CsvText : TextReader
     {
         var bad = _bytes.AsSpan(_from, Math.Min(length, _to - _from));
         var hex = string.Join(" ", bad.ToArray().Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)));
+        var why = bad.Length < _unit ? "a character cut off at the end of the file"
+            : _unit == 4 && Unit(_from) > 0x10FFFF ? "a value past U+10FFFF, the last character"
+            : "a lone surrogate";
         return new CsvEncodingException("the file is not valid " + _wideName + " (as its byte-order mark says): bytes " + hex +
-            " at byte offset " + _offset.ToString(CultureInfo.InvariantCulture) + " are not a character (a lone surrogate, or a character cut off at the end); " +
+            " at byte offset " + _offset.ToString(CultureInfo.InvariantCulture) + " are not a character (" + why + "); " +
             "fix the text where it was exported, or save the file as UTF-8.", _offset, bad[0]);
     }
 

@@ -218,6 +218,24 @@ public sealed class CsvEncodingTests
         Assert.True(ex.Problem.Length < 400, ex.Problem);
     }
 
+    [Theory]
+    [InlineData("utf-16", new byte[] { 0x00, 0xD8, 0x41, 0x00 }, "(a lone surrogate)")]
+    [InlineData("utf-32", new byte[] { 0x00, 0xD8, 0x00, 0x00 }, "(a lone surrogate)")]
+    [InlineData("utf-32", new byte[] { 0x00, 0x00, 0x11, 0x00 }, "(a value past U+10FFFF, the last character)")]
+    [InlineData("utf-32BE", new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }, "(a value past U+10FFFF, the last character)")]
+    [InlineData("utf-16", new byte[] { 0x41 }, "(a character cut off at the end of the file)")]
+    [InlineData("utf-32", new byte[] { 0x41, 0x00 }, "(a character cut off at the end of the file)")]
+    public void CsvText_BadWideUnit_SaysWhyItIsNotACharacter(string encoding, byte[] tail, string why)
+    {
+        var wide = Encoding.GetEncoding(encoding);
+        var bytes = wide.GetPreamble().Concat(wide.GetBytes("plan,x\nGold,1\n")).Concat(tail).ToArray();
+        using var reader = new CsvText(new MemoryStream(bytes), fileStart: true);
+
+        var ex = Assert.Throws<CsvEncodingException>(() => reader.ReadToEnd());
+
+        Assert.Contains("are not a character " + why + ";", ex.Problem);
+    }
+
     [Fact]
     public void CsvText_ReadInAnyChunks_SameTextAsTheDecoder()
     {
