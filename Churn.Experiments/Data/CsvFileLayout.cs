@@ -22,6 +22,9 @@ internal sealed record CsvFileLayout(long Length, int RowsAtMost, long? Split, i
         // A large file is looked at in two halves at once, cut after the first line end from its middle (the
         // loader's cut): the '\n' ending the first half closes every count and character, so the halves add up.
         var split = length >= MinimumSplitLength ? LineStartAfter(handle, length / 2, length) : null;
+        // A cut at the end (the only line end past the middle is the last byte) is no cut: the second "half" would be
+        // empty, and its last byte, not the file's, would say whether the last line ends.
+        if (split == length) split = null;
         Bytes first, second = default;
         if (split is { } cut)
         {
@@ -37,7 +40,7 @@ internal sealed record CsvFileLayout(long Length, int RowsAtMost, long? Split, i
         var records = Math.Max(lineEnds, carriageReturns) + (length > 0 && last is not (byte)'\n' and not (byte)'\r' ? 1 : 0);
         var bound = (int)Math.Clamp(records - 1, 0, Array.MaxLength);
         var plain = first.Cuts.Plain && (split is null || second.Cuts.Plain);
-        var splittable = plain && CsvLineCuts.WorthCutting(length, MinimumHalf) && split < length;
+        var splittable = plain && CsvLineCuts.WorthCutting(length, MinimumHalf) && split is not null;
         return new CsvFileLayout(length, bound, splittable ? split : null, (int)first.LineEnds);
     }
 

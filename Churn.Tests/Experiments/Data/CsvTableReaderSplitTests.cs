@@ -165,4 +165,25 @@ public sealed class CsvTableReaderSplitTests
         Assert.Equal((b.Row, b.Line, b.Column, b.Value), (a.Row, a.Line, a.Column, a.Value));
         Assert.Equal("late", a.Value);
     }
+
+    [Theory]
+    [InlineData(false)] // the only line end past the middle is the file's last byte
+    [InlineData(true)]  // ... and the last line has none: the middle has no line end at all
+    public void Inspect_NoLineEndPastTheMiddleButTheLast_RowsExact(bool lastLineEnded)
+    {
+        // A large file whose last row is more than half of it: the cut after the middle would be the end of the file.
+        var text = new StringBuilder("id,note\n");
+        var rows = 0;
+        while (text.Length < CsvFileLayout.MinimumSplitLength / 2) text.Append(rows++).Append(",n\n");
+        text.Append(rows++).Append(',').Append('x', (int)CsvFileLayout.MinimumSplitLength / 2 + 1000);
+        if (lastLineEnded) text.Append('\n');
+        using var csv = new TempCsv(text.ToString());
+
+        var layout = CsvFileLayout.Inspect(csv.FilePath);
+
+        Assert.True(layout.Length >= CsvFileLayout.MinimumSplitLength);
+        Assert.Null(layout.Split);
+        Assert.Equal(rows, layout.RowsAtMost); // exact: no blank line, no quote
+        Assert.Equal(rows, CsvTableReader.Read(csv.FilePath).RowCount);
+    }
 }
