@@ -56,6 +56,13 @@ public static class CsvTableReader
             throw new ChurnDataException("file has a header but no data rows.", path, line: 1);
         if (lineArray.Length != rows) Array.Resize(ref lineArray, rows);
 
+        // A column the sample took for numbers whose first non-number is too large for a double may hold nothing
+        // else besides numbers, which only its text pass can tell: then that pass comes before the decisions, so the
+        // column is judged in its place among the others (else after them, only to collect its text).
+        var late = Enumerable.Range(0, width).Where(j => builders[j].NeedsTextPass).ToArray();
+        var lateFirst = late.Any(j => !forcedNumeric.Contains(builders[j].Name) && CsvNumber.IsOutOfRange(builders[j].FirstNonNumber!.Value.Value, separator));
+        if (lateFirst) ReadAgainAsText(path, options, builders, late);
+
         // Decide every column in order, so the first broken column (in file order) is the one named.
         for (var j = 0; j < width; j++)
         {
@@ -85,13 +92,8 @@ public static class CsvTableReader
                     path, bad.Row + 1, bad.Line, builder.Name, bad.Value);
         }
 
-        var late = Enumerable.Range(0, width).Where(j => builders[j].NeedsTextPass).ToArray();
-        if (late.Length > 0)
-        {
-            ReadAgainAsText(path, options, builders, late);
-            foreach (var j in late)
-                if (builders[j].NonNumbersAreOutOfRange()) throw OutOfRange(path, builders[j], builders[j].FirstNonNumber!.Value);
-        }
+        // Here no late column's first non-number is too large for a double, so none is refused for it.
+        if (!lateFirst && late.Length > 0) ReadAgainAsText(path, options, builders, late);
 
         var columns = new TableColumn[width];
         // A column per task (a text column's strings are most of the work); each builder is released once converted.

@@ -77,6 +77,21 @@ public sealed class CsvNumberTests
     }
 
     [Fact]
+    public void Read_TooLargeNumbersAfterTheSample_NamedBeforeALaterBrokenColumn()
+    {
+        // "amount" (first in the file) holds only "1e400" after the sample; "minutes", after it, has a stray word in
+        // the sample. The first broken column in file order is the one named, as for every other error.
+        var rows = Enumerable.Range(0, CsvTableReader.SampleRows + 5)
+            .Select(i => i + "," + (i < CsvTableReader.SampleRows ? "" : "1e400") + "," + (i == 3 ? "oops" : i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        using var csv = new TempCsv("x,amount,minutes\n" + string.Join("\n", rows) + "\n");
+
+        var ex = Assert.Throws<ChurnDataException>(() => CsvTableReader.Read(csv.FilePath));
+
+        Assert.Contains("outside the range of a double", ex.Problem);
+        Assert.Equal((CsvTableReader.SampleRows + 1, CsvTableReader.SampleRows + 2, "amount", "1e400"), (ex.Row, ex.Line, ex.Column, ex.Value));
+    }
+
+    [Fact]
     public void Read_WordsBesideATooLargeNumber_StayText()
     {
         using var csv = new TempCsv("x,plan\n1,1e400\n2,Gold\n3,1e400\n");
