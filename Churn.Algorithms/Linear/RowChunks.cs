@@ -68,10 +68,13 @@ internal sealed class RowChunks
         else Parallel.For(0, Count, parallel, c => body(c * ChunkRows, Length(c)));
     }
 
-    /// <summary>Runs body(t) for t in [0, count), one column's reduction each, in parallel when the batch is large.</summary>
-    public void ForEachColumn(int count, Action<int> body)
+    /// <summary>
+    /// Runs body(t) for t in [0, count), the reduction of <paramref name="columnsEach"/> columns each, in parallel when
+    /// the batch (all the columns' cells) is large.
+    /// </summary>
+    public void ForEachColumn(int count, Action<int> body, int columnsEach = 1)
     {
-        if (!WorthParallel((long)count * Rows)) for (var t = 0; t < count; t++) body(t);
+        if (!WorthParallel((long)count * columnsEach * Rows)) for (var t = 0; t < count; t++) body(t);
         else Parallel.For(0, count, parallel, body);
     }
 

@@ -39,7 +39,7 @@ internal static class ColumnMoments
             q[..count].CopyTo(squares.AsSpan(first, count));
             t[..count].CopyTo(deviations.AsSpan(first, count));
         }
-        rows.ForEachColumn((d + Group - 1) / Group, Columns);
+        rows.ForEachColumn((d + Group - 1) / Group, Columns, columnsEach: Group); // on all cores from as many cells as one column per task
     }
 
     /// <summary>One column alone (the reference arithmetic <see cref="Four"/> repeats per column).</summary>

@@ -1,7 +1,8 @@
 namespace Churn.Experiments.Data;
 
 /// <summary>
-/// What one cheap pass over a CSV file's bytes tells <see cref="CsvTableReader"/> before it parses: the
+/// What a cheap look at a CSV file's bytes (one pass, over the two halves at once for a large file) tells
+/// <see cref="CsvTableReader"/> before it parses: the
 /// number of data rows at most (exact without blank lines or quoted line breaks, so every column is
 /// allocated once at its final size)
 /// and whether it can be cut in two at a line end and read on two cores (<see cref="CsvLineCuts"/>, with halves
