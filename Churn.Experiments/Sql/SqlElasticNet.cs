@@ -125,7 +125,9 @@ internal static class SqlElasticNet
             var z = new List<(string, string)>();
             for (var k = 0; k < fit.Count; k++)
             {
-                var e = new StringBuilder(SqlDialect.Number(fit.Intercepts[k]));
+                // Cast: with every coefficient 0 (the path's start) the sum is the literal alone, which PostgreSQL types as
+                // NUMERIC, so EXP and LN would run in decimal arithmetic and SUM could exceed what a .NET decimal holds.
+                var e = new StringBuilder(table.Dialect.CastDouble(SqlDialect.Number(fit.Intercepts[k])));
                 var coefficients = fit.Coefficients(k);
                 for (var j = 0; j < coefficients.Length; j++)
                     if (coefficients[j] != 0) e.Append(" + ").Append(SqlDialect.Number(coefficients[j])).Append(" * ").Append(u[j]);

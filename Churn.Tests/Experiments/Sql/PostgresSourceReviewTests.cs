@@ -1,0 +1,48 @@
+using Churn.Algorithms.Linear;
+using Churn.Experiments.Modeling;
+using Churn.Experiments.Sql;
+using Churn.Tests.Experiments.Commands;
+using Churn.Tests.Experiments.Data;
+
+namespace Churn.Tests.Experiments.Sql;
+
+/// <summary>
+/// Findings of a review of the engine paths on other data: what a data scientist's own PostgreSQL tables
+/// did to train --source, each pinned here against the DuckDB or in-memory answer, or its exit-2 message.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+[Trait("Kind", "Database")]
+public sealed class PostgresSourceReviewTests
+{
+    private static readonly string[] BigMlExcluded = ["State", "Area code"];
+    private readonly PostgresServer server;
+
+    public PostgresSourceReviewTests(PostgresServer server) => this.server = server;
+
+    private string Source => "postgres:" + server.ConnectionString();
+
+    [Fact]
+    public void Train_SparsePathCrossValidationOnPostgres_EqualsDuckDbOnTheSameRows()
+    {
+        // A review: on the first 200 rows of churn-bigml-80 the path CV's held-out deviance at the path's start (every
+        // coefficient 0) was the intercept literal alone, NUMERIC in PostgreSQL; its SUM had more digits than a .NET
+        // decimal holds and train exited 1 with an OverflowException.
+        using var folder = new TempFolder();
+        var parquet = SqlSourceDuckDbTests.ParquetSubset(folder, "head200", TestFiles.BigMl, i => i < 200);
+        lock (server) server.LoadCsv("bigml_head200", TestFiles.BigMl, take: 200);
+        var options = new ChurnTrainingOptions { Kind = ModelKind.Sparse, Penalty = Penalty.L1, Lambda = LambdaSelection.Parse("min"), PathFolds = 3 };
+        var request = new SqlTrainingRequest("Churn", "True", BigMlExcluded, null);
+        using var duck = SqlSource.Open(["duckdb:" + parquet]);
+        var expected = SqlChurnTrainer.Train(duck, request, options, "test").Model;
+        using var postgres = SqlSource.Open([Source], table: "bigml_head200");
+        var actual = SqlChurnTrainer.Train(postgres, request, options, "test").Model;
+        // Same folds (the engines' hash folds), same path: the engines differ only in the order of their additions.
+        Assert.Equal(expected.Training.Lambda!.Value, actual.Training.Lambda!.Value, 1e-12 * expected.Training.Lambda.Value);
+        Assert.Equal(expected.ColumnNames, actual.ColumnNames);
+        Assert.Equal(expected.Coefficients.Select(c => c.Coefficient == 0), actual.Coefficients.Select(c => c.Coefficient == 0));
+        Assert.Contains(actual.Coefficients.Skip(1), c => c.Coefficient != 0);
+        for (var j = 0; j < expected.Coefficients.Count; j++)
+            Assert.True(Math.Abs(expected.Coefficients[j].Coefficient - actual.Coefficients[j].Coefficient) <= 1e-9,
+                $"{expected.Coefficients[j].Name}: {expected.Coefficients[j].Coefficient:R} vs {actual.Coefficients[j].Coefficient:R}");
+    }
+}
