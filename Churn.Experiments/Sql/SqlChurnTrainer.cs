@@ -46,6 +46,9 @@ public static class SqlChurnTrainer
         }
         var chosen = SqlFeatureColumns.Choose(source.Shards[0], columns, request.Label, request.Positive, exclude, request.Features);
         var warnings = new List<string>(chosen.Warnings);
+        var labelIsNumeric = SqlFeatureColumns.IsNumeric(columns.First(c => c.Name == request.Label).Type);
+        SqlStatistics.RefuseNonFinite(source, labelIsNumeric ? [.. chosen.Numeric, request.Label] : chosen.Numeric,
+            "training through an engine takes finite numbers only (leave the column out with --exclude, or fill or filter the rows with --query).");
         RequireTwoLabelValues(source, columns, request);
         // Constant and identifier-like columns leave as they do from a CSV file (a requested feature list is taken as given).
         var identifiers = new List<string>();

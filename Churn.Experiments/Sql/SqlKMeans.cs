@@ -100,6 +100,8 @@ public static class SqlKMeans
                         table.Shards[s].Name, features[j], rowCounts[s] - present, rowCounts[s]));
             }
         }
+        SqlStatistics.RefuseNonFinite(table, features,
+            "segments through an engine take finite numbers only (leave the column out of --features, or fill or filter the rows with --query).");
         var rows = rowCounts.Sum();
         if (rows < options.NumberOfClusters)
             throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture, "{0}: {1} rows, fewer than k={2}.", table.Name, rows, options.NumberOfClusters));

@@ -205,6 +205,42 @@ internal static class SqlStatistics
     }
 
     /// <summary>
+    /// NaN and infinities in numeric columns (a DOUBLE column holds them; PostgreSQL takes 'NaN' and 'Infinity') are
+    /// refused, naming the shard, the column, how many and one of them, as the CSV reader refuses such a cell: otherwise
+    /// a NaN, which both engines order above every number, made MIN &lt; MAX false and the column left as "constant", and an
+    /// infinity ended the run in a message naming nothing. One query per shard for every column at once.
+    /// </summary>
+    /// <param name="source">The shards to check.</param>
+    /// <param name="names">The numeric columns to check.</param>
+    /// <param name="rule">What the message ends with: the rule and how to obey it.</param>
+    public static void RefuseNonFinite(SqlSource source, IReadOnlyList<string> names, string rule)
+    {
+        if (names.Count == 0) return;
+        var d = source.Dialect;
+        var above = d.CastDouble(SqlDialect.Number(double.MaxValue));
+        var below = d.CastDouble(SqlDialect.Number(-double.MaxValue));
+        var tests = names.Select(n =>
+        {
+            var x = d.CastDouble(d.Identifier(n));
+            return (Value: x, Test: "(" + x + " > " + above + " OR " + x + " < " + below + ")");
+        }).ToList();
+        var perShard = source.Each(t => "SELECT COUNT(*), " + string.Join(", ", tests.Select(c =>
+            "SUM(CASE WHEN " + c.Test + " THEN 1 ELSE 0 END), MAX(CASE WHEN " + c.Test + " THEN " + c.Value + " END)")) + " FROM " + t.From);
+        for (var s = 0; s < perShard.Count; s++)
+        {
+            var row = perShard[s][0];
+            for (var j = 0; j < names.Count; j++)
+            {
+                var count = row[1 + 2 * j] is null ? 0 : (long)SqlEngine.Number(row[1 + 2 * j]);
+                if (count == 0) continue;
+                throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
+                    "{0}, column '{1}': {2} of {3} values are not finite (e.g. {4}); {5}",
+                    source.Shards[s].Name, names[j], count, (long)SqlEngine.Number(row[0]), SqlEngine.Number(row[2 + 2 * j]).ToString(CultureInfo.InvariantCulture), rule));
+            }
+        }
+    }
+
+    /// <summary>
     /// A text column whose non-blank values are mostly numbers holds a stray word or a number in another
     /// format: refused, naming the shard, the column and a value, as the CSV reader refuses it (it never
     /// silently becomes a category).

@@ -45,4 +45,21 @@ public sealed class PostgresSourceReviewTests
             Assert.True(Math.Abs(expected.Coefficients[j].Coefficient - actual.Coefficients[j].Coefficient) <= 1e-9,
                 $"{expected.Coefficients[j].Name}: {expected.Coefficients[j].Coefficient:R} vs {actual.Coefficients[j].Coefficient:R}");
     }
+
+    [Theory]
+    [InlineData("NaN", "NaN")]
+    [InlineData("-Infinity", "-Infinity")]
+    public void Train_NaNOrInfinityInADoublePrecisionColumn_Exit2NamingSourceTableColumnAndValue(string cell, string expected)
+    {
+        // A review: PostgreSQL's NaN sorts above every number, so MIN < MAX failed and the column left as "constant".
+        using var folder = new TempFolder();
+        var table = cell == "NaN" ? "bigml_nan" : "bigml_inf";
+        lock (server) server.LoadCsv(table, SqlSourceDuckDbTests.BigMlWithCell(folder, cell));
+        var run = CliRun.Of("train", "--source", Source, "--table", table, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--out", folder.File("m.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("table " + table + ", column 'Total day minutes': 1 of 2666 values are not finite (e.g. " + expected + ")", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(PostgresServer.Password, run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("m.json")));
+    }
 }

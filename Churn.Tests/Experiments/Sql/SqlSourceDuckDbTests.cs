@@ -182,6 +182,28 @@ public sealed class SqlSourceDuckDbTests
         Assert.False(File.Exists(folder.File("m.json")));
     }
 
+    [Theory]
+    [InlineData("NaN", "NaN")]
+    [InlineData("inf", "Infinity")]
+    [InlineData("-Infinity", "-Infinity")]
+    public void TrainAndSegment_NaNOrInfinityInANumericColumn_Exit2NamingSourceColumnAndValue(string cell, string expected)
+    {
+        // A review: DuckDB reads these cells as DOUBLEs. A NaN, ordered above every number, left the column out as
+        // "constant (single value ...)" and the fit ran without it; an infinity ended in "cannot write Infinity as a SQL number".
+        using var folder = new TempFolder();
+        var csv = BigMlWithCell(folder, cell);
+        var train = CliRun.Of("train", "--source", "duckdb:" + csv, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", folder.File("m.json"));
+        var segment = CliRun.Of("segment", "--source", "duckdb:" + csv, "--features", "Total eve minutes,Total day minutes", "--k", "2");
+        foreach (var run in new[] { train, segment })
+        {
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("source duckdb:" + csv + ", table bad.csv, column 'Total day minutes': 1 of 2666 values are not finite (e.g. " + expected + ")",
+                run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+        Assert.False(File.Exists(folder.File("m.json")));
+    }
+
     [Fact]
     public void Train_CsvWithIdentifierAndConstantColumns_LeftOutAsFromTheFile()
     {
