@@ -38,6 +38,13 @@ public sealed class DuckDbEngine : SqlEngine
             + SqlDialect.DuckDb.String(delimiter.ToString()) + (decimalMark == '.' ? "" : ", decimal_separator = " + SqlDialect.DuckDb.String(decimalMark.ToString())) + ")";
     }
 
+    /// <summary>The column names our CSV reader reads from the header of <paramref name="path"/>.</summary>
+    public static IReadOnlyList<string> CsvHeader(string path)
+    {
+        using var reader = Data.CsvRowReader.Open(path);
+        return reader.Header.ToList();
+    }
+
     /// <summary>The separator and decimal mark our CSV reader takes for <paramref name="path"/> (',' and '.' when it cannot tell).</summary>
     private static (char Delimiter, char DecimalMark) CsvLayout(string path)
     {

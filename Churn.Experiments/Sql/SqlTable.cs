@@ -62,7 +62,17 @@ public sealed class SqlTable : IDisposable
                 if (rest.Length == 0) throw new ArgumentException("--source duckdb: needs a file: duckdb:data.csv or duckdb:data.parquet.");
                 if (!System.IO.File.Exists(rest)) throw new ChurnDataException("file not found.", rest);
                 if (table is not null || query is not null) throw new ArgumentException("--source duckdb:FILE reads the file itself; drop --table/--query.");
-                return new SqlTable(DuckDbEngine.InMemory(source), DuckDbEngine.ReadFunction(rest) + " AS src", "source " + source + ", table " + Path.GetFileName(rest), rest);
+                var file = new SqlTable(DuckDbEngine.InMemory(source), DuckDbEngine.ReadFunction(rest) + " AS src", "source " + source + ", table " + Path.GetFileName(rest), rest);
+                try
+                {
+                    if (!rest.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) file.RequireHeaderNames(DuckDbEngine.CsvHeader(rest));
+                    return file;
+                }
+                catch
+                {
+                    file.Dispose();
+                    throw;
+                }
             case "postgres":
                 if (table is null && query is null) throw new ArgumentException("--source postgres:... needs --table NAME or --query SQL.");
                 var engine = PostgresEngine.Connect(rest);
@@ -82,6 +92,29 @@ public sealed class SqlTable : IDisposable
             default:
                 throw new ArgumentException("--source '" + (kind == "" ? source : kind + ":...") + "' is not understood; use duckdb:FILE (CSV or Parquet) or postgres:CONNECTION-STRING.");
         }
+    }
+
+    /// <summary>
+    /// DuckDB's names ignore case, so of two header names that differ only in case ('calls', 'CALLS') it renames the
+    /// second ('CALLS_1'): a model trained on that name needs a column the file does not have, and --exclude CALLS
+    /// found no such column. The columns DuckDB reads must be the header our CSV reader reads, or the file is refused.
+    /// </summary>
+    private void RequireHeaderNames(IReadOnlyList<string> header)
+    {
+        var read = Columns();
+        for (var j = 0; j < Math.Min(header.Count, read.Count); j++)
+        {
+            if (header[j] == read[j].Name) continue;
+            var same = Enumerable.Range(0, header.Count).FirstOrDefault(i => i != j && string.Equals(header[i], header[j], StringComparison.OrdinalIgnoreCase), -1);
+            throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
+                "column {0} (1-based) is named '{1}' but DuckDB reads it as '{2}'{3}, or read the file with --data.", j + 1, header[j], read[j].Name,
+                same < 0 ? "; rename the column" : string.Format(CultureInfo.InvariantCulture,
+                    " (DuckDB's names ignore case, and column {0} is '{1}'); rename one of the two", same + 1, header[same])),
+                File!, column: header[j]);
+        }
+        if (header.Count != read.Count)
+            throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture, "the header has {0} columns but DuckDB reads {1}; read the file with --data.",
+                header.Count, read.Count), File!);
     }
 
     /// <summary>A --source as it may be printed: a PostgreSQL connection string without its password.</summary>

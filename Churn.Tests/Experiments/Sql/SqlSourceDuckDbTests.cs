@@ -205,6 +205,27 @@ public sealed class SqlSourceDuckDbTests
     }
 
     [Fact]
+    public void TrainAndSegment_HeaderNamesDifferingOnlyInCase_Exit2NamingTheColumns()
+    {
+        // A review: DuckDB's names ignore case, so it read 'CALLS' as 'CALLS_1'; the model then named a feature the file
+        // does not have, and predict on the same file exited 2 with "no such column 'CALLS_1'".
+        using var folder = new TempFolder();
+        var lines = File.ReadAllLines(TestFiles.BigMl);
+        var csv = folder.Write("case.csv", string.Join("\n", lines.Select((l, i) => (i == 0 ? "CUSTOMER SERVICE CALLS" : ((i * 7) % 5).ToString(System.Globalization.CultureInfo.InvariantCulture)) + "," + l)) + "\n");
+        var train = CliRun.Of("train", "--source", "duckdb:" + csv, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", folder.File("m.json"));
+        var segment = CliRun.Of("segment", "--source", "duckdb:" + csv, "--features", "Total day minutes,Customer service calls", "--k", "2");
+        foreach (var run in new[] { train, segment })
+        {
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("file '" + csv + "', column 'Customer service calls': column 20 (1-based) is named 'Customer service calls' but DuckDB reads it as "
+                + "'Customer service calls_1' (DuckDB's names ignore case, and column 1 is 'CUSTOMER SERVICE CALLS')", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+        Assert.False(File.Exists(folder.File("m.json")));
+        Assert.Equal(0, CliRun.Of("train", "--data", csv, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", folder.File("m.json")).ExitCode);
+    }
+
+    [Fact]
     public void Train_CsvWithIdentifierAndConstantColumns_LeftOutAsFromTheFile()
     {
         // A review: --data left out a row number and a constant column, --source duckdb: fitted both (cust_no 0.17 per SD).
