@@ -123,6 +123,13 @@ public sealed class CommandLine
     {
         var sources = All("source");
         if (sources.Count > 0 && Has("data")) throw new UsageException("give either --data FILE or --source duckdb:FILE, not both.");
+        // Both describe how a --data file is parsed; the engine paths never read them, so a run would differ from what was asked.
+        if (sources.Count > 0 && options.ContainsKey("na") && Has("na"))
+            throw new UsageException("--na names the missing-value texts of a --data file; through --source only blank cells (NULL) are missing. "
+                + "Drop --na (fill or filter the rows with --query), or read the file with --data.");
+        if (sources.Count > 0 && Has("decimal"))
+            throw new UsageException("--decimal sets the decimal mark of a --data file; --source duckdb:FILE reads a CSV with the separator and decimal mark "
+                + "--data detects, and engine tables hold numbers. Drop --decimal, or read the file with --data.");
         return sources;
     }
 

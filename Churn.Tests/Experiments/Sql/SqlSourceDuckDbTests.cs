@@ -225,6 +225,25 @@ public sealed class SqlSourceDuckDbTests
         Assert.Equal(0, CliRun.Of("train", "--data", csv, "--label", "Churn", "--positive", "True", "--exclude", "State,Area code", "--out", folder.File("m.json")).ExitCode);
     }
 
+    [Theory]
+    [InlineData("train", "--decimal", ",")]
+    [InlineData("train", "--na", "?")]
+    [InlineData("segment", "--decimal", ".")]
+    public void TrainAndSegment_FileParsingOptionsWithSource_Exit2InsteadOfBeingIgnored(string verb, string option, string value)
+    {
+        // A review: --source ignored --na and --decimal without a word, so `train --source duckdb:F --na ?` refused the '?'
+        // cells it had been told were missing, and `--decimal ,` on a decimal-point file fitted as if it were not given.
+        using var folder = new TempFolder();
+        var args = verb == "train"
+            ? new[] { "train", "--source", "duckdb:" + TestFiles.BigMl, "--label", "Churn", "--positive", "True", "--out", folder.File("m.json"), option, value }
+            : ["segment", "--source", "duckdb:" + TestFiles.BigMl, "--features", "Total day minutes", "--k", "2", option, value];
+        var run = CliRun.Of(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(option + " ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Drop " + option, run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("m.json")));
+    }
+
     [Fact]
     public void Train_CsvWithIdentifierAndConstantColumns_LeftOutAsFromTheFile()
     {
