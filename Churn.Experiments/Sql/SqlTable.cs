@@ -62,6 +62,9 @@ public sealed class SqlTable : IDisposable
                 if (rest.Length == 0) throw new ArgumentException("--source duckdb: needs a file: duckdb:data.csv or duckdb:data.parquet.");
                 if (!System.IO.File.Exists(rest)) throw new ChurnDataException("file not found.", rest);
                 if (table is not null || query is not null) throw new ArgumentException("--source duckdb:FILE reads the file itself; drop --table/--query.");
+                if (IsDuckDbDatabase(rest))
+                    throw new ChurnDataException("this is a DuckDB database file; --source duckdb:FILE reads a CSV or Parquet file in place. Export the table first "
+                        + "(in DuckDB: COPY t TO 't.parquet' (FORMAT parquet)) and give --source duckdb:t.parquet.", rest);
                 var file = new SqlTable(DuckDbEngine.InMemory(source), DuckDbEngine.ReadFunction(rest) + " AS src", "source " + source + ", table " + Path.GetFileName(rest), rest);
                 try
                 {
@@ -115,6 +118,17 @@ public sealed class SqlTable : IDisposable
         if (header.Count != read.Count)
             throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture, "the header has {0} columns but DuckDB reads {1}; read the file with --data.",
                 header.Count, read.Count), File!);
+    }
+
+    /// <summary>
+    /// True for a DuckDB database file (the magic bytes "DUCK" at offset 8): read as a CSV it failed with "the file looks like
+    /// UTF-32 text without a byte-order mark", a message about an encoding the file does not have.
+    /// </summary>
+    private static bool IsDuckDbDatabase(string path)
+    {
+        using var stream = System.IO.File.OpenRead(path);
+        Span<byte> head = stackalloc byte[12];
+        return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head[8..].SequenceEqual("DUCK"u8);
     }
 
     /// <summary>A --source as it may be printed: a PostgreSQL connection string without its password.</summary>

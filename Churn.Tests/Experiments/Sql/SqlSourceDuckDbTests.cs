@@ -245,6 +245,27 @@ public sealed class SqlSourceDuckDbTests
     }
 
     [Fact]
+    public void Train_DuckDbDatabaseFile_Exit2SayingWhatTheFileIs()
+    {
+        // A review: a .duckdb database file was parsed as a CSV and refused as "UTF-32 text without a byte-order mark".
+        using var folder = new TempFolder();
+        var database = folder.File("customers.duckdb");
+        using (var engine = DuckDbEngine.InMemory())
+        {
+            engine.Execute("ATTACH " + SqlDialect.DuckDb.String(database) + " AS db");
+            engine.Execute("CREATE TABLE db.customers AS SELECT * FROM " + DuckDbEngine.ReadFunction(TestFiles.BigMl));
+            engine.Execute("DETACH db");
+        }
+        var before = File.ReadAllBytes(database);
+        var run = CliRun.Of("train", "--source", "duckdb:" + database, "--label", "Churn", "--positive", "True", "--out", folder.File("m.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("file '" + database + "': this is a DuckDB database file", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTF-32", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("m.json")));
+        Assert.Equal(before, File.ReadAllBytes(database));
+    }
+
+    [Fact]
     public void Train_CsvWithIdentifierAndConstantColumns_LeftOutAsFromTheFile()
     {
         // A review: --data left out a row number and a constant column, --source duckdb: fitted both (cust_no 0.17 per SD).
