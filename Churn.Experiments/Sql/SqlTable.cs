@@ -65,7 +65,20 @@ public sealed class SqlTable : IDisposable
                 if (IsDuckDbDatabase(rest))
                     throw new ChurnDataException("this is a DuckDB database file; --source duckdb:FILE reads a CSV or Parquet file in place. Export the table first "
                         + "(in DuckDB: COPY t TO 't.parquet' (FORMAT parquet)) and give --source duckdb:t.parquet.", rest);
-                var file = new SqlTable(DuckDbEngine.InMemory(source), DuckDbEngine.ReadFunction(rest) + " AS src", "source " + source + ", table " + Path.GetFileName(rest), rest);
+                var duck = DuckDbEngine.InMemory(source);
+                SqlTable file;
+                try
+                {
+                    // A CSV's types are detected once, here; every later query reads the file with them given.
+                    var parquet = rest.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+                    file = new SqlTable(duck, DuckDbEngine.ReadFunction(rest, parquet ? null : duck.DetectedColumns(rest)) + " AS src",
+                        "source " + source + ", table " + Path.GetFileName(rest), rest);
+                }
+                catch
+                {
+                    duck.Dispose();
+                    throw;
+                }
                 try
                 {
                     if (!rest.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) file.RequireHeaderNames(DuckDbEngine.CsvHeader(rest));

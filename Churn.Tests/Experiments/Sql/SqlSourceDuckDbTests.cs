@@ -1,3 +1,4 @@
+using System.Globalization;
 using Churn.Algorithms.Clustering;
 using Churn.Algorithms.Linear;
 using Churn.Algorithms.Metrics;
@@ -18,6 +19,26 @@ namespace Churn.Tests.Experiments.Sql;
 public sealed class SqlSourceDuckDbTests
 {
     private static readonly string[] BigMlExcluded = ["State", "Area code"];
+
+    [Fact]
+    public void ReadFunction_WithTheDetectedTypes_ReadsWhatTheDetectingReadReads()
+    {
+        // Every query after the open gives the types it detected once (no second detection pass per query): the
+        // same columns, types and cells, names with quotes, spaces and letters outside ASCII, CRLF and a quoted comma included.
+        using var folder = new TempFolder();
+        var path = folder.File("odd.csv");
+        File.WriteAllText(path, "id,\"it's \"\"q\"\"\",Gr\u00fc\u00dfe m\u00b2,plan,y\r\n1,2.5,3,\"Gold, plus\",1\r\n2,,4.25,Basic,0\r\n3,7,-1e3,,1\r\n");
+        using var engine = DuckDbEngine.InMemory();
+        var detected = engine.DetectedColumns(path);
+        Assert.Equal(["id", "it's \"q\"", "Gr\u00fc\u00dfe m\u00b2", "plan", "y"], detected.Select(c => c.Name));
+
+        var given = DuckDbEngine.ReadFunction(path, detected);
+
+        Assert.Contains("auto_detect = false", given);
+        Assert.Equal(detected, engine.Query("DESCRIBE SELECT * FROM " + given).Select(row => ((string)row[0]!, (string)row[1]!)));
+        var cells = (string from) => engine.Query("SELECT * FROM " + from).Select(row => string.Join("|", row.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+        Assert.Equal(cells(DuckDbEngine.ReadFunction(path)), cells(given));
+    }
 
     /// <summary>The CSV's header and the data lines whose 0-based index passes <paramref name="keep"/>.</summary>
     internal static string Subset(TempFolder folder, string name, string csv, Func<int, bool> keep)
