@@ -105,6 +105,11 @@ public static class SqlChurnTrainer
         var value = SqlFeatureColumns.IsNumeric(columns.First(c => c.Name == request.Label).Type) ? d.CastText(d.CastDouble(label)) : "LOWER(TRIM(" + d.CastText(label) + "))";
         var distinct = source.Each(t => "SELECT DISTINCT " + value + " FROM " + t.From + " WHERE " + label + " IS NOT NULL ORDER BY 1 LIMIT " + (listed + 1).ToString(CultureInfo.InvariantCulture), request.Label)
             .SelectMany(rows => rows.Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture) ?? "")).Distinct().Order(StringComparer.Ordinal).ToList();
+        // One value: refused here, before the columns are judged (a one-row table's columns are all constant).
+        if (distinct.Count == 1)
+            throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
+                "{0}: every row has the label value '{1}' in '{2}'; training needs both classes (check --positive '{3}').",
+                source.Name, distinct[0], request.Label, request.Positive));
         if (distinct.Count <= 2) return;
         throw new ChurnDataException(string.Format(CultureInfo.InvariantCulture,
             "{0}: label column '{1}' has {2} distinct values ({3}); it must hold two, '{4}' (--positive) and one other. Filter the rows with --query or fix the column.",

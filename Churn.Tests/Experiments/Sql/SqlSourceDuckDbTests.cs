@@ -189,6 +189,22 @@ public sealed class SqlSourceDuckDbTests
     }
 
     [Theory]
+    [InlineData("a,b,y\n1,2,1\n")]              // one row: its columns are all constant too, which must not be the reason given
+    [InlineData("a,b,y\n1,2,0\n3,5,0\n4,1,0\n")] // the positive value never occurs
+    public void Train_LabelWithOneValue_Exit2SayingSoBeforeTheColumns(string content)
+    {
+        using var folder = new TempFolder();
+        var csv = folder.File("one.csv");
+        File.WriteAllText(csv, content);
+        var run = CliRun.Of("train", "--source", "duckdb:" + csv, "--label", "y", "--positive", "1", "--out", folder.File("m.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("every row has the label value", run.Error, StringComparison.Ordinal);
+        Assert.Contains("training needs both classes", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("no feature column", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("m.json")));
+    }
+
+    [Theory]
     [InlineData("", "NULL")]
     [InlineData("abc", "'abc' is not a number")]
     public void Train_NullOrTextInANumericFeature_Exit2NamingSourceAndColumn(string cell, string expected)
