@@ -73,6 +73,67 @@ public sealed class SqlDialect
     public string QualifiedName(string dotted) => string.Join(".", dotted.Split('.').Select(Identifier));
 
     /// <summary>
+    /// <paramref name="query"/> (a --query) when it is one statement, without a last ';': a ';' outside quotes,
+    /// quoted names, dollar quotes and comments would end the SELECT this query is wrapped in and start another
+    /// (e.g. "... ) AS src; DROP TABLE t; ..."), so it is refused, naming where it is.
+    /// </summary>
+    public string OneStatement(string query)
+    {
+        var end = query.Length;
+        while (end > 0 && (char.IsWhiteSpace(query[end - 1]) || query[end - 1] == ';')) end--;
+        var body = query[..end];
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            if (c == ';')
+                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "--query must be one SELECT statement; it holds ';' at character {0} ('{1}'). Give the filter as one query.",
+                    i + 1, body.Substring(Math.Max(0, i - 20), Math.Min(body.Length, i + 21) - Math.Max(0, i - 20))));
+            if (c == '\'' || c == '"')
+            {
+                // E'...' strings escape with a backslash; other quotes double themselves ('it''s', "a""b").
+                var backslash = c == '\'' && i > 0 && (body[i - 1] is 'E' or 'e') && (i < 2 || !char.IsLetterOrDigit(body[i - 2]));
+                for (i++; i < body.Length; i++)
+                {
+                    if (backslash && body[i] == '\\') { i++; continue; }
+                    if (body[i] != c) continue;
+                    if (i + 1 < body.Length && body[i + 1] == c) { i++; continue; }
+                    break;
+                }
+            }
+            else if (c == '-' && i + 1 < body.Length && body[i + 1] == '-')
+            {
+                while (i < body.Length && body[i] != '\n') i++;
+            }
+            else if (c == '/' && i + 1 < body.Length && body[i + 1] == '*')
+            {
+                var depth = 1; // PostgreSQL's block comments nest
+                for (i += 2; i < body.Length && depth > 0; i++)
+                {
+                    if (body[i] == '/' && i + 1 < body.Length && body[i + 1] == '*') { depth++; i++; }
+                    else if (body[i] == '*' && i + 1 < body.Length && body[i + 1] == '/') { depth--; i++; }
+                }
+                i--;
+            }
+            else if (c == '$' && DollarTag(body, i) is { } tag)
+            {
+                var close = body.IndexOf(tag, i + tag.Length, StringComparison.Ordinal);
+                i = close < 0 ? body.Length : close + tag.Length - 1;
+            }
+        }
+        return body;
+    }
+
+    /// <summary>The dollar-quote tag ($$ or $name$) opening at <paramref name="at"/>, or null (a $1 parameter is none).</summary>
+    private static string? DollarTag(string text, int at)
+    {
+        if (at > 0 && (char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_')) return null;
+        var k = at + 1;
+        while (k < text.Length && (char.IsLetter(text[k]) || text[k] == '_' || (k > at + 1 && char.IsDigit(text[k])))) k++;
+        return k < text.Length && text[k] == '$' ? text[at..(k + 1)] : null;
+    }
+
+    /// <summary>
     /// A string literal equal to <paramref name="value"/>. Control characters (a category may hold a line break) are never
     /// written raw: the SELECT's layout indents every line, which would change the value, and BigQuery refuses a raw
     /// line break in a quoted string. Backslash dialects escape them (\n, \t, \r, \uXXXX); the others concatenate CHR(code).

@@ -91,10 +91,13 @@ public sealed class SqlTable : IDisposable
                 }
             case "postgres":
                 if (table is null && query is null) throw new ArgumentException("--source postgres:... needs --table NAME or --query SQL.");
+                if (query is not null) query = SqlDialect.Postgres.OneStatement(query);
                 var engine = PostgresEngine.Connect(rest);
                 try
                 {
-                    var from = table is not null ? SqlDialect.Postgres.QualifiedName(table) + " AS src" : "(" + query + ") AS src";
+                    // A source is only read: every transaction of this session is read-only, so no query text can write.
+                    engine.Execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+                    var from = table is not null ? SqlDialect.Postgres.QualifiedName(table) + " AS src" : "(" + query + "\n) AS src"; // a last "-- comment" ends at the line break
                     var result = new SqlTable(engine, from, "source " + engine.Description + ", " + (table is not null ? "table " + table : "query"), null,
                         table is not null ? SqlDialect.Postgres.RowOrderColumn : null);
                     result.Columns(); // a missing table or a bad query fails here, with its name

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Churn.Algorithms.Linear;
 using Churn.Experiments.Modeling;
 using Churn.Experiments.Sql;
@@ -44,6 +45,35 @@ public sealed class PostgresSourceReviewTests
         for (var j = 0; j < expected.Coefficients.Count; j++)
             Assert.True(Math.Abs(expected.Coefficients[j].Coefficient - actual.Coefficients[j].Coefficient) <= 1e-9,
                 $"{expected.Coefficients[j].Name}: {expected.Coefficients[j].Coefficient:R} vs {actual.Coefficients[j].Coefficient:R}");
+    }
+
+    [Fact]
+    public void Train_QueryThatWrites_RefusedAndTheTableKeepsItsRows()
+    {
+        // A review: --query "... ) AS src; drop table one; select * from (select 1" dropped the table. A second statement is
+        // now refused before anything runs, and a source's session is read-only, so a function that writes fails as well.
+        using var folder = new TempFolder();
+        lock (server) server.LoadCsv("bigml_keep", TestFiles.BigMl, take: 50);
+        string Count()
+        {
+            using var engine = PostgresEngine.Connect(server.ConnectionString());
+            return Convert.ToString(engine.Query("SELECT COUNT(*) FROM bigml_keep")[0][0], CultureInfo.InvariantCulture)!;
+        }
+        var train = (string query) => CliRun.Of("train", "--source", Source, "--query", query, "--label", "Churn", "--positive", "True",
+            "--exclude", "State,Area code", "--out", folder.File("m.json"));
+
+        var twoStatements = train("select * from bigml_keep) AS src; delete from bigml_keep; select * from (select 1");
+        using (var owner = PostgresEngine.Connect(server.ConnectionString()))
+            owner.Execute("CREATE OR REPLACE FUNCTION churn_wipe() RETURNS int LANGUAGE plpgsql AS 'BEGIN DELETE FROM bigml_keep; RETURN 0; END'");
+        var writingCte = train("select * from bigml_keep where churn_wipe() = 0"); // one statement whose function writes
+
+        Assert.Equal(2, twoStatements.ExitCode);
+        Assert.Contains("one SELECT statement", twoStatements.Error, StringComparison.Ordinal);
+        Assert.NotEqual(0, writingCte.ExitCode);
+        Assert.True(writingCte.Error.Contains("read-only transaction", StringComparison.Ordinal), writingCte.Error);
+        Assert.DoesNotContain("   at ", writingCte.Error, StringComparison.Ordinal);
+        Assert.Equal("50", Count());
+        Assert.False(File.Exists(folder.File("m.json")));
     }
 
     [Theory]

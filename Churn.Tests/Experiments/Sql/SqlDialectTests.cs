@@ -82,6 +82,28 @@ public sealed class SqlDialectTests
         Assert.Equal("\"a\tb\"", SqlDialect.DuckDb.Identifier("a\tb"));
     }
 
+    [Theory]
+    [InlineData("select * from t", "select * from t")]
+    [InlineData("select * from t;  \n", "select * from t")]                                  // a last ';' is dropped
+    [InlineData("select 'a;b', \"c;d\" from t where x = 'it''s; fine'", null)]
+    [InlineData("select E'a\\';b' from t", null)]                                            // E'...' escapes with a backslash
+    [InlineData("select $$;$$, $tag$ ; $tag$ from t -- a comment; here\n", null)]
+    [InlineData("select /* a /* nested ; */ comment; */ 1", null)]
+    public void OneStatement_SemicolonsInsideQuotesAndComments_Kept(string query, string? expected) =>
+        Assert.Equal(expected ?? query.TrimEnd(), SqlDialect.Postgres.OneStatement(query));
+
+    [Theory]
+    [InlineData("select * from t) AS src; drop table t; select * from (select 1", 24)]
+    [InlineData("select 1; select 2", 9)]
+    [InlineData("select 'a'';' ; delete from t", 15)]
+    [InlineData("select $x$ a $x$; drop table t", 17)]
+    public void OneStatement_SecondStatement_RefusedNamingWhere(string query, int at)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SqlDialect.Postgres.OneStatement(query));
+        Assert.Contains("one SELECT statement", e.Message);
+        Assert.Contains("character " + at.ToString(CultureInfo.InvariantCulture), e.Message);
+    }
+
     [Fact]
     public void Parse_UnknownDialect_NamesTheKnownOnes()
     {
