@@ -101,22 +101,27 @@ public sealed class PredictionHostAbuseTests
     public async Task DeclaredBody_SlowerThanRequestTimeoutButAboveTheMinimumRate_Answered()
     {
         // A review: a 24 MB upload sent at 2 MB/s got 408 at 10 s, so files the upload limit allows could not be sent.
-        // Here: a 1 s RequestTimeout and a 40,000-byte body at 20,000 bytes/s (2 s more allowed), sent over about 1.6 s.
+        // Here: a 1 s RequestTimeout and a 40,000-byte body with 5,000 bytes/s the minimum rate (each 10,000-byte part
+        // buys 2 s), sent over at least 1.2 s, so longer than the RequestTimeout but always ahead of its deadline. (At
+        // 20,000 bytes/s and a first part at 400 ms a loaded CI run was late by scheduling alone and got 408.)
         await using var server = new PredictionHost(new FakeChurnPredictor(),
-            new HostOptions { Port = 0, RequestTimeout = TimeSpan.FromSeconds(1), MinBodyBytesPerSecond = 20_000, Quiet = true }, TextWriter.Null);
+            new HostOptions { Port = 0, RequestTimeout = TimeSpan.FromSeconds(1), MinBodyBytesPerSecond = 5_000, Quiet = true }, TextWriter.Null);
         server.Start();
         var body = Customer(aon: 100) + new string(' ', 40_000 - Encoding.UTF8.GetByteCount(Customer(aon: 100)));
         using var client = await RawHttp.ConnectAsync(server.BaseAddress);
-        await client.SendAsync($"POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
-        for (var part = 0; part < 4; part++)
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await client.SendAsync($"POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n"
+            + body[..10_000]);
+        for (var part = 1; part < 4; part++)
         {
             await Task.Delay(400);
             await client.SendAsync(body.Substring(part * 10_000, 10_000));
         }
         var answer = await client.ReadResponseAsync();
+        Assert.True(watch.Elapsed > TimeSpan.FromSeconds(1), watch.Elapsed.ToString()); // the body did take longer than the RequestTimeout
         Assert.Equal(200, answer!.Status);
 
-        // Slower than the allowance (1 s + 40,000 / 20,000 s = 3 s) is still refused.
+        // Slower than the allowance (1 s + 100 / 5,000 s for the bytes it sends) is still refused.
         using var slow = await RawHttp.ConnectAsync(server.BaseAddress);
         await slow.SendAsync($"POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n" + body[..100]);
         var late = await slow.ReadResponseAsync();
