@@ -56,7 +56,11 @@ public sealed class SqlSource : IDisposable
         }
     }
 
-    /// <summary>The columns of the first shard; every other shard must have the same names, each a number where the first has a number.</summary>
+    /// <summary>
+    /// The columns of the first shard; every other shard must have the same names, each a number where the first has a
+    /// number (of any width) and otherwise the same type: a BOOLEAN on one shard and text on another would read as
+    /// categories 'true'/'false' beside 'Yes'/'No'.
+    /// </summary>
     public IReadOnlyList<(string Name, Type Type)> Columns()
     {
         var first = Shards[0].Columns();
@@ -67,7 +71,8 @@ public sealed class SqlSource : IDisposable
                 throw new ChurnDataException(shard.Name + ": its columns (" + string.Join(", ", other.Select(c => c.Name))
                     + ") are not those of " + Shards[0].Name + " (" + string.Join(", ", first.Select(c => c.Name)) + "); shards must hold the same table.");
             for (var j = 0; j < first.Count; j++)
-                if (SqlFeatureColumns.IsNumeric(first[j].Type) != SqlFeatureColumns.IsNumeric(other[j].Type))
+                if (SqlFeatureColumns.IsNumeric(first[j].Type) != SqlFeatureColumns.IsNumeric(other[j].Type)
+                    || (!SqlFeatureColumns.IsNumeric(first[j].Type) && first[j].Type != other[j].Type))
                     throw new ChurnDataException(shard.Name + ", column '" + first[j].Name + "': type " + other[j].Type.Name + " where "
                         + Shards[0].Name + " has " + first[j].Type.Name + "; shards must hold the same table.");
         }

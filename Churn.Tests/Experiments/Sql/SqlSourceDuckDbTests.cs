@@ -188,6 +188,29 @@ public sealed class SqlSourceDuckDbTests
         if (segments > 0) Assert.Equal(memory.Segments!.Names, engine.Segments!.Names);
     }
 
+    [Fact]
+    public void Shards_BooleanOnOneTextOnTheOther_RefusedNamingTheColumn()
+    {
+        // A review: BOOLEAN and VARCHAR both passed as "not a number", so one column's categories were 'true'/'false'
+        // on one shard and 'Yes'/'No' on the other. Numbers of different widths still mix (BIGINT beside DOUBLE).
+        using var folder = new TempFolder();
+        using (var engine = DuckDbEngine.InMemory())
+        {
+            engine.Execute("COPY (SELECT 1::BIGINT AS x, true AS plan, 1 AS y UNION ALL SELECT 2, false, 0) TO "
+                + SqlDialect.DuckDb.String(folder.File("a.parquet")) + " (FORMAT parquet)");
+            engine.Execute("COPY (SELECT 3.5::DOUBLE AS x, 'Yes' AS plan, 1 AS y UNION ALL SELECT 4.5, 'No', 0) TO "
+                + SqlDialect.DuckDb.String(folder.File("b.parquet")) + " (FORMAT parquet)");
+            engine.Execute("COPY (SELECT 3.5::DOUBLE AS x, false AS plan, 1 AS y UNION ALL SELECT 4.5, true, 0) TO "
+                + SqlDialect.DuckDb.String(folder.File("c.parquet")) + " (FORMAT parquet)");
+        }
+        var e = Assert.Throws<ChurnDataException>(() => SqlSource.Open(["duckdb:" + folder.File("a.parquet"), "duckdb:" + folder.File("b.parquet")]));
+        Assert.Contains("column 'plan'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("shards must hold the same table", e.Message, StringComparison.Ordinal);
+
+        using var widths = SqlSource.Open(["duckdb:" + folder.File("a.parquet"), "duckdb:" + folder.File("c.parquet")]);
+        Assert.Equal(["x", "plan", "y"], widths.Columns().Select(c => c.Name));
+    }
+
     [Theory]
     [InlineData("a,b,y\n1,2,1\n")]              // one row: its columns are all constant too, which must not be the reason given
     [InlineData("a,b,y\n1,2,0\n3,5,0\n4,1,0\n")] // the positive value never occurs
